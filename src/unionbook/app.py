@@ -1,0 +1,28 @@
+"""Entry point: no sub-command opens the GUI, a sub-command runs the CLI.
+
+Start-up order: logging → argument parsing → (CLI: run the command) or (GUI: Qt application,
+translations, crash handler, database open + migrate, main window). Qt is imported only on the
+GUI path, so the CLI starts fast and works on machines without a display.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from unionbook import cli
+from unionbook.log import setup_logging
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    setup_logging()
+    args = cli.build_parser().parse_args(argv)
+    if args.command is None:
+        from unionbook.ui.application import run_gui
+
+        return run_gui(db_path=args.db, demo_if_empty=args.demo)
+    return cli.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

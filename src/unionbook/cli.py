@@ -1,0 +1,183 @@
+"""The command line: every capability without a screen (DESIGN.md, "Command line").
+
+Each sub-command is a function `(args, ctx) -> exit code` registered with `@command`; later
+registers add theirs the same way. Messages go to stderr in Chinese, one line each. Exit codes:
+0 done, 1 unexpected failure, 2 unusable input (nothing written), 3 import done with rejected rows.
+No Qt is imported here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from unionbook import __version__
+from unionbook.domain.errors import UnionbookError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_INPUT = 2
+EXIT_REJECTED_ROWS = 3
+
+
+class ChineseArgumentParser(argparse.ArgumentParser):
+    """argparse that reports usage errors as one Chinese line and exit code 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_INPUT, f"命令行参数有误：{message}（用 `{self.prog} --help` 查看用法）\n")
+
+
+@dataclass
+class Context:
+    """What a command needs: the database, opened lazily so `--help` and `templates` stay quick."""
+
+    db_path: Path | None
+    _db: object | None = field(default=None, repr=False)
+
+    @property
+    def db(self):  # noqa: ANN201 - unionbook.services.database.Database, imported lazily
+        if self._db is None:
+            from unionbook.services.database import Database
+
+            self._db = Database.open(self.db_path, source="cli")
+            if self._db.warning:
+                err(self._db.warning)
+        return self._db
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+
+
+CommandFn = Callable[[argparse.Namespace, Context], int]
+_COMMANDS: list[tuple[str, str, Callable[[argparse.ArgumentParser], None], CommandFn]] = []
+
+
+def command(name: str, help_text: str, arguments: Callable[[argparse.ArgumentParser], None] = lambda p: None):
+    """Register a sub-command: its name, one-line Chinese help, and a function adding its options."""
+
+    def register(fn: CommandFn) -> CommandFn:
+        _COMMANDS.append((name, help_text, arguments, fn))
+        return fn
+
+    return register
+
+
+def out(text: str) -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def _demo_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--members", type=int, default=300, metavar="N", help="演示工会的职工人数（默认 300）")
+    p.add_argument("--seed", type=int, default=20240101, help="随机种子：相同种子生成相同数据")
+
+
+@command("demo", "在空数据库中生成一个虚构的演示工会（约300名职工及四本台账）", _demo_args)
+def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.demo import generate_demo
+
+    if args.members < 1:
+        err("--members 至少为 1")
+        return EXIT_INPUT
+    summary = generate_demo(ctx.db.session_factory, members=args.members, seed=args.seed)
+    out(
+        f"已生成演示工会：职工 {summary.members} 人，集体合同 {summary.contracts} 份，"
+        f"困难职工档案 {summary.hardship_files} 户，帮扶发放 {summary.payments} 笔，"
+        f"活动 {summary.activities} 场（数据库：{ctx.db.path}）"
+    )
+    return EXIT_OK
+
+
+@command("templates", "列出内置模板和自定义模板及其变量个数")
+def cmd_templates(_args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.templates import list_templates
+
+    templates = list_templates(ctx.db.files_dir("templates"))
+    if not templates:
+        out("暂无模板。")
+        return EXIT_OK
+    for t in templates:
+        where = "内置" if t.builtin else "自定义"
+        state = f"无法读取：{t.error}" if t.error else f"{len(t.variables)} 个变量"
+        out(f"{t.name}\t{t.format}\t{where}\t{state}\t{t.path}")
+    return EXIT_OK
+
+
+def _backup_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="备份文件路径")
+
+
+@command("backup", "把数据库完整备份到一个文件", _backup_args)
+def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.backup import backup
+
+    target = backup(ctx.db, args.output)
+    out(f"已备份到 {target}")
+    return EXIT_OK
+
+
+def _restore_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", type=Path, metavar="FILE", help="要恢复的备份文件")
+
+
+@command("restore", "用备份文件替换当前数据库（当前内容先另存一份）", _restore_args)
+def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.backup import check_backup_file, restore
+
+    check_backup_file(args.file)  # refuse a wrong file before the database is even opened
+    safety = restore(ctx.db, args.file)
+    out(f"已从 {args.file} 恢复；恢复前的数据另存为 {safety}")
+    return EXIT_OK
+
+
+# --- framework --------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="unionbook",
+        description="工会台账 UnionBook：不带子命令时打开图形界面。",
+    )
+    parser.add_argument("--db", type=Path, metavar="PATH", help="数据库文件（默认在用户数据文件夹，或环境变量 UNIONBOOK_DB）")
+    parser.add_argument("--demo", action="store_true", help="打开图形界面前，若数据库为空则先填入演示工会")
+    parser.add_argument("--version", action="version", version=f"UnionBook {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
+    for name, help_text, arguments, fn in _COMMANDS:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        arguments(p)
+        p.set_defaults(func=fn)
+    return parser
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run a parsed sub-command and turn every failure into one Chinese line and an exit code."""
+    ctx = Context(args.db)
+    try:
+        return args.func(args, ctx)
+    except UnionbookError as exc:
+        err(exc.message())
+        return exc.exit_code
+    except KeyboardInterrupt:
+        err("已中断。")
+        return EXIT_FAILURE
+    except Exception as exc:  # the promise is one line, never a traceback
+        log.exception("unexpected failure in `%s`", args.command)
+        from unionbook.log import log_file
+
+        err(f"意外错误：{type(exc).__name__}: {exc}（详细信息见日志 {log_file()}）")
+        return EXIT_FAILURE
+    finally:
+        ctx.close()

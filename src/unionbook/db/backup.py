@@ -1,0 +1,40 @@
+"""Copies of a live database made with SQLite's online backup API.
+
+A plain file copy of a WAL database can miss committed pages that still sit in the -wal file, so
+every copy the program makes (before a migration, on `backup`, on restore) goes through here.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import closing
+from pathlib import Path
+
+
+def backup_database(source: Path, target: Path) -> None:
+    """Write a consistent copy of `source` to `target` (replaced if it exists)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(target.name + ".partial")
+    tmp.unlink(missing_ok=True)
+    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(tmp)) as dst:
+        src.backup(dst)
+        # The copy is a self-contained file: no -wal beside it to lose when it is moved or mailed.
+        dst.execute("PRAGMA journal_mode = DELETE")
+    tmp.replace(target)
+
+
+def restore_database(backup: Path, target: Path) -> None:
+    """Overwrite the database at `target` with the contents of `backup`, through the backup API so
+    that a WAL file beside the target is rewritten consistently rather than left stale."""
+    with closing(sqlite3.connect(backup)) as src, closing(sqlite3.connect(target)) as dst:
+        src.backup(dst)
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when the file starts with SQLite's magic header (an empty file is not one)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False

@@ -1,0 +1,26 @@
+"""All ORM models; importing this package registers every table on `Base.metadata`."""
+
+from unionbook.db.models.activity import Activity, ActivityAttendance
+from unionbook.db.models.aid import AidBatch, AidPayment, HardshipFamilyMember, HardshipFile, HardshipReview
+from unionbook.db.models.attachment import Attachment
+from unionbook.db.models.audit import AuditEntry
+from unionbook.db.models.contract import CollectiveContract
+from unionbook.db.models.member import EmploymentEvent, Member, MembershipEvent
+from unionbook.db.models.union import UnionProfile
+
+__all__ = [
+    "Activity",
+    "ActivityAttendance",
+    "AidBatch",
+    "AidPayment",
+    "Attachment",
+    "AuditEntry",
+    "CollectiveContract",
+    "EmploymentEvent",
+    "HardshipFamilyMember",
+    "HardshipFile",
+    "HardshipReview",
+    "Member",
+    "MembershipEvent",
+    "UnionProfile",
+]

@@ -1,0 +1,79 @@
+"""Errors raised by services. Each carries a code and parameters, never UI text.
+
+Front ends (the CLI and ui/errors.py) turn them into one Chinese sentence with `message()`: the
+sentences live here beside the codes so both fronts say the same thing.
+"""
+
+from __future__ import annotations
+
+
+class UnionbookError(Exception):
+    """Base class. `exit_code` is what the CLI returns for it (see DESIGN.md)."""
+
+    code = "error"
+    template = "操作失败：{detail}"
+    exit_code = 1
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(self.message())
+
+    def message(self) -> str:
+        try:
+            return self.template.format(**self.params)
+        except (KeyError, IndexError):
+            return f"{self.template}（{self.params}）"
+
+
+class InputError(UnionbookError):
+    """The user's input cannot be used; nothing was written (exit code 2)."""
+
+    code = "input"
+    template = "{detail}"
+    exit_code = 2
+
+
+class DatabaseLockedError(UnionbookError):
+    code = "db_locked"
+    template = "数据库 {path} 正被另一个 UnionBook 窗口或命令使用，请先关闭它再试"
+    exit_code = 2
+
+
+class DatabaseOpenError(UnionbookError):
+    code = "db_open"
+    template = "无法打开数据库 {path}：{detail}"
+    exit_code = 2
+
+
+class MigrationError(UnionbookError):
+    code = "migration"
+    template = "数据库 {path} 升级失败，已自动恢复到升级前的状态（备份：{backup}）。原因：{detail}"
+    exit_code = 1
+
+
+class NewerDatabaseError(UnionbookError):
+    code = "db_newer"
+    template = "数据库 {path} 由更新版本的 UnionBook 创建（版本 {revision}），请升级本软件后再打开"
+    exit_code = 2
+
+
+class NotFoundError(UnionbookError):
+    code = "not_found"
+    template = "找不到{what}：{key}"
+    exit_code = 2
+
+
+class ValidationError(UnionbookError):
+    """A record breaks a rule; `field` names the field in Chinese."""
+
+    code = "validation"
+    template = "{field}：{detail}"
+    exit_code = 2
+
+
+class OperationCancelled(UnionbookError):
+    """The user cancelled long work; its transaction was rolled back."""
+
+    code = "cancelled"
+    template = "已取消，数据库未作任何修改"
+    exit_code = 1

@@ -1,0 +1,185 @@
+"""The vocabularies of the four registers, in one place.
+
+Each vocabulary is a `StrEnum` whose value is the Chinese label itself: that is what users type in
+their spreadsheets, what the database stores and what documents print, so there is no second
+mapping to keep in step. Order of members is the order shown in drop-down lists.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Gender(StrEnum):
+    MALE = "男"
+    FEMALE = "女"
+
+
+class EmploymentStatus(StrEnum):
+    """就业状况, as in the national member collection sheet."""
+
+    ON_DUTY = "在岗"
+    LAID_OFF = "待(下)岗"
+    UNEMPLOYED = "失业"
+    RETIRED = "退休"
+    RESIGNED = "退职"
+    EARLY_RETIRED = "退养"
+
+    @classmethod
+    def counted_as_employee(cls) -> tuple[EmploymentStatus, ...]:
+        """Statuses that count in 职工总数 (see FIGURES.md)."""
+        return (cls.ON_DUTY, cls.LAID_OFF)
+
+
+class IdType(StrEnum):
+    """证件类型 / 有效证件类别."""
+
+    RESIDENT_ID = "居民身份证"
+    HMT_RESIDENCE = "港澳台居民居住证"
+    FOREIGN_PERMANENT = "外国人永久居留身份证"
+    PASSPORT = "护照"
+    OTHER = "其他"
+
+
+class Education(StrEnum):
+    POSTGRADUATE = "研究生"
+    BACHELOR = "大学本科"
+    COLLEGE = "大学专科"
+    SECONDARY_VOCATIONAL = "中专/中技"
+    HIGH_SCHOOL = "高中"
+    JUNIOR_HIGH = "初中"
+    PRIMARY = "小学及以下"
+
+
+class HukouType(StrEnum):
+    URBAN = "城镇"
+    RURAL = "农村"
+
+
+class PoliticalStatus(StrEnum):
+    CPC_MEMBER = "中共党员"
+    CPC_PROBATIONARY = "中共预备党员"
+    CYL_MEMBER = "共青团员"
+    DEMOCRATIC_PARTY = "民主党派"
+    MASSES = "群众"
+
+
+class MembershipEventKind(StrEnum):
+    """会籍变化类型 (plus 去世). The latest event on or before a date gives the status then."""
+
+    JOIN = "入会"
+    TRANSFER_IN = "转入"
+    RETAIN = "保留"
+    TRANSFER_OUT = "转出"
+    EXPEL = "除名"
+    QUIT = "退会"
+    DECEASED = "去世"
+
+    @classmethod
+    def active(cls) -> tuple[MembershipEventKind, ...]:
+        """Events after which a person is an active member (会员总数)."""
+        return (cls.JOIN, cls.TRANSFER_IN)
+
+    @classmethod
+    def leaving(cls) -> tuple[MembershipEventKind, ...]:
+        """Events that reduce membership (减少会员数)."""
+        return (cls.TRANSFER_OUT, cls.EXPEL, cls.QUIT, cls.DECEASED)
+
+
+class ContractType(StrEnum):
+    COMPREHENSIVE = "综合集体合同"
+    WAGE = "工资专项集体合同"
+    FEMALE_WORKERS = "女职工权益保护专项集体合同"
+    SAFETY_HEALTH = "劳动安全卫生专项集体合同"
+    OTHER_SPECIAL = "其他专项"
+
+
+class HardshipCategory(StrEnum):
+    DEEP = "深度困难"
+    RELATIVE = "相对困难"
+    ACCIDENT = "意外致困"
+
+
+class HardshipCause(StrEnum):
+    ILLNESS = "因病"
+    DISABILITY = "因残"
+    DISASTER = "因灾"
+    ACCIDENT = "因意外"
+    EDUCATION = "子女教育"
+    SINGLE_PARENT = "单亲"
+    UNEMPLOYMENT = "失业"
+    LOW_INCOME = "低收入"
+    OTHER = "其他"
+
+
+class HardshipCloseReason(StrEnum):
+    RELIEVED = "解困脱困"
+    INELIGIBLE = "不再符合条件"
+    TRANSFERRED = "调离"
+    OTHER = "其他"
+
+
+class AidProgram(StrEnum):
+    """帮扶/慰问 项目. Every program except 其他 has its own figures (X人数, X人次, X金额 ...)."""
+
+    WARMTH = "送温暖"
+    GOLDEN_AUTUMN = "金秋助学"
+    MEDICAL = "医疗救助"
+    LIVING = "生活救助"
+    SUMMER_COOL = "夏送清凉"
+    FESTIVAL = "节日慰问"
+    BIRTHDAY = "生日慰问"
+    HOSPITAL = "住院慰问"
+    INJURY_VISIT = "工伤探视"
+    FUNERAL = "丧葬慰问"
+    MODEL_WORKER = "困难劳模帮扶"
+    MUTUAL_AID = "职工互助保障"
+    OTHER = "其他"
+
+
+class FundingSource(StrEnum):
+    OWN_FUNDS = "本级经费"
+    UPPER_UNION = "上级拨款"
+    ADMINISTRATION = "行政"
+    DONATION = "社会捐赠"
+    OTHER = "其他"
+
+
+class ActivityCategory(StrEnum):
+    IDEOLOGY = "思想教育/宣讲"
+    CULTURE_SPORTS = "文体活动"
+    SKILLS_CONTEST = "劳动和技能竞赛"
+    ANKANG_CUP = "安康杯"
+    TRAINING = "培训"
+    CONGRESS = "职代会/会员大会"
+    COMMITTEE_MEETING = "工会委员会议"
+    LEGAL_EDUCATION = "普法宣传"
+    VOLUNTEER = "志愿服务"
+    VISITS = "走访慰问"
+    WOMEN = "女职工活动"
+    OTHER = "其他"
+
+    @classmethod
+    def meetings(cls) -> tuple[ActivityCategory, ...]:
+        """Categories that are meetings: they record 应到/实到, quorum and proposals."""
+        return (cls.CONGRESS, cls.COMMITTEE_MEETING)
+
+
+class ActivityRole(StrEnum):
+    HOST = "主办"
+    CO_HOST = "承办"
+    PARTICIPANT = "参加"
+
+
+class AuditAction(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"
+    IMPORT = "import"
+    RESTORE = "restore"
+    DEMO = "demo"
+
+
+def labels(enum_type: type[StrEnum]) -> list[str]:
+    """The Chinese labels of a vocabulary in display order (for combo boxes and check constraints)."""
+    return [member.value for member in enum_type]

@@ -1,0 +1,1 @@
+"""Files in and out (spreadsheets, Word documents). Knows files, never the database."""

@@ -1,0 +1,75 @@
+"""Where things are: bundled resources and migrations, and the user's data, log and config folders.
+
+resources/ and migrations/ live at the top of the source tree. They must be found in three
+situations, tried in this order:
+1. the pyinstaller bundle (sys._MEIPASS/resources, as build.spec lays them out);
+2. a wheel install, where the build puts them inside the package (unionbook/resources);
+3. a source checkout or editable install (<repo>/resources beside src/).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "UnionBook"
+APP_AUTHOR = "UnionBook"
+DB_ENV_VAR = "UNIONBOOK_DB"
+DB_FILENAME = "unionbook.sqlite"
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def _bundled_dir(name: str) -> Path:
+    candidates = []
+    if getattr(sys, "frozen", False) and hasattr(sys, "_MEIPASS"):
+        candidates.append(Path(sys._MEIPASS) / name)
+    candidates.append(_PACKAGE_DIR / name)
+    candidates.append(_PACKAGE_DIR.parent.parent / name)  # src/unionbook → repository root
+    for candidate in candidates:
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"找不到程序文件夹 {name}（查找了：{', '.join(map(str, candidates))}），请重新安装 UnionBook")
+
+
+def resources_dir() -> Path:
+    return _bundled_dir("resources")
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
+
+
+def migrations_path() -> Path:
+    return _bundled_dir("migrations")
+
+
+def data_dir() -> Path:
+    """The user's data folder (database, attachments, user templates, generated documents)."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def log_dir() -> Path:
+    path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_path() -> Path:
+    """`UNIONBOOK_DB` when set, else the database in the user data folder."""
+    env = os.environ.get(DB_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return data_dir() / DB_FILENAME
+
+
+def user_files_dir(db_path: Path, name: str) -> Path:
+    """A folder that belongs with one database (attachments/, templates/, documents/): beside it,
+    so that copying the folder copies the records and their files together."""
+    path = Path(db_path).resolve().parent / name
+    return path

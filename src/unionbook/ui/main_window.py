@@ -1,0 +1,197 @@
+"""The main window: left navigation, a year selector every page follows, and a status bar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from unionbook import __version__
+from unionbook.services.database import Database
+from unionbook.services.overview import register_counts
+from unionbook.services.union import get_profile
+from unionbook.ui import ui_settings
+from unionbook.ui.pages.base import Page
+from unionbook.ui.pages.overview import OverviewPage
+from unionbook.ui.pages.planned import PlannedPage
+from unionbook.ui.pages.settings import SettingsPage
+
+FIRST_YEAR = 2000
+
+
+def _planned_pages(db: Database) -> list[Page]:
+    """Registers whose pages later work builds (DESIGN.md, UI map)."""
+
+    def counts():  # noqa: ANN202
+        return register_counts(db.session_factory)
+
+    return [
+        PlannedPage(
+            "会员",
+            "职工和会员名册，记录入会、转入、保留、转出等会籍变化。",
+            [
+                "十万人也流畅的名册表格，按姓名、拼音首字母、证件号尾号、手机号、部门即时搜索",
+                "按部门、会籍状态、性别、是否农民工筛选，按拼音排序",
+                "新增/编辑职工，证件号码即时校验并自动带出出生日期和性别",
+                "从 Excel/WPS 花名册导入（自动识别表头、逐行报告错误），导出花名册，打印预览",
+            ],
+            lambda: f"数据库中已有 {counts().members:,} 名职工记录。",
+        ),
+        PlannedPage(
+            "集体合同",
+            "综合集体合同和各类专项集体合同的台账。",
+            [
+                "合同状态（有效、即将到期、已到期、已续签、已终止）一目了然，即将到期的排在最前并提醒",
+                "一键续签：以原合同为底稿新建续签合同",
+                "职代会审议、报送人社部门审查备案、向职工公布的法定程序核对",
+                "从 Excel 导入、导出台账",
+            ],
+            lambda: f"数据库中已有 {counts().contracts:,} 份集体合同。",
+        ),
+        PlannedPage(
+            "帮扶",
+            "困难职工档案（建档立卡到解困脱困）和每一笔帮扶慰问发放。",
+            [
+                "困难职工档案：困难类别、致困原因、家庭成员、年度复核提醒",
+                "送温暖、金秋助学、医疗救助等各项目发放登记，批量发放与整批撤销",
+                "发放签收表（含大写金额），每位职工的帮扶历史",
+            ],
+            lambda: f"数据库中已有 {counts().hardship_files:,} 户困难职工档案、{counts().payments:,} 笔发放记录。",
+        ),
+        PlannedPage(
+            "活动",
+            "工会活动与会议台账（文体活动、技能竞赛、安康杯、培训、职代会、委员会议等）。",
+            [
+                "活动登记：类别、时间、地点、参与人次、经费、成果，照片和文件作为附件",
+                "职代会和委员会议记录应到/实到人数、是否达到法定人数、提案及办结情况",
+                "按类别、年度筛选和按月分组，年度分类合计",
+            ],
+            lambda: f"数据库中已有 {counts().activities:,} 场活动和会议。",
+        ),
+        PlannedPage(
+            "文档",
+            "用台账数据自动填写年度工作总结、统计年报、签收表和各类台账。",
+            [
+                "选择模板和统计期间，预览将用到的各项数字，一键生成 Word/Excel 文档",
+                "内置年度工作总结、上半年工作总结、工会统计年报和四本台账模板",
+                "添加自己的模板，变量目录可一键复制",
+            ],
+            lambda: "模板和统计功能正在开发中。",
+        ),
+    ]
+
+
+class MainWindow(QMainWindow):
+    year_changed = Signal(int)
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.setWindowTitle(f"工会台账 UnionBook {__version__}")
+        self.resize(1200, 760)
+
+        toolbar = QToolBar("年度")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        self.union_label = QLabel()
+        self.union_label.setObjectName("unionName")
+        toolbar.addWidget(self.union_label)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        toolbar.addWidget(spacer)
+        toolbar.addWidget(QLabel("统计年度："))
+        self.year_combo = QComboBox()
+        this_year = date.today().year
+        for year in range(this_year + 1, FIRST_YEAR - 1, -1):
+            self.year_combo.addItem(f"{year} 年", year)
+        toolbar.addWidget(self.year_combo)
+        self.addToolBar(toolbar)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(150)
+        self.stack = QStackedWidget()
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.overview = OverviewPage(db)
+        self.settings_page = SettingsPage(db)
+        self.pages: list[Page] = [self.overview, *_planned_pages(db), self.settings_page]
+        for page in self.pages:
+            self.nav.addItem(page.title)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.overview.data_changed.connect(self.refresh_all)
+        self.settings_page.data_changed.connect(self.refresh_all)
+
+        self.path_label = QLabel(f"数据库：{db.path}")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.path_label)
+        if db.warning:
+            self.statusBar().showMessage(db.warning)
+        elif db.migration.backup is not None:
+            self.statusBar().showMessage(f"数据库已升级到新版本，升级前的备份：{db.migration.backup}", 15000)
+
+        self.year_combo.currentIndexChanged.connect(self._year_selected)
+        self._restore_state(this_year)
+        self.refresh_all()
+
+    @property
+    def year(self) -> int:
+        return int(self.year_combo.currentData())
+
+    def page_titles(self) -> list[str]:
+        return [page.title for page in self.pages]
+
+    def show_page(self, title: str) -> Page:
+        index = self.page_titles().index(title)
+        self.nav.setCurrentRow(index)
+        return self.pages[index]
+
+    def set_year(self, year: int) -> None:
+        index = self.year_combo.findData(year)
+        if index >= 0:
+            self.year_combo.setCurrentIndex(index)
+
+    def _year_selected(self, _index: int) -> None:
+        for page in self.pages:
+            page.set_year(self.year)
+        self.year_changed.emit(self.year)
+
+    def refresh_all(self) -> None:
+        self.union_label.setText(get_profile(self.db.session_factory).display_name)
+        for page in self.pages:
+            page.set_year(self.year)
+            page.refresh()
+
+    def _restore_state(self, default_year: int) -> None:
+        store = ui_settings.settings()
+        geometry = store.value("main/geometry")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self.set_year(ui_settings.get_int("main/year", default_year))
+        self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        store = ui_settings.settings()
+        store.setValue("main/geometry", self.saveGeometry())
+        store.setValue("main/year", self.year)
+        store.setValue("main/page", self.nav.currentRow())
+        super().closeEvent(event)

@@ -1,0 +1,180 @@
+"""设置: the union's profile (stored in the database) and the database file itself (backup, restore)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError
+from unionbook.log import log_file
+from unionbook.services import backup as backup_service
+from unionbook.services.database import Database
+from unionbook.services.union import Profile, get_profile, save_profile
+from unionbook.ui.errors import show_error
+from unionbook.ui.pages.base import Page, heading
+
+
+class SettingsPage(Page):
+    title = "设置"
+    #: A restore replaced the data: every page must read again.
+    data_changed = Signal()
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(heading("设置"))
+
+        box = QGroupBox("工会基本信息（用于报表和文档抬头）")
+        form = QFormLayout(box)
+        self.fields: dict[str, QLineEdit] = {}
+        for key, label in (
+            ("union_name", "工会名称"),
+            ("unit_name", "单位名称"),
+            ("credit_code", "统一社会信用代码"),
+            ("chair_name", "工会主席"),
+            ("contact_name", "联系人"),
+            ("contact_phone", "联系电话"),
+            ("address", "地址"),
+        ):
+            edit = QLineEdit()
+            self.fields[key] = edit
+            form.addRow(label, edit)
+        self.fields["credit_code"].setMaxLength(18)
+        self.founded = QDateEdit()
+        self.founded.setCalendarPopup(True)
+        self.founded.setDisplayFormat("yyyy-MM-dd")
+        self.founded_set = QCheckBox("已填写")
+        founded_row = QHBoxLayout()
+        founded_row.addWidget(self.founded)
+        founded_row.addWidget(self.founded_set)
+        founded_row.addStretch(1)
+        form.addRow("工会成立日期", founded_row)
+        self.override = QSpinBox()
+        self.override.setRange(0, 10_000_000)
+        self.override_set = QCheckBox("手工填写职工总数（名册只登记会员时使用）")
+        override_row = QHBoxLayout()
+        override_row.addWidget(self.override)
+        override_row.addWidget(self.override_set)
+        override_row.addStretch(1)
+        form.addRow("职工总数", override_row)
+        self.profile_error = QLabel()
+        self.profile_error.setObjectName("error")
+        form.addRow(self.profile_error)
+        save = QPushButton("保存")
+        save.clicked.connect(self.save_profile)
+        form.addRow(save)
+        layout.addWidget(box)
+
+        db_box = QGroupBox("数据库")
+        db_form = QFormLayout(db_box)
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        self.size_label = QLabel()
+        self.revision_label = QLabel()
+        db_form.addRow("文件", self.path_label)
+        db_form.addRow("大小", self.size_label)
+        db_form.addRow("结构版本", self.revision_label)
+        buttons = QHBoxLayout()
+        backup_button = QPushButton("备份数据库…")
+        backup_button.clicked.connect(self.backup)
+        restore_button = QPushButton("从备份恢复…")
+        restore_button.clicked.connect(self.restore)
+        folder_button = QPushButton("打开所在文件夹")
+        folder_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
+        for b in (backup_button, restore_button, folder_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        db_form.addRow(buttons)
+        db_form.addRow("日志文件", QLabel(str(log_file())))
+        layout.addWidget(db_box)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        profile = get_profile(self.db.session_factory)
+        for key, edit in self.fields.items():
+            edit.setText(getattr(profile, key))
+        self.founded_set.setChecked(profile.founded_on is not None)
+        self.founded.setDate(QDate(profile.founded_on or date.today()))
+        self.override_set.setChecked(profile.employee_total_override is not None)
+        self.override.setValue(profile.employee_total_override or 0)
+        self.profile_error.clear()
+        self.path_label.setText(str(self.db.path))
+        size = self.db.path.stat().st_size if self.db.path.exists() else 0
+        self.size_label.setText(f"{size / 1024 / 1024:.1f} MB")
+        self.revision_label.setText(self.db.schema_revision() or "")
+
+    def profile_from_form(self) -> Profile:
+        return Profile(
+            **{key: edit.text() for key, edit in self.fields.items()},
+            founded_on=self.founded.date().toPython() if self.founded_set.isChecked() else None,
+            employee_total_override=self.override.value() if self.override_set.isChecked() else None,
+        )
+
+    def save_profile(self) -> None:
+        try:
+            save_profile(self.db.session_factory, self.profile_from_form())
+        except UnionbookError as exc:
+            self.profile_error.setText(exc.message())  # inline, the form stays as typed
+            return
+        self.profile_error.clear()
+        self.data_changed.emit()
+
+    def backup(self) -> None:
+        suggested = str(self.db.path.with_name(f"{self.db.path.stem}-备份-{date.today():%Y%m%d}.sqlite"))
+        target, _ = QFileDialog.getSaveFileName(self, "备份数据库", suggested, "UnionBook 数据库 (*.sqlite)")
+        if not target:
+            return
+        try:
+            written = backup_service.backup(self.db, Path(target))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, "备份完成", f"已备份到 {written}")
+
+    def restore(self) -> None:
+        source, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(self.db.path.parent), "UnionBook 数据库 (*.sqlite *.db *.bak);;所有文件 (*)")
+        if not source:
+            return
+        answer = QMessageBox.question(
+            self,
+            "从备份恢复",
+            f"将用 {source} 替换当前全部数据。当前数据会先另存一份备份。确定恢复吗？",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            safety = backup_service.restore(self.db, Path(source))
+        except Exception as exc:  # noqa: BLE001
+            show_error(self, exc)
+            return
+        QMessageBox.information(self, "恢复完成", f"已恢复。恢复前的数据另存为 {safety}")
+        self.data_changed.emit()

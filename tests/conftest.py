@@ -1,0 +1,92 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own user folders and database copy.
+
+A database migrated to head is built once per session and copied for each test (the way Anki's
+and calibre's test suites do it), so tests start from a real migrated file in milliseconds.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures" / "real"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep QSettings, logs and the default database of tests out of the developer's profile."""
+    home = tmp_path_factory.mktemp("home")
+    for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
+        monkeypatch.setenv(var, str(home / sub))
+    monkeypatch.delenv("UNIONBOOK_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from unionbook.db.migrate import migrate
+
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    migrate(path)
+    return path
+
+
+@pytest.fixture
+def db_path(template_db: Path, tmp_path: Path) -> Path:
+    from unionbook.db.backup import backup_database
+
+    path = tmp_path / "unionbook.sqlite"
+    backup_database(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator:
+    """An open Database (lock held, audited sessions) on a fresh copy of the template."""
+    from unionbook.services.database import Database
+
+    database = Database.open(db_path, source="test")
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The 300-member demo union, generated once per session."""
+    from unionbook.services.database import Database
+    from unionbook.services.demo import generate_demo
+
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Database.open(path, source="test") as database:
+        generate_demo(database.session_factory)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Iterator:
+    from unionbook.db.backup import backup_database
+    from unionbook.services.database import Database
+
+    path = tmp_path / "demo.sqlite"
+    backup_database(demo_template, path)
+    database = Database.open(path, source="test")
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def shared_fixtures() -> Path:
+    if not SHARED_FIXTURES.is_dir():
+        pytest.fail(f"../shared/fixtures/real is missing (looked in {SHARED_FIXTURES})")
+    return SHARED_FIXTURES
+
+
+def copy_tree(src: Path, dst: Path) -> Path:
+    shutil.copytree(src, dst)
+    return dst

@@ -1,0 +1,107 @@
+"""Smoke tests of the window a chair sees first: navigation, year selector, settings, crash dialog."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QPushButton
+
+from unionbook.services.database import Database
+from unionbook.services.overview import register_counts
+from unionbook.services.union import get_profile
+from unionbook.ui.application import create_application
+from unionbook.ui.errors import CrashDialog
+from unionbook.ui.main_window import MainWindow
+from unionbook.ui.pages.planned import PlannedPage
+
+NAV = ["总览", "会员", "集体合同", "帮扶", "活动", "文档", "设置"]
+
+
+@pytest.fixture
+def window(qtbot, demo_db: Database) -> MainWindow:  # noqa: ANN001
+    create_application()
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_navigation_has_every_page_of_the_ui_map(window: MainWindow) -> None:
+    assert window.page_titles() == NAV
+    for title in NAV:
+        page = window.show_page(title)
+        assert window.stack.currentWidget() is page
+
+
+def test_overview_shows_the_demo_union(window: MainWindow, demo_db: Database) -> None:
+    counts = register_counts(demo_db.session_factory)
+    overview = window.show_page("总览")
+    assert overview.name_label.text() == get_profile(demo_db.session_factory).display_name
+    assert overview.cards["members"].value.text() == f"{counts.members:,}"
+    assert not overview.empty_panel.isVisibleTo(window)
+    assert str(demo_db.path) in window.path_label.text()
+
+
+def test_pages_not_built_yet_say_what_they_hold(window: MainWindow, demo_db: Database) -> None:
+    page = window.show_page("会员")
+    assert isinstance(page, PlannedPage)
+    assert f"{register_counts(demo_db.session_factory).members:,} 名职工" in page.count_label.text()
+
+
+def test_year_selector_reaches_every_page(window: MainWindow) -> None:
+    seen = []
+    window.year_changed.connect(seen.append)
+    window.set_year(2023)
+    assert seen == [2023]
+    assert window.overview.year == 2023
+    assert "2023 年度" in window.overview.figures_note.text()
+
+
+def test_window_remembers_geometry_year_and_page(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    create_application()
+    first = MainWindow(demo_db)
+    qtbot.addWidget(first)
+    first.resize(900, 640)
+    first.set_year(2022)
+    first.show_page("设置")
+    first.close()
+    second = MainWindow(demo_db)
+    qtbot.addWidget(second)
+    assert second.year == 2022
+    assert second.stack.currentWidget() is second.settings_page
+    assert (second.width(), second.height()) == (900, 640)
+
+
+def test_settings_page_saves_profile_and_shows_errors_inline(window: MainWindow, demo_db: Database) -> None:
+    page = window.show_page("设置")
+    page.fields["union_name"].setText("测试工会")
+    page.save_profile()
+    assert get_profile(demo_db.session_factory).union_name == "测试工会"
+    assert window.union_label.text() == "测试工会"  # the window refreshed after the save
+    page.fields["credit_code"].setText("12345")
+    page.save_profile()
+    assert "统一社会信用代码" in page.profile_error.text()
+    assert get_profile(demo_db.session_factory).credit_code != "12345"
+
+
+def test_empty_database_offers_the_demo_and_loads_it_in_background(qtbot, db: Database) -> None:  # noqa: ANN001
+    create_application()
+    win = MainWindow(db)
+    qtbot.addWidget(win)
+    win.show()
+    overview = win.show_page("总览")
+    assert overview.empty_panel.isVisible()
+    with qtbot.waitSignal(overview.data_changed, timeout=60_000):
+        qtbot.mouseClick(overview.demo_button, Qt.MouseButton.LeftButton)
+    assert register_counts(db.session_factory).members > 0
+    assert not overview.empty_panel.isVisible()
+    assert overview.cards["members"].value.text() != "0"
+
+
+def test_crash_dialog_details_can_be_copied(qtbot) -> None:  # noqa: ANN001
+    create_application()
+    dialog = CrashDialog("Traceback: boom")
+    qtbot.addWidget(dialog)
+    copy_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "复制详细信息")
+    copy_button.click()
+    assert QApplication.clipboard().text() == "Traceback: boom"
