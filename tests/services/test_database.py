@@ -96,9 +96,19 @@ def test_a_rolled_back_change_leaves_no_audit_entry(db: Database) -> None:
 
 
 def test_union_profile_round_trip_and_validation(db: Database) -> None:
-    saved = save_profile(db.session_factory, Profile(union_name=" 某某公司工会 ", credit_code="91440101MA5D123456"))
+    saved = save_profile(db.session_factory, Profile(union_name=" 某某公司工会 ", credit_code="91440101MA5D123451"))
     assert saved.union_name == "某某公司工会"
-    assert get_profile(db.session_factory).credit_code == "91440101MA5D123456"
+    assert get_profile(db.session_factory).credit_code == "91440101MA5D123451"
     with pytest.raises(ValidationError, match="统一社会信用代码"):
         save_profile(db.session_factory, Profile(credit_code="123"))
-    assert get_profile(db.session_factory).credit_code == "91440101MA5D123456"
+    with pytest.raises(ValidationError, match="校验位"):
+        save_profile(db.session_factory, Profile(credit_code="91440101MA5D123456"))
+    assert get_profile(db.session_factory).credit_code == "91440101MA5D123451"
+
+
+def test_cloud_sync_folder_gets_a_warning(tmp_path: Path) -> None:
+    from unionbook.db.location import location_warning
+
+    assert location_warning(tmp_path / "unionbook.sqlite") is None
+    warning = location_warning(tmp_path / "OneDrive" / "unionbook.sqlite")
+    assert warning is not None and "云同步" in warning

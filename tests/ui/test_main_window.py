@@ -61,7 +61,7 @@ def test_window_remembers_geometry_year_and_page(qtbot, demo_db: Database) -> No
     create_application()
     first = MainWindow(demo_db)
     qtbot.addWidget(first)
-    first.resize(900, 640)
+    first.resize(720, 520)
     first.set_year(2022)
     first.show_page("设置")
     first.close()
@@ -69,7 +69,7 @@ def test_window_remembers_geometry_year_and_page(qtbot, demo_db: Database) -> No
     qtbot.addWidget(second)
     assert second.year == 2022
     assert second.stack.currentWidget() is second.settings_page
-    assert (second.width(), second.height()) == (900, 640)
+    assert (second.width(), second.height()) == (720, 520)
 
 
 def test_settings_page_saves_profile_and_shows_errors_inline(window: MainWindow, demo_db: Database) -> None:
@@ -105,3 +105,24 @@ def test_crash_dialog_details_can_be_copied(qtbot) -> None:  # noqa: ANN001
     copy_button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "复制详细信息")
     copy_button.click()
     assert QApplication.clipboard().text() == "Traceback: boom"
+
+
+def test_unexpected_exception_is_logged_and_shown(qtbot, monkeypatch, caplog) -> None:  # noqa: ANN001
+    import sys
+    import threading
+
+    from unionbook.ui import errors
+
+    create_application()
+    shown: list[str] = []
+    monkeypatch.setattr(errors, "_show_crash", shown.append)
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # both restored after the test
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    errors.install_excepthook()
+    try:
+        raise ValueError("意外")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "ValueError: 意外" in shown[0]
+    assert any(r.levelname == "CRITICAL" and "意外" in r.getMessage() for r in caplog.records)

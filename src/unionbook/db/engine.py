@@ -8,6 +8,7 @@ docs — so every transaction, DDL included, is all-or-nothing.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -25,6 +26,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     engine = create_engine(
         f"sqlite+pysqlite:///{Path(path)}",
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
+        # JSON columns (the audit trail) keep Chinese readable in the file instead of \uXXXX.
+        json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
     )
 
     @event.listens_for(engine, "connect")

@@ -119,6 +119,13 @@ class HardshipCloseReason(StrEnum):
     OTHER = "其他"
 
 
+class HardshipReviewKind(StrEnum):
+    """复核 is the yearly re-check of a file; 走访 a visit to the household (困难职工走访 figures)."""
+
+    REVIEW = "复核"
+    VISIT = "走访"
+
+
 class AidProgram(StrEnum):
     """帮扶/慰问 项目. Every program except 其他 has its own figures (X人数, X人次, X金额 ...)."""
 

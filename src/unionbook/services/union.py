@@ -7,6 +7,8 @@ from datetime import date
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from stdnum.cn import uscc
+
 from unionbook.db.models import UnionProfile
 from unionbook.domain.errors import ValidationError
 
@@ -42,8 +44,12 @@ def get_profile(factory: sessionmaker[Session]) -> Profile:
 def save_profile(factory: sessionmaker[Session], profile: Profile) -> Profile:
     """Validate and store the profile; the audit hook records what changed."""
     profile = replace(profile, **{n: getattr(profile, n).strip() for n in _FIELDS if isinstance(getattr(profile, n), str)})
-    if profile.credit_code and len(profile.credit_code) != 18:
-        raise ValidationError(field="统一社会信用代码", detail=f"应为18位，这里是{len(profile.credit_code)}位")
+    if profile.credit_code:
+        profile = replace(profile, credit_code=profile.credit_code.upper())
+        if len(profile.credit_code) != 18:
+            raise ValidationError(field="统一社会信用代码", detail=f"应为18位，这里是{len(profile.credit_code)}位")
+        if not uscc.is_valid(profile.credit_code):
+            raise ValidationError(field="统一社会信用代码", detail="校验位不对，请核对营业执照上的代码")
     if profile.employee_total_override is not None and profile.employee_total_override < 0:
         raise ValidationError(field="职工总数", detail="不能为负数")
     with factory.begin() as session:

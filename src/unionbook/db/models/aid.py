@@ -9,7 +9,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
 from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
-from unionbook.domain.vocab import AidProgram, FundingSource, HardshipCategory, HardshipCloseReason
+from unionbook.domain.vocab import (
+    AidProgram,
+    FundingSource,
+    HardshipCategory,
+    HardshipCloseReason,
+    HardshipReviewKind,
+)
 
 
 class HardshipFile(Base):
@@ -67,11 +73,12 @@ class HardshipReview(Base):
     """Yearly review (复核) or visit (走访) of a hardship file."""
 
     __tablename__ = "hardship_reviews"
+    __table_args__ = (in_vocab("kind", HardshipReviewKind, nullable=False),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_id: Mapped[int] = mapped_column(ForeignKey("hardship_files.id", ondelete="CASCADE"), index=True)
     date: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(10), default="复核")  # 复核 / 走访
+    kind: Mapped[str] = mapped_column(String(10), default=HardshipReviewKind.REVIEW.value)
     notes: Mapped[str | None] = mapped_column(Text)
 
     file: Mapped[HardshipFile] = relationship(back_populates="reviews")

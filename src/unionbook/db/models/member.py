@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
 from unionbook.db.models._types import created_at, in_vocab, updated_at
+from unionbook.domain.pinyin import name_keys
 from unionbook.domain.vocab import EmploymentStatus, Gender, IdType, MembershipEventKind
 
 
@@ -27,6 +28,10 @@ class Member(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(50), index=True)
+    #: Derived from `name` on every write (domain/pinyin.py), stored so that 100,000 names sort in
+    #: pinyin order and match typed initials ("zs" → 张三) inside SQL rather than in Python.
+    name_pinyin: Mapped[str] = mapped_column(String(200), default="", server_default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(50), default="", server_default="", index=True)
     gender: Mapped[str | None] = mapped_column(String(2))
     birth_date: Mapped[date | None] = mapped_column(Date)
     ethnicity: Mapped[str | None] = mapped_column(String(20))  # 民族
@@ -56,8 +61,19 @@ class Member(Base):
     )
 
 
+@event.listens_for(Member.name, "set")
+def _keep_pinyin_in_step(target: Member, value: str | None, _old: object, _initiator: object) -> None:
+    """ORM writes keep the stored pinyin keys in step with the name; bulk inserts (imports, demo)
+    fill them from the same `name_keys`."""
+    target.name_pinyin, target.name_initials = name_keys(value or "")
+
+
 class MembershipEvent(Base):
-    """会籍变化: 入会, 转入, 保留, 转出, 除名, 退会, 去世 with a date and a reason."""
+    """会籍变化: 入会, 转入, 保留, 转出, 除名, 退会, 去世 with a date and a reason.
+
+    `date` may be NULL when a roster lists a member without saying since when: the event then
+    counts as the earliest (a member at every date) but never as 新入会 within a period.
+    """
 
     __tablename__ = "membership_events"
     __table_args__ = (
@@ -69,7 +85,7 @@ class MembershipEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(10))
-    date: Mapped[date] = mapped_column(Date)
+    date: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = created_at()
 

@@ -90,7 +90,13 @@ class SettingsPage(Page):
         form.addRow(self.profile_error)
         save = QPushButton("保存")
         save.clicked.connect(self.save_profile)
-        form.addRow(save)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(save)
+        form.addRow(save_row)
+        # A value that is not in use cannot be edited, so nobody wonders whether "0" counts.
+        self.founded_set.toggled.connect(self.founded.setEnabled)
+        self.override_set.toggled.connect(self.override.setEnabled)
         layout.addWidget(box)
 
         db_box = QGroupBox("数据库")
@@ -124,8 +130,10 @@ class SettingsPage(Page):
             edit.setText(getattr(profile, key))
         self.founded_set.setChecked(profile.founded_on is not None)
         self.founded.setDate(QDate(profile.founded_on or date.today()))
+        self.founded.setEnabled(profile.founded_on is not None)
         self.override_set.setChecked(profile.employee_total_override is not None)
         self.override.setValue(profile.employee_total_override or 0)
+        self.override.setEnabled(profile.employee_total_override is not None)
         self.profile_error.clear()
         self.path_label.setText(str(self.db.path))
         size = self.db.path.stat().st_size if self.db.path.exists() else 0

@@ -1,8 +1,8 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
-Create Date: 2026-11-21 12:27:50.670768
+Revises:
+Create Date: 2026-11-21 12:46:14.282230
 """
 
 from __future__ import annotations
@@ -121,6 +121,8 @@ def upgrade() -> None:
     op.create_table('members',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=50), nullable=False),
+    sa.Column('name_pinyin', sa.String(length=200), server_default='', nullable=False),
+    sa.Column('name_initials', sa.String(length=50), server_default='', nullable=False),
     sa.Column('gender', sa.String(length=2), nullable=True),
     sa.Column('birth_date', sa.Date(), nullable=True),
     sa.Column('ethnicity', sa.String(length=20), nullable=True),
@@ -147,6 +149,8 @@ def upgrade() -> None:
     with op.batch_alter_table('members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_members_department'), ['department'], unique=False)
         batch_op.create_index(batch_op.f('ix_members_name'), ['name'], unique=False)
+        batch_op.create_index(batch_op.f('ix_members_name_initials'), ['name_initials'], unique=False)
+        batch_op.create_index(batch_op.f('ix_members_name_pinyin'), ['name_pinyin'], unique=False)
 
     op.create_table('union_profile',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -219,7 +223,7 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('member_id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
-    sa.Column('date', sa.Date(), nullable=False),
+    sa.Column('date', sa.Date(), nullable=True),
     sa.Column('reason', sa.String(length=200), nullable=True),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("kind IN ('入会', '转入', '保留', '转出', '除名', '退会', '去世')", name=op.f('ck_membership_events_kind_vocab')),
@@ -307,6 +311,7 @@ def upgrade() -> None:
     sa.Column('date', sa.Date(), nullable=False),
     sa.Column('kind', sa.String(length=10), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
+    sa.CheckConstraint("kind IN ('复核', '走访')", name=op.f('ck_hardship_reviews_kind_vocab')),
     sa.ForeignKeyConstraint(['file_id'], ['hardship_files.id'], name=op.f('fk_hardship_reviews_file_id_hardship_files'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_hardship_reviews'))
     )
@@ -360,6 +365,8 @@ def downgrade() -> None:
     op.drop_table('activity_attendance')
     op.drop_table('union_profile')
     with op.batch_alter_table('members', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_members_name_pinyin'))
+        batch_op.drop_index(batch_op.f('ix_members_name_initials'))
         batch_op.drop_index(batch_op.f('ix_members_name'))
         batch_op.drop_index(batch_op.f('ix_members_department'))
 

@@ -1,0 +1,185 @@
+"""Benchmarks: how long the operations a chair waits for take at 1k, 10k and 100k people.
+
+DESIGN.md promises that 100,000 rows stay usable; this script is where that promise is measured.
+It prints a Markdown table (rows = operations, columns = sizes, values = seconds, best of a few
+runs) that can be pasted into an issue or a commit message. Not part of the test run.
+
+Add an operation by appending a `Bench` to BENCHES: `setup` prepares what it needs (untimed) and
+returns a state, `run(ctx, state)` is the timed part, `teardown` cleans up. Every size works in a
+fresh temporary folder; `ctx.filled_db()` gives a database already holding the demo union of that
+size, generated once per size and shared by the benches that only read it.
+
+    /tmp/venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--repeat 3] [--only open]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sqlite3
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from unionbook.services.database import Database
+from unionbook.services.demo import generate_demo
+
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+
+
+@dataclass
+class Context:
+    """What one size's benches share: the size, a scratch folder, and cached databases."""
+
+    size: int
+    workdir: Path
+    cache: dict[str, Any] = field(default_factory=dict)
+    _serial: int = 0
+
+    def fresh_path(self, stem: str) -> Path:
+        """A database path nobody has used yet (each repetition needs a new file)."""
+        self._serial += 1
+        return self.workdir / f"{stem}-{self._serial}.sqlite"
+
+    def filled_db(self) -> Path:
+        """A database at head holding the demo union of this size (closed, ready to open)."""
+        if "filled" not in self.cache:
+            path = self.fresh_path("filled")
+            with Database.open(path, source="bench") as db:
+                generate_demo(db.session_factory, members=self.size)
+            self.cache["filled"] = path
+        return self.cache["filled"]
+
+
+def _nothing(_ctx: Context, _state: Any = None) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Bench:
+    name: str
+    run: Callable[[Context, Any], None]
+    setup: Callable[[Context], Any] = _nothing
+    teardown: Callable[[Context, Any], None] = _nothing
+    repeat: int = 3  # best of; expensive benches set 1
+
+
+# -- the operations ---------------------------------------------------------------------------
+
+
+def _open_and_close(_ctx: Context, path: Path) -> None:
+    Database.open(path, source="bench").close()
+
+
+def _setup_generate(ctx: Context) -> Database:
+    return Database.open(ctx.fresh_path("demo"), source="bench")
+
+
+def _run_generate(ctx: Context, db: Database) -> None:
+    generate_demo(db.session_factory, members=ctx.size)
+
+
+def _teardown_generate(ctx: Context, db: Database) -> None:
+    db.close()
+    # The freshly generated database doubles as the "existing" one, sparing a second generation.
+    ctx.cache.setdefault("filled", db.path)
+
+
+BENCHES: list[Bench] = [
+    Bench("open database + migrate (new file)", setup=lambda ctx: ctx.fresh_path("new"), run=_open_and_close),
+    Bench("generate demo", setup=_setup_generate, run=_run_generate, teardown=_teardown_generate, repeat=1),
+    Bench("open database (existing, at head)", setup=lambda ctx: ctx.filled_db(), run=_open_and_close),
+]
+
+
+# -- running and reporting --------------------------------------------------------------------
+
+
+def measure(bench: Bench, ctx: Context, repeat: int | None = None) -> float:
+    """Best wall-clock time of the timed part over the bench's repetitions."""
+    best = float("inf")
+    for _ in range(repeat or bench.repeat):
+        state = bench.setup(ctx)
+        try:
+            start = time.perf_counter()
+            bench.run(ctx, state)
+            best = min(best, time.perf_counter() - start)
+        finally:
+            bench.teardown(ctx, state)
+    return best
+
+
+def size_label(size: int) -> str:
+    if size % 1_000_000 == 0:
+        return f"{size // 1_000_000}M"
+    if size % 1_000 == 0:
+        return f"{size // 1_000}k"
+    return str(size)
+
+
+def seconds(value: float) -> str:
+    """Three significant digits, without switching to exponent notation for long runs."""
+    if value >= 1000:
+        return f"{value:.0f}"
+    return f"{value:#.3g}".rstrip(".")  # "#" keeps trailing zeros (0.0300), but also leaves "123."
+
+
+def markdown_table(names: list[str], sizes: list[int], results: dict[tuple[str, int], float]) -> str:
+    header = "| operation (seconds) | " + " | ".join(f"{size_label(s)} members" for s in sizes) + " |"
+    rule = "|---|" + "---:|" * len(sizes)
+    lines = [header, rule]
+    for name in names:
+        cells = [seconds(results[(name, s)]) if (name, s) in results else "—" for s in sizes]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="UnionBook benchmarks (prints a Markdown table)")
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(s) for s in DEFAULT_SIZES),
+        type=lambda text: [int(part.replace("_", "")) for part in text.split(",") if part.strip()],
+        help="comma-separated numbers of people, default 1000,10000,100000",
+    )
+    parser.add_argument("--repeat", type=int, default=None, help="override every bench's repetition count")
+    parser.add_argument("--only", default=None, help="run only benches whose name contains this text")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    benches = [b for b in BENCHES if args.only is None or args.only in b.name]
+    if not benches:
+        print(f"no bench matches {args.only!r}", file=sys.stderr)
+        return 2
+    results: dict[tuple[str, int], float] = {}
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"unionbook-bench-{size_label(size)}-") as tmp:
+            ctx = Context(size, Path(tmp))
+            for bench in benches:
+                print(f"[{size_label(size)}] {bench.name} …", file=sys.stderr, flush=True)
+                results[(bench.name, size)] = measure(bench, ctx, args.repeat)
+                print(f"[{size_label(size)}] {bench.name}: {seconds(results[(bench.name, size)])} s", file=sys.stderr)
+    print(markdown_table([b.name for b in benches], args.sizes, results))
+    print()
+    if args.repeat:
+        runs = f"best of {args.repeat} runs"
+    else:
+        runs = "; ".join(
+            f"{b.name}: {'best of ' + str(b.repeat) + ' runs' if b.repeat > 1 else 'one run'}" for b in benches
+        )
+    print(
+        f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {platform.system()} "
+        f"{platform.machine()}, {os.cpu_count()} CPUs. {runs}."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
