@@ -9,7 +9,7 @@ returns a state, `run(ctx, state)` is the timed part, `teardown` cleans up. Ever
 fresh temporary folder; `ctx.filled_db()` gives a database already holding the demo union of that
 size, generated once per size and shared by the benches that only read it.
 
-    /tmp/venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--repeat 3] [--only open]
+    python bench/run.py [--sizes 1000,10000,100000] [--repeat 3] [--only open]
 """
 
 from __future__ import annotations
