@@ -143,6 +143,72 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+MAX_LISTED = 50  # rejected rows / warnings printed before "……另有 N 条"
+
+
+def _print_limited(lines: list[str], what: str) -> None:
+    for line in lines[:MAX_LISTED]:
+        err(line)
+    if len(lines) > MAX_LISTED:
+        err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
+
+
+def _import_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("register", choices=["members"], help="导入到哪本台账：members（会员花名册）")
+    p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
+    p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
+    p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
+    p.add_argument(
+        "--on-duplicate",
+        choices=["update", "skip"],
+        default="update",
+        help="已登记的人（按证件号码，或姓名+出生日期）：update 更新（默认），skip 跳过",
+    )
+    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="被拒绝的行写入此文件（默认：原文件名.错误行.xlsx）")
+
+
+@command("import", "从表格导入台账（逐行检查，全部成功或全部不写）", _import_args)
+def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.importing.engine import default_errors_path, write_errors_file
+    from unionbook.services.importing.members import import_members, plan_members
+
+    plan = plan_members(args.file, sheet=args.sheet, header_row=args.header_row)
+    if plan.mapping.unknown:
+        err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
+    summary = import_members(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
+    _print_limited(plan.warning_lines(), "警告")
+    if plan.rejected:
+        _print_limited(plan.rejection_lines(), "被拒绝的行")
+        errors = write_errors_file(plan, args.errors or default_errors_path(args.file), {"证件号码"})
+        out(f"导入完成：{summary.line()}。被拒绝的行已写入 {errors}，修改后可再次导入。")
+        return EXIT_REJECTED_ROWS
+    out(f"导入完成：{summary.line()}。")
+    return EXIT_OK
+
+
+def _export_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("register", choices=["members"], help="导出哪本台账：members（会员花名册）")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
+    p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
+    p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写（保留其标题行和下拉选项）")
+
+
+@command("export", "把台账导出为 Excel 表格", _export_args)
+def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.member_export import export_roster, export_to_layout
+
+    if args.output.suffix.lower() != ".xlsx":
+        err(f"输出文件应为 .xlsx：{args.output}")
+        return EXIT_INPUT
+    if args.layout:
+        result = export_to_layout(ctx.db.session_factory, args.layout, args.output, show_id=args.show_id)
+    else:
+        result = export_roster(ctx.db.session_factory, args.output, show_id=args.show_id)
+    masked = "" if args.show_id else "（证件号码和手机号已部分隐藏，加 --show-id 显示完整号码）"
+    out(f"已导出 {result.rows} 人到 {result.path}{masked}")
+    return EXIT_OK
+
+
 # --- framework --------------------------------------------------------------------------------
 
 

@@ -91,3 +91,30 @@ def mask_phone(phone: str | None) -> str:
     if len(digits) <= 4:
         return "*" * len(digits)
     return "*" * (len(digits) - 4) + digits[-4:]
+
+
+def region_known(region_code: str) -> bool:
+    """Whether the 6-digit address code was ever assigned (in any year: codes are assigned at
+    issuance, so the birth year says nothing). Unknown codes are only a warning."""
+    if region_code in HMT_REGION_CODES:
+        return True
+    from stdnum import numdb  # python-stdnum's table of county codes, old and new
+
+    return any("county" in props for _part, props in numdb.get("cn/loc").info(region_code))
+
+
+_RE_FOREIGN_15 = re.compile(r"^[A-Z]{3}\d{12}$")
+
+
+def check_foreign_permanent_id(raw: str) -> str:
+    """外国人永久居留身份证: 15 characters (3 letters + 12 digits) or, since 2023-12, 18 digits
+    starting with 9 with the resident-ID check digit. Returns the cleaned number."""
+    number = raw.strip().upper()
+    if _RE_FOREIGN_15.match(number):
+        return number
+    if _RE_18.match(number) and number.startswith("9"):
+        expected = check_digit(number[:17])
+        if number[17] != expected:
+            raise IdNumberError(f"永久居留身份证号码校验位错误（末位应为 {expected}）")
+        return number
+    raise IdNumberError(f"外国人永久居留身份证号码应为15位（3个字母+12位数字）或以9开头的18位，这里是“{raw}”")

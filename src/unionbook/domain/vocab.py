@@ -86,6 +86,19 @@ class MembershipEventKind(StrEnum):
         return (cls.TRANSFER_OUT, cls.EXPEL, cls.QUIT, cls.DECEASED)
 
 
+#: How a person's membership reads in tables, from the latest membership event (None: never joined).
+MEMBERSHIP_STATUS_LABELS: dict[str | None, str] = {
+    None: "非会员",
+    MembershipEventKind.JOIN.value: "会员",
+    MembershipEventKind.TRANSFER_IN.value: "会员",
+    MembershipEventKind.RETAIN.value: "保留会籍",
+    MembershipEventKind.TRANSFER_OUT.value: "已转出",
+    MembershipEventKind.EXPEL.value: "已除名",
+    MembershipEventKind.QUIT.value: "已退会",
+    MembershipEventKind.DECEASED.value: "已去世",
+}
+
+
 class ContractType(StrEnum):
     COMPREHENSIVE = "综合集体合同"
     WAGE = "工资专项集体合同"

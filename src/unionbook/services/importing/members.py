@@ -1,0 +1,445 @@
+"""Importing a roster (花名册) into the member register.
+
+The column spec lists the headers real rosters use (the provincial collection sheet, WPS exports,
+home-made lists). Row rules check ID numbers the GB 11643 way (see domain/idnumber.py), catch
+numbers Excel has already mangled, and find duplicates inside the file. `import_members` writes an
+accepted plan in ONE transaction: new people are bulk-inserted, existing ones (matched by ID
+number, else by name + birth date) updated or skipped, so importing the same file twice changes
+nothing the second time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
+from unionbook.domain.cells import ID_MANGLED_MESSAGE, clean_id_number, looks_like_float_mangled_id
+from unionbook.domain.codelists import ETHNICITIES
+from unionbook.domain.errors import OperationCancelled
+from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id, parse_resident_id, region_known
+from unionbook.domain.pinyin import name_keys
+from unionbook.domain.vocab import (
+    AuditAction,
+    Education,
+    EmploymentStatus,
+    Gender,
+    HukouType,
+    IdType,
+    MembershipEventKind,
+    PoliticalStatus,
+)
+from unionbook.services import audit
+from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+
+MEMBER_SPEC = RegisterSpec(
+    name="会员",
+    anchor_keys=frozenset({"name", "id_number"}),
+    columns=(
+        Column("name", "姓名", ("职工姓名", "会员姓名", "名字")),
+        Column("gender", "性别", kind=Kind.CHOICE, vocab=Gender, unknown=Unknown.DROP),
+        Column("birth_date", "出生日期", ("出生年月", "出生年月日", "生日"), kind=Kind.DATE),
+        Column("ethnicity", "民族"),
+        Column("id_type", "证件类型", ("有效证件类别", "证件类别", "有效证件类型"), kind=Kind.CHOICE, vocab=IdType),
+        Column(
+            "id_number",
+            "证件号码",
+            ("身份证号", "身份证号码", "公民身份号码", "身份证", "证件号", "身份证件号码", "有效证件号码"),
+            kind=Kind.ID_NUMBER,
+        ),
+        Column("education", "学历", ("文化程度", "最高学历"), kind=Kind.CHOICE, vocab=Education),
+        Column("tech_level", "技术等级", ("技能等级", "职业资格等级", "职业技能等级")),
+        Column("phone", "手机号码", ("手机", "手机号", "移动电话", "联系电话", "电话", "联系方式", "电话号码"), kind=Kind.PHONE),
+        Column("hukou_type", "户籍类型", ("户口性质", "户口类型", "户籍性质"), kind=Kind.CHOICE, vocab=HukouType),
+        Column("hukou_place", "户籍所在地", ("户籍地", "户口所在地", "户籍地址")),
+        Column("political_status", "政治面貌", kind=Kind.CHOICE, vocab=PoliticalStatus),
+        Column("department", "部门", ("所在部门", "工会小组", "班组", "部门/班组", "车间", "所在车间", "科室")),
+        Column("position", "岗位", ("职务", "工种", "岗位/职务", "职位")),
+        Column("employment_form", "用工形式", ("用工性质", "用工方式")),
+        Column("employment_status", "就业状况", ("就业状态",), kind=Kind.CHOICE, vocab=EmploymentStatus,
+               unknown=Unknown.DROP),
+        Column("is_migrant_worker", "是否农民工", ("农民工", "是否农民工会员"), kind=Kind.BOOL),
+        Column("is_member", "是否会员", ("是否工会会员", "会员"), kind=Kind.BOOL),
+        Column("join_date", "入会日期", ("入会时间", "入会年月"), kind=Kind.DATE),
+        Column("member_card_no", "会员卡号", ("会员证号", "工会会员卡号", "会员卡编号")),
+        Column("change_kind", "会籍变化类型", kind=Kind.CHOICE, vocab=MembershipEventKind, unknown=Unknown.REJECT),
+        Column("change_date", "会籍变化日期", kind=Kind.DATE),
+        Column("change_reason", "会籍变化原因"),
+        Column("notes", "备注"),
+    ),
+)  # fmt: skip
+
+_ACTIVE = frozenset(k.value for k in MembershipEventKind.active())
+
+#: Columns copied onto Member as they are.
+_PLAIN_FIELDS = (
+    "name", "gender", "birth_date", "ethnicity", "id_type", "id_number", "education", "tech_level", "phone",
+    "hukou_type", "hukou_place", "political_status", "department", "position", "employment_form",
+    "is_migrant_worker", "member_card_no", "notes",
+)  # fmt: skip
+
+
+# --- row rules -------------------------------------------------------------------------------
+
+
+def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
+    values = row.values
+    raw = values.get("id_number")
+    header = ctx.header_for("id_number")
+    values["id_number"] = None
+    if raw is None:
+        return
+    if looks_like_float_mangled_id(raw):
+        problems.append(Problem(row.row, header, ID_MANGLED_MESSAGE))
+        return
+    number = clean_id_number(raw)
+    if not number:
+        return
+    if "*" in number:
+        # A masked number from our own export: it cannot identify anybody, so match by name and
+        # birth date instead and leave the stored number alone.
+        values["masked_id"] = number
+        return
+    id_type = values.get("id_type") or IdType.RESIDENT_ID.value
+    values["id_type"] = id_type
+    try:
+        if id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
+            parsed = parse_resident_id(number)
+            number = parsed.number
+            if not region_known(parsed.region_code):
+                row.warnings.append(Problem(row.row, header, f"地址码 {parsed.region_code} 不在行政区划代码表中，请核对"))
+            _derive(row, ctx, "gender", parsed.gender, "性别")
+            _derive(row, ctx, "birth_date", parsed.birth_date, "出生日期")
+        elif id_type == IdType.FOREIGN_PERMANENT:
+            number = check_foreign_permanent_id(number)
+    except IdNumberError as exc:
+        problems.append(Problem(row.row, header, exc.reason))
+        return
+    seen: dict[str, int] = ctx.state.setdefault("seen_ids", {})
+    if number in seen:
+        problems.append(Problem(row.row, header, f"与第{seen[number]}行的证件号码相同"))
+        return
+    seen[number] = row.row
+    values["id_number"] = number
+
+
+def _derive(row: ParsedRow, ctx: RowContext, key: str, from_id: Any, label: str) -> None:
+    """The ID number wins over what the sheet says; a disagreement is worth a warning."""
+    typed = row.values.get(key)
+    if typed is not None and typed != from_id:
+        shown = from_id.isoformat() if isinstance(from_id, date) else from_id
+        header = ctx.header_for(key) if key in ctx.plan.mapping.columns.values() else label
+        row.warnings.append(Problem(row.row, header, f"与证件号码不符，已按证件号码改为 {shown}"))
+    row.values[key] = from_id
+
+
+def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+    problems: list[Problem] = []
+    _check_id(row, ctx, problems)
+    values = row.values
+    if not values.get("name"):
+        if values.get("id_number") or values.get("masked_id"):
+            problems.append(Problem(row.row, ctx.header_for("name"), "有证件号码但没有姓名"))
+        else:
+            problems.append(Problem(row.row, ctx.header_for("name"), "缺少姓名"))
+    ethnicity = values.get("ethnicity")
+    if ethnicity and ethnicity not in ETHNICITIES:
+        if ethnicity + "族" in ETHNICITIES:
+            values["ethnicity"] = ethnicity + "族"
+        else:
+            row.warnings.append(Problem(row.row, ctx.header_for("ethnicity"), f"“{ethnicity}”不在民族代码表中，按原样保存"))
+    if values.get("change_kind") and not values.get("change_date"):
+        problems.append(Problem(row.row, ctx.header_for("change_date"), "填写了会籍变化类型，但没有会籍变化日期"))
+    birth, joined = values.get("birth_date"), values.get("join_date")
+    if birth and joined and joined < birth:
+        problems.append(Problem(row.row, ctx.header_for("join_date"), f"入会日期 {joined} 早于出生日期 {birth}"))
+    return problems
+
+
+def plan_members(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    header_row: int | None = None,
+    overrides: dict[int, str | None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportPlan:
+    """Read and check a roster; nothing is written."""
+    return plan_import(
+        path,
+        MEMBER_SPEC,
+        member_rules,
+        sheet=sheet,
+        header_row=header_row,
+        overrides=overrides,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+# --- writing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    new: int
+    updated: int
+    unchanged: int
+    rejected: int
+    skipped: int
+    warnings: int
+
+    def line(self) -> str:
+        return (
+            f"新增 {self.new} 人，更新 {self.updated} 人，未变 {self.unchanged} 人，"
+            f"拒绝 {self.rejected} 行，跳过 {self.skipped} 行，警告 {self.warnings} 条"
+        )
+
+
+@dataclass
+class _Existing:
+    by_id_number: dict[str, int]
+    by_name_birth: dict[tuple[str, date | None], list[int]]
+    rows: dict[int, dict[str, Any]]
+    events: set[tuple[int, str, date | None]]
+    active_join: dict[int, tuple[int, date | None]]  # member → (event id, date) of an 入会/转入
+    employment: dict[int, str]  # member → current 就业状况
+
+
+def _load_existing(session: Session) -> _Existing:
+    columns = [getattr(Member, f) for f in _PLAIN_FIELDS]
+    rows: dict[int, dict[str, Any]] = {}
+    by_id: dict[str, int] = {}
+    by_name: dict[tuple[str, date | None], list[int]] = {}
+    for record in session.execute(select(Member.id, *columns)):
+        values = dict(zip(_PLAIN_FIELDS, record[1:], strict=True))
+        rows[record.id] = values
+        if values["id_number"]:
+            by_id[values["id_number"]] = record.id
+        by_name.setdefault((values["name"], values["birth_date"]), []).append(record.id)
+    events: set[tuple[int, str, date | None]] = set()
+    active_join: dict[int, tuple[int, date | None]] = {}
+    active = {k.value for k in MembershipEventKind.active()}
+    for event_id, member_id, kind, on in session.execute(
+        select(MembershipEvent.id, MembershipEvent.member_id, MembershipEvent.kind, MembershipEvent.date)
+    ):
+        events.add((member_id, kind, on))
+        if kind in active and member_id not in active_join:
+            active_join[member_id] = (event_id, on)
+    latest: dict[int, tuple[date, int, str]] = {}
+    for event_id, member_id, status, on in session.execute(
+        select(EmploymentEvent.id, EmploymentEvent.member_id, EmploymentEvent.status, EmploymentEvent.date)
+    ):
+        key = (on or date.min, event_id, status)
+        if member_id not in latest or key > latest[member_id]:
+            latest[member_id] = key
+    employment = {m: v[2] for m, v in latest.items()}
+    return _Existing(by_id, by_name, rows, events, active_join, employment)
+
+
+def _match(existing: _Existing, values: dict[str, Any]) -> int | None:
+    number = values.get("id_number")
+    if number and number in existing.by_id_number:
+        return existing.by_id_number[number]
+    candidates = existing.by_name_birth.get((values["name"], values.get("birth_date")), [])
+    if number:
+        # A person entered earlier without an ID number gets it now; one with another ID is someone else.
+        candidates = [c for c in candidates if not existing.rows[c]["id_number"]]
+    return candidates[0] if len(candidates) == 1 else None
+
+
+def import_members(
+    factory: sessionmaker[Session],
+    plan: ImportPlan,
+    *,
+    on_duplicate: str = "update",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Write the accepted rows of `plan` in one transaction (all or nothing)."""
+    if on_duplicate not in ("update", "skip"):
+        raise ValueError(on_duplicate)
+    today = date.today()
+    new_members: list[dict[str, Any]] = []
+    new_events: list[dict[str, Any]] = []
+    new_employment: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    event_date_fixes: list[dict[str, Any]] = []
+    audit_rows: list[dict[str, Any]] = []
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    source = f"import:{plan.path.name}"
+    now = datetime.now()
+    with factory.begin() as session:
+        existing = _load_existing(session)
+        next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
+        total = len(plan.accepted)
+        for done, row in enumerate(plan.accepted):
+            if done % 2000 == 0:
+                if cancelled is not None and cancelled():
+                    raise OperationCancelled()
+                if progress is not None:
+                    progress(done, total)
+            values = row.values
+            member_id = _match(existing, values)
+            if member_id is None:
+                member_id = next_id
+                next_id += 1
+                record = {f: values.get(f) for f in _PLAIN_FIELDS}
+                record["id"] = member_id
+                record["id_type"] = record["id_type"] or IdType.RESIDENT_ID.value
+                record["is_migrant_worker"] = bool(record["is_migrant_worker"])
+                record["name_pinyin"], record["name_initials"] = name_keys(record["name"])
+                new_members.append(record)
+                if record["id_number"]:
+                    existing.by_id_number[record["id_number"]] = member_id
+                existing.by_name_birth.setdefault((record["name"], record["birth_date"]), []).append(member_id)
+                existing.rows[member_id] = record
+                if values.get("is_member") is not False:
+                    kind, joined, reason = MembershipEventKind.JOIN.value, values.get("join_date"), None
+                    if values.get("change_kind") in _ACTIVE and (joined is None or joined == values["change_date"]):
+                        # Collection sheets record a join as the 会籍变化 "入会" with its date.
+                        kind, joined, reason = values["change_kind"], values["change_date"], values.get("change_reason")
+                    new_events.append({"member_id": member_id, "kind": kind, "date": joined, "reason": reason})
+                    existing.events.add((member_id, kind, joined))
+                    existing.active_join[member_id] = (0, joined)
+                status = values.get("employment_status") or EmploymentStatus.ON_DUTY.value
+                new_employment.append({"member_id": member_id, "status": status, "date": None})
+                existing.employment[member_id] = status
+                _change_event(existing, member_id, values, new_events)
+                counts["new"] += 1
+                continue
+            if on_duplicate == "skip":
+                counts["skipped"] += 1
+                continue
+            changed = _updated_fields(existing.rows[member_id], values)
+            touched = bool(changed)
+            if changed:
+                update_row = {"b_id": member_id, **{f"v_{k}": new for k, (_old, new) in changed.items()}}
+                updates.append(update_row)
+                existing.rows[member_id].update({k: new for k, (_old, new) in changed.items()})
+                audit_rows.append({"at": now, "action": AuditAction.UPDATE.value, "table_name": "members",
+                                   "row_id": member_id, "changes": {k: [_plain(o), _plain(n)] for k, (o, n) in
+                                   changed.items()}, "source": source})  # fmt: skip
+            joined = values.get("join_date")
+            join = existing.active_join.get(member_id)
+            if join is None and values.get("is_member") is True:
+                new_events.append({"member_id": member_id, "kind": MembershipEventKind.JOIN.value, "date": joined,
+                                   "reason": None})  # fmt: skip
+                existing.active_join[member_id] = (0, joined)
+                touched = True
+            elif join is not None and join[1] is None and joined is not None and join[0]:
+                event_date_fixes.append({"b_id": join[0], "v_date": joined})
+                existing.active_join[member_id] = (join[0], joined)
+                touched = True
+            status = values.get("employment_status")
+            if status and existing.employment.get(member_id) != status:
+                new_employment.append({"member_id": member_id, "status": status, "date": today})
+                existing.employment[member_id] = status
+                touched = True
+            touched |= _change_event(existing, member_id, values, new_events)
+            counts["updated" if touched else "unchanged"] += 1
+
+        _write(session, new_members, updates, event_date_fixes, new_events, new_employment, audit_rows)
+        summary = ImportSummary(
+            new=counts["new"],
+            updated=counts["updated"],
+            unchanged=counts["unchanged"],
+            rejected=len(plan.rejected),
+            skipped=counts["skipped"],
+            warnings=len(plan.warnings),
+        )
+        audit.record(
+            session,
+            AuditAction.IMPORT,
+            "members",
+            {
+                "file": str(plan.path),
+                "sheet": plan.sheet,
+                "new": summary.new,
+                "updated": summary.updated,
+                "unchanged": summary.unchanged,
+                "rejected": summary.rejected,
+                "skipped": summary.skipped,
+                "new_ids": [new_members[0]["id"], new_members[-1]["id"]] if new_members else [],
+            },
+        )
+    if progress is not None:
+        progress(total, total)
+    return summary
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def _updated_fields(current: dict[str, Any], values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
+    """Fields the sheet fills with a different value. Empty cells never erase what is stored."""
+    changed: dict[str, tuple[Any, Any]] = {}
+    for field in _PLAIN_FIELDS:
+        new = values.get(field)
+        if new is None or new == "":
+            continue
+        if field == "is_migrant_worker":
+            new = bool(new)
+        if current.get(field) != new:
+            changed[field] = (current.get(field), new)
+    if "name" in changed:
+        full, initials = name_keys(changed["name"][1])
+        changed["name_pinyin"] = (None, full)
+        changed["name_initials"] = (None, initials)
+    return changed
+
+
+def _change_event(existing: _Existing, member_id: int, values: dict[str, Any], events: list[dict[str, Any]]) -> bool:
+    """The sheet's 会籍变化 columns as an event, unless that event is already recorded."""
+    kind, on = values.get("change_kind"), values.get("change_date")
+    if not kind or on is None or (member_id, kind, on) in existing.events:
+        return False
+    events.append({"member_id": member_id, "kind": kind, "date": on, "reason": values.get("change_reason")})
+    existing.events.add((member_id, kind, on))
+    return True
+
+
+def _write(
+    session: Session,
+    new_members: list[dict[str, Any]],
+    updates: list[dict[str, Any]],
+    event_date_fixes: list[dict[str, Any]],
+    new_events: list[dict[str, Any]],
+    new_employment: list[dict[str, Any]],
+    audit_rows: list[dict[str, Any]],
+) -> None:
+    """Bulk statements: executemany per table, grouped so that each statement has one shape."""
+    if new_members:
+        session.execute(insert(Member.__table__), new_members)
+    by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in updates:
+        by_shape.setdefault(tuple(sorted(k for k in row if k != "b_id")), []).append(row)
+    for shape, rows in by_shape.items():
+        statement = (
+            update(Member.__table__)
+            .where(Member.__table__.c.id == bindparam("b_id"))
+            .values({key[2:]: bindparam(key) for key in shape})
+        )
+        session.execute(statement, rows)
+    if event_date_fixes:
+        statement = (
+            update(MembershipEvent.__table__)
+            .where(MembershipEvent.__table__.c.id == bindparam("b_id"))
+            .values(date=bindparam("v_date"))
+        )
+        session.execute(statement, event_date_fixes)
+    if new_events:
+        session.execute(insert(MembershipEvent.__table__), new_events)
+    if new_employment:
+        session.execute(insert(EmploymentEvent.__table__), new_employment)
+    if audit_rows:
+        session.execute(insert(AuditEntry.__table__), audit_rows)
