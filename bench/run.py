@@ -21,13 +21,19 @@ import sqlite3
 import sys
 import tempfile
 import time
+from contextlib import closing
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from python_calamine import CalamineWorkbook
+
+from unionbook.services import members
 from unionbook.services.database import Database
 from unionbook.services.demo import generate_demo
+from unionbook.services.importing.members import import_members, plan_members
+from unionbook.services.member_export import export_roster
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 
@@ -90,11 +96,81 @@ def _teardown_generate(ctx: Context, db: Database) -> None:
     ctx.cache.setdefault("filled", db.path)
 
 
+def roster_file(ctx: Context) -> Path:
+    """The demo union's roster exported with full ID numbers: a realistic 24-column .xlsx."""
+    if "roster" not in ctx.cache:
+        path = ctx.workdir / "roster.xlsx"
+        with Database.open(ctx.filled_db(), source="bench") as db:
+            export_roster(db.session_factory, path, show_id=True)
+        ctx.cache["roster"] = path
+    return ctx.cache["roster"]
+
+
+def _setup_import(ctx: Context) -> tuple[Database, Path]:
+    return Database.open(ctx.fresh_path("import"), source="bench"), roster_file(ctx)
+
+
+def _run_import(_ctx: Context, state: tuple[Database, Path]) -> None:
+    db, path = state
+    import_members(db.session_factory, plan_members(path))
+
+
+def _run_calamine(_ctx: Context, path: Path) -> None:
+    CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+
+
+def _run_raw_insert(ctx: Context, path: Path) -> None:
+    """The floor for writing: the same rows through sqlite3's executemany, no checks at all."""
+    rows = ctx.cache.setdefault("roster_rows", CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python())
+    target = ctx.fresh_path("raw")
+    with closing(sqlite3.connect(target)) as conn:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        width = len(rows[0])
+        conn.execute(f"CREATE TABLE t ({', '.join(f'c{i}' for i in range(width))})")
+        with conn:
+            conn.executemany(f"INSERT INTO t VALUES ({', '.join('?' * width)})", [[str(v) for v in r] for r in rows[1:]])
+
+
+def _run_export(ctx: Context, _state: Any) -> None:
+    with Database.open(ctx.filled_db(), source="bench") as db:
+        export_roster(db.session_factory, ctx.workdir / "export.xlsx")
+
+
+def _open_filled(ctx: Context) -> Database:
+    return Database.open(ctx.filled_db(), source="bench")
+
+
+def _run_list(_ctx: Context, db: Database) -> None:
+    """The members page's first query: every id in pinyin order, then the first screenful of rows."""
+    ids = members.query_member_ids(db.session_factory)
+    members.fetch_rows(db.session_factory, ids[:60])
+
+
+def _run_search(_ctx: Context, db: Database) -> None:
+    """One keystroke in the search box: filter + sort in SQL, first screenful, status-bar counts."""
+    flt = members.MemberFilter(text="王")
+    ids = members.query_member_ids(db.session_factory, flt)
+    members.fetch_rows(db.session_factory, ids[:60])
+    members.status_counts(db.session_factory, flt)
+
+
+def _close(_ctx: Context, db: Database) -> None:
+    db.close()
+
+
 BENCHES: list[Bench] = [
     Bench("open database + migrate (new file)", setup=lambda ctx: ctx.fresh_path("new"), run=_open_and_close),
     Bench("generate demo", setup=_setup_generate, run=_run_generate, teardown=_teardown_generate, repeat=1),
     Bench("open database (existing, at head)", setup=lambda ctx: ctx.filled_db(), run=_open_and_close),
-]
+    Bench("import members .xlsx (plan + write)", setup=_setup_import, run=_run_import,
+          teardown=lambda ctx, state: state[0].close(), repeat=1),
+    Bench("  python-calamine read of that .xlsx", setup=roster_file, run=_run_calamine),
+    Bench("  raw sqlite3 executemany of its rows", setup=roster_file, run=_run_raw_insert),
+    Bench("export members .xlsx", run=_run_export, repeat=1),
+    Bench("members list: ids in pinyin order + first screen", setup=_open_filled, run=_run_list, teardown=_close),
+    Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
+]  # fmt: skip
 
 
 # -- running and reporting --------------------------------------------------------------------

@@ -87,6 +87,22 @@ def shared_fixtures() -> Path:
     return SHARED_FIXTURES
 
 
-def copy_tree(src: Path, dst: Path) -> Path:
-    shutil.copytree(src, dst)
-    return dst
+def libreoffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
+    """Convert a document with LibreOffice (xlsx → xls/ods, docx → pdf) the way a user's colleague
+    would save it. CI installs LibreOffice, so its absence is a failure, not a skip."""
+    import subprocess
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        pytest.fail("LibreOffice (soffice) is needed: apt-get install -y libreoffice-calc-nogui (see README.md)")
+    profile = (outdir / "lo-profile").as_uri()  # a private profile, so parallel runs don't clash
+    run = subprocess.run(
+        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt, "--outdir", str(outdir),
+         str(source)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )  # fmt: skip
+    converted = outdir / f"{source.stem}.{fmt.split(':')[0]}"
+    assert converted.exists(), f"soffice did not convert {source.name} to {fmt}: {run.stdout}{run.stderr}"
+    return converted

@@ -82,3 +82,57 @@ def test_python_dash_m_runs_the_same_cli(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "m.sqlite").exists()
+
+
+def _roster(path: Path, rows: list[list[object]]) -> Path:
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["姓名", "身份证号码", "部门"])
+    for row in rows:
+        workbook.active.append(row)
+    workbook.save(path)
+    return path
+
+
+def test_import_exit_codes_and_summary_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from unionbook.domain.idnumber import check_digit
+
+    good = "44010619850312001" + check_digit("44010619850312001")
+    other = "44010619900715002" + check_digit("44010619900715002")
+    db_file = str(tmp_path / "u.sqlite")
+
+    code, out, _ = run("--db", db_file, "import", "members", str(_roster(tmp_path / "ok.xlsx", [["张三", good, "一车间"]])), capsys=capsys)
+    assert code == 0
+    assert out.strip() == "导入完成：新增 1 人，更新 0 人，未变 0 人，拒绝 0 行，跳过 0 行，警告 0 条。"
+
+    bad = _roster(tmp_path / "bad.xlsx", [["李四", other, "二车间"], ["王五", "4.40101E+17", "三车间"]])
+    errors = tmp_path / "errors.xlsx"
+    code, out, err = run("--db", db_file, "import", "members", str(bad), "--errors", str(errors), capsys=capsys)
+    assert code == 3
+    assert "新增 1 人" in out and "拒绝 1 行" in out and str(errors) in out
+    assert "工作表“Sheet”第3行“身份证号码”列：Excel 已把证件号码当作数字存储" in err
+    assert errors.exists()
+
+    code, out, _ = run("--db", db_file, "import", "members", str(bad), "--on-duplicate", "skip", "--errors", str(errors), capsys=capsys)
+    assert code == 3 and "跳过 1 行" in out
+
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"not a spreadsheet")
+    code, _, err = run("--db", db_file, "import", "members", str(junk), capsys=capsys)
+    assert code == 2 and "junk.xlsx" in err and len(err.strip().splitlines()) == 1
+
+
+def test_export_masks_unless_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from python_calamine import CalamineWorkbook
+
+    db_file = str(tmp_path / "u.sqlite")
+    assert run("--db", db_file, "demo", "--members", "40", capsys=capsys)[0] == 0
+    masked, full = tmp_path / "masked.xlsx", tmp_path / "full.xlsx"
+    code, out, _ = run("--db", db_file, "export", "members", "-o", str(masked), capsys=capsys)
+    assert code == 0 and "已导出 40 人" in out and "部分隐藏" in out
+    assert run("--db", db_file, "export", "members", "-o", str(full), "--show-id", capsys=capsys)[0] == 0
+    rows_masked = CalamineWorkbook.from_path(masked).get_sheet_by_index(0).to_python()
+    rows_full = CalamineWorkbook.from_path(full).get_sheet_by_index(0).to_python()
+    col = rows_full[0].index("证件号码")
+    assert all("*" in r[col] for r in rows_masked[1:]) and not any("*" in r[col] for r in rows_full[1:])

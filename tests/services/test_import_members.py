@@ -294,3 +294,13 @@ def test_real_provincial_collection_sheet_imports(db: Database, tmp_path: Path, 
         events = session.execute(select(MembershipEvent.kind, MembershipEvent.date)).all()
         # The sheet's 入会 change is the join itself, not a second event.
         assert sorted(events) == [("入会", date(2010, 5, 1)), ("入会", date(2015, 3, 1))]
+
+
+def test_xls_saved_by_libreoffice_imports(db: Database, tmp_path: Path) -> None:
+    from conftest import libreoffice_convert
+
+    xls = libreoffice_convert(make_xlsx(tmp_path / "花名册.xlsx", good_rows()), "xls", tmp_path / "xls")
+    plan = plan_members(xls)
+    assert plan.rejected == [], plan.rejection_lines()
+    assert import_members(db.session_factory, plan).new == 3
+    assert plan.accepted[0].values["id_number"] == ZHANG

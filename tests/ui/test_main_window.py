@@ -12,6 +12,7 @@ from unionbook.services.union import get_profile
 from unionbook.ui.application import create_application
 from unionbook.ui.errors import CrashDialog
 from unionbook.ui.main_window import MainWindow
+from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.planned import PlannedPage
 
 NAV = ["总览", "会员", "集体合同", "帮扶", "活动", "文档", "设置"]
@@ -43,9 +44,16 @@ def test_overview_shows_the_demo_union(window: MainWindow, demo_db: Database) ->
 
 
 def test_pages_not_built_yet_say_what_they_hold(window: MainWindow, demo_db: Database) -> None:
-    page = window.show_page("会员")
+    page = window.show_page("集体合同")
     assert isinstance(page, PlannedPage)
-    assert f"{register_counts(demo_db.session_factory).members:,} 名职工" in page.count_label.text()
+    assert f"{register_counts(demo_db.session_factory).contracts:,} 份集体合同" in page.count_label.text()
+
+
+def test_members_entry_shows_the_roster(window: MainWindow, demo_db: Database) -> None:
+    page = window.show_page("会员")
+    assert isinstance(page, MembersPage)
+    assert page.model.rowCount() == register_counts(demo_db.session_factory).members
+    assert page.counts_label.text().startswith(f"共 {page.model.rowCount()} 人")
 
 
 def test_year_selector_reaches_every_page(window: MainWindow) -> None:

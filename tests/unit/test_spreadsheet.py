@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import shutil
 import struct
-import subprocess
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import libreoffice_convert
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio import spreadsheet
@@ -51,37 +51,12 @@ def roster_xlsx(tmp_path: Path) -> Path:
     return _roster_workbook(tmp_path / "花名册.xlsx")
 
 
-def _soffice() -> str:
-    found = shutil.which("soffice") or shutil.which("libreoffice")
-    if not found:
-        pytest.fail(
-            "LibreOffice (soffice) is needed to build the .xls/.ods fixtures: "
-            "apt-get install -y libreoffice-calc-nogui (CI installs it; see README.md)"
-        )
-    return found
-
-
 @pytest.fixture(scope="module")
 def converted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The roster saved by LibreOffice as .xls and .ods (one private profile, so parallel runs don't clash)."""
-    soffice = _soffice()
+    """The roster saved by LibreOffice as .xls and .ods."""
     folder = tmp_path_factory.mktemp("converted")
     source = _roster_workbook(folder / "花名册.xlsx")
-    profile = (folder / "lo-profile").as_uri()
-    result = {}
-    for target in ("xls", "ods"):
-        out = folder / target
-        run = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless"]
-            + ["--convert-to", target, "--outdir", str(out), str(source)],
-            capture_output=True,
-            text=True,
-            timeout=180,
-        )
-        converted_file = out / f"花名册.{target}"
-        assert converted_file.exists(), f"soffice did not convert to {target}: {run.stdout}{run.stderr}"
-        result[target] = converted_file
-    return result
+    return {target: libreoffice_convert(source, target, folder / target) for target in ("xls", "ods")}
 
 
 def _assert_roster(sheet: Sheet) -> None:

@@ -308,6 +308,7 @@ def normalize_header(text: object) -> str:
 
 _TOTAL_WORDS = frozenset({"合计", "总计", "小计", "合计:", "总计:", "小计:"})
 _SIGNATURE_WORDS = ("填表人", "填报人", "制表人", "审核人", "负责人")
+_KEY_WORDS = ("合计", "总计", "小计", *_SIGNATURE_WORDS)
 
 
 def is_non_person_row(cells: Sequence[object]) -> bool:
@@ -317,6 +318,10 @@ def is_non_person_row(cells: Sequence[object]) -> bool:
     cell. The bare word only counts as the row's first non-empty cell, because "负责人" can also be
     somebody's 岗位 in the middle of a real row.
     """
+    # Fast path: nearly every row is a person, and none of the words appears anywhere in it.
+    joined = "".join("".join(cell.split()) for cell in cells if isinstance(cell, str))  # "合 计" too
+    if not any(word[:2] in joined for word in _KEY_WORDS):
+        return False
     first = True
     for cell in cells:
         text = _parse_text(cell).replace(" ", "")

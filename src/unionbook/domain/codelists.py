@@ -9,6 +9,7 @@ sheet maps back onto that sheet's own code list (`to_target_list`).
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import lru_cache
 
 from unionbook.domain.vocab import (
     Education,
@@ -53,10 +54,10 @@ SYNONYMS: dict[type[StrEnum], dict[str, str]] = {
 }  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
 def to_vocab(vocab: type[StrEnum], value: str) -> str | None:
     """The vocabulary label for a spelling, or None when the value is unknown."""
-    labels = {member.value for member in vocab}
-    if value in labels:
+    if value in vocab._value2member_map_:
         return value
     return SYNONYMS.get(vocab, {}).get(value)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -93,6 +94,7 @@ def mask_phone(phone: str | None) -> str:
     return "*" * (len(digits) - 4) + digits[-4:]
 
 
+@lru_cache(maxsize=8192)
 def region_known(region_code: str) -> bool:
     """Whether the 6-digit address code was ever assigned (in any year: codes are assigned at
     issuance, so the birth year says nothing). Unknown codes are only a warning."""

@@ -24,6 +24,7 @@ from unionbook.services.overview import register_counts
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
 from unionbook.ui.pages.base import Page
+from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
 from unionbook.ui.pages.planned import PlannedPage
 from unionbook.ui.pages.settings import SettingsPage
@@ -38,17 +39,6 @@ def _planned_pages(db: Database) -> list[Page]:
         return register_counts(db.session_factory)
 
     return [
-        PlannedPage(
-            "会员",
-            "职工和会员名册，记录入会、转入、保留、转出等会籍变化。",
-            [
-                "十万人也流畅的名册表格，按姓名、拼音首字母、证件号尾号、手机号、部门即时搜索",
-                "按部门、会籍状态、性别、是否农民工筛选，按拼音排序",
-                "新增/编辑职工，证件号码即时校验并自动带出出生日期和性别",
-                "从 Excel/WPS 花名册导入（自动识别表头、逐行报告错误），导出花名册，打印预览",
-            ],
-            lambda: f"数据库中已有 {counts().members:,} 名职工记录。",
-        ),
         PlannedPage(
             "集体合同",
             "综合集体合同和各类专项集体合同的台账。",
@@ -132,14 +122,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.overview = OverviewPage(db)
+        self.members_page = MembersPage(db)
         self.settings_page = SettingsPage(db)
-        self.pages: list[Page] = [self.overview, *_planned_pages(db), self.settings_page]
+        self.pages: list[Page] = [self.overview, self.members_page, *_planned_pages(db), self.settings_page]
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.overview.data_changed.connect(self.refresh_all)
         self.settings_page.data_changed.connect(self.refresh_all)
+        self.members_page.data_changed.connect(lambda: self._refresh_others(self.members_page))
 
         self.path_label = QLabel(f"数据库：{db.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -180,6 +172,12 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_year(self.year)
             page.refresh()
+
+    def _refresh_others(self, source: Page) -> None:
+        """A page changed records and already shows them: bring the other pages up to date."""
+        for page in self.pages:
+            if page is not source:
+                page.refresh()
 
     def _restore_state(self, default_year: int) -> None:
         store = ui_settings.settings()

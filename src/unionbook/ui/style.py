@@ -8,6 +8,7 @@ QLabel#pageHeading { font-size: 22px; font-weight: bold; color: #2b3a4a; padding
 QLabel#unionName { font-size: 15px; font-weight: bold; color: #2b3a4a; }
 QLabel#hint { color: #6b7785; }
 QLabel#error { color: #c0392b; }
+QLabel#warning { color: #b9770e; }
 QLabel#countLabel { font-size: 15px; padding: 8px 0; }
 QFrame#card { background: white; border: 1px solid #d5dbe1; border-radius: 6px; }
 QLabel#cardTitle { color: #6b7785; }

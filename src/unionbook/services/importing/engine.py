@@ -113,10 +113,12 @@ class RowContext:
     state: dict[str, Any] = field(default_factory=dict)
 
     def header_for(self, key: str) -> str:
-        for index, mapped in self.plan.mapping.columns.items():
-            if mapped == key:
-                return self.plan.header_text(index)
-        return self.spec.column(key).label
+        """The file's own header text for a field (what the user sees), else our label."""
+        headers = self.state.get("_headers")
+        if headers is None:
+            headers = {k: self.plan.header_text(i) for i, k in self.plan.mapping.columns.items()}
+            self.state["_headers"] = headers
+        return headers.get(key) or self.spec.column(key).label
 
 
 # --- header detection ------------------------------------------------------------------------
@@ -171,14 +173,25 @@ def mapping_for_row(sheet: Sheet, spec: RegisterSpec, header_row: int, file_name
 # --- cell conversion ------------------------------------------------------------------------
 
 
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def _is_blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not clean_text(value))
+    """Empty or only spaces (any kind, zero-width included). Cheaper than clean_text: it runs on
+    every cell of every row."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip().strip(_ZERO_WIDTH)
+    return False
+
+
+#: Kinds whose values differ for every person: memoising them would only fill memory.
+_PER_PERSON = frozenset({Kind.ID_NUMBER, Kind.PHONE})
 
 
 def convert(column: Column, raw: Any) -> tuple[Any, str | None, str | None]:
-    """(value, rejection, warning) for one cell under its column's kind."""
-    if _is_blank(raw):
-        return None, None, None
+    """(value, rejection, warning) for one non-blank cell under its column's kind."""
     try:
         match column.kind:
             case Kind.DATE:
@@ -259,7 +272,9 @@ def plan_import(
     context = RowContext(plan, spec)
     body = data.rows[mapping.header_row + 1 :]
     total = len(body)
-    mapped_columns = [(index, spec.column(key)) for index, key in sorted(mapping.columns.items())]
+    mapped_columns = [(index, spec.column(key), plan.header_text(index)) for index, key in sorted(mapping.columns.items())]
+    # Rosters repeat themselves (departments, 学历, 是/否, dates): convert each distinct cell once.
+    memo: dict[tuple[str, type, Any], tuple[Any, str | None, str | None]] = {}
     for offset, raw in enumerate(body):
         if offset % 2000 == 0:
             if cancelled is not None and cancelled():
@@ -267,14 +282,24 @@ def plan_import(
             if progress is not None:
                 progress(offset, total)
         row_number = mapping.header_row + 2 + offset
-        cells = [raw[i] if i < len(raw) else None for i, _ in mapped_columns]
-        if all(_is_blank(c) for c in cells) or is_non_person_row(raw):
+        cells = [raw[i] if i < len(raw) else None for i, _, _ in mapped_columns]
+        blank = [_is_blank(c) for c in cells]
+        if all(blank) or is_non_person_row(raw):
             continue
         parsed = ParsedRow(row_number, list(raw), {})
         problems: list[Problem] = []
-        for (index, column), cell in zip(mapped_columns, cells, strict=True):
-            value, rejection, warning = convert(column, cell)
-            header = plan.header_text(index)
+        for (_index, column, header), cell, empty in zip(mapped_columns, cells, blank, strict=True):
+            if empty:
+                parsed.values[column.key] = None
+                continue
+            if column.kind in _PER_PERSON:
+                value, rejection, warning = convert(column, cell)
+            else:
+                key = (column.key, type(cell), cell)  # the type too: 1 == 1.0 == True in a dict
+                found = memo.get(key)
+                if found is None:
+                    found = memo[key] = convert(column, cell)
+                value, rejection, warning = found
             if rejection:
                 problems.append(Problem(row_number, header, rejection))
             if warning:

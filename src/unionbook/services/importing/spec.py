@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
+from functools import lru_cache
 
 from unionbook.domain.cells import normalize_header
 
@@ -36,8 +37,13 @@ class Column:
     vocab: type[StrEnum] | None = None
     unknown: Unknown = Unknown.KEEP
 
-    def names(self) -> list[str]:
-        return [normalize_header(n) for n in (self.label, *self.synonyms)]
+    def names(self) -> tuple[str, ...]:
+        return _normalized_names(self.label, self.synonyms)
+
+
+@lru_cache(maxsize=1024)
+def _normalized_names(label: str, synonyms: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(normalize_header(n) for n in (label, *synonyms))
 
 
 @dataclass(frozen=True)
@@ -65,4 +71,4 @@ class RegisterSpec:
         return candidates[0] if len(candidates) == 1 else None
 
     def is_ignored(self, text: object) -> bool:
-        return normalize_header(text) in {normalize_header(h) for h in self.ignored_headers}
+        return normalize_header(text) in _normalized_names("", self.ignored_headers)

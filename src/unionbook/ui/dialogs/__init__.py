@@ -1,0 +1,1 @@
+"""Add/edit dialogs of the registers."""

@@ -1,0 +1,552 @@
+"""Add or edit one person (职工/会员), with the membership history for people already registered.
+
+The rules live in `services.members` (validate_member, save_member); this dialog only shows their
+verdict beside the field it names and keeps what the user typed. The one check done while typing is
+the ID number, because a chair copying numbers from paper wants to know at once that a digit is
+wrong, and because a valid number fills in 出生日期 and 性别 (the number wins, DESIGN.md).
+
+Membership changes (转出, 保留 ...) are events with a date, saved the moment they are registered, not
+fields of the form: the person's status is whatever the latest event says.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.idnumber import IdNumberError, parse_resident_id
+from unionbook.domain.phone import phone_warning
+from unionbook.domain.vocab import (
+    Education,
+    EmploymentStatus,
+    Gender,
+    HukouType,
+    IdType,
+    MembershipEventKind,
+    PoliticalStatus,
+    labels,
+)
+from unionbook.services import members
+from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
+from unionbook.ui.errors import show_error
+from unionbook.ui.widgets.optional_date import OptionalDateEdit
+
+_CONTEXT = "MemberDialog"
+
+#: The 56 民族 in the order of GB 3304; the combo stays editable for anything else a roster holds.
+ETHNIC_GROUPS = (
+    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 "
+    "黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 "
+    "撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 "
+    "京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族"
+).split()
+TECH_LEVELS = ["初级工", "中级工", "高级工", "技师", "高级技师", "助理工程师", "工程师", "高级工程师"]
+EMPLOYMENT_FORMS = ["劳动合同制", "劳务派遣", "临时工", "非全日制用工", "退休返聘"]
+#: Number types that carry a birth date and a check digit (services check them the same way).
+CHECKED_ID_TYPES = (IdType.RESIDENT_ID.value, IdType.HMT_RESIDENCE.value)
+#: Lengths at which a typed number is checked while typing: a 15-digit legacy number or 18 and
+#: beyond. In between the user is still typing, and a red "应为18位" at every digit would nag.
+_CHECK_WHILE_TYPING = 15
+_NOT_SET = "未填写"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _combo(items: list[str], *, editable: bool, blank: bool = True) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(editable)
+    if editable:
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        combo.lineEdit().setPlaceholderText(tr(_NOT_SET))
+        if blank:
+            combo.addItem("")
+    elif blank:
+        combo.addItem(tr(_NOT_SET), "")
+    for item in items:
+        combo.addItem(item, item)
+    return combo
+
+
+def _set_combo_value(combo: QComboBox, value: str) -> None:
+    """Select `value`; a value the list lacks (an imported 户籍类型 "非农业") is added, not lost."""
+    if combo.isEditable():
+        combo.setCurrentText(value)
+        return
+    index = combo.findData(value)
+    if index < 0:
+        combo.addItem(value, value)
+        index = combo.count() - 1
+    combo.setCurrentIndex(index)
+
+
+def _combo_value(combo: QComboBox) -> str:
+    if combo.isEditable():
+        return combo.currentText().strip()
+    return str(combo.currentData() or "")
+
+
+def _date_text(value: date | None) -> str:
+    return value.isoformat() if value else tr("（日期不详）")
+
+
+class _ErrorLabel(QLabel):
+    """Red text under a field; hidden (taking no room) while there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class MemberDialog(QDialog):
+    """`MemberDialog(factory)` adds a person; `MemberDialog(factory, member_id)` edits one.
+
+    After `exec()` returned Accepted, `saved` holds the SaveResult (id and warnings to show).
+    `history_changed` tells whether membership events were added or deleted (saved at once, so
+    the roster must re-read even when the dialog was cancelled).
+    """
+
+    def __init__(self, factory: Any, member_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.member_id = member_id
+        self.saved: SaveResult | None = None
+        self.history_changed = False
+        self._detail: MemberDetail | None = members.get_member(factory, member_id) if member_id is not None else None
+        self.errors: dict[str, _ErrorLabel] = {}
+        self.setWindowTitle(tr("新增职工") if member_id is None else tr("编辑职工：") + self._detail.data.name)
+        self.setSizeGripEnabled(True)
+        self.setMinimumWidth(880)  # two columns of fields plus the history side by side
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._build_person_box())
+        layout.addWidget(self._build_status_box())
+        if self._detail is not None:
+            layout.addLayout(self._build_history())
+        self.general_error = _ErrorLabel()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.id_number.textChanged.connect(self._check_id_number)
+        self.id_number.editingFinished.connect(lambda: self._check_id_number(final=True))
+        self.id_type.currentIndexChanged.connect(lambda _i: self._check_id_number(final=True))
+        # Only a warning (the number is saved as typed), shown once the user leaves the field.
+        self.phone.editingFinished.connect(self._check_phone)
+        self.phone.textEdited.connect(lambda _t: self.phone_hint.hide())
+        self.is_member.toggled.connect(self.join_date.setEnabled)
+        self._load(self._detail.data if self._detail else MemberInput(name=""))
+        self.name.setFocus()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _field(self, widget: QWidget, key: str) -> QWidget:
+        """The widget with an error label under it, registered under the service's field name."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = _ErrorLabel()
+        column.addWidget(error)
+        self.errors[key] = error
+        return box
+
+    def _build_person_box(self) -> QGroupBox:
+        box = QGroupBox(tr("基本信息"))
+        grid = QGridLayout(box)
+        left, right = QFormLayout(), QFormLayout()
+        for form in (left, right):
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            form.setHorizontalSpacing(10)
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setHorizontalSpacing(24)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        self.name = QLineEdit()
+        self.name.setMaxLength(50)
+        self.id_type = _combo(labels(IdType), editable=False, blank=False)
+        self.id_number = QLineEdit()
+        self.id_number.setMaxLength(32)
+        self.id_number.setPlaceholderText(tr("18位居民身份证号码，末位可为X"))
+        self.id_hint = QLabel()
+        self.id_hint.setObjectName("hint")
+        self.id_hint.hide()
+        id_box = self._field(self.id_number, "证件号码")
+        id_box.layout().addWidget(self.id_hint)
+        self.gender = _combo(labels(Gender), editable=False)
+        self.birth_date = OptionalDateEdit(default=date(1990, 1, 1))
+        self.ethnicity = _combo(ETHNIC_GROUPS, editable=True)
+        self.education = _combo(labels(Education), editable=True)
+        self.political_status = _combo(labels(PoliticalStatus), editable=True)
+        self.tech_level = _combo(TECH_LEVELS, editable=True)
+
+        left.addRow(tr("姓名") + " *", self._field(self.name, "姓名"))
+        left.addRow(tr("证件类型"), self.id_type)
+        left.addRow(tr("证件号码"), id_box)
+        left.addRow(tr("性别"), self._field(self.gender, "性别"))
+        left.addRow(tr("出生日期"), self._field(self.birth_date, "出生日期"))
+        left.addRow(tr("民族"), self.ethnicity)
+        left.addRow(tr("学历"), self.education)
+        left.addRow(tr("政治面貌"), self.political_status)
+        left.addRow(tr("技术等级"), self.tech_level)
+
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(30)
+        self.hukou_type = _combo(labels(HukouType), editable=False)
+        self.hukou_place = QLineEdit()
+        self.hukou_place.setMaxLength(100)
+        self.department = _combo(members.departments(self._factory), editable=True)
+        self.position = QLineEdit()
+        self.position.setMaxLength(100)
+        self.employment_form = _combo(EMPLOYMENT_FORMS, editable=True)
+        self.migrant = QCheckBox(tr("是农民工"))
+        self.card_no = QLineEdit()
+        self.card_no.setMaxLength(40)
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
+
+        phone_box = self._field(self.phone, "手机号")
+        self.phone_hint = QLabel()
+        self.phone_hint.setObjectName("warning")
+        self.phone_hint.setWordWrap(True)
+        self.phone_hint.hide()
+        phone_box.layout().addWidget(self.phone_hint)
+        right.addRow(tr("手机号"), phone_box)
+        right.addRow(tr("部门/工会小组"), self._field(self.department, "部门"))
+        right.addRow(tr("岗位"), self.position)
+        right.addRow(tr("用工形式"), self.employment_form)
+        right.addRow(tr("户籍类型"), self.hukou_type)
+        right.addRow(tr("户籍所在地"), self.hukou_place)
+        right.addRow(tr("农民工"), self.migrant)
+        right.addRow(tr("会员卡号"), self._field(self.card_no, "会员卡号"))
+        right.addRow(tr("备注"), self.notes)
+        return box
+
+    def _build_status_box(self) -> QGroupBox:
+        box = QGroupBox(tr("会籍与就业状况"))
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        self.is_member = QCheckBox(tr("是工会会员"))
+        self.join_date = OptionalDateEdit(default=date.today())
+        join_widget = QWidget()
+        join_row = QHBoxLayout(join_widget)
+        join_row.setContentsMargins(0, 0, 0, 0)
+        join_row.addWidget(self.is_member)
+        join_row.addSpacing(16)
+        join_row.addWidget(QLabel(tr("入会日期")))
+        join_row.addWidget(self._field(self.join_date, "入会日期"))
+        join_row.addStretch(1)
+        if self._detail is None:
+            form.addRow(tr("会籍"), join_widget)
+        else:
+            # An existing person's membership changes only through dated events (below).
+            join_widget.setParent(box)
+            join_widget.hide()
+            self.membership_label = QLabel(self._detail.membership)
+            self.membership_label.setObjectName("membershipStatus")
+            form.addRow(tr("当前会籍状态"), self.membership_label)
+
+        self.employment = _combo(labels(EmploymentStatus), editable=False)
+        self.employment_since = OptionalDateEdit(default=date.today())
+        since_hint = QLabel(tr("起始日期") if self._detail is None else tr("变更日期（不填为今天）"))
+        employment_row = QHBoxLayout()
+        employment_row.addWidget(self._field(self.employment, "就业状况"))
+        employment_row.addSpacing(16)
+        employment_row.addWidget(since_hint)
+        employment_row.addWidget(self.employment_since)
+        employment_row.addStretch(1)
+        form.addRow(tr("就业状况"), employment_row)
+        return box
+
+    def _build_history(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        box = QGroupBox(tr("会籍变化记录（登记和删除立即保存）"))
+        column = QVBoxLayout(box)
+        self.events_table = self._history_table([tr("日期"), tr("类型"), tr("原因")])
+        column.addWidget(self.events_table)
+        add_row = QHBoxLayout()
+        self.event_kind = _combo(labels(MembershipEventKind), editable=False, blank=False)
+        # Required here although the service accepts none: an undated event counts as the
+        # earliest, so an undated 转出 registered today would not end the membership.
+        self.event_date = QDateEdit(QDate.currentDate())
+        self.event_date.setDisplayFormat("yyyy-MM-dd")
+        self.event_date.setCalendarPopup(True)
+        self.event_reason = QLineEdit()
+        self.event_reason.setPlaceholderText(tr("原因（可不填），如：调往分公司"))
+        self.event_reason.setMaxLength(200)
+        self.add_event_button = QPushButton(tr("登记"))
+        self.add_event_button.clicked.connect(self.add_event)
+        self.delete_event_button = QPushButton(tr("删除所选记录"))
+        self.delete_event_button.clicked.connect(self.delete_event)
+        for widget in (self.event_kind, self.event_date):
+            add_row.addWidget(widget)
+        add_row.addWidget(self.event_reason, 1)
+        add_row.addWidget(self.add_event_button)
+        column.addLayout(add_row)
+        below = QHBoxLayout()
+        self.event_error = _ErrorLabel()
+        below.addWidget(self.event_error, 1)
+        below.addStretch(0)
+        below.addWidget(self.delete_event_button)
+        column.addLayout(below)
+        row.addWidget(box, 3)
+
+        employment_box = QGroupBox(tr("就业状况变化"))
+        employment_column = QVBoxLayout(employment_box)
+        self.employment_table = self._history_table([tr("日期"), tr("就业状况")])
+        employment_column.addWidget(self.employment_table)
+        row.addWidget(employment_box, 2)
+        self._fill_history(self._detail)
+        return row
+
+    @staticmethod
+    def _history_table(headers: list[str]) -> QTableWidget:
+        # A handful of rows per person: a QTableWidget is enough, no lazy model needed here.
+        table = QTableWidget(0, len(headers))
+        table.setHorizontalHeaderLabels(headers)
+        table.verticalHeader().hide()
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setMinimumHeight(130)
+        table.setMaximumHeight(190)
+        return table
+
+    def _fill_history(self, detail: MemberDetail) -> None:
+        def fill(table: QTableWidget, rows: list[EventRow], with_reason: bool) -> None:
+            table.setRowCount(len(rows))
+            for r, event in enumerate(rows):
+                cells = [_date_text(event.date), event.kind] + ([event.reason or ""] if with_reason else [])
+                for c, text in enumerate(cells):
+                    item = QTableWidgetItem(text)
+                    item.setData(Qt.ItemDataRole.UserRole, event.id)
+                    table.setItem(r, c, item)
+
+        fill(self.events_table, detail.events, True)
+        fill(self.employment_table, detail.employment, False)
+        self.membership_label.setText(detail.membership)
+        # Offer the change most likely next: members leave (转出), others come back (转入).
+        likely = MembershipEventKind.TRANSFER_OUT if detail.membership == "会员" else MembershipEventKind.TRANSFER_IN
+        if not detail.events:
+            likely = MembershipEventKind.JOIN
+        self.event_kind.setCurrentIndex(max(self.event_kind.findData(likely.value), 0))
+
+    # --- values in and out ----------------------------------------------------------------
+
+    def _load(self, data: MemberInput) -> None:
+        self.name.setText(data.name)
+        _set_combo_value(self.id_type, data.id_type or IdType.RESIDENT_ID.value)
+        self.gender.setCurrentIndex(max(self.gender.findData(data.gender or ""), 0))
+        self.birth_date.set_value(data.birth_date)
+        self.id_number.setText(data.id_number)
+        _set_combo_value(self.ethnicity, data.ethnicity)
+        _set_combo_value(self.education, data.education)
+        _set_combo_value(self.political_status, data.political_status)
+        _set_combo_value(self.tech_level, data.tech_level)
+        self.phone.setText(data.phone)
+        _set_combo_value(self.hukou_type, data.hukou_type)
+        self.hukou_place.setText(data.hukou_place)
+        _set_combo_value(self.department, data.department)
+        self.position.setText(data.position)
+        _set_combo_value(self.employment_form, data.employment_form)
+        self.migrant.setChecked(data.is_migrant_worker)
+        self.card_no.setText(data.member_card_no)
+        self.notes.setPlainText(data.notes)
+        self.is_member.setChecked(data.is_member)
+        self.join_date.set_value(data.join_date)
+        self.join_date.setEnabled(data.is_member)
+        _set_combo_value(self.employment, data.employment_status)
+        self.employment_since.set_value(data.employment_since)
+        self._check_id_number(final=True)
+        self._check_phone()
+
+    def member_input(self) -> MemberInput:
+        """The form as the service's input; normalising and checking is the service's job."""
+        detail = self._detail.data if self._detail else None
+        if detail is None:
+            is_member = self.is_member.isChecked()
+            join_date = self.join_date.value() if is_member else None
+        else:  # not edited here: membership changes are events (save_member ignores these)
+            is_member, join_date = detail.is_member, detail.join_date
+        return MemberInput(
+            name=self.name.text(),
+            gender=str(self.gender.currentData() or "") or None,
+            birth_date=self.birth_date.value(),
+            ethnicity=_combo_value(self.ethnicity),
+            id_type=_combo_value(self.id_type),
+            id_number=self.id_number.text(),
+            education=_combo_value(self.education),
+            tech_level=_combo_value(self.tech_level),
+            phone=self.phone.text(),
+            hukou_type=_combo_value(self.hukou_type),
+            hukou_place=self.hukou_place.text(),
+            political_status=_combo_value(self.political_status),
+            department=_combo_value(self.department),
+            position=self.position.text(),
+            employment_form=_combo_value(self.employment_form),
+            is_migrant_worker=self.migrant.isChecked(),
+            member_card_no=self.card_no.text(),
+            notes=self.notes.toPlainText(),
+            is_member=is_member,
+            join_date=join_date,
+            employment_status=_combo_value(self.employment),
+            employment_since=self.employment_since.value(),
+        )
+
+    # --- checking -------------------------------------------------------------------------
+
+    def _check_id_number(self, _text: str = "", *, final: bool = False) -> None:
+        """Check the number as it is typed; a valid one fills and locks 出生日期 and 性别."""
+        number = self.id_number.text().strip()
+        error = self.errors["证件号码"]
+        checked = _combo_value(self.id_type) in CHECKED_ID_TYPES
+        parsed = None
+        message = ""
+        hint = ""
+        if checked and number:
+            if final or len(number) == _CHECK_WHILE_TYPING or len(number) >= 18:
+                try:
+                    parsed = parse_resident_id(number)
+                except IdNumberError as exc:
+                    message = exc.reason
+            else:
+                hint = tr("已输入 {n} 位").format(n=len(number))
+        error.show_text(message)
+        if parsed is not None:
+            self.birth_date.set_value(parsed.birth_date)
+            self.gender.setCurrentIndex(self.gender.findData(parsed.gender))
+            hint = tr("出生日期和性别已按证件号码填写")
+        self.id_hint.setText(hint)
+        self.id_hint.setVisible(bool(hint))
+        locked = parsed is not None
+        self.birth_date.setEnabled(not locked)
+        self.gender.setEnabled(not locked)
+        tip = tr("由证件号码带出，不能单独修改") if locked else ""
+        self.birth_date.setToolTip(tip)
+        self.gender.setToolTip(tip)
+
+    def _check_phone(self) -> None:
+        warning = phone_warning(self.phone.text()) or ""
+        self.phone_hint.setText(warning)
+        self.phone_hint.setVisible(bool(warning))
+
+    def _clear_errors(self) -> None:
+        for key, label in self.errors.items():
+            if key != "证件号码":  # the live check owns this one
+                label.show_text("")
+        self.general_error.show_text("")
+
+    def _show_validation(self, exc: ValidationError) -> None:
+        field = str(exc.params.get("field", ""))
+        label = self.errors.get(field)
+        if label is None:
+            self.general_error.show_text(exc.message())
+            return
+        label.show_text(str(exc.params.get("detail", exc.message())))
+        widget = label.parentWidget().layout().itemAt(0).widget()
+        widget.setFocus()
+
+    def accept(self) -> None:
+        """Save through the service; on a rule broken, stay open with the reason by the field."""
+        self._clear_errors()
+        try:
+            self.saved = members.save_member(self._factory, self.member_input(), self.member_id)
+        except ValidationError as exc:
+            self._show_validation(exc)
+            return
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+
+    # --- membership events ------------------------------------------------------------------
+
+    def add_event(self) -> None:
+        assert self.member_id is not None
+        self.event_error.show_text("")
+        try:
+            members.add_membership_event(
+                self._factory,
+                self.member_id,
+                _combo_value(self.event_kind),
+                self.event_date.date().toPython(),
+                self.event_reason.text(),
+            )
+        except ValidationError as exc:
+            self.event_error.show_text(exc.message())
+            return
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        self.history_changed = True
+        self.event_reason.clear()
+        self._reload_history()
+
+    def delete_event(self) -> None:
+        row = self.events_table.currentRow()
+        if row < 0:
+            self.event_error.show_text(tr("请先在上面的表格中选中要删除的记录"))
+            return
+        item = self.events_table.item(row, 0)
+        kind = self.events_table.item(row, 1).text()
+        answer = QMessageBox.question(
+            self, tr("删除会籍变化记录"), tr("确定删除 {date} 的“{kind}”记录吗？").format(date=item.text(), kind=kind)
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            members.delete_membership_event(self._factory, int(item.data(Qt.ItemDataRole.UserRole)))
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        self.history_changed = True
+        self.event_error.show_text("")
+        self._reload_history()
+
+    def _reload_history(self) -> None:
+        assert self.member_id is not None
+        self._detail = members.get_member(self._factory, self.member_id)
+        self._fill_history(self._detail)

@@ -1,0 +1,1 @@
+"""Item models over the services' plain rows (STYLE.md, model/view conventions)."""
