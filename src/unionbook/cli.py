@@ -179,7 +179,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     _print_limited(plan.warning_lines(), "警告")
     if plan.rejected:
         _print_limited(plan.rejection_lines(), "被拒绝的行")
-        errors = write_errors_file(plan, args.errors or default_errors_path(args.file), {"证件号码"})
+        errors = write_errors_file(plan, args.errors or default_errors_path(args.file))
         out(f"导入完成：{summary.line()}。被拒绝的行已写入 {errors}，修改后可再次导入。")
         return EXIT_REJECTED_ROWS
     out(f"导入完成：{summary.line()}。")

@@ -17,7 +17,8 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from unionbook.db.models import ActivityAttendance, AidPayment, EmploymentEvent, HardshipFile, Member, MembershipEvent
 from unionbook.domain.errors import NotFoundError, ValidationError
-from unionbook.domain.idnumber import IdNumberError, parse_resident_id
+from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id, parse_resident_id, region_known
+from unionbook.domain.pinyin import name_keys
 from unionbook.domain.phone import phone_warning
 from unionbook.domain.vocab import (
     MEMBERSHIP_STATUS_LABELS,
@@ -39,7 +40,9 @@ def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
     query = select(event.kind).where(event.member_id == Member.id)
     if at is not None:
         query = query.where(or_(event.date.is_(None), event.date <= at))
-    return query.order_by(func.coalesce(event.date, _EARLIEST).desc(), event.id.desc()).limit(1).scalar_subquery()
+    # SQLite sorts NULL lowest, so DESC puts undated events last: they count as the earliest.
+    # (Ordering by the column itself lets SQLite walk the (member_id, date) index, no sort.)
+    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
 
 
 def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
@@ -47,7 +50,7 @@ def latest_employment_status(at: date | None = None) -> ColumnElement[str | None
     query = select(event.status).where(event.member_id == Member.id)
     if at is not None:
         query = query.where(or_(event.date.is_(None), event.date <= at))
-    return query.order_by(func.coalesce(event.date, _EARLIEST).desc(), event.id.desc()).limit(1).scalar_subquery()
+    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
 
 
 def join_date_column() -> ColumnElement[date | None]:
@@ -220,7 +223,7 @@ def departments(factory: sessionmaker[Session]) -> list[str]:
     """Department names in use, for the filter drop-down and the edit dialog."""
     with factory() as session:
         names = session.scalars(select(Member.department).where(Member.department.is_not(None)).distinct())
-        return sorted((n for n in names if n), key=lambda n: n)
+        return sorted((n for n in names if n), key=lambda n: name_keys(n)[0])
 
 
 @dataclass(frozen=True)
@@ -327,11 +330,18 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
         raise ValidationError(field="性别", detail=f"应为“男”或“女”，这里是“{data.gender}”")
     number = data.id_number.replace(" ", "").upper()
     data = replace(data, id_number=number)
+    if number and data.id_type == IdType.FOREIGN_PERMANENT:
+        try:
+            data = replace(data, id_number=check_foreign_permanent_id(number))
+        except IdNumberError as exc:
+            raise ValidationError(field="证件号码", detail=exc.reason) from None
     if number and data.id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
         try:
             parsed = parse_resident_id(number, today=today)
         except IdNumberError as exc:
             raise ValidationError(field="证件号码", detail=exc.reason) from None
+        if not region_known(parsed.region_code):
+            warnings.append(f"证件号码的地址码 {parsed.region_code} 不在行政区划代码表中，请核对")
         if data.birth_date and data.birth_date != parsed.birth_date:
             warnings.append(f"出生日期 {data.birth_date} 与证件号码不符，已按证件号码改为 {parsed.birth_date}")
         if data.gender and data.gender != parsed.gender:
@@ -427,8 +437,8 @@ def delete_member(factory: sessionmaker[Session], member_id: int) -> None:
         files = session.scalar(select(func.count()).where(HardshipFile.member_id == member_id)) or 0
         if payments or files:
             raise ValidationError(
-                field=member.name,
-                detail=f"有帮扶发放 {payments} 笔、困难档案 {files} 份，不能删除；如已离开，请登记“转出”或“退会”",
+                field="删除职工",
+                detail=f"{member.name}有帮扶发放 {payments} 笔、困难档案 {files} 份，不能删除；如已离开，请登记“转出”或“退会”",
             )
         session.execute(delete(ActivityAttendance).where(ActivityAttendance.member_id == member_id))
         session.delete(member)
@@ -446,9 +456,10 @@ def add_membership_event(
             raise NotFoundError(what="职工", key=str(member_id))
         if on is not None and member.birth_date is not None and on < member.birth_date:
             raise ValidationError(field="会籍变化日期", detail="早于出生日期")
+        same_date = MembershipEvent.date.is_(None) if on is None else MembershipEvent.date == on
         duplicate = session.scalar(
             select(MembershipEvent.id).where(
-                and_(MembershipEvent.member_id == member_id, MembershipEvent.kind == kind, MembershipEvent.date == on)
+                and_(MembershipEvent.member_id == member_id, MembershipEvent.kind == kind, same_date)
             )
         )
         if duplicate is not None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -30,6 +31,7 @@ from unionbook.ui.pages.planned import PlannedPage
 from unionbook.ui.pages.settings import SettingsPage
 
 FIRST_YEAR = 2000
+IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
 def _planned_pages(db: Database) -> list[Page]:
@@ -90,6 +92,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.setWindowTitle(f"工会台账 UnionBook {__version__}")
+        self.setAcceptDrops(True)
         self.resize(1200, 760)
 
         toolbar = QToolBar("年度")
@@ -186,6 +189,27 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.set_year(ui_settings.get_int("main/year", default_year))
         self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
+
+    # Dragging a roster onto the window starts the import wizard on it.
+
+    @staticmethod
+    def _dropped_table(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+        tables = [p for p in paths if p.suffix.lower() in IMPORTABLE_SUFFIXES]
+        return tables[0] if len(tables) == 1 else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+        if self._dropped_table(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+        path = self._dropped_table(event)
+        if path is None:
+            return
+        event.acceptProposedAction()
+        self.show_page(self.members_page.title)
+        self.members_page.open_import(path)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         store = ui_settings.settings()

@@ -83,6 +83,7 @@ class ImportPlan:
     sheets: list[str]
     mapping: ColumnMapping
     header: list[Any]
+    spec: RegisterSpec
     accepted: list[ParsedRow] = field(default_factory=list)
     rejected: list[RejectedRow] = field(default_factory=list)
 
@@ -160,12 +161,15 @@ def detect_header(sheet: Sheet, spec: RegisterSpec, file_name: str) -> ColumnMap
     return best
 
 
-def mapping_for_row(sheet: Sheet, spec: RegisterSpec, header_row: int, file_name: str) -> ColumnMapping:
-    """The mapping when the user names the header row (1-based, as Excel shows it)."""
+def mapping_for_row(
+    sheet: Sheet, spec: RegisterSpec, header_row: int, file_name: str, *, allow_empty: bool = False
+) -> ColumnMapping:
+    """The mapping when the user names the header row (1-based, as Excel shows it). `allow_empty`
+    when the user maps the columns by hand (a header in words we do not know)."""
     if not 1 <= header_row <= len(sheet.rows):
         raise InputError(detail=f"文件“{file_name}”的工作表“{sheet.name}”没有第{header_row}行")
     columns, unknown = map_columns(sheet.rows[header_row - 1], spec)
-    if not columns:
+    if not columns and not allow_empty:
         raise InputError(detail=f"文件“{file_name}”的工作表“{sheet.name}”第{header_row}行不是表头：没有认出任何列名")
     return ColumnMapping(header_row - 1, columns, unknown)
 
@@ -256,7 +260,9 @@ def plan_import(
     sheets = list_sheets(path)
     data = read_sheet(path, sheet)
     mapping = (
-        mapping_for_row(data, spec, header_row, path.name) if header_row else detect_header(data, spec, path.name)
+        mapping_for_row(data, spec, header_row, path.name, allow_empty=bool(overrides))
+        if header_row
+        else detect_header(data, spec, path.name)
     )
     if overrides:
         columns = dict(mapping.columns)
@@ -268,7 +274,7 @@ def plan_import(
                     del columns[other]  # one sheet column per field
                 columns[index] = key
         mapping = ColumnMapping(mapping.header_row, columns, mapping.unknown)
-    plan = ImportPlan(path, data.name, sheets, mapping, list(data.rows[mapping.header_row]))
+    plan = ImportPlan(path, data.name, sheets, mapping, list(data.rows[mapping.header_row]), spec)
     context = RowContext(plan, spec)
     body = data.rows[mapping.header_row + 1 :]
     total = len(body)
@@ -317,8 +323,13 @@ def plan_import(
 
 
 def write_errors_file(plan: ImportPlan, target: Path, text_headers: set[str] | None = None) -> Path:
-    """The rejected rows with their original cells and a reason column, ready to fix and re-import."""
+    """The rejected rows with their original cells and a reason column, ready to fix and re-import.
+    Columns holding ID or phone numbers are written as text, so Excel cannot mangle them again."""
     header = [clean_text(h) or column_letter(i) for i, h in enumerate(plan.header)]
+    text_headers = set(text_headers or ())
+    for index, key in plan.mapping.columns.items():
+        if plan.spec.column(key).kind in _PER_PERSON and index < len(header):
+            text_headers.add(header[index])
     rows = []
     for rejected in plan.rejected:
         cells = list(rejected.raw) + [None] * (len(header) - len(rejected.raw))
@@ -329,7 +340,7 @@ def write_errors_file(plan: ImportPlan, target: Path, text_headers: set[str] | N
     write_rows(
         Path(target),
         [(f"{plan.sheet}-错误行"[:31], [*header, ERRORS_COLUMN], rows)],
-        text_columns=set(text_headers or ()),
+        text_columns=text_headers,
     )
     return Path(target)
 

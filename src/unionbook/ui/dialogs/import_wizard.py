@@ -22,7 +22,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,7 +284,13 @@ class ImportWizard(QWizard):
             page.completeChanged.emit()  # 下一步/导入 follow isComplete(), which checks `busy`
         if task is not None:
             # A click on 上一步 while a read or the import runs would let its result land on the
-            # wrong page; the progress dialog only covers the window after 300 ms.
+            # wrong page; the progress dialog only covers the window after 300 ms. Work started in
+            # initializePage() is followed by QWizard re-enabling the button, hence the second go.
+            self._disable_back()
+            QTimer.singleShot(0, self, self._disable_back)
+
+    def _disable_back(self) -> None:
+        if self._task is not None:
             self.button(QWizard.WizardButton.BackButton).setEnabled(False)
 
     def reject(self) -> None:
@@ -856,7 +862,8 @@ class PreviewPage(QWizardPage):
         self.start_planning()
 
     def cleanupPage(self) -> None:  # noqa: N802 - Qt override
-        self.wizard().plan = None
+        super().cleanupPage()
+        self.wizard().plan = None  # back to the mapping: this plan no longer matches what is chosen
 
     def start_planning(self) -> None:
         wizard = self.wizard()
@@ -1026,9 +1033,8 @@ def write_errors(plan: ImportPlan, target: Path, fallback_folder: Path) -> tuple
     """
     # The ID column must be text in the errors file whatever the roster called it, or Excel turns
     # the corrected numbers into 4.4E+17 again; "证件号码" alone only matches our own header.
-    text_headers = {"证件号码"} | {
-        clean_text(plan.header[i]) for i, key in plan.mapping.columns.items() if key == "id_number" and i < len(plan.header)
-    }
+    id_columns = [i for i, key in plan.mapping.columns.items() if key == "id_number" and i < len(plan.header)]
+    text_headers = {"证件号码"} | {clean_text(plan.header[i]) or engine.column_letter(i) for i in id_columns}
     try:
         return engine.write_errors_file(plan, target, text_headers), False, None
     except (OSError, UnionbookError) as exc:

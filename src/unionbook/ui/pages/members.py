@@ -10,6 +10,8 @@ register, not the year's figures.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -32,6 +34,8 @@ from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
 from unionbook.services import members
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
+from unionbook.ui.dialogs.export_dialog import ExportDialog
+from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui import ui_settings
@@ -100,10 +104,22 @@ class MembersPage(Page):
         self.edit_button = QPushButton(tr("编辑"))
         self.delete_button = QPushButton(tr("删除"))
         self.print_button = QPushButton(tr("打印预览"))
+        self.import_button = QPushButton(tr("导入…"))
+        self.export_button = QPushButton(tr("导出…"))
+        self.import_button.setToolTip(tr("从 Excel/WPS 花名册导入（也可以把文件拖到窗口上）"))
         self.add_button.setToolTip(tr("登记一名职工（Ctrl+N）"))
         self.delete_button.setToolTip(tr("删除选中的职工（Delete）"))
-        for button in (self.add_button, self.edit_button, self.delete_button, self.print_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.import_button,
+            self.export_button,
+            self.print_button,
+        ):
             self.toolbar_layout.addWidget(button)
+        self.import_button.clicked.connect(lambda: self.open_import())
+        self.export_button.clicked.connect(self.open_export)
         layout.addLayout(self.toolbar_layout)
 
         # Row 2: filters.
@@ -405,6 +421,23 @@ class MembersPage(Page):
                 self.select_member(next_id)
         self.show_message(tr("已删除“{name}”。").format(name=row.name))
         self.data_changed.emit()
+
+    def open_import(self, path: Path | None = None) -> ImportWizard:
+        """The import wizard, on `path` when a file was dropped on the window."""
+        wizard = ImportWizard(self.db, path, self)
+        wizard.imported.connect(self._after_import)
+        wizard.open()
+        return wizard
+
+    def _after_import(self, summary: object) -> None:
+        self.reload()
+        self.show_message(tr("导入完成：") + summary.line())  # type: ignore[attr-defined]
+        self.data_changed.emit()
+
+    def open_export(self) -> ExportDialog:
+        dialog = ExportDialog(self.db, self)
+        dialog.open()
+        return dialog
 
     def print_preview(self) -> None:
         ids = self.model.ids()
