@@ -9,10 +9,13 @@ No Qt is imported here.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from unionbook import __version__
@@ -153,8 +156,24 @@ def _print_limited(lines: list[str], what: str) -> None:
         err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
 
 
+#: Registers the import/export commands know: name → (Chinese name, plan fn, import fn, export fn).
+def _registers() -> dict[str, tuple[str, Callable, Callable, Callable]]:
+    from unionbook.services.contract_export import export_contracts
+    from unionbook.services.importing.contracts import import_contracts, plan_contracts
+    from unionbook.services.importing.members import import_members, plan_members
+    from unionbook.services.member_export import export_roster
+
+    return {
+        "members": ("会员花名册", lambda path, factory, **kw: plan_members(path, **kw), import_members, export_roster),
+        "contracts": ("集体合同台账", plan_contracts, import_contracts, export_contracts),
+    }
+
+
+REGISTER_NAMES = ["members", "contracts"]
+
+
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=["members"], help="导入到哪本台账：members（会员花名册）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -170,12 +189,12 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 @command("import", "从表格导入台账（逐行检查，全部成功或全部不写）", _import_args)
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.importing.engine import default_errors_path, write_errors_file
-    from unionbook.services.importing.members import import_members, plan_members
 
-    plan = plan_members(args.file, sheet=args.sheet, header_row=args.header_row)
+    _title, plan_fn, import_fn, _export = _registers()[args.register]
+    plan = plan_fn(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row)
     if plan.mapping.unknown:
         err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
-    summary = import_members(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
+    summary = import_fn(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
     _print_limited(plan.warning_lines(), "警告")
     if plan.rejected:
         _print_limited(plan.rejection_lines(), "被拒绝的行")
@@ -187,7 +206,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=["members"], help="导出哪本台账：members（会员花名册）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
     p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写（保留其标题行和下拉选项）")
@@ -200,12 +219,121 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output.suffix.lower() != ".xlsx":
         err(f"输出文件应为 .xlsx：{args.output}")
         return EXIT_INPUT
+    if args.register == "contracts":
+        if args.layout or args.show_id:
+            err("--layout 和 --show-id 只用于导出会员花名册")
+            return EXIT_INPUT
+        result = _registers()["contracts"][3](ctx.db.session_factory, args.output)
+        out(f"已导出 {result.rows} 份集体合同到 {result.path}")
+        return EXIT_OK
     if args.layout:
         result = export_to_layout(ctx.db.session_factory, args.layout, args.output, show_id=args.show_id)
     else:
         result = export_roster(ctx.db.session_factory, args.output, show_id=args.show_id)
     masked = "" if args.show_id else "（证件号码和手机号已部分隐藏，加 --show-id 显示完整号码）"
     out(f"已导出 {result.rows} 人到 {result.path}{masked}")
+    return EXIT_OK
+
+
+def _figures_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, metavar="YYYY", help="统计年度（1月1日至12月31日）")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="统计期间的开始日期（与 --to 一起使用）")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="统计期间的结束日期（含当天）")
+    p.add_argument("--json", action="store_true", help="输出 JSON：每项指标F及“上年F”“F同比”，另有“期间”")
+
+
+class _PeriodError(Exception):
+    """A period the user typed that cannot be used; the message is the one Chinese line to print."""
+
+
+def _parse_day(text: str, option: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise _PeriodError(f"{option} 的日期“{text}”无效，应写成 YYYY-MM-DD，例如 2024-01-01") from None
+
+
+def _figures_period(args: argparse.Namespace):  # noqa: ANN202 - a figures Period, imported lazily
+    from unionbook.services.figures import Period
+
+    if args.year is not None and (args.start or args.end):
+        raise _PeriodError("--year 与 --from/--to 只能选一种")
+    if args.year is not None:
+        if not 1900 <= args.year <= 2100:
+            raise _PeriodError(f"年度 {args.year} 无效，应在 1900 至 2100 之间")
+        return Period.year(args.year)
+    if not (args.start and args.end):
+        raise _PeriodError("请用 --year YYYY 指定统计年度，或用 --from YYYY-MM-DD --to YYYY-MM-DD 指定统计期间")
+    start, end = _parse_day(args.start, "--from"), _parse_day(args.end, "--to")
+    if start.year < 1900 or end.year > 2100:
+        raise _PeriodError("统计期间应在 1900 年至 2100 年之间")
+    if end < start:
+        raise _PeriodError(f"统计期间的结束日期 {end} 早于开始日期 {start}")
+    return Period(start, end)
+
+
+def _json_number(value: object) -> object:
+    """Counts stay int; 元, 万元 and rates become JSON numbers (float) rather than strings."""
+    from decimal import Decimal
+
+    return float(value) if isinstance(value, Decimal) else value
+
+
+def _display_width(text: str) -> int:
+    """Columns a terminal gives the text: CJK characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, right: bool = False) -> str:
+    space = " " * max(0, width - _display_width(text))
+    return space + text if right else text + space
+
+
+def _figure_value(value: object, unit: str) -> str:
+    if unit == "%":
+        return f"{value}%"
+    return f"{value:,} {unit}"
+
+
+@command("figures", "统计某年度（或任一期间）的各项数字，并与上年同期比较", _figures_args)
+def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.figures import FIGURES, REGISTERS, compute_with_comparison
+
+    try:
+        period = _figures_period(args)
+    except _PeriodError as exc:
+        err(str(exc))
+        return EXIT_INPUT
+    values = compute_with_comparison(ctx.db.session_factory, period)
+    if args.json:
+        document: dict[str, object] = {"期间": {"开始": period.start.isoformat(), "结束": period.end.isoformat()}}
+        document.update((name, _json_number(value)) for name, value in values.items())
+        out(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+
+    previous = period.previous()
+    # Grouped by register: the registry puts the later-added figures last, a reader wants them
+    # beside their register's other figures.
+    ordered = [f for register in REGISTERS for f in FIGURES if f.register == register]
+    rows = [
+        (f.name, _figure_value(values[f.name], f.unit), _figure_value(values["上年" + f.name], f.unit),
+         str(values[f.name + "同比"]), f.register)
+        for f in ordered
+    ]  # fmt: skip
+    header = ("指标", period.label, f"上年（{previous.label}）", "同比")
+    widths = [max(_display_width(r[i]) for r in [header, *rows]) for i in range(4)]
+
+    def line(cells: tuple[str, ...]) -> str:
+        return "  ".join(_pad(cell, widths[i], right=0 < i < 3) for i, cell in enumerate(cells[:4])).rstrip()
+
+    out(f"统计期间：{period.start} 至 {period.end}；上年同期：{previous.start} 至 {previous.end}")
+    out(line(header))
+    register = None
+    for row in rows:
+        if row[4] != register:
+            register = row[4]
+            out(f"【{register}】")
+        out(line(row))
     return EXIT_OK
 
 

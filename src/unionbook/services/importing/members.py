@@ -196,10 +196,12 @@ class ImportSummary:
     rejected: int
     skipped: int
     warnings: int
+    unit: str = "人"  # 人 for people, 份 for contracts, 笔 for disbursements …
 
     def line(self) -> str:
+        u = self.unit
         return (
-            f"新增 {self.new} 人，更新 {self.updated} 人，未变 {self.unchanged} 人，"
+            f"新增 {self.new} {u}，更新 {self.updated} {u}，未变 {self.unchanged} {u}，"
             f"拒绝 {self.rejected} 行，跳过 {self.skipped} 行，警告 {self.warnings} 条"
         )
 
