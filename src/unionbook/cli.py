@@ -156,20 +156,7 @@ def _print_limited(lines: list[str], what: str) -> None:
         err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
 
 
-#: Registers the import/export commands know: name → (Chinese name, plan fn, import fn, export fn).
-def _registers() -> dict[str, tuple[str, Callable, Callable, Callable]]:
-    from unionbook.services.contract_export import export_contracts
-    from unionbook.services.importing.contracts import import_contracts, plan_contracts
-    from unionbook.services.importing.members import import_members, plan_members
-    from unionbook.services.member_export import export_roster
-
-    return {
-        "members": ("会员花名册", lambda path, factory, **kw: plan_members(path, **kw), import_members, export_roster),
-        "contracts": ("集体合同台账", plan_contracts, import_contracts, export_contracts),
-    }
-
-
-REGISTER_NAMES = ["members", "contracts"]
+REGISTER_NAMES = ["members", "contracts"]  # import and export; see services/importing/registers.py
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
@@ -189,12 +176,13 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 @command("import", "从表格导入台账（逐行检查，全部成功或全部不写）", _import_args)
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.importing.engine import default_errors_path, write_errors_file
+    from unionbook.services.importing.registers import IMPORTERS
 
-    _title, plan_fn, import_fn, _export = _registers()[args.register]
-    plan = plan_fn(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row)
+    importer = IMPORTERS[args.register]
+    plan = importer.plan(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row)
     if plan.mapping.unknown:
         err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
-    summary = import_fn(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
+    summary = importer.run(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
     _print_limited(plan.warning_lines(), "警告")
     if plan.rejected:
         _print_limited(plan.rejection_lines(), "被拒绝的行")
@@ -223,7 +211,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         if args.layout or args.show_id:
             err("--layout 和 --show-id 只用于导出会员花名册")
             return EXIT_INPUT
-        result = _registers()["contracts"][3](ctx.db.session_factory, args.output)
+        from unionbook.services.contract_export import export_contracts
+
+        result = export_contracts(ctx.db.session_factory, args.output)
         out(f"已导出 {result.rows} 份集体合同到 {result.path}")
         return EXIT_OK
     if args.layout:
@@ -289,15 +279,9 @@ def _pad(text: str, width: int, right: bool = False) -> str:
     return space + text if right else text + space
 
 
-def _figure_value(value: object, unit: str) -> str:
-    if unit == "%":
-        return f"{value}%"
-    return f"{value:,} {unit}"
-
-
 @command("figures", "统计某年度（或任一期间）的各项数字，并与上年同期比较", _figures_args)
 def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.figures import FIGURES, REGISTERS, compute_with_comparison
+    from unionbook.services.figures import FIGURES, REGISTERS, compute_with_comparison, format_value
 
     try:
         period = _figures_period(args)
@@ -316,7 +300,7 @@ def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
     # beside their register's other figures.
     ordered = [f for register in REGISTERS for f in FIGURES if f.register == register]
     rows = [
-        (f.name, _figure_value(values[f.name], f.unit), _figure_value(values["上年" + f.name], f.unit),
+        (f.name, format_value(values[f.name], f.unit), format_value(values["上年" + f.name], f.unit),
          str(values[f.name + "同比"]), f.register)
         for f in ordered
     ]  # fmt: skip

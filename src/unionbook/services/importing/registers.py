@@ -1,0 +1,40 @@
+"""Which registers can be imported, in one place: the CLI and the import wizard both read this."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
+from unionbook.services.importing.engine import ImportPlan
+from unionbook.services.importing.members import MEMBER_SPEC, ImportSummary, import_members, plan_members
+from unionbook.services.importing.spec import RegisterSpec
+
+
+@dataclass(frozen=True)
+class Importer:
+    key: str  # the CLI's name: members, contracts …
+    title: str  # 会员花名册, 集体合同台账 …
+    spec: RegisterSpec
+    #: plan(path, factory, sheet=, header_row=, overrides=, progress=, cancelled=) -> ImportPlan
+    plan: Callable[..., ImportPlan]
+    #: run(factory, plan, on_duplicate=, progress=, cancelled=) -> ImportSummary
+    run: Callable[..., ImportSummary]
+    #: How a row already registered is recognised, for the wizard's duplicate choice.
+    duplicate_rule: str
+
+
+def _plan_members(path: Path, factory: sessionmaker[Session] | None = None, **kwargs: Any) -> ImportPlan:
+    return plan_members(path, **kwargs)
+
+
+IMPORTERS: dict[str, Importer] = {
+    "members": Importer("members", "会员花名册", MEMBER_SPEC, _plan_members, import_members,
+                        "证件号码相同，或姓名和出生日期都相同"),
+    "contracts": Importer("contracts", "集体合同台账", CONTRACT_SPEC, plan_contracts, import_contracts,
+                          "合同名称和签订日期都相同"),
+}  # fmt: skip
