@@ -17,9 +17,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
+
+if TYPE_CHECKING:  # imported lazily at run time, so `--help` stays quick
+    from unionbook.services.figures import Period
 
 log = logging.getLogger(__name__)
 
@@ -104,18 +108,84 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
-@command("templates", "列出内置模板和自定义模板及其变量个数")
-def cmd_templates(_args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.templates import list_templates
+def _templates_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--add", type=Path, metavar="FILE", help="检查并加入一个自定义模板（.docx 或 .xlsx），复制到数据库旁的 templates 文件夹")
+    p.add_argument("--replace", action="store_true", help="与 --add 一起用：替换同名的自定义模板")
 
+
+@command("templates", "列出内置模板和自定义模板及其变量个数；--add 加入自定义模板", _templates_args)
+def cmd_templates(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.documents import add_user_template, list_templates
+
+    if args.add is not None:
+        target = add_user_template(ctx.db, args.add, replace=args.replace)
+        out(f"已加入自定义模板“{target.stem}”：{target}")
+        return EXIT_OK
     templates = list_templates(ctx.db.files_dir("templates"))
     if not templates:
         out("暂无模板。")
         return EXIT_OK
     for t in templates:
         where = "内置" if t.builtin else "自定义"
-        state = f"无法读取：{t.error}" if t.error else f"{len(t.variables)} 个变量"
-        out(f"{t.name}\t{t.format}\t{where}\t{state}\t{t.path}")
+        if t.overridden:
+            where += "（已被同名自定义模板替代）"
+        if t.error:
+            state = f"无法读取：{t.error}"
+        elif t.unknown:
+            state = f"{len(t.variables)} 个变量，其中未知：{'、'.join(sorted(t.unknown))}"
+        else:
+            state = f"{len(t.variables)} 个变量"
+        out(f"{t.name}\t{t.format}\t{where}\t期间：{t.period_kind.value}\t{state}\t{t.path}")
+    return EXIT_OK
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip().replace("/", "-"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 2024-01-31：{text}") from None
+
+
+def _report_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--year", type=int, metavar="YYYY", help="年度（统计年报为上年10月1日至本年9月30日，上半年总结为1—6月）")
+    p.add_argument("--half", action="store_true", help="与 --year 一起用：只统计该年上半年（1月1日至6月30日）")
+    p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD", help="自定义期间的第一天")
+    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD", help="自定义期间的最后一天")
+    p.add_argument("--template", required=True, metavar="NAME_OR_PATH", help="模板名称（见 `unionbook templates`）或模板文件路径")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="输出文件：Word 模板为 .docx，Excel 模板为 .xlsx")
+
+
+@command("report", "用模板生成文档（年度工作总结、统计年报、台账……）", _report_args)
+def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services import documents
+    from unionbook.services.figures import Period
+
+    if args.year is not None and (args.start or args.end):
+        err("--year 与 --from/--to 只能选一种")
+        return EXIT_INPUT
+    if args.year is None and not (args.start and args.end):
+        err("请用 --year YYYY，或同时用 --from 和 --to 指定统计期间")
+        return EXIT_INPUT
+    if args.half and args.year is None:
+        err("--half 需要与 --year 一起使用")
+        return EXIT_INPUT
+    if args.year is not None and not 1900 <= args.year <= 2999:
+        err(f"年度不对：{args.year}")
+        return EXIT_INPUT
+    if args.start and args.end and args.end < args.start:
+        err(f"结束日期 {args.end} 早于开始日期 {args.start}")
+        return EXIT_INPUT
+    # Everything that needs no database is checked before the database is opened.
+    user_folder = ctx.db.files_dir("templates")
+    template = documents.find_template(args.template, user_folder)
+    if args.start:
+        period = Period(args.start, args.end)
+    elif args.half:
+        period = Period.half_year(args.year)
+    else:
+        period = documents.default_period(template, args.year)
+    target = documents.render(ctx.db.session_factory, template, period, args.output, user_folder=user_folder)
+    out(f"已生成“{template.stem}”（{period.label}）：{target}")
     return EXIT_OK
 
 
@@ -156,11 +226,11 @@ def _print_limited(lines: list[str], what: str) -> None:
         err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
 
 
-REGISTER_NAMES = ["members", "contracts"]  # import and export; see services/importing/registers.py
+REGISTER_NAMES = ["members", "contracts", "activities"]  # import and export; see services/importing/registers.py
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -194,7 +264,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
     p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写（保留其标题行和下拉选项）")
@@ -207,14 +277,15 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output.suffix.lower() != ".xlsx":
         err(f"输出文件应为 .xlsx：{args.output}")
         return EXIT_INPUT
-    if args.register == "contracts":
+    if args.register != "members":
         if args.layout or args.show_id:
             err("--layout 和 --show-id 只用于导出会员花名册")
             return EXIT_INPUT
-        from unionbook.services.contract_export import export_contracts
+        from unionbook.services.register_export import export_activities, export_contracts
 
-        result = export_contracts(ctx.db.session_factory, args.output)
-        out(f"已导出 {result.rows} 份集体合同到 {result.path}")
+        export, what = {"contracts": (export_contracts, "份集体合同"), "activities": (export_activities, "场活动")}[args.register]
+        result = export(ctx.db.session_factory, args.output)
+        out(f"已导出 {result.rows} {what}到 {result.path}")
         return EXIT_OK
     if args.layout:
         result = export_to_layout(ctx.db.session_factory, args.layout, args.output, show_id=args.show_id)
@@ -243,7 +314,7 @@ def _parse_day(text: str, option: str) -> date:
         raise _PeriodError(f"{option} 的日期“{text}”无效，应写成 YYYY-MM-DD，例如 2024-01-01") from None
 
 
-def _figures_period(args: argparse.Namespace):  # noqa: ANN202 - a figures Period, imported lazily
+def _figures_period(args: argparse.Namespace) -> Period:
     from unionbook.services.figures import Period
 
     if args.year is not None and (args.start or args.end):

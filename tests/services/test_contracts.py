@@ -11,7 +11,7 @@ import pytest
 from unionbook.domain.contracts import ContractStatus
 from unionbook.domain.errors import ValidationError
 from unionbook.services import contracts
-from unionbook.services.contract_export import export_contracts
+from unionbook.services.register_export import export_contracts
 from unionbook.services.contracts import ContractFilter, ContractInput
 from unionbook.services.database import Database
 from unionbook.services.importing.contracts import import_contracts, plan_contracts

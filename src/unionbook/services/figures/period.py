@@ -6,11 +6,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 
-def _shift_year(day: date, years: int) -> date:
+def shift_years(day: date, years: int) -> date:
+    """The same day `years` later (earlier when negative); 29 February becomes 28 February."""
     try:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February in a common year
         return day.replace(year=day.year + years, day=28)
+
+
+_shift_year = shift_years  # the original private name
 
 
 @dataclass(frozen=True, order=True)
@@ -38,7 +42,7 @@ class Period:
 
     def previous(self) -> Period:
         """The same period one year earlier (上年)."""
-        return Period(_shift_year(self.start, -1), _shift_year(self.end, -1))
+        return Period(shift_years(self.start, -1), shift_years(self.end, -1))
 
     def months(self) -> list[Period]:
         """The calendar months the period covers, clipped to it (for flow-figure checks)."""

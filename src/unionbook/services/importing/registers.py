@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
 from unionbook.services.importing.engine import ImportPlan
 from unionbook.services.importing.members import MEMBER_SPEC, ImportSummary, import_members, plan_members
@@ -37,4 +38,6 @@ IMPORTERS: dict[str, Importer] = {
                         "证件号码相同，或姓名和出生日期都相同"),
     "contracts": Importer("contracts", "集体合同台账", CONTRACT_SPEC, plan_contracts, import_contracts,
                           "合同名称和签订日期都相同"),
+    "activities": Importer("activities", "活动台账", ACTIVITY_SPEC, plan_activities, import_activities,
+                           "活动名称和开始日期都相同"),
 }  # fmt: skip

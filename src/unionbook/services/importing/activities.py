@@ -1,0 +1,186 @@
+"""Importing an activity ledger (活动台账), and attendance lists for one activity.
+
+An activity already registered (same name and start date) is updated or skipped. Attendance lists
+match people like the aid import: by ID number, else by a name that is unique (or unique within the
+given department); a person who cannot be matched is a rejected row, never a new member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields, replace
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import Activity, ActivityAttendance, Member
+from unionbook.domain.cells import clean_id_number
+from unionbook.domain.errors import NotFoundError, OperationCancelled, ValidationError
+from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction
+from unionbook.services import audit
+from unionbook.services.activities import ActivityInput, _to_input, save_in_session, validate_activity
+from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.members import ImportSummary
+from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+
+ACTIVITY_SPEC = RegisterSpec(
+    name="活动",
+    anchor_keys=frozenset({"name"}),
+    columns=(
+        Column("name", "活动名称", ("名称", "活动主题", "会议名称")),
+        Column("category", "类别", ("活动类别", "活动类型", "类型"), kind=Kind.CHOICE, vocab=ActivityCategory,
+               unknown=Unknown.REJECT),
+        Column("start_date", "开始日期", ("日期", "活动日期", "活动时间", "时间", "会议日期"), kind=Kind.DATE),
+        Column("end_date", "结束日期", kind=Kind.DATE),
+        Column("location", "地点", ("活动地点", "会议地点")),
+        Column("role", "角色", ("参与方式", "主办/参加"), kind=Kind.CHOICE, vocab=ActivityRole, unknown=Unknown.DROP),
+        Column("participants", "参与人次", ("参加人数", "人数", "参与人数", "参加人次"), kind=Kind.INT),
+        Column("cost_fen", "费用", ("经费", "费用（元）", "支出"), kind=Kind.MONEY),
+        Column("outcome", "成果", ("获奖情况", "成果/获奖")),
+        Column("expected_attendance", "应到人数", ("应到",), kind=Kind.INT),
+        Column("actual_attendance", "实到人数", ("实到",), kind=Kind.INT),
+        Column("proposals", "提案数", ("议案数", "提案数量"), kind=Kind.INT),
+        Column("proposals_closed", "已办结提案数", ("办结提案数", "已解决提案数"), kind=Kind.INT),
+        Column("summary", "备注", ("摘要", "内容", "活动内容")),
+    ),
+)  # fmt: skip
+
+_INPUT_FIELDS = {f.name for f in fields(ActivityInput)}
+
+
+def activity_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+    values = row.values
+    if not values.get("name"):
+        return [Problem(row.row, ctx.header_for("name"), "缺少活动名称")]
+    problems = []
+    if not values.get("category"):
+        problems.append(Problem(row.row, ctx.header_for("category"), "缺少类别"))
+    if not values.get("start_date"):
+        problems.append(Problem(row.row, ctx.header_for("start_date"), "缺少日期"))
+    if problems:
+        return problems
+    data = ActivityInput(**{k: v for k, v in values.items() if k in _INPUT_FIELDS and v is not None})
+    try:
+        _data, warnings = validate_activity(data)
+    except ValidationError as exc:
+        return [Problem(row.row, exc.params["field"], exc.params["detail"])]
+    row.warnings.extend(Problem(row.row, None, w) for w in warnings)
+    return []
+
+
+def plan_activities(path: Path, factory: sessionmaker[Session] | None = None, **kwargs: object) -> ImportPlan:
+    return plan_import(path, ACTIVITY_SPEC, activity_rules, **kwargs)  # type: ignore[arg-type]
+
+
+def import_activities(
+    factory: sessionmaker[Session],
+    plan: ImportPlan,
+    *,
+    on_duplicate: str = "update",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    with factory.begin() as session:
+        existing = {(a.name, a.start_date): a.id for a in session.scalars(select(Activity))}
+        for done, row in enumerate(plan.accepted):
+            if cancelled is not None and cancelled():
+                raise OperationCancelled()
+            if progress is not None and done % 200 == 0:
+                progress(done, len(plan.accepted))
+            changes = {k: v for k, v in row.values.items() if k in _INPUT_FIELDS and v is not None}
+            key = (changes["name"], changes["start_date"])
+            current = existing.get(key)
+            if current is not None and on_duplicate == "skip":
+                counts["skipped"] += 1
+                continue
+            if current is None:
+                existing[key] = save_in_session(session, ActivityInput(**changes)).id
+                counts["new"] += 1
+            else:
+                stored = _to_input(session.get(Activity, current))
+                merged = replace(stored, **changes)
+                save_in_session(session, merged, current)
+                counts["updated" if merged != stored else "unchanged"] += 1
+        summary = ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected),
+                                counts["skipped"], len(plan.warnings), unit="场")  # fmt: skip
+        audit.record(session, AuditAction.IMPORT, "activities",
+                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
+    return summary
+
+
+# --- attendance lists -------------------------------------------------------------------------
+
+ATTENDANCE_SPEC = RegisterSpec(
+    name="签到名单",
+    anchor_keys=frozenset({"name"}),
+    columns=(
+        Column("name", "姓名", ("职工姓名", "参加人", "签到人")),
+        Column("id_number", "证件号码", ("身份证号", "身份证号码", "公民身份号码", "证件号"), kind=Kind.ID_NUMBER),
+        Column("department", "部门", ("所在部门", "班组", "工会小组", "车间")),
+    ),
+)
+
+
+class MemberMatcher:
+    """Finds registered people for names on a list: ID number first, else a name that is unique
+    (or unique within the department given). Shared by every list that names members."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_id: dict[str, int] = {}
+        self.by_name: dict[str, list[tuple[int, str | None]]] = {}
+        for member_id, name, number, department in session.execute(
+            select(Member.id, Member.name, Member.id_number, Member.department)
+        ):
+            if number:
+                self.by_id[number] = member_id
+            self.by_name.setdefault(name, []).append((member_id, department))
+
+    def match(self, name: str | None, id_number: str | None, department: str | None) -> tuple[int | None, str]:
+        """(member id, "") or (None, why not)."""
+        if id_number:
+            found = self.by_id.get(id_number)
+            return (found, "") if found else (None, f"证件号码 {id_number} 没有登记（请先在会员名册中登记此人）")
+        candidates = self.by_name.get(name or "", [])
+        if department:
+            candidates = [c for c in candidates if c[1] == department] or candidates
+        if len(candidates) == 1:
+            return candidates[0][0], ""
+        if not candidates:
+            return None, f"名册中没有“{name}”（请先在会员名册中登记此人）"
+        return None, f"名册中有 {len(candidates)} 个“{name}”，请填写身份证号码或部门以区分"
+
+
+def plan_attendance(path: Path, factory: sessionmaker[Session], **kwargs: object) -> ImportPlan:
+    """Check an attendance list against the roster; rows name people who must already exist."""
+    with factory() as session:
+        matcher = MemberMatcher(session)
+
+    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+        values = row.values
+        number = clean_id_number(values["id_number"]) if values.get("id_number") is not None else None
+        member_id, why = matcher.match(values.get("name"), number or None, values.get("department"))
+        if member_id is None:
+            return [Problem(row.row, ctx.header_for("name"), why)]
+        seen: dict[int, int] = ctx.state.setdefault("seen", {})
+        if member_id in seen:
+            row.warnings.append(Problem(row.row, None, f"与第{seen[member_id]}行是同一人，只计一次"))
+        seen.setdefault(member_id, row.row)
+        values["member_id"] = member_id
+        return []
+
+    return plan_import(path, ATTENDANCE_SPEC, rules, **kwargs)  # type: ignore[arg-type]
+
+
+def import_attendance(factory: sessionmaker[Session], plan: ImportPlan, activity_id: int) -> int:
+    """Add the matched people to the activity's attendance list; returns the list's new length."""
+    with factory.begin() as session:
+        if session.get(Activity, activity_id) is None:
+            raise NotFoundError(what="活动", key=str(activity_id))
+        present = set(session.scalars(select(ActivityAttendance.member_id).where(ActivityAttendance.activity_id == activity_id)))
+        added = [r.values["member_id"] for r in plan.accepted if r.values["member_id"] not in present]
+        added = list(dict.fromkeys(added))
+        for member_id in added:
+            session.add(ActivityAttendance(activity_id=activity_id, member_id=member_id))
+        return len(present) + len(added)
