@@ -66,6 +66,12 @@ def test_renewal_is_prefilled_linked_and_changes_the_old_status(db: Database) ->
     new = contracts.save_contract(f, draft).id
     assert contracts.get_contract(f, old).status == ContractStatus.RENEWED
     assert contracts.get_contract(f, new).renews_title == "某公司集体合同（2024—2026年度）"
+    with pytest.raises(ValidationError, match="已由"):
+        contracts.save_contract(f, contracts.renewal_draft(f, old))  # one renewal per contract
+    wage = contracts.save_contract(f, comprehensive(kind="工资专项集体合同", title="工资专项集体合同（2024年度）",
+                                                    effective_to=date(2024, 12, 31))).id  # fmt: skip
+    wage_draft = contracts.renewal_draft(f, wage)
+    assert (wage_draft.title, wage_draft.effective_to) == ("工资专项集体合同（2025年度）", date(2025, 12, 31))
     contracts.delete_contract(f, old)
     assert contracts.get_contract(f, new).data.renews_id is None
 
@@ -79,13 +85,13 @@ def test_import_ledger_with_a_renewal_chain_and_reimport_changes_nothing(db: Dat
     sheet.append([1, "综合集体合同", "集体合同2021", "某公司", "2020-12-25", "2021-01-01", "2023-12-31", 280, 100, None, None])
     sheet.append([2, "综合集体合同", "集体合同2024", "某公司", "2023-12-25", "2024-01-01", "2026-12-31", 300, 120, None, "集体合同2021"])
     sheet.append([3, "工资专项集体合同", "工资专项2024", "某公司", "2024-01-10", "2024-01-10", "2024-12-31", 300, None, "5.5%", None])
-    sheet.append([4, "女职工专项", "女职工2024", "某公司", "2024-03-01", "2024-03-01", "2027-02-28", 300, 120, None, None])
+    sheet.append([4, "劳务合同", "女职工2024", "某公司", "2024-03-01", "2024-03-01", "2027-02-28", 300, 120, None, None])
     sheet.append([5, "综合集体合同", "续签不存在的", "某公司", "2024-01-01", "2024-01-01", "2024-12-31", 1, None, None, "没有这份"])
     workbook.save(path)
     plan = plan_contracts(path, db.session_factory)
     reasons = [p.message for r in plan.rejected for p in r.problems]
     assert len(plan.rejected) == 2
-    assert any("女职工专项" in m for m in reasons)  # not one of the contract types
+    assert any("劳务合同" in m for m in reasons)  # not one of the contract types
     assert any("找不到被续签的合同“没有这份”" in m for m in reasons)
     summary = import_contracts(db.session_factory, plan)
     assert (summary.new, summary.unit) == (3, "份")

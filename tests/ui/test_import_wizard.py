@@ -5,6 +5,7 @@ is waited for with qtbot, never slept on."""
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -213,10 +214,10 @@ def test_import_wizard_header_row_can_be_corrected(qtbot, wizard: ImportWizard, 
 # --- cancel and bad files ----------------------------------------------------------------------
 
 
-def import_held_until_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
+def import_held_until_cancelled(wizard: ImportWizard) -> None:
     """Hold the import's worker until the user has pressed 取消, so the test does not race it;
     then the real import runs and must notice the cancel itself."""
-    real_import = import_wizard.import_members
+    real_import = wizard.importer.run
 
     def held(factory, plan, **kwargs):  # noqa: ANN001, ANN003, ANN202
         deadline = time.monotonic() + 10
@@ -224,13 +225,13 @@ def import_held_until_cancelled(monkeypatch: pytest.MonkeyPatch) -> None:
             time.sleep(0.01)
         return real_import(factory, plan, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "import_members", held)
+    wizard.importer = replace(wizard.importer, run=held)
 
 
 def test_import_wizard_cancel_during_import_writes_nothing(
     qtbot, wizard: ImportWizard, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import_held_until_cancelled(monkeypatch)
+    import_held_until_cancelled(wizard)
     choose_file(wizard, messy_roster(tmp_path / "a.xlsx"))
     go_to(qtbot, wizard, PageId.PREVIEW)
     emitted: list[object] = []
@@ -251,7 +252,7 @@ def test_import_wizard_cancel_during_import_writes_nothing(
 def test_import_wizard_closing_while_importing_cancels_instead(
     qtbot, wizard: ImportWizard, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import_held_until_cancelled(monkeypatch)
+    import_held_until_cancelled(wizard)
     choose_file(wizard, messy_roster(tmp_path / "a.xlsx"))
     go_to(qtbot, wizard, PageId.PREVIEW)
     wizard.next()
@@ -344,16 +345,16 @@ def test_import_wizard_errors_file_falls_back_to_the_database_folder(
 def test_import_wizard_cancel_while_checking_offers_to_check_again(
     qtbot, wizard: ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    real_plan = import_wizard.plan_members
+    real_plan = wizard.importer.plan
     hold = {"on": True}
 
-    def held(path, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def held(path, factory=None, **kwargs):  # noqa: ANN001, ANN003, ANN202
         deadline = time.monotonic() + 10
         while hold["on"] and not kwargs["cancelled"]() and time.monotonic() < deadline:
             time.sleep(0.01)
-        return real_plan(path, **kwargs)
+        return real_plan(path, factory, **kwargs)
 
-    monkeypatch.setattr(import_wizard, "plan_members", held)
+    wizard.importer = replace(wizard.importer, plan=held)
     choose_file(wizard, messy_roster(tmp_path / "a.xlsx"))
     go_to(qtbot, wizard, PageId.MAPPING)
     wizard.next()
@@ -366,3 +367,72 @@ def test_import_wizard_cancel_while_checking_offers_to_check_again(
     page.retry_button.click()
     qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None)
     assert page.isComplete() and not page.retry_button.isVisible()
+
+
+# --- another register ---------------------------------------------------------------------------
+
+
+def contract_ledger(path: Path) -> Path:
+    """A ledger as a chair keeps it: a title row, our own header names and a few synonyms, a renewal
+    naming the contract above it, and one row whose female count exceeds its employee count."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "集体合同"
+    sheet.append(["某某公司集体合同台账"])
+    sheet.append(["序号", "合同类型", "合同名称", "企业方", "签订日期", "备案日期", "生效日期", "终止日期",
+                  "覆盖职工数", "覆盖女职工数", "工资增幅", "续签自"])  # fmt: skip
+    sheet.append([1, "综合集体合同", "集体合同（2021—2023）", "某某公司", date(2020, 12, 20), date(2020, 12, 25),
+                  date(2021, 1, 1), date(2023, 12, 31), 120, 40, None, None])  # fmt: skip
+    sheet.append([2, "综合集体合同", "集体合同（2024—2026）", "某某公司", date(2023, 12, 20), date(2023, 12, 26),
+                  date(2024, 1, 1), date(2026, 12, 31), 130, 45, None, "集体合同（2021—2023）"])  # fmt: skip
+    sheet.append([3, "工资专项集体合同", "2024年度工资专项集体合同", "某某公司", date(2023, 12, 20), None,
+                  date(2024, 1, 1), date(2024, 12, 31), 130, 45, "5.5%", None])  # fmt: skip
+    sheet.append([4, "女职工权益保护专项集体合同", "女职工专项合同", "某某公司", date(2023, 3, 1), None,
+                  date(2023, 3, 1), date(2026, 2, 28), 30, 45, None, None])  # fmt: skip
+    workbook.save(path)
+    return path
+
+
+def test_import_wizard_imports_a_contract_ledger(
+    qtbot, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    from unionbook.services.contracts import list_contracts
+    from unionbook.services.importing.registers import IMPORTERS
+
+    create_application()
+    monkeypatch.setattr(import_wizard, "show_error", lambda *_a: pytest.fail("show_error would block"))
+    widget = ImportWizard(db, importer=IMPORTERS["contracts"])
+    qtbot.addWidget(widget)
+    widget.show()
+    assert widget.windowTitle() == "导入集体合同台账"
+    assert "集体合同台账" in widget.file_page.subTitle()
+    choose_file(widget, contract_ledger(tmp_path / "合同台账.xlsx"))
+
+    go_to(qtbot, widget, PageId.MAPPING)
+    page = widget.mapping_page
+    assert page.header_spin.value() == 2
+    assert page.choice(2) == "title" and page.choice(10) == "wage_increase_pct" and page.choice(11) == "renews_title"
+    assert page.isComplete()
+    page.set_choice(2, None)  # no 合同名称 column: nothing could be imported
+    assert not page.isComplete() and "必须有一列对应到“合同名称”" in page.summary.text()
+    page.reset()
+
+    go_to(qtbot, widget, PageId.PREVIEW)
+    preview = widget.preview_page
+    assert preview.counts.text() == "可导入 3 行，拒绝 1 行，警告 0 条"
+    assert preview.rejected_table.horizontalHeaderItem(1).text() == "合同名称"
+    assert preview.rejected_table.item(0, 1).text() == "女职工专项合同"
+    assert "覆盖女职工数" in preview.rejected_table.item(0, 2).text()
+    assert "合同名称和签订日期都相同" in preview.duplicates_box.title()
+
+    with qtbot.waitSignal(widget.imported, timeout=10_000) as imported:
+        go_to(qtbot, widget, PageId.DONE)
+    summary = imported.args[0]
+    assert (summary.new, summary.rejected, summary.unit) == (3, 1, "份")
+    assert widget.done_page.summary_label.text() == summary.line() and "新增 3 份" in summary.line()
+
+    rows = {r.data.title: r for r in list_contracts(db.session_factory)}
+    assert set(rows) == {"集体合同（2021—2023）", "集体合同（2024—2026）", "2024年度工资专项集体合同"}
+    assert rows["集体合同（2024—2026）"].renews_title == "集体合同（2021—2023）"
+    assert rows["2024年度工资专项集体合同"].data.wage_increase_pct == 5.5
+    assert engine.default_errors_path(tmp_path / "合同台账.xlsx").exists()

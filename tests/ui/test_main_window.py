@@ -12,6 +12,7 @@ from unionbook.services.union import get_profile
 from unionbook.ui.application import create_application
 from unionbook.ui.errors import CrashDialog
 from unionbook.ui.main_window import MainWindow
+from unionbook.ui.pages.contracts import ContractsPage
 from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.planned import PlannedPage
 
@@ -44,9 +45,15 @@ def test_overview_shows_the_demo_union(window: MainWindow, demo_db: Database) ->
 
 
 def test_pages_not_built_yet_say_what_they_hold(window: MainWindow, demo_db: Database) -> None:
-    page = window.show_page("集体合同")
+    page = window.show_page("帮扶")
     assert isinstance(page, PlannedPage)
-    assert f"{register_counts(demo_db.session_factory).contracts:,} 份集体合同" in page.count_label.text()
+    assert f"{register_counts(demo_db.session_factory).hardship_files:,} 户困难职工档案" in page.count_label.text()
+
+
+def test_contracts_entry_shows_the_register(window: MainWindow, demo_db: Database) -> None:
+    page = window.show_page("集体合同")
+    assert isinstance(page, ContractsPage)
+    assert page.model.rowCount() == register_counts(demo_db.session_factory).contracts
 
 
 def test_members_entry_shows_the_roster(window: MainWindow, demo_db: Database) -> None:

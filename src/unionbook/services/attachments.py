@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -66,7 +66,8 @@ def add_attachment(db: Database, owner: str, owner_id: int, source: Path) -> Att
         row = Attachment(original_name=source.name, stored_name=stored, sha256=sha, size=size, **{owner: owner_id})
         session.add(row)
         session.flush()
-        return AttachmentInfo(row.id, row.original_name, target, size, datetime.now())
+        # Stored times are UTC (SQLite's CURRENT_TIMESTAMP); say the same here.
+        return AttachmentInfo(row.id, row.original_name, target, size, datetime.now(timezone.utc).replace(tzinfo=None))
 
 
 def list_attachments(db: Database, owner: str, owner_id: int) -> list[AttachmentInfo]:

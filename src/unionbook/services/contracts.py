@@ -6,6 +6,7 @@ Python from domain/contracts.py; figures about contracts live only in the figure
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 
@@ -56,11 +57,12 @@ class ContractRow:
     renews_title: str | None
     renewed_by_id: int | None
     checklist: list[ChecklistItem]
+    today: date  # the day the status was worked out for
 
     @property
     def days_to_expiry(self) -> int | None:
         end = self.data.effective_to
-        return None if end is None else (end - date.today()).days
+        return None if end is None else (end - self.today).days
 
     @property
     def needs_attention(self) -> bool:
@@ -130,6 +132,7 @@ def list_contracts(
                 renews_title=by_id[c.renews_id].title if c.renews_id in by_id else None,
                 renewed_by_id=renewed_by.get(c.id),
                 checklist=process_checklist(c.signed_on, c.congress_approved_on, c.filed_on, c.published_on),
+                today=today,
             )
         )
     rows = [
@@ -189,6 +192,13 @@ def validate_contract(session: Session, data: ContractInput, contract_id: int | 
         renewed = session.get(CollectiveContract, data.renews_id)
         if renewed is None:
             raise ValidationError(field="续签自", detail="找不到被续签的合同")
+        other = session.scalar(
+            select(CollectiveContract.title).where(
+                CollectiveContract.renews_id == data.renews_id, CollectiveContract.id != (contract_id or -1)
+            )
+        )
+        if other is not None:
+            raise ValidationError(field="续签自", detail=f"《{renewed.title}》已由《{other}》续签")
         renews_signed = renewed.signed_on
     errors, warnings = check_contract(
         effective_from=data.effective_from,
@@ -243,19 +253,28 @@ def delete_contract(factory: sessionmaker[Session], contract_id: int) -> None:
         session.delete(contract)
 
 
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
 def renewal_draft(factory: sessionmaker[Session], contract_id: int) -> ContractInput:
     """续签: a new contract prefilled from the old one, starting the day after it ends, for the
-    same term, linked as its renewal. Process dates are left empty: they happen anew."""
+    same number of whole years, linked as its renewal. Process dates are left empty: they happen
+    anew. Years in the title move with the dates ("（2024—2026年度）" → "（2027—2029年度）")."""
     old = get_contract(factory, contract_id).data
     start = (old.effective_to + timedelta(days=1)) if old.effective_to else None
     end = None
+    years = 0
     if start and old.effective_from and old.effective_to:
-        end = start + (old.effective_to - old.effective_from)
+        years = max(1, round((old.effective_to - old.effective_from).days / 365.25))
+        end = _add_years(start, years) - timedelta(days=1)
     title = old.title
-    if old.effective_from and start and str(old.effective_from.year) in title:
-        title = title.replace(str(old.effective_from.year), str(start.year), 1)
-    if old.effective_to and end and str(old.effective_to.year) in title:
-        title = title.replace(str(old.effective_to.year), str(end.year), 1)
+    if years:
+        # Every year in the title moves by the same amount, in one pass (never twice).
+        title = re.sub(r"(19|20)\d{2}", lambda m: str(int(m.group()) + years), title)
     if title == old.title:
         title = f"{old.title}（续签）"
     return replace(

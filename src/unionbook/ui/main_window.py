@@ -1,4 +1,10 @@
-"""The main window: left navigation, a year selector every page follows, and a status bar."""
+"""The main window: left navigation, a year selector every page follows, and a status bar.
+
+Collective contracts that end within 90 days are the one thing the window raises by itself: a chair
+who opens the program for the December figures must not miss that the 综合集体合同 runs out on
+31 December. The reminder stays in the status bar while it holds, and at start-up a banner over the
+pages says it once more; the banner is not a dialog, so it blocks neither the chair nor the tests.
+"""
 
 from __future__ import annotations
 
@@ -9,22 +15,28 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
+    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from unionbook import __version__
+from unionbook.domain.errors import UnionbookError
+from unionbook.services.contracts import expiring, reminder_text
 from unionbook.services.database import Database
 from unionbook.services.overview import register_counts
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
 from unionbook.ui.pages.base import Page
+from unionbook.ui.pages.contracts import ContractsPage
 from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
 from unionbook.ui.pages.planned import PlannedPage
@@ -41,17 +53,6 @@ def _planned_pages(db: Database) -> list[Page]:
         return register_counts(db.session_factory)
 
     return [
-        PlannedPage(
-            "集体合同",
-            "综合集体合同和各类专项集体合同的台账。",
-            [
-                "合同状态（有效、即将到期、已到期、已续签、已终止）一目了然，即将到期的排在最前并提醒",
-                "一键续签：以原合同为底稿新建续签合同",
-                "职代会审议、报送人社部门审查备案、向职工公布的法定程序核对",
-                "从 Excel 导入、导出台账",
-            ],
-            lambda: f"数据库中已有 {counts().contracts:,} 份集体合同。",
-        ),
         PlannedPage(
             "帮扶",
             "困难职工档案（建档立卡到解困脱困）和每一笔帮扶慰问发放。",
@@ -91,6 +92,7 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
+        self._reminder: str | None = None
         self.setWindowTitle(f"工会台账 UnionBook {__version__}")
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -120,14 +122,27 @@ class MainWindow(QMainWindow):
         self.nav.setObjectName("nav")
         self.nav.setFixedWidth(150)
         self.stack = QStackedWidget()
+        self.reminder_banner = self._build_reminder_banner()
+        right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
+        right.setSpacing(0)
+        right.addWidget(self.reminder_banner)
+        right.addWidget(self.stack, 1)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addLayout(right, 1)
         self.setCentralWidget(central)
 
         self.overview = OverviewPage(db)
         self.members_page = MembersPage(db)
+        self.contracts_page = ContractsPage(db)
         self.settings_page = SettingsPage(db)
-        self.pages: list[Page] = [self.overview, self.members_page, *_planned_pages(db), self.settings_page]
+        self.pages: list[Page] = [
+            self.overview,
+            self.members_page,
+            self.contracts_page,
+            *_planned_pages(db),
+            self.settings_page,
+        ]
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
@@ -135,9 +150,18 @@ class MainWindow(QMainWindow):
         self.overview.data_changed.connect(self.refresh_all)
         self.settings_page.data_changed.connect(self.refresh_all)
         self.members_page.data_changed.connect(lambda: self._refresh_others(self.members_page))
+        self.contracts_page.data_changed.connect(lambda: self._refresh_others(self.contracts_page))
 
         self.path_label = QLabel(f"数据库：{db.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Left of the path: the reminder is what the chair should read first in the status bar.
+        self.reminder_label = QLabel()
+        self.reminder_label.setObjectName("contractReminder")
+        self.reminder_label.setStyleSheet("QLabel#contractReminder { color: #b9770e; font-weight: bold; }")
+        self.reminder_label.setToolTip("单击查看集体合同")
+        self.reminder_label.linkActivated.connect(lambda _link: self.show_page(self.contracts_page.title))
+        self.reminder_label.hide()
+        self.statusBar().addPermanentWidget(self.reminder_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
         if db.warning:
             self.statusBar().showMessage(db.warning)
@@ -147,6 +171,55 @@ class MainWindow(QMainWindow):
         self.year_combo.currentIndexChanged.connect(self._year_selected)
         self._restore_state(this_year)
         self.refresh_all()
+        # Once per start: the banner repeats the status bar's reminder where it cannot be missed.
+        if self.reminder:
+            self.banner_text.setText(self.reminder)
+            self.reminder_banner.show()
+
+    def _build_reminder_banner(self) -> QFrame:
+        banner = QFrame()
+        banner.setObjectName("reminderBanner")
+        banner.setStyleSheet(
+            "QFrame#reminderBanner { background: #fdebd0; border-bottom: 1px solid #f0b27a; }"
+            "QFrame#reminderBanner QLabel { color: #7a4100; font-size: 14px; }"
+        )
+        row = QHBoxLayout(banner)
+        row.setContentsMargins(16, 8, 12, 8)
+        self.banner_text = QLabel()
+        self.banner_text.setWordWrap(True)
+        row.addWidget(self.banner_text, 1)
+        self.banner_show_button = QPushButton("查看集体合同")
+        self.banner_show_button.clicked.connect(self._banner_show_contracts)
+        self.banner_close_button = QPushButton("知道了")
+        self.banner_close_button.clicked.connect(banner.hide)
+        row.addWidget(self.banner_show_button)
+        row.addWidget(self.banner_close_button)
+        banner.hide()
+        return banner
+
+    def _banner_show_contracts(self) -> None:
+        self.reminder_banner.hide()
+        self.show_page(self.contracts_page.title)
+
+    @property
+    def reminder(self) -> str | None:
+        """The contract reminder now shown in the status bar (None when nothing is due)."""
+        return self._reminder
+
+    def update_reminder(self) -> None:
+        """Contracts ending within 90 days without a renewal: say so in the status bar."""
+        try:
+            text = reminder_text(expiring(self.db.session_factory))
+        except UnionbookError:  # a reminder must never stop the window from opening
+            text = None
+        self._reminder = text
+        link = '<a href="contracts" style="color:#b9770e; text-decoration:none">{0}</a>'
+        self.reminder_label.setText(link.format(text) if text else "")
+        self.reminder_label.setVisible(text is not None)
+        if text is None:
+            self.reminder_banner.hide()
+        elif self.reminder_banner.isVisible():
+            self.banner_text.setText(text)
 
     @property
     def year(self) -> int:
@@ -175,12 +248,14 @@ class MainWindow(QMainWindow):
         for page in self.pages:
             page.set_year(self.year)
             page.refresh()
+        self.update_reminder()
 
     def _refresh_others(self, source: Page) -> None:
         """A page changed records and already shows them: bring the other pages up to date."""
         for page in self.pages:
             if page is not source:
                 page.refresh()
+        self.update_reminder()
 
     def _restore_state(self, default_year: int) -> None:
         store = ui_settings.settings()
@@ -190,7 +265,8 @@ class MainWindow(QMainWindow):
         self.set_year(ui_settings.get_int("main/year", default_year))
         self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
 
-    # Dragging a roster onto the window starts the import wizard on it.
+    # Dragging a roster onto the window starts the import wizard on it (a contract ledger when
+    # the contracts page is the one showing).
 
     @staticmethod
     def _dropped_table(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -208,6 +284,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         event.acceptProposedAction()
+        if self.stack.currentWidget() is self.contracts_page:
+            self.contracts_page.open_import(path)
+            return
         self.show_page(self.members_page.title)
         self.members_page.open_import(path)
 

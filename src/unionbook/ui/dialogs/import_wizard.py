@@ -1,15 +1,18 @@
-"""The member import wizard: 文件 → 工作表 → 表头与列对应 → 预览 → 完成.
+"""The import wizard for any register: 文件 → 工作表 → 表头与列对应 → 预览 → 完成.
 
-A chair's roster is rarely the tidy table the import engine would like: title rows, a 填报单位
-line, headers with notes, columns the engine has never heard of, a few bad ID numbers. The CLI
-imports such a file in one go and reports afterwards; the wizard instead shows each guess the engine
-makes (which sheet, which row is the header, which column is which) so the user can correct it
-before anything is written, and shows every rejected row before the 导入 button is pressed.
+A chair's roster or contract ledger is rarely the tidy table the import engine would like: title
+rows, a 填报单位 line, headers with notes, columns the engine has never heard of, a few bad ID
+numbers. The CLI imports such a file in one go and reports afterwards; the wizard instead shows each
+guess the engine makes (which sheet, which row is the header, which column is which) so the user can
+correct it before anything is written, and shows every rejected row before the 导入 button is pressed.
 
-All the rules live in `services.importing` (engine + member spec); this module only shows their
-results. Reading, checking and importing run through `ui.tasks.run_in_background`, so a 100,000-row
-file never freezes the window, and every step can be cancelled without writing anything: the import
-is one transaction, cancelled or failed means rolled back.
+Which register is imported is an `Importer` from `services.importing.registers` (the CLI reads the
+same table), so the wizard holds no register-specific rules: the column spec, the planning, the
+import and the duplicate rule all come from it. All the rules live in `services.importing`; this
+module only shows their results. Reading, checking and importing run through
+`ui.tasks.run_in_background`, so a 100,000-row file never freezes the window, and every step can be
+cancelled without writing anything: the import is one transaction, cancelled or failed means rolled
+back.
 """
 
 from __future__ import annotations
@@ -53,7 +56,9 @@ from unionbook.domain.errors import OperationCancelled, UnionbookError
 from unionbook.fileio.spreadsheet import Sheet, list_sheets, read_sheet
 from unionbook.services.importing import engine
 from unionbook.services.importing.engine import ColumnMapping, ImportPlan
-from unionbook.services.importing.members import MEMBER_SPEC, ImportSummary, import_members, plan_members
+from unionbook.services.importing.members import ImportSummary
+from unionbook.services.importing.registers import IMPORTERS, Importer
+from unionbook.services.importing.spec import RegisterSpec
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
 from unionbook.ui.tasks import BackgroundTask, run_in_background
@@ -163,6 +168,21 @@ def _read_only_table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def name_key(spec: RegisterSpec) -> str:
+    """The field that names a row (姓名, 合同名称): the first anchor column in the spec's order.
+    A row without it cannot be imported, and the preview lists problems under it."""
+    return next(c.key for c in spec.columns if c.key in spec.anchor_keys)
+
+
+#: What one row of a register is, for sentences like "表中的人如果已经登记过"; registers not listed
+#: read "记录", which is correct if plain.
+_ROW_NOUNS = {"members": "人", "contracts": "合同", "activities": "活动"}
+
+
+def row_noun(importer: Importer) -> str:
+    return _ROW_NOUNS.get(importer.key, "记录")
+
+
 def _item(text: object, tooltip: str | None = None) -> QTableWidgetItem:
     item = QTableWidgetItem("" if text is None else str(text))
     if tooltip:
@@ -171,20 +191,29 @@ def _item(text: object, tooltip: str | None = None) -> QTableWidgetItem:
 
 
 class ImportWizard(QWizard):
-    """`ImportWizard(db, path=None, parent=None)`: import a member roster into `db`.
+    """`ImportWizard(db, path=None, parent=None, importer=IMPORTERS["members"])`: import a register
+    (a member roster by default, a contract ledger with `IMPORTERS["contracts"]`) into `db`.
 
     With `path` (a file dropped on the window) the file is read at once and the wizard opens on
     the 工作表 page; a file that cannot be read leaves it on the 文件 page with the reason.
     `imported(ImportSummary)` is emitted once the import's transaction has committed, so the
-    members page can refresh; nothing is emitted after a cancel or a failure.
+    register's page can refresh; nothing is emitted after a cancel or a failure.
     """
 
     imported = Signal(object)
 
-    def __init__(self, db: Database, path: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        path: Path | None = None,
+        parent: QWidget | None = None,
+        importer: Importer = IMPORTERS["members"],
+    ) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle(tr("导入会员花名册"))
+        #: Read at each use, not captured by the pages, so one attribute decides what is imported.
+        self.importer = importer
+        self.setWindowTitle(tr("导入{0}").format(importer.title))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         # No "取消" after the import: it would suggest the data can be taken back out.
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
@@ -213,10 +242,10 @@ class ImportWizard(QWizard):
         self.result: ImportResult | None = None
         self._task: BackgroundTask | None = None
 
-        self.file_page = FilePage()
-        self.sheet_page = SheetPage()
+        self.file_page = FilePage(importer)
+        self.sheet_page = SheetPage(importer)
         self.mapping_page = MappingPage()
-        self.preview_page = PreviewPage()
+        self.preview_page = PreviewPage(importer)
         self.done_page = DonePage()
         for page_id, page in (
             (PageId.FILE, self.file_page),
@@ -303,6 +332,10 @@ class ImportWizard(QWizard):
 
     # --- what the pages share ------------------------------------------------------------------
 
+    @property
+    def spec(self) -> RegisterSpec:
+        return self.importer.spec
+
     def current_sheet(self) -> Sheet | None:
         return self.sheets.get(self.sheet_name or "")
 
@@ -321,10 +354,11 @@ class FilePage(QWizardPage):
     """Pick the file. Reading it (sheet names and the first non-empty sheet) happens when the user
     presses 下一步, so an unreadable file is reported here, beside the file name."""
 
-    def __init__(self) -> None:
+    def __init__(self, importer: Importer) -> None:
         super().__init__()
+        self._title = importer.title
         self.setTitle(tr("第 1 步（共 5 步）：选择文件"))
-        self.setSubTitle(tr("选择要导入的会员花名册。"))
+        self.setSubTitle(tr("选择要导入的{0}。").format(importer.title))
         layout = QVBoxLayout(self)
         layout.addWidget(
             _label(tr("可以导入 Excel 或 WPS 表格保存的 .xlsx、.xls 文件，也可以是 .ods 或 .csv 文件。"))
@@ -366,7 +400,7 @@ class FilePage(QWizardPage):
     def browse(self) -> None:
         current = self.chosen_path()
         folder = str(current.parent) if current else str(ui_settings.settings().value(_FOLDER_KEY, ""))
-        name, _ = QFileDialog.getOpenFileName(self, tr("选择会员花名册"), folder, tr(FILE_FILTER))
+        name, _ = QFileDialog.getOpenFileName(self, tr("选择{0}").format(self._title), folder, tr(FILE_FILTER))
         if name:
             ui_settings.settings().setValue(_FOLDER_KEY, str(Path(name).parent))
             self.set_path(Path(name))
@@ -430,10 +464,12 @@ def _signature(path: Path) -> tuple[int, int] | None:
 class SheetPage(QWizardPage):
     """Every sheet of the file, and the top of the chosen one as it looks in Excel."""
 
-    def __init__(self) -> None:
+    def __init__(self, importer: Importer) -> None:
         super().__init__()
         self.setTitle(tr("第 2 步（共 5 步）：选择工作表"))
-        self.setSubTitle(tr("一个文件里可能有好几个工作表，请在左边选出会员名单所在的那一个。"))
+        # "会员名单" reads better than "会员花名册" here, and it is what this sentence always said.
+        what = tr("会员名单") if importer.key == "members" else importer.title
+        self.setSubTitle(tr("一个文件里可能有好几个工作表，请在左边选出{0}所在的那一个。").format(what))
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(_label(tr("文件中的工作表：")))
@@ -551,7 +587,7 @@ class MappingPage(QWizardPage):
     """Which row holds the column names, and which register field each column fills.
 
     The engine's guess is the starting point; the user's corrections become `header_row` and
-    `overrides` for plan_members. Only the differences from the guess are passed, and the page
+    `overrides` for the importer's plan. Only the differences from the guess are passed, and the page
     keeps one column per field (choosing 部门 for a second column releases the first), so the plan
     gets exactly what the table shows.
     """
@@ -620,7 +656,7 @@ class MappingPage(QWizardPage):
         self.header_spin.setRange(1, max(len(sheet.rows), 1))
         self.header_spin.blockSignals(False)
         try:
-            detected = engine.detect_header(sheet, MEMBER_SPEC, wizard.file_name())
+            detected = engine.detect_header(sheet, wizard.spec, wizard.file_name())
         except UnionbookError as exc:
             self._detected = None
             self.setSubTitle(tr("没有自动找到表头，请看下面的说明。"))
@@ -653,7 +689,7 @@ class MappingPage(QWizardPage):
             self.detected_label.setText("")
         _say(self.note, "")
         try:
-            mapping = engine.mapping_for_row(sheet, MEMBER_SPEC, row, wizard.file_name())
+            mapping = engine.mapping_for_row(sheet, wizard.spec, row, wizard.file_name())
         except UnionbookError as exc:
             self._fill(None, sheet)
             message = (detection_error or exc.message()).rstrip("。")
@@ -687,7 +723,7 @@ class MappingPage(QWizardPage):
         self._unknown = {
             i
             for i in listed
-            if cell_text(header[i]).strip() and i not in self._auto and not MEMBER_SPEC.is_ignored(header[i])
+            if cell_text(header[i]).strip() and i not in self._auto and not wizard.spec.is_ignored(header[i])
         }
         self.table.setRowCount(len(listed))
         for row, index in enumerate(listed):
@@ -698,7 +734,7 @@ class MappingPage(QWizardPage):
             self.table.setItem(row, self.COL_SAMPLE, _item(sample, sample))
             combo = QComboBox()
             combo.addItem(tr(IGNORE), None)
-            for column in MEMBER_SPEC.columns:
+            for column in wizard.spec.columns:
                 combo.addItem(column.label, column.key)
             choice = wizard.overrides[index] if index in wizard.overrides else self._auto.get(index)
             combo.setCurrentIndex(max(combo.findData(choice), 0) if choice else 0)
@@ -749,7 +785,7 @@ class MappingPage(QWizardPage):
         self._refresh()
         if released:
             names = "、".join(f"“{self._header_name(i)}”" for i in released)
-            label = MEMBER_SPEC.column(key).label  # type: ignore[arg-type] - key is set when released
+            label = wizard.spec.column(key).label  # type: ignore[arg-type] - key is set when released
             _say(self.note, tr("每个项目只能对应一列：{0}原来对应“{1}”，已改为忽略。").format(names, label))
         else:
             _say(self.note, "")
@@ -778,9 +814,11 @@ class MappingPage(QWizardPage):
         if unknown:
             text += tr("有 {0} 列没有认出（黄色），将不会导入；如果需要，请在“对应到”中选择。").format(unknown)
         chosen = {self.choice(i) for i in self._combos}
-        if "name" not in chosen:
-            text += tr("\n必须有一列对应到“姓名”。")
-        elif "id_number" not in chosen:
+        spec = self.wizard().spec
+        required = name_key(spec)
+        if required not in chosen:
+            text += tr("\n必须有一列对应到“{0}”。").format(spec.column(required).label)
+        elif any(c.key == "id_number" for c in spec.columns) and "id_number" not in chosen:
             text += tr("\n没有“证件号码”列：将按姓名和出生日期判断是否已经登记过。")
         self.summary.setText(text)
         self.completeChanged.emit()
@@ -789,7 +827,8 @@ class MappingPage(QWizardPage):
         wizard = self.wizard()
         if wizard is None or wizard.busy or not self._valid:
             return False
-        return any(self.choice(i) == "name" for i in self._combos)
+        required = name_key(wizard.spec)
+        return any(self.choice(i) == required for i in self._combos)
 
 
 # --- 4. 预览 ----------------------------------------------------------------------------------
@@ -799,7 +838,7 @@ class PreviewPage(QWizardPage):
     """The plan: how many rows go in, every rejected row with its reason, every warning, and what
     to do with people already registered. The 导入 button (this is the commit page) writes it."""
 
-    def __init__(self) -> None:
+    def __init__(self, importer: Importer) -> None:
         super().__init__()
         self.setTitle(tr("第 4 步（共 5 步）：检查结果"))
         self.setSubTitle(tr("下面是逐行检查的结果。确认无误后点“导入”。"))
@@ -828,8 +867,9 @@ class PreviewPage(QWizardPage):
         layout.addLayout(errors_row)
 
         self.tabs = QTabWidget()
-        self.rejected_table = _read_only_table([tr("行号"), tr("姓名"), tr("列"), tr("原因")])
-        self.warning_table = _read_only_table([tr("行号"), tr("姓名"), tr("列"), tr("说明")])
+        name_label = importer.spec.column(name_key(importer.spec)).label
+        self.rejected_table = _read_only_table([tr("行号"), name_label, tr("列"), tr("原因")])
+        self.warning_table = _read_only_table([tr("行号"), name_label, tr("列"), tr("说明")])
         for table in (self.rejected_table, self.warning_table):
             header = table.horizontalHeader()
             for col in range(3):
@@ -839,10 +879,13 @@ class PreviewPage(QWizardPage):
         self.tabs.addTab(self.warning_table, tr("警告"))
         layout.addWidget(self.tabs, 1)
 
-        box = QGroupBox(tr("表中的人如果已经登记过（证件号码相同，或姓名和出生日期都相同）："))
+        noun = row_noun(importer)
+        box = QGroupBox(tr("表中的{0}如果已经登记过（{1}）：").format(noun, importer.duplicate_rule))
         box_layout = QVBoxLayout(box)
-        self.update_radio = QRadioButton(tr("更新已登记的人（用表中填写的内容补充、更新，空格不会清除原有内容）"))
-        self.skip_radio = QRadioButton(tr("跳过已登记的人（保持原样，只导入新的人）"))
+        self.update_radio = QRadioButton(
+            tr("更新已登记的{0}（用表中填写的内容补充、更新，空格不会清除原有内容）").format(noun)
+        )
+        self.skip_radio = QRadioButton(tr("跳过已登记的{0}（保持原样，只导入新的{0}）").format(noun))
         self.update_radio.setChecked(True)
         self.duplicates = QButtonGroup(self)
         self.duplicates.addButton(self.update_radio)
@@ -874,12 +917,15 @@ class PreviewPage(QWizardPage):
         self.counts.setText(tr("正在检查……"))
         self.retry_button.hide()
         path, sheet, header_row, overrides = wizard.path, wizard.sheet_name, wizard.header_row, dict(wizard.overrides)
+        plan, factory = wizard.importer.plan, wizard.db.session_factory
         assert path is not None
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> ImportPlan:
-            return plan_members(
-                path, sheet=sheet, header_row=header_row, overrides=overrides, progress=progress, cancelled=cancelled
-            )
+            # The factory lets a register look up what is already stored (续签自 names a contract).
+            return plan(
+                path, factory, sheet=sheet, header_row=header_row, overrides=overrides, progress=progress,
+                cancelled=cancelled,
+            )  # fmt: skip
 
         def stopped() -> None:
             self.counts.setText(tr("检查已取消。"))
@@ -913,14 +959,15 @@ class PreviewPage(QWizardPage):
         self.counts.setText(
             tr("可导入 {0} 行，拒绝 {1} 行，警告 {2} 条").format(len(plan.accepted), len(plan.rejected), len(warnings))
         )
-        name_column = next((i for i, k in plan.mapping.columns.items() if k == "name"), None)
+        key = name_key(plan.spec)
+        name_column = next((i for i, k in plan.mapping.columns.items() if k == key), None)
 
         def raw_name(raw: list[Any]) -> str:
             return cell_text(raw[name_column]).strip() if name_column is not None and name_column < len(raw) else ""
 
         lines = [(p, raw_name(r.raw)) for r in plan.rejected for p in r.problems]
         self._fill(self.rejected_table, lines)
-        names = {r.row: r.values.get("name") or "" for r in plan.accepted}
+        names = {r.row: r.values.get(key) or "" for r in plan.accepted}
         self._fill(self.warning_table, [(p, names.get(p.row, "")) for p in warnings])
         self.tabs.setTabText(0, tr("不能导入的行（{0}）").format(len(plan.rejected)))
         self.tabs.setTabText(1, tr("警告（{0}）").format(len(warnings)))
@@ -929,7 +976,12 @@ class PreviewPage(QWizardPage):
         self.duplicates_box.setEnabled(bool(plan.accepted))
         explain = []
         if not plan.accepted and not plan.rejected:
-            _say_as(self.status, tr("表头下面没有找到任何人员。请点“上一步”检查表头所在的行，或换一个工作表。"), "error")
+            what = tr("人员") if wizard.importer.key == "members" else tr("记录")
+            _say_as(
+                self.status,
+                tr("表头下面没有找到任何{0}。请点“上一步”检查表头所在的行，或换一个工作表。").format(what),
+                "error",
+            )
         elif not plan.accepted:
             _say_as(
                 self.status,
@@ -998,10 +1050,11 @@ class PreviewPage(QWizardPage):
             return False
         _say(self.status, "")
         plan, on_duplicate, factory = wizard.plan, self.on_duplicate(), wizard.db.session_factory
+        run_import = wizard.importer.run
         errors_target, fallback_folder = wizard.errors_target(), wizard.db.path.parent
 
         def work(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> ImportResult:
-            summary = import_members(factory, plan, on_duplicate=on_duplicate, progress=progress, cancelled=cancelled)
+            summary = run_import(factory, plan, on_duplicate=on_duplicate, progress=progress, cancelled=cancelled)
             # The data is in from here on: a problem with the errors file must not look like a
             # failed import, so it is reported on the summary page instead of raised.
             if not plan.rejected:
@@ -1088,17 +1141,26 @@ class DonePage(QWizardPage):
         return super().wizard()  # type: ignore[return-value]
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
-        result = self.wizard().result
+        wizard = self.wizard()
+        result = wizard.result
         assert result is not None
         summary = result.summary
+        noun = row_noun(wizard.importer)
         self.summary_label.setText(summary.line())
         details = []
         if summary.skipped:
-            details.append(tr("跳过的 {0} 人已经登记过，他们的资料保持不变。").format(summary.skipped))
+            if wizard.importer.key == "members":
+                details.append(tr("跳过的 {0} 人已经登记过，他们的资料保持不变。").format(summary.skipped))
+            else:
+                details.append(
+                    tr("跳过的 {0} {1}已经登记过，保持不变。").format(summary.skipped, summary.unit + noun)
+                )
         if summary.warnings:
-            details.append(tr("有 {0} 条警告，相关的行已导入，请到“会员”页核对。").format(summary.warnings))
+            details.append(
+                tr("有 {0} 条警告，相关的行已导入，请到“{1}”页核对。").format(summary.warnings, wizard.spec.name)
+            )
         if not summary.rejected:
-            details.append(tr("表中所有的人都已处理，没有被拒绝的行。"))
+            details.append(tr("表中所有的{0}都已处理，没有被拒绝的行。").format(noun))
         self.details.setText("\n".join(details))
         self.details.setVisible(bool(details))
         has_file = result.errors_path is not None

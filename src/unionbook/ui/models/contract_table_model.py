@@ -1,0 +1,309 @@
+"""The collective contracts table: every contract in memory, coloured by its derived status.
+
+A union has tens of contracts, so the model holds all `ContractRow`s (STYLE.md: up to a few thousand
+rows, load everything and sort with a QSortFilterProxyModel on SortRole). The rows arrive in the
+service's order, expiring soonest on top; the 状态 column sorts by that order, so a click on it
+brings the reminder order back after the chair sorted by another column.
+
+Colours follow what the chair must do: 即将到期 is orange (renegotiate now), 已到期 red (a contract
+has lapsed without a renewal), 已续签/已终止 grey (history), 未生效 blue (signed, not yet running).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from unionbook.domain.contracts import ChecklistItem, ContractStatus
+from unionbook.domain.vocab import ContractType
+from unionbook.services.contracts import ContractRow
+
+SortRole = Qt.ItemDataRole.UserRole
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+_CONTEXT = "ContractTableModel"
+
+
+class Column(IntEnum):
+    STATUS = 0
+    KIND = 1
+    TITLE = 2
+    EMPLOYER = 3
+    SIGNED = 4
+    EFFECTIVE_FROM = 5
+    EFFECTIVE_TO = 6
+    DAYS_LEFT = 7
+    EMPLOYEES = 8
+    FEMALE = 9
+    WAGE = 10
+    PROCESS = 11
+
+
+HEADERS: dict[Column, str] = {
+    Column.STATUS: QT_TRANSLATE_NOOP(_CONTEXT, "状态"),
+    Column.KIND: QT_TRANSLATE_NOOP(_CONTEXT, "类型"),
+    Column.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "合同名称"),
+    Column.EMPLOYER: QT_TRANSLATE_NOOP(_CONTEXT, "企业方"),
+    Column.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "签订日期"),
+    Column.EFFECTIVE_FROM: QT_TRANSLATE_NOOP(_CONTEXT, "生效日期"),
+    Column.EFFECTIVE_TO: QT_TRANSLATE_NOOP(_CONTEXT, "终止日期"),
+    Column.DAYS_LEFT: QT_TRANSLATE_NOOP(_CONTEXT, "剩余天数"),
+    Column.EMPLOYEES: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖职工数"),
+    Column.FEMALE: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖女职工数"),
+    Column.WAGE: QT_TRANSLATE_NOOP(_CONTEXT, "工资增长幅度"),
+    Column.PROCESS: QT_TRANSLATE_NOOP(_CONTEXT, "程序"),
+}
+
+#: Short names for the table and the printed ledger: "集体合同" in every cell of a 类型 column only
+#: takes width from the contract's name.
+SHORT_KINDS: dict[str, str] = {
+    ContractType.COMPREHENSIVE: "综合",
+    ContractType.WAGE: "工资专项",
+    ContractType.FEMALE_WORKERS: "女职工专项",
+    ContractType.SAFETY_HEALTH: "安全卫生专项",
+    ContractType.OTHER_SPECIAL: "其他专项",
+}
+
+
+#: (background, foreground) per status; None keeps the view's own colour.
+_STATUS_COLOURS: dict[ContractStatus, tuple[str | None, str | None]] = {
+    ContractStatus.EXPIRING: ("#fbd9a5", "#7a4100"),
+    ContractStatus.EXPIRED: ("#fbe1de", "#b03022"),
+    ContractStatus.RENEWED: (None, "#8a949e"),
+    ContractStatus.TERMINATED: (None, "#8a949e"),
+    ContractStatus.NOT_YET: ("#e3eefb", "#1f4e8c"),
+    ContractStatus.IN_FORCE: (None, None),
+}
+_BRUSHES = {
+    status: (QBrush(QColor(bg)) if bg else None, QBrush(QColor(fg)) if fg else None)
+    for status, (bg, fg) in _STATUS_COLOURS.items()
+}
+#: A process step missing or late: orange, like the warnings elsewhere in the app.
+_PROCESS_WARNING = QBrush(QColor("#b9770e"))
+#: Statuses for which "days left" means something: a renewed or ended contract needs nothing, and
+#: an expired one shows how long it has been without a contract (negative).
+_COUNTING = (ContractStatus.IN_FORCE, ContractStatus.EXPIRING, ContractStatus.NOT_YET, ContractStatus.EXPIRED)
+
+#: Headings that are much wider than their numbers go on two lines in the table's header.
+_WRAPPED_HEADERS: dict[Column, str] = {
+    Column.DAYS_LEFT: "剩余\n天数",
+    Column.EMPLOYEES: "覆盖\n职工数",
+    Column.FEMALE: "覆盖\n女职工数",
+    Column.WAGE: "工资\n增长幅度",
+}
+
+_NUMERIC = {Column.DAYS_LEFT, Column.EMPLOYEES, Column.FEMALE, Column.WAGE}
+_CENTERED = {Column.STATUS, Column.KIND, Column.SIGNED, Column.EFFECTIVE_FROM, Column.EFFECTIVE_TO}
+
+
+def header_label(column: Column) -> str:
+    return QCoreApplication.translate(_CONTEXT, HEADERS[column])
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def format_percent(value: float | None) -> str:
+    return "" if value is None else f"{value:g}%"
+
+
+def days_left(row: ContractRow, today: date) -> int | None:
+    """Days until the contract ends (negative once it has lapsed unrenewed); None for contracts
+    renewed, terminated or without an end date."""
+    end = row.data.effective_to
+    if end is None or row.status not in _COUNTING:
+        return None
+    return (end - today).days
+
+
+def process_summary(row: ContractRow) -> str:
+    """"✓ 齐全", or in a few characters what the law's steps still lack: "✗ 缺审议、逾期备案"."""
+    data, (congress, filing, published) = row.data, row.checklist
+    missing = []
+    if not congress.done:
+        missing.append("缺审议")
+    if not filing.done:
+        # Filed, yet not done: filed after the 10-day deadline.
+        missing.append("缺备案" if data.filed_on is None else "逾期备案")
+    if not published.done:
+        missing.append("缺公布")
+    return "✓ 齐全" if not missing else "✗ " + "、".join(missing)
+
+
+def checklist_text(checklist: list[ChecklistItem]) -> str:
+    return "\n".join(f"{'✓' if i.done else '✗'} {i.label}：{i.note}" for i in checklist)
+
+
+def cells(row: ContractRow, today: date) -> dict[Column, str]:
+    """Every column's text for one contract: the table, its tooltips and the printed ledger."""
+    data = row.data
+    left = days_left(row, today)
+    return {
+        Column.STATUS: row.status.value,
+        Column.KIND: SHORT_KINDS.get(data.kind, data.kind),
+        Column.TITLE: data.title,
+        Column.EMPLOYER: data.employer,
+        Column.SIGNED: format_date(data.signed_on),
+        Column.EFFECTIVE_FROM: format_date(data.effective_from),
+        Column.EFFECTIVE_TO: format_date(data.effective_to),
+        Column.DAYS_LEFT: "" if left is None else str(left),
+        Column.EMPLOYEES: "" if data.covered_employees is None else f"{data.covered_employees:,}",
+        Column.FEMALE: "" if data.covered_female is None else f"{data.covered_female:,}",
+        Column.WAGE: format_percent(data.wage_increase_pct),
+        Column.PROCESS: process_summary(row),
+    }
+
+
+class ContractTableModel(QAbstractTableModel):
+    """All contracts as `ContractRow`s, in the order `set_rows` gives them."""
+
+    def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ContractRow] = []
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        # Not fixed at construction: a window left open past midnight counts from the new day.
+        return self._today or date.today()
+
+    # --- our API -------------------------------------------------------------------------
+
+    def set_rows(self, rows: list[ContractRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[ContractRow]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> ContractRow | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, contract_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == contract_id), -1)
+
+    # --- Qt overrides -----------------------------------------------------------------------
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
+            column = Column(section)
+            if role == Qt.ItemDataRole.DisplayRole:
+                wrapped = _WRAPPED_HEADERS.get(column)
+                return QCoreApplication.translate(_CONTEXT, wrapped) if wrapped else header_label(column)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                if column == Column.PROCESS:
+                    return "职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布"
+                if column == Column.DAYS_LEFT:
+                    return "距终止日期的天数；负数表示已到期多少天仍未续签"
+                return header_label(column)
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(Column):
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return cells(row, self.today)[column]
+            case Qt.ItemDataRole.TextAlignmentRole:
+                if column in _NUMERIC:
+                    return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if column in _CENTERED:
+                    return int(Qt.AlignmentFlag.AlignCenter)
+                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            case Qt.ItemDataRole.BackgroundRole:
+                return _BRUSHES[row.status][0]
+            case Qt.ItemDataRole.ForegroundRole:
+                if column == Column.PROCESS and not all(i.done for i in row.checklist):
+                    # Grey history rows stay grey: a late filing in 2021 needs no action now.
+                    if row.status not in (ContractStatus.RENEWED, ContractStatus.TERMINATED):
+                        return _PROCESS_WARNING
+                return _BRUSHES[row.status][1]
+            case Qt.ItemDataRole.ToolTipRole:
+                return self._tooltip(row, column)
+            case _ if role == SortRole:
+                return self._sort_value(index.row(), row, column)
+            case _ if role == RowRole:
+                return row
+        return None
+
+    def _tooltip(self, row: ContractRow, column: Column) -> str | None:
+        data = row.data
+        match column:
+            case Column.STATUS:
+                if row.status == ContractStatus.TERMINATED and data.terminated_on:
+                    return f"已于 {data.terminated_on.isoformat()} 提前终止"
+                if row.status == ContractStatus.EXPIRING:
+                    return "90 天内到期，请及时协商续签"
+                return None
+            case Column.KIND:
+                return data.kind
+            case Column.TITLE:
+                parts = [data.title]
+                if row.renews_title:
+                    parts.append(f"续签自《{row.renews_title}》")
+                return "\n".join(parts)
+            case Column.EMPLOYER:
+                return data.employer or None
+            case Column.EFFECTIVE_TO:
+                if data.terminated_on:
+                    return f"已于 {data.terminated_on.isoformat()} 提前终止（原定 {format_date(data.effective_to)} 到期）"
+                return None
+            case Column.PROCESS:
+                return checklist_text(row.checklist)
+        return None
+
+    def _sort_value(self, position: int, row: ContractRow, column: Column) -> Any:
+        """Numbers and ISO dates sort as they read; empty cells go first in ascending order."""
+        data = row.data
+        match column:
+            case Column.STATUS:
+                return position  # the service's reminder order (expiring soonest first)
+            case Column.SIGNED:
+                return format_date(data.signed_on)
+            case Column.EFFECTIVE_FROM:
+                return format_date(data.effective_from)
+            case Column.EFFECTIVE_TO:
+                return format_date(data.effective_to)
+            case Column.DAYS_LEFT:
+                left = days_left(row, self.today)
+                return -(10**9) if left is None else left
+            case Column.EMPLOYEES:
+                return -1 if data.covered_employees is None else data.covered_employees
+            case Column.FEMALE:
+                return -1 if data.covered_female is None else data.covered_female
+            case Column.WAGE:
+                return -1000.0 if data.wage_increase_pct is None else data.wage_increase_pct
+            case Column.PROCESS:
+                return sum(i.done for i in row.checklist)
+            case _:
+                return cells(row, self.today)[column]
