@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import random
 import sqlite3
 import sys
 import tempfile
@@ -24,14 +25,20 @@ import time
 from contextlib import closing
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
+from sqlalchemy import func, insert, select
 
+from unionbook.db.backup import backup_database
+from unionbook.db.models import Activity, AidPayment, Member
+from unionbook.domain.vocab import ActivityCategory, AidProgram
 from unionbook.services import members
 from unionbook.services.database import Database
 from unionbook.services.demo import generate_demo
+from unionbook.services.figures import Period, compute, compute_with_comparison
 from unionbook.services.importing.members import import_members, plan_members
 from unionbook.services.member_export import export_roster
 
@@ -159,6 +166,59 @@ def _close(_ctx: Context, db: Database) -> None:
     db.close()
 
 
+FIGURES_YEAR = 2024
+
+
+def figures_db(ctx: Context) -> Path:
+    """The demo union topped up to 2 disbursements per person and one activity per 10 people in
+    FIGURES_YEAR (at 100k people: 200,000 payments and 10,000 activities, the figures target).
+    The demo alone has ~1.5 payments per person a year and a few hundred activities at most."""
+    if "figures" not in ctx.cache:
+        path = ctx.fresh_path("figures")
+        backup_database(ctx.filled_db(), path)
+        rng = random.Random(ctx.size)
+        start = date(FIGURES_YEAR, 1, 1).toordinal()
+        within = (date(FIGURES_YEAR, 1, 1), date(FIGURES_YEAR, 12, 31))
+        with Database.open(path, source="bench") as db, db.session_factory.begin() as session:
+            people = list(session.scalars(select(Member.id)))
+            programs = [p.value for p in AidProgram]
+            categories = [c.value for c in ActivityCategory]
+
+            def day() -> date:
+                return date.fromordinal(start + rng.randrange(365))
+
+            def count(model: type, column: Any) -> int:
+                return session.scalar(select(func.count()).select_from(model).where(column.between(*within))) or 0
+
+            payments = [
+                {"member_id": rng.choice(people), "program": rng.choice(programs), "date": day(),
+                 "amount_fen": rng.randrange(0, 200_000), "goods_value_fen": rng.randrange(0, 20_000), "signed": True}
+                for _ in range(2 * ctx.size - count(AidPayment, AidPayment.date))
+            ]  # fmt: skip
+            activities = [
+                {"name": f"活动{i}", "category": rng.choice(categories), "start_date": day(), "role": "主办",
+                 "participants": rng.randrange(5, 200), "cost_fen": rng.randrange(0, 500_000)}
+                for i in range(ctx.size // 10 - count(Activity, Activity.start_date))
+            ]  # fmt: skip
+            for model, rows in ((AidPayment, payments), (Activity, activities)):
+                if rows:
+                    session.execute(insert(model), rows)
+        ctx.cache["figures"] = path
+    return ctx.cache["figures"]
+
+
+def _open_figures(ctx: Context) -> Database:
+    return Database.open(figures_db(ctx), source="bench")
+
+
+def _run_figures(_ctx: Context, db: Database) -> None:
+    compute(db.session_factory, Period.year(FIGURES_YEAR))
+
+
+def _run_figures_comparison(_ctx: Context, db: Database) -> None:
+    compute_with_comparison(db.session_factory, Period.year(FIGURES_YEAR))
+
+
 BENCHES: list[Bench] = [
     Bench("open database + migrate (new file)", setup=lambda ctx: ctx.fresh_path("new"), run=_open_and_close),
     Bench("generate demo", setup=_setup_generate, run=_run_generate, teardown=_teardown_generate, repeat=1),
@@ -170,6 +230,9 @@ BENCHES: list[Bench] = [
     Bench("export members .xlsx", run=_run_export, repeat=1),
     Bench("members list: ids in pinyin order + first screen", setup=_open_filled, run=_run_list, teardown=_close),
     Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
+    Bench("figures: one year (compute)", setup=_open_figures, run=_run_figures, teardown=_close),
+    Bench("figures: year + 上年 (compute_with_comparison)", setup=_open_figures, run=_run_figures_comparison,
+          teardown=_close),
 ]  # fmt: skip
 
 

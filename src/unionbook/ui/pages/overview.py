@@ -1,11 +1,19 @@
-"""总览: the union at a glance, and the way in for a new, empty database."""
+"""总览: the union at a glance, and the way in for a new, empty database.
+
+Below the register counts, the selected year's key figures beside last year's, straight from the
+figures registry (nothing here computes a figure). Computing them reads the whole roster (~0.5 s
+at 100,000 people, both years), so it runs in the GUI thread only when the page is on screen:
+saving a member on another page just marks the figures stale.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from unionbook.services.database import Database
+from unionbook.services.figures import Period, compute_with_comparison, figure_by_name, format_value
 from unionbook.services.overview import RegisterCounts, register_counts
 from unionbook.services.union import get_profile
 from unionbook.ui.pages.base import Page, heading
@@ -24,6 +32,20 @@ class _Card(QFrame):
         self.value.setObjectName("cardValue")
         layout.addWidget(caption)
         layout.addWidget(self.value)
+
+
+#: The figures a chair looks at first, in this order (names of FIGURES.md).
+KEY_FIGURES: tuple[str, ...] = (
+    "会员总数",
+    "入会率",
+    "新入会人数",
+    "职工总数",
+    "有效集体合同份数",
+    "在档困难职工户数",
+    "帮扶慰问总人次",
+    "帮扶慰问总金额万元",
+    "活动总场次",
+)
 
 
 class OverviewPage(Page):
@@ -70,13 +92,46 @@ class OverviewPage(Page):
         empty_layout.addLayout(row)
         layout.addWidget(self.empty_panel)
 
+        layout.addSpacing(12)
         self.figures_note = QLabel()
-        self.figures_note.setWordWrap(True)
-        self.figures_note.setObjectName("hint")
+        font = self.figures_note.font()
+        font.setBold(True)
+        self.figures_note.setFont(font)
         layout.addWidget(self.figures_note)
+        self.figures_box = QFrame()
+        self.figures_box.setObjectName("card")
+        self.figures_grid = QGridLayout(self.figures_box)
+        self.figures_grid.setHorizontalSpacing(24)
+        self.figure_header = [QLabel() for _ in range(4)]
+        for column, label in enumerate(self.figure_header):
+            label.setObjectName("cardTitle")
+            label.setAlignment(Qt.AlignmentFlag.AlignRight if column else Qt.AlignmentFlag.AlignLeft)
+            self.figures_grid.addWidget(label, 0, column)
+        #: name → (this year, last year, 同比) labels.
+        self.figure_rows: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
+        for row, name in enumerate(KEY_FIGURES, start=1):
+            figure = figure_by_name(name)
+            caption = QLabel(name)
+            caption.setToolTip(figure.description if figure else "")
+            self.figures_grid.addWidget(caption, row, 0)
+            cells = (QLabel("—"), QLabel("—"), QLabel("—"))
+            for column, cell in enumerate(cells, start=1):
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                cell.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                self.figures_grid.addWidget(cell, row, column)
+            self.figure_rows[name] = cells
+        self.figures_grid.setColumnStretch(4, 1)
+        layout.addWidget(self.figures_box)
+        self.figures_hint = QLabel("鼠标停在指标名称上可查看它的统计口径。")
+        self.figures_hint.setObjectName("hint")
+        self.figures_hint.setWordWrap(True)
+        layout.addWidget(self.figures_hint)
         layout.addStretch(1)
+        self._figures_stale = True
 
     def set_year(self, year: int) -> None:
+        if year == self.year:
+            return  # the window calls refresh() right after; no second computation
         self.year = year
         self.refresh()
 
@@ -88,10 +143,34 @@ class OverviewPage(Page):
         for key, card in self.cards.items():
             card.value.setText(f"{getattr(counts, key):,}")
         self.empty_panel.setVisible(counts.empty)
-        self.figures_note.setText(
-            f"以上为台账中的记录总数。{self.year} 年度的统计数字（会员总数、入会率、帮扶人次与金额、活动场次等）"
-            "将在统计功能完成后显示在这里，并可一键生成年度工作总结。"
-        )
+        self.figures_note.setText(f"{self.year} 年度主要统计数字（与上年同期比较）")
+        for widget in (self.figures_box, self.figures_hint):
+            widget.setVisible(not counts.empty)
+        self._figures_stale = True
+        if self.isVisible():
+            self.show_figures()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._figures_stale:
+            self.show_figures()
+
+    def show_figures(self) -> None:
+        """Compute the selected year's figures and last year's, and fill the table."""
+        if not self.year:
+            return
+        period = Period.year(self.year)
+        values = compute_with_comparison(self.db.session_factory, period)
+        headers = ("指标", f"{self.year} 年", f"{self.year - 1} 年", "同比")
+        for label, text in zip(self.figure_header, headers, strict=True):
+            label.setText(text)
+        for name, (current, previous, change) in self.figure_rows.items():
+            figure = figure_by_name(name)
+            unit = figure.unit if figure else ""
+            current.setText(format_value(values[name], unit))
+            previous.setText(format_value(values["上年" + name], unit))
+            change.setText(str(values[name + "同比"]))
+        self._figures_stale = False
 
     def load_demo(self) -> None:
         from unionbook.services.demo import generate_demo

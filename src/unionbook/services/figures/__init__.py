@@ -1,0 +1,30 @@
+"""The figures engine: every figure of FIGURES.md, computed for a period from the four registers.
+
+    from unionbook.services.figures import FIGURES, Period, compute, compute_with_comparison
+    compute(db.session_factory, Period.year(2024))["会员总数"]
+
+`FIGURES` describes each figure (key, Chinese name, unit, description, register, flow);
+`compute` gives every value keyed by Chinese name; `compute_with_comparison` adds 上年F and F同比;
+`compute_lists` gives the four lists for templates (`LISTS` names their columns).
+"""
+
+from unionbook.services.figures.comparison import compute_with_comparison, yoy_text
+from unionbook.services.figures.figure import REGISTERS, UNITS, Figure, format_value
+from unionbook.services.figures.lists import LISTS, compute_lists
+from unionbook.services.figures.period import Period
+from unionbook.services.figures.registry import FIGURES, compute, figure_by_name
+
+__all__ = [
+    "FIGURES",
+    "LISTS",
+    "REGISTERS",
+    "UNITS",
+    "Figure",
+    "Period",
+    "compute",
+    "compute_lists",
+    "compute_with_comparison",
+    "figure_by_name",
+    "format_value",
+    "yoy_text",
+]

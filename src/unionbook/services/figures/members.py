@@ -1,0 +1,105 @@
+"""会员 figures: head counts at the period's end and membership changes within it.
+
+Status at E is the latest event on or before E, exactly as the members register shows it
+(services/members.py owns that SQL, so the roster and the figures can never disagree). Both latest
+events are looked up once per person in a materialised CTE and then counted with conditional
+aggregates: one pass over the roster, ~0.15 s at 100,000 people.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from unionbook.db.models import Member, MembershipEvent, UnionProfile
+from unionbook.domain.vocab import EmploymentStatus, Gender, MembershipEventKind
+from unionbook.services.figures.figure import Figure, Raw
+from unionbook.services.figures.period import Period
+from unionbook.services.members import latest_employment_status, latest_membership_kind
+
+R = "会员"
+
+FIGURES: tuple[Figure, ...] = (
+    Figure("employees_total", "职工总数", "人",
+           "期末在岗和待(下)岗的职工人数；在工会信息中填写了职工总数的，以填写的数字为准。", R, False),
+    Figure("members_total", "会员总数", "人",
+           "期末会籍有效的会员人数（最近一次会籍变化为入会或转入，保留会籍的不计入）。", R, False),
+    Figure("members_retained", "保留会籍人数", "人", "期末保留会籍的人数（如退休后保留会籍的会员）。", R, False),
+    Figure("membership_rate", "入会率", "%", "会员总数占职工总数的百分比，保留一位小数。", R, False),
+    Figure("members_joined", "新入会人数", "人", "本期内登记入会或转入的人数（按会籍变化记录计）。", R, True),
+    Figure("members_left", "减少会员数", "人", "本期内转出、除名、退会和去世的会员人数（按会籍变化记录计）。", R, True),
+    Figure("members_female", "女会员数", "人", "期末会员中的女性人数。", R, False),
+    Figure("employees_female", "女职工人数", "人", "期末在岗和待(下)岗职工中的女性人数（按职工名册统计）。", R, False),
+    Figure("members_migrant", "农民工会员数", "人", "期末会员中标记为农民工的人数。", R, False),
+    Figure("member_cards", "会员卡发放数", "人", "期末会员中已登记会员卡号的人数。", R, False),
+)  # fmt: skip
+
+_ACTIVE = [k.value for k in MembershipEventKind.active()]
+_LEAVING = [k.value for k in MembershipEventKind.leaving()]
+_EMPLOYED = [s.value for s in EmploymentStatus.counted_as_employee()]
+
+
+def rate(part: int, whole: int) -> Decimal:
+    """part / whole × 100 with one decimal, half up; 0.0 when there is no whole."""
+    if not whole:
+        return Decimal("0.0")
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def compute(session: Session, period: Period) -> dict[str, Raw]:
+    at = period.end
+    # MATERIALIZED: without it SQLite inlines the CTE and re-runs the correlated lookups once per
+    # aggregate that mentions them (seven times instead of once).
+    status = (
+        select(
+            Member.gender,
+            Member.is_migrant_worker,
+            Member.member_card_no,
+            latest_membership_kind(at).label("kind"),
+            latest_employment_status(at).label("employment"),
+        )
+        .cte("status_at_end")
+        .prefix_with("MATERIALIZED")
+    )
+    active = status.c.kind.in_(_ACTIVE)
+    employed = status.c.employment.in_(_EMPLOYED)
+    female = status.c.gender == Gender.FEMALE.value
+    counts = session.execute(
+        select(
+            func.count().filter(employed),
+            func.count().filter(employed, female),
+            func.count().filter(active),
+            func.count().filter(status.c.kind == MembershipEventKind.RETAIN.value),
+            func.count().filter(active, female),
+            func.count().filter(active, status.c.is_migrant_worker.is_(True)),
+            func.count().filter(active, func.trim(func.coalesce(status.c.member_card_no, "")) != ""),
+        )
+    ).one()
+    employed_count, female_employees, members, retained, female_members, migrant, cards = counts
+
+    # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (models/member.py).
+    changes = session.execute(
+        select(
+            func.count().filter(MembershipEvent.kind.in_(_ACTIVE)),
+            func.count().filter(MembershipEvent.kind.in_(_LEAVING)),
+        ).where(MembershipEvent.date.between(period.start, period.end))
+    ).one()
+
+    override = session.scalar(select(UnionProfile.employee_total_override).where(UnionProfile.id == 1))
+    employees = override if override is not None else employed_count
+    return {
+        "employees_total": employees,
+        "members_total": members,
+        "members_retained": retained,
+        "membership_rate": rate(members, employees),
+        "members_joined": changes[0],
+        "members_left": changes[1],
+        "members_female": female_members,
+        # With the override the total is a typed number without genders; the roster still knows
+        # who is a woman at work, which is what FIGURES.md asks for in both cases.
+        "employees_female": female_employees,
+        "members_migrant": migrant,
+        "member_cards": cards,
+    }
