@@ -27,7 +27,7 @@ FIGURES: tuple[Figure, ...] = (
     Figure("contracts_new", "新签集体合同份数", "份", "本期内签订、且不是续签的集体合同份数。", R, True),
     Figure("contracts_renewed", "续签集体合同份数", "份", "本期内签订的续签集体合同份数（登记了“续签自”的合同）。", R, True),
     Figure("comprehensive_contracts", "综合集体合同份数", "份", "期末有效的综合集体合同份数。", R, False),
-    Figure("covered_enterprises", "集体合同覆盖企业数", "户", "期末有效的综合集体合同覆盖的企业数之和。", R, False),
+    Figure("covered_enterprises", "集体合同覆盖企业数", "家", "期末有效的综合集体合同覆盖的企业数之和。", R, False),
     Figure("covered_employees", "集体合同覆盖职工人数", "人", "期末有效的综合集体合同覆盖的职工人数之和。", R, False),
     Figure("wage_contracts", "工资专项集体合同份数", "份", "期末有效的工资专项集体合同份数。", R, False),
     Figure("wage_covered_employees", "工资专项覆盖职工人数", "人", "期末有效的工资专项集体合同覆盖的职工人数之和。", R, False),
@@ -41,7 +41,7 @@ FIGURES: tuple[Figure, ...] = (
 
 #: From FIGURES.md's "Added with …" section: they come after the 活动 figures in the registry.
 ADDED: tuple[Figure, ...] = (
-    Figure("wage_covered_enterprises", "工资专项覆盖企业数", "户", "期末有效的工资专项集体合同覆盖的企业数之和。", R, False),
+    Figure("wage_covered_enterprises", "工资专项覆盖企业数", "家", "期末有效的工资专项集体合同覆盖的企业数之和。", R, False),
 )  # fmt: skip
 
 

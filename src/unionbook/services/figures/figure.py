@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 #: Units a figure may have. 元 and 万元 figures are computed in fen and converted once, by unit.
-UNITS = ("人", "份", "户", "人次", "场", "期", "次", "件", "元", "万元", "%")
+UNITS = ("人", "份", "户", "家", "人次", "场", "期", "次", "件", "元", "万元", "%")
 #: The registers a figure belongs to (the sections of FIGURES.md).
 REGISTERS = ("会员", "集体合同", "帮扶", "活动")
 
