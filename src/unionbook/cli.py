@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -226,11 +227,20 @@ def _print_limited(lines: list[str], what: str) -> None:
         err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
 
 
-REGISTER_NAMES = ["members", "contracts", "activities"]  # import and export; see services/importing/registers.py
+REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship"]  # import and export; see services/importing/registers.py
+
+
+def _iso_date(text: str):  # noqa: ANN202 - a date
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，例如 2025-01-20，这里是“{text}”") from None
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -241,6 +251,8 @@ def _import_args(p: argparse.ArgumentParser) -> None:
         help="已登记的人（按证件号码，或姓名+出生日期）：update 更新（默认），skip 跳过",
     )
     p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="被拒绝的行写入此文件（默认：原文件名.错误行.xlsx）")
+    p.add_argument("--program", help="帮扶发放名单没有“项目”列时，整张表的帮扶项目（如 送温暖）")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="帮扶发放名单没有“日期”列时，整张表的发放日期")
 
 
 @command("import", "从表格导入台账（逐行检查，全部成功或全部不写）", _import_args)
@@ -249,7 +261,13 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.importing.registers import IMPORTERS
 
     importer = IMPORTERS[args.register]
-    plan = importer.plan(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row)
+    extra = {}
+    if args.register == "aid":
+        extra = {"default_program": args.program, "default_date": args.date}
+    elif args.program or args.date:
+        err("--program 和 --date 只用于导入帮扶发放名单（import aid）")
+        return EXIT_INPUT
+    plan = importer.plan(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row, **extra)
     if plan.mapping.unknown:
         err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
     summary = importer.run(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
@@ -278,12 +296,19 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         err(f"输出文件应为 .xlsx：{args.output}")
         return EXIT_INPUT
     if args.register != "members":
-        if args.layout or args.show_id:
-            err("--layout 和 --show-id 只用于导出会员花名册")
+        if args.layout or (args.show_id and args.register != "aid"):
+            err("--layout 只用于导出会员花名册，--show-id 只用于会员花名册和帮扶发放台账")
             return EXIT_INPUT
-        from unionbook.services.register_export import export_activities, export_contracts
+        from functools import partial
 
-        export, what = {"contracts": (export_contracts, "份集体合同"), "activities": (export_activities, "场活动")}[args.register]
+        from unionbook.services import register_export as rx
+
+        export, what = {
+            "contracts": (rx.export_contracts, "份集体合同"),
+            "activities": (rx.export_activities, "场活动"),
+            "aid": (partial(rx.export_aid, show_id=args.show_id), "笔帮扶发放"),
+            "hardship": (rx.export_hardship, "户困难职工档案"),
+        }[args.register]
         result = export(ctx.db.session_factory, args.output)
         out(f"已导出 {result.rows} {what}到 {result.path}")
         return EXIT_OK
@@ -335,8 +360,6 @@ def _figures_period(args: argparse.Namespace) -> Period:
 
 def _json_number(value: object) -> object:
     """Counts stay int; 元, 万元 and rates become JSON numbers (float) rather than strings."""
-    from decimal import Decimal
-
     return float(value) if isinstance(value, Decimal) else value
 
 

@@ -11,9 +11,13 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.fileio.spreadsheet import write_rows
+from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.money import fen_to_yuan
 from unionbook.services.activities import list_activities
+from unionbook.services.aid import list_hardship_files, list_payments
 from unionbook.services.contracts import list_contracts
 from unionbook.services.importing.activities import ACTIVITY_SPEC
+from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC
 from unionbook.services.importing.contracts import CONTRACT_SPEC
 from unionbook.services.importing.spec import RegisterSpec
 from unionbook.services.member_export import ExportResult
@@ -42,3 +46,28 @@ def export_activities(factory: sessionmaker[Session], target: Path) -> ExportRes
         record["participants"] = r.participants or None
         records.append(record)
     return _write(target, "活动台账", ACTIVITY_SPEC, records, [])
+
+
+def export_aid(factory: sessionmaker[Session], target: Path, *, show_id: bool = False) -> ExportResult:
+    """帮扶发放台账: every disbursement, oldest first; ID numbers masked unless asked."""
+    rows = sorted(list_payments(factory), key=lambda p: (p.data.date, p.id))
+    records = [
+        {**vars(p.data), "name": p.member_name, "department": p.department,
+         "id_number": p.id_number if show_id else mask_id_number(p.id_number),
+         "amount_fen": fen_to_yuan(p.data.amount_fen), "goods_value_fen": fen_to_yuan(p.data.goods_value_fen) or None,
+         "批次": p.batch_title, "已签收": "是" if p.data.signed else "否"}
+        for p in rows
+    ]  # fmt: skip
+    return _write(target, "帮扶发放台账", AID_SPEC, records, ["批次", "已签收"])
+
+
+def export_hardship(factory: sessionmaker[Session], target: Path) -> ExportResult:
+    """困难职工档案 list, oldest first (matched back by name on re-import: no ID numbers here)."""
+    rows = sorted(list_hardship_files(factory), key=lambda r: (r.data.opened_on, r.id))
+    records = [
+        {**vars(r.data), "name": r.member_name, "department": r.department, "causes": "、".join(r.data.causes),
+         "income_per_capita_fen": fen_to_yuan(r.data.income_per_capita_fen) if r.data.income_per_capita_fen is not None else None,
+         "状态": r.status}
+        for r in rows
+    ]  # fmt: skip
+    return _write(target, "困难职工档案", HARDSHIP_SPEC, records, ["状态"])

@@ -14,13 +14,14 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import Activity, ActivityAttendance, Member
+from unionbook.db.models import Activity, ActivityAttendance
 from unionbook.domain.cells import clean_id_number
 from unionbook.domain.errors import NotFoundError, OperationCancelled, ValidationError
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction
 from unionbook.services import audit
 from unionbook.services.activities import ActivityInput, _to_input, save_in_session, validate_activity
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.matching import MemberMatcher
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 
@@ -121,35 +122,6 @@ ATTENDANCE_SPEC = RegisterSpec(
         Column("department", "部门", ("所在部门", "班组", "工会小组", "车间")),
     ),
 )
-
-
-class MemberMatcher:
-    """Finds registered people for names on a list: ID number first, else a name that is unique
-    (or unique within the department given). Shared by every list that names members."""
-
-    def __init__(self, session: Session) -> None:
-        self.by_id: dict[str, int] = {}
-        self.by_name: dict[str, list[tuple[int, str | None]]] = {}
-        for member_id, name, number, department in session.execute(
-            select(Member.id, Member.name, Member.id_number, Member.department)
-        ):
-            if number:
-                self.by_id[number] = member_id
-            self.by_name.setdefault(name, []).append((member_id, department))
-
-    def match(self, name: str | None, id_number: str | None, department: str | None) -> tuple[int | None, str]:
-        """(member id, "") or (None, why not)."""
-        if id_number:
-            found = self.by_id.get(id_number)
-            return (found, "") if found else (None, f"证件号码 {id_number} 没有登记（请先在会员名册中登记此人）")
-        candidates = self.by_name.get(name or "", [])
-        if department:
-            candidates = [c for c in candidates if c[1] == department] or candidates
-        if len(candidates) == 1:
-            return candidates[0][0], ""
-        if not candidates:
-            return None, f"名册中没有“{name}”（请先在会员名册中登记此人）"
-        return None, f"名册中有 {len(candidates)} 个“{name}”，请填写身份证号码或部门以区分"
 
 
 def plan_attendance(path: Path, factory: sessionmaker[Session], **kwargs: object) -> ImportPlan:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC, import_aid, import_hardship, plan_aid, plan_hardship
 from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
 from unionbook.services.importing.engine import ImportPlan
@@ -40,4 +41,8 @@ IMPORTERS: dict[str, Importer] = {
                           "合同名称和签订日期都相同"),
     "activities": Importer("activities", "活动台账", ACTIVITY_SPEC, plan_activities, import_activities,
                            "活动名称和开始日期都相同"),
+    "aid": Importer("aid", "帮扶发放名单", AID_SPEC, plan_aid, import_aid,
+                    "同一人、同一项目、同一日期、同一金额（发放是事实，已登记的不会重复记录）"),
+    "hardship": Importer("hardship", "困难职工档案", HARDSHIP_SPEC, plan_hardship, import_hardship,
+                         "同一人、同一建档日期"),
 }  # fmt: skip

@@ -1,0 +1,115 @@
+"""The 发放签收表 (sign-off sheet) as a printable .xlsx: what the union hands out, each person signs.
+
+A4 portrait, the header rows repeated on every printed page, a 签字 column wide enough for a
+signature, and the total in figures and in 大写 as on a receipt, with prepared-by and approved-by
+lines at the foot.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.page import PageMargins
+
+from unionbook.domain.errors import InputError
+from unionbook.fileio.templates import capital_amount
+
+
+@dataclass(frozen=True)
+class SignoffLine:
+    name: str
+    department: str
+    id_number: str  # already masked by the caller unless the user asked for full numbers
+    amount_yuan: Decimal
+    goods: str
+
+
+_THIN = Side(style="thin")
+_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_HEADER = ["序号", "姓名", "部门", "身份证号码", "金额（元）", "实物", "签字"]
+_WIDTHS = [6, 10, 14, 22, 12, 16, 16]
+
+
+def write_signoff_sheet(
+    path: Path,
+    *,
+    title: str,
+    subtitle: str,
+    lines: list[SignoffLine],
+    prepared_by: str,
+    approved_by: str,
+) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "签收表"
+    sheet.merge_cells("A1:G1")
+    sheet["A1"] = title
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet["A1"].alignment = _CENTER
+    sheet.row_dimensions[1].height = 30
+    sheet.merge_cells("A2:G2")
+    sheet["A2"] = subtitle
+    sheet["A2"].alignment = Alignment(horizontal="left", vertical="center")
+    sheet.append(_HEADER)
+    for col, width in enumerate(_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + col)].width = width
+        cell = sheet.cell(3, col)
+        cell.font = Font(bold=True)
+        cell.alignment = _CENTER
+        cell.border = _BOX
+    total = Decimal("0.00")
+    for n, line in enumerate(lines, start=1):
+        total += line.amount_yuan
+        sheet.append([n, line.name, line.department, line.id_number, line.amount_yuan, line.goods, ""])
+        row = sheet.max_row
+        sheet.row_dimensions[row].height = 26  # room to sign
+        for col in range(1, 8):
+            cell = sheet.cell(row, col)
+            cell.border = _BOX
+            cell.alignment = _CENTER
+        sheet.cell(row, 4).number_format = "@"
+        sheet.cell(row, 5).number_format = "#,##0.00"
+    total_row = sheet.max_row + 1
+    sheet.cell(total_row, 1, "合计")
+    sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=4)
+    sheet.cell(total_row, 5, total).number_format = "#,##0.00"
+    sheet.cell(total_row, 6, f"{len(lines)} 人")
+    for col in range(1, 8):
+        sheet.cell(total_row, col).border = _BOX
+        sheet.cell(total_row, col).alignment = _CENTER
+        sheet.cell(total_row, col).font = Font(bold=True)
+    capital_row = total_row + 1
+    sheet.cell(capital_row, 1, f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）")
+    sheet.merge_cells(start_row=capital_row, start_column=1, end_row=capital_row, end_column=7)
+    sheet.cell(capital_row, 1).border = _BOX
+    sheet.row_dimensions[capital_row].height = 24
+    sign_row = capital_row + 2
+    sheet.cell(sign_row, 1, f"经办人：{prepared_by or '　　　　　　'}")
+    sheet.merge_cells(start_row=sign_row, start_column=1, end_row=sign_row, end_column=3)
+    sheet.cell(sign_row, 4, f"审批人：{approved_by or '　　　　　　'}")
+    sheet.merge_cells(start_row=sign_row, start_column=4, end_row=sign_row, end_column=5)
+    sheet.cell(sign_row, 6, "日期：　　年　　月　　日")
+    sheet.merge_cells(start_row=sign_row, start_column=6, end_row=sign_row, end_column=7)
+    sheet.print_title_rows = "1:3"
+    sheet.page_setup.orientation = "portrait"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"
+    path = Path(path)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        workbook.save(tmp)
+        os.replace(tmp, path)
+    except PermissionError:
+        tmp.unlink(missing_ok=True)
+        raise InputError(detail=f"无法写入“{path.name}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
+    return path

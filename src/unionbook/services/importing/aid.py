@@ -1,0 +1,260 @@
+"""Importing disbursement lists (the list the upper union or finance already has) and hardship files.
+
+People are matched by ID number, else by a unique name (importing/matching.py); an unmatched person
+is a rejected row, never a silently created member. `--program` and `--date` fill columns the list
+does not have (a 送温暖 list often has only names and amounts). The same disbursement (person,
+program, date, amount) imported twice is recorded once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import AidPayment, HardshipFile
+from unionbook.domain.cells import clean_id_number
+from unionbook.domain.codelists import to_vocab
+from unionbook.domain.errors import OperationCancelled, ValidationError
+from unionbook.domain.vocab import AidProgram, AuditAction, FundingSource, HardshipCategory, HardshipCause, HardshipCloseReason
+from unionbook.services import audit
+from unionbook.services.aid import HardshipInput, PaymentInput, validate_hardship, validate_payment
+from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.matching import MemberMatcher
+from unionbook.services.importing.members import ImportSummary
+from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+
+_PERSON = (
+    Column("name", "姓名", ("职工姓名", "受助人", "领取人", "慰问对象")),
+    Column("id_number", "身份证号", ("证件号码", "身份证号码", "公民身份号码", "证件号"), kind=Kind.ID_NUMBER),
+    Column("department", "部门", ("所在部门", "单位", "班组")),
+)
+
+AID_SPEC = RegisterSpec(
+    name="帮扶发放",
+    anchor_keys=frozenset({"name"}),
+    ignored_headers=("序号", "编号", "批次", "已签收", "签字", "签名"),  # our export's extras, the sheet's signature column
+    columns=(
+        *_PERSON,
+        Column("program", "项目", ("帮扶项目", "慰问项目", "类别"), kind=Kind.CHOICE, vocab=AidProgram, unknown=Unknown.REJECT),
+        Column("date", "发放日期", ("日期", "慰问日期", "时间"), kind=Kind.DATE),
+        Column("amount_fen", "金额", ("金额（元）", "慰问金", "救助金", "助学金", "发放金额", "金额(元)"), kind=Kind.MONEY),
+        Column("goods", "实物", ("慰问品", "物品")),
+        Column("goods_value_fen", "实物价值", ("慰问品价值", "物品价值"), kind=Kind.MONEY),
+        Column("funding_source", "资金来源", ("经费来源",), kind=Kind.CHOICE, vocab=FundingSource, unknown=Unknown.REJECT),
+        Column("notes", "备注"),
+    ),
+)  # fmt: skip
+
+HARDSHIP_SPEC = RegisterSpec(
+    name="困难职工档案",
+    anchor_keys=frozenset({"name"}),
+    ignored_headers=("序号", "编号", "状态"),
+    columns=(
+        *_PERSON,
+        Column("category", "困难类别", ("困难类型", "类别"), kind=Kind.CHOICE, vocab=HardshipCategory, unknown=Unknown.REJECT),
+        Column("causes", "致困原因", ("困难原因",)),
+        Column("opened_on", "建档日期", ("建档时间", "建档年月"), kind=Kind.DATE),
+        Column("household_size", "家庭人口", ("家庭人数", "家庭人口数"), kind=Kind.INT),
+        Column("income_per_capita_fen", "人均月收入", ("家庭人均月收入", "人均收入"), kind=Kind.MONEY),
+        Column("closed_on", "脱困日期", ("解困日期", "销档日期"), kind=Kind.DATE),
+        Column("close_reason", "脱困原因", ("销档原因",), kind=Kind.CHOICE, vocab=HardshipCloseReason, unknown=Unknown.REJECT),
+    ),
+)  # fmt: skip
+
+
+def _match(row: ParsedRow, ctx: RowContext, matcher: MemberMatcher) -> list[Problem]:
+    values = row.values
+    if not values.get("name") and not values.get("id_number"):
+        return [Problem(row.row, ctx.header_for("name"), "缺少姓名")]
+    number = clean_id_number(values["id_number"]) if values.get("id_number") is not None else None
+    member_id, why = matcher.match(values.get("name"), number or None, values.get("department"))
+    if member_id is None:
+        return [Problem(row.row, ctx.header_for("name"), why)]
+    values["member_id"] = member_id
+    return []
+
+
+def plan_aid(
+    path: Path,
+    factory: sessionmaker[Session],
+    *,
+    default_program: str | None = None,
+    default_date: date | None = None,
+    **kwargs: object,
+) -> ImportPlan:
+    """Check a disbursement list; `default_program`/`default_date` fill what the list lacks."""
+    if default_program is not None and to_vocab(AidProgram, default_program) is None:
+        raise ValidationError(field="--program", detail=f"“{default_program}”不是帮扶项目（可选：{'、'.join(AidProgram)}）")
+    program = to_vocab(AidProgram, default_program) if default_program else None
+    with factory() as session:
+        matcher = MemberMatcher(session)
+
+    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+        problems = _match(row, ctx, matcher)
+        if problems:
+            return problems
+        values = row.values
+        values["program"] = values.get("program") or program
+        values["date"] = values.get("date") or default_date
+        if not values["program"]:
+            problems.append(Problem(row.row, ctx.header_for("program"), "缺少帮扶项目（可用 --program 指定整张表的项目）"))
+        if not values["date"]:
+            problems.append(Problem(row.row, ctx.header_for("date"), "缺少发放日期（可用 --date 指定整张表的日期）"))
+        if problems:
+            return problems
+        try:
+            validate_payment(_payment(values))
+        except ValidationError as exc:
+            return [Problem(row.row, exc.params["field"], exc.params["detail"])]
+        return []
+
+    return plan_import(path, AID_SPEC, rules, **kwargs)  # type: ignore[arg-type]
+
+
+def _payment(values: dict) -> PaymentInput:
+    return PaymentInput(
+        member_id=values["member_id"],
+        program=values["program"],
+        date=values["date"],
+        amount_fen=values.get("amount_fen") or 0,
+        goods=values.get("goods") or "",
+        goods_value_fen=values.get("goods_value_fen") or 0,
+        funding_source=values.get("funding_source"),
+        notes=values.get("notes") or "",
+    )
+
+
+def import_aid(
+    factory: sessionmaker[Session],
+    plan: ImportPlan,
+    *,
+    on_duplicate: str = "update",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """Record the accepted disbursements in one transaction; one already recorded (same person,
+    program, date and amount) is left alone, whatever `on_duplicate` says: a payment is a fact."""
+    counts = {"new": 0, "unchanged": 0}
+    with factory.begin() as session:
+        seen = {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
+        open_files = {m: f for f, m in session.execute(select(HardshipFile.id, HardshipFile.member_id).where(HardshipFile.closed_on.is_(None)))}
+        for done, row in enumerate(plan.accepted):
+            if cancelled is not None and cancelled():
+                raise OperationCancelled()
+            if progress is not None and done % 500 == 0:
+                progress(done, len(plan.accepted))
+            data = _payment(row.values)
+            key = (data.member_id, data.program, data.date, data.amount_fen)
+            if key in seen:
+                counts["unchanged"] += 1
+                continue
+            seen.add(key)
+            session.add(AidPayment(
+                member_id=data.member_id, program=data.program, date=data.date, amount_fen=data.amount_fen,
+                goods=data.goods or None, goods_value_fen=data.goods_value_fen, funding_source=data.funding_source,
+                notes=data.notes or None, signed=True,  # a list from finance records money already handed out
+                hardship_file_id=open_files.get(data.member_id) if data.program in _HARDSHIP_PROGRAMS else None,
+            ))  # fmt: skip
+            counts["new"] += 1
+        audit.record(session, AuditAction.IMPORT, "aid_payments",
+                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
+    return ImportSummary(counts["new"], 0, counts["unchanged"], len(plan.rejected), 0, len(plan.warnings), unit="笔")
+
+
+#: Programs for people in hardship: a payment under them is linked to the person's open file.
+_HARDSHIP_PROGRAMS = {AidProgram.WARMTH.value, AidProgram.GOLDEN_AUTUMN.value, AidProgram.MEDICAL.value,
+                      AidProgram.LIVING.value, AidProgram.MODEL_WORKER.value}  # fmt: skip
+
+_CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
+
+
+def plan_hardship(path: Path, factory: sessionmaker[Session], **kwargs: object) -> ImportPlan:
+    with factory() as session:
+        matcher = MemberMatcher(session)
+
+    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+        problems = _match(row, ctx, matcher)
+        if problems:
+            return problems
+        values = row.values
+        if not values.get("category"):
+            return [Problem(row.row, ctx.header_for("category"), "缺少困难类别")]
+        if not values.get("opened_on"):
+            return [Problem(row.row, ctx.header_for("opened_on"), "缺少建档日期")]
+        causes = []
+        for part in _CAUSE_SPLIT.split(values.get("causes") or ""):
+            if not part:
+                continue
+            label = part if part in list(HardshipCause) else ("因" + part if "因" + part in list(HardshipCause) else None)
+            if label is None:
+                row.warnings.append(Problem(row.row, ctx.header_for("causes"), f"“{part}”不在致困原因代码表中，记为“其他”"))
+                label = HardshipCause.OTHER.value
+            causes.append(label)
+        values["causes"] = tuple(dict.fromkeys(causes))
+        try:
+            validate_hardship(_hardship(values))
+        except ValidationError as exc:
+            return [Problem(row.row, exc.params["field"], exc.params["detail"])]
+        return []
+
+    return plan_import(path, HARDSHIP_SPEC, rules, **kwargs)  # type: ignore[arg-type]
+
+
+def _hardship(values: dict) -> HardshipInput:
+    return HardshipInput(
+        member_id=values["member_id"], category=values["category"], opened_on=values["opened_on"],
+        causes=values.get("causes") or (), household_size=values.get("household_size"),
+        income_per_capita_fen=values.get("income_per_capita_fen"), closed_on=values.get("closed_on"),
+        close_reason=values.get("close_reason"),
+    )  # fmt: skip
+
+
+def import_hardship(
+    factory: sessionmaker[Session],
+    plan: ImportPlan,
+    *,
+    on_duplicate: str = "update",
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportSummary:
+    """A file already registered (same person and 建档日期) is updated or skipped."""
+    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    with factory.begin() as session:
+        existing = {(f.member_id, f.opened_on): f for f in session.scalars(select(HardshipFile))}
+        for row in plan.accepted:
+            if cancelled is not None and cancelled():
+                raise OperationCancelled()
+            data = validate_hardship(_hardship(row.values))
+            current = existing.get((data.member_id, data.opened_on))
+            if current is not None and on_duplicate == "skip":
+                counts["skipped"] += 1
+                continue
+            record = current or HardshipFile(member_id=data.member_id, opened_on=data.opened_on)
+            before = None if current is None else (current.category, current.causes, current.household_size,
+                                                   current.income_per_capita_fen, current.closed_on, current.close_reason)  # fmt: skip
+            record.category = data.category
+            if data.causes:
+                record.causes = "、".join(data.causes)
+            elif current is None:
+                record.causes = ""
+            for name in ("household_size", "income_per_capita_fen", "closed_on", "close_reason"):
+                if getattr(data, name) is not None:
+                    setattr(record, name, getattr(data, name))
+            if current is None:
+                session.add(record)
+                existing[(data.member_id, data.opened_on)] = record
+                counts["new"] += 1
+            else:
+                after = (record.category, record.causes, record.household_size, record.income_per_capita_fen,
+                         record.closed_on, record.close_reason)  # fmt: skip
+                counts["updated" if after != before else "unchanged"] += 1
+        session.flush()
+        audit.record(session, AuditAction.IMPORT, "hardship_files",
+                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
+    return ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected), counts["skipped"],
+                         len(plan.warnings), unit="户")  # fmt: skip

@@ -1,0 +1,45 @@
+"""Finding registered people for the names on a list (attendance, disbursements).
+
+A list never creates members: a person who cannot be matched is a rejected row with the reason.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from unionbook.db.models import Member
+
+
+class MemberMatcher:
+    """Finds registered people for names on a list: ID number first, else a name that is unique
+    (or unique within the department given, or among those whose ID matches a masked number such
+    as 440106********001X from our own exports). Shared by every list that names members."""
+
+    def __init__(self, session: Session) -> None:
+        self.by_id: dict[str, int] = {}
+        self.by_name: dict[str, list[tuple[int, str | None, str]]] = {}
+        for member_id, name, number, department in session.execute(
+            select(Member.id, Member.name, Member.id_number, Member.department)
+        ):
+            if number:
+                self.by_id[number] = member_id
+            self.by_name.setdefault(name, []).append((member_id, department, number or ""))
+
+    def match(self, name: str | None, id_number: str | None, department: str | None) -> tuple[int | None, str]:
+        """(member id, "") or (None, why not)."""
+        masked = id_number if id_number and "*" in id_number else None
+        if id_number and not masked:
+            found = self.by_id.get(id_number)
+            return (found, "") if found else (None, f"证件号码 {id_number} 没有登记（请先在会员名册中登记此人）")
+        candidates = self.by_name.get(name or "", [])
+        if department:
+            candidates = [c for c in candidates if c[1] == department] or candidates
+        if masked and len(candidates) > 1:
+            head, tail = masked.split("*", 1)[0], masked.rsplit("*", 1)[-1]
+            candidates = [c for c in candidates if c[2].startswith(head) and c[2].endswith(tail)] or candidates
+        if len(candidates) == 1:
+            return candidates[0][0], ""
+        if not candidates:
+            return None, f"名册中没有“{name}”（请先在会员名册中登记此人）"
+        return None, f"名册中有 {len(candidates)} 个“{name}”，请填写身份证号码或部门以区分"
