@@ -9,12 +9,24 @@ the ordinary way to adapt it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
 
 from unionbook import paths
 from unionbook.fileio.templates import TEMPLATE_SUFFIXES, template_keywords, template_variables
+
+
+#: How the built-in templates are listed: the yearly documents first, then the ledgers.
+BUILTIN_ORDER = (
+    "年度工作总结",
+    "上半年工作总结",
+    "工会统计年报",
+    "会员花名册",
+    "集体合同台账",
+    "帮扶发放台账",
+    "活动台账",
+)
 
 
 class PeriodKind(StrEnum):
@@ -83,9 +95,10 @@ def list_templates(user_folder: Path | None, known: Iterable[str] | None = None)
     user = _scan(user_folder, builtin=False, known=known_set)
     user_names = {t.name for t in user}
     builtin = [
-        TemplateInfo(**{**t.__dict__, "overridden": t.name in user_names})
+        replace(t, overridden=t.name in user_names)
         for t in _scan(paths.resource_path("templates"), builtin=True, known=known_set)
     ]
+    builtin.sort(key=lambda t: (BUILTIN_ORDER.index(t.name) if t.name in BUILTIN_ORDER else len(BUILTIN_ORDER), t.name))
     return builtin + user
 
 

@@ -1,0 +1,265 @@
+"""The document generator (issue #7): fill a .docx/.xlsx template with a period's figures.
+
+    render(db.session_factory, "年度工作总结", Period.year(2024), Path("总结.docx"), user_folder=...)
+
+The steps, and why in this order:
+1. find the template (a built-in name, a user template's name, or a path);
+2. check it BEFORE touching the data: every name it reads must be one we provide (else the
+   chair gets the unknown names and the closest known ones, not a document with holes), and it
+   must not probe Python internals (fileio.templates.check_template);
+3. build the context — only plain values: figures with 上年/同比 from the figures engine, its
+   lists, the union's profile, the period's dates, and the row-level ledgers the template uses
+   (services/ledgers.py; a roster of 100,000 is read only when a template asks for it);
+4. render in the sandbox with a time budget, and replace the output only when all went well.
+
+The names a template may use are the catalogue of `variable_catalogue()`; the same list is what the
+app shows to someone writing their own template.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.domain.errors import InputError
+from unionbook.fileio.templates import DEFAULT_TIMEOUT, FILTERS, TEMPLATE_SUFFIXES, check_template
+from unionbook.services import templates as catalogue
+from unionbook.services.figures import FIGURES, LISTS, Period, compute_lists, compute_with_comparison
+from unionbook.services.ledgers import LEDGER_DESCRIPTIONS, LEDGERS, ledger_lists
+from unionbook.services.templates import PeriodKind, TemplateInfo
+from unionbook.services.union import get_profile
+
+PREVIOUS_PREFIX = "上年"
+CHANGE_SUFFIX = "同比"
+
+#: Context names beyond the figures and lists: the union's profile and the period.
+EXTRA_FIELDS: dict[str, str] = {
+    "单位名称": "工会基本信息中的单位名称（未填写时为“【请补充：单位名称】”）",
+    "工会名称": "工会名称（未填写时为“单位名称+工会”）",
+    "统一社会信用代码": "单位的统一社会信用代码",
+    "工会主席": "工会主席姓名",
+    "联系人": "联系人姓名",
+    "联系电话": "联系电话",
+    "单位地址": "单位地址",
+    "工会成立日期": "工会成立日期（日期，可用 |日期 显示为“2003年5月20日”）",
+    "期间": "统计期间的名称，如“2024年”“2024年上半年”“2023年10月1日至2024年9月30日”",
+    "上年期间": "上年同期的名称",
+    "年度": "期间结束的年份，如 2024",
+    "上一年度": "年度减一，如 2023",
+    "下一年度": "年度加一，如 2025（“下年工作计划”用）",
+    "开始日期": "期间第一天（日期）",
+    "结束日期": "期间最后一天（日期）",
+    "生成日期": "生成文档的日期（日期）",
+}
+
+LIST_DESCRIPTIONS: dict[str, str] = {
+    "活动列表": "本期内的活动：名称、类别、日期、地点、人次",
+    "帮扶发放汇总": "本期内按项目汇总的帮扶发放：项目、人数、人次、金额（元）",
+    "到期合同列表": "期末有效、12个月内到期的集体合同：标题、类型、企业方、终止日期",
+    "在档困难职工列表": "期末在档的困难职工：姓名、困难类别、建档日期",
+}
+
+
+@dataclass(frozen=True)
+class Variable:
+    """One entry of the variables catalogue shown to template writers."""
+
+    name: str
+    group: str  # 会员 / 集体合同 / 帮扶 / 活动 / 列表 / 台账 / 基本信息
+    description: str
+    unit: str = ""
+
+
+def variable_catalogue() -> list[Variable]:
+    """Every name a template may use, grouped, with what it means (for the 文档 page and docs)."""
+    found: list[Variable] = []
+    for f in FIGURES:
+        found.append(Variable(f.name, f.register, f.description, f.unit))
+        found.append(Variable(PREVIOUS_PREFIX + f.name, f.register, f"上年同期的{f.name}", f.unit))
+        found.append(
+            Variable(f.name + CHANGE_SUFFIX, f.register, f"{f.name}与上年同期相比：“增长12.5%”“下降3.0%”“持平”或“—”")
+        )
+    for name, columns in LISTS.items():
+        found.append(Variable(name, "列表", f"{LIST_DESCRIPTIONS.get(name, name)}（列：{'、'.join(columns)}）"))
+    for name, columns in LEDGERS.items():
+        found.append(Variable(name, "台账", f"{LEDGER_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
+    for name, description in EXTRA_FIELDS.items():
+        found.append(Variable(name, "基本信息", description))
+    return found
+
+
+@lru_cache(maxsize=1)
+def known_names() -> frozenset[str]:
+    return frozenset(v.name for v in variable_catalogue())
+
+
+def filter_names() -> list[str]:
+    return list(FILTERS)
+
+
+# ------------------------------------------------------------------------------ context
+
+
+def _profile_fields(factory: sessionmaker[Session]) -> dict[str, Any]:
+    profile = get_profile(factory)
+    unit = profile.unit_name or "【请补充：单位名称】"
+    union = profile.union_name or (f"{profile.unit_name}工会" if profile.unit_name else "【请补充：工会名称】")
+    return {
+        "单位名称": unit,
+        "工会名称": union,
+        "统一社会信用代码": profile.credit_code,
+        "工会主席": profile.chair_name,
+        "联系人": profile.contact_name,
+        "联系电话": profile.contact_phone,
+        "单位地址": profile.address,
+        "工会成立日期": profile.founded_on or "",
+    }
+
+
+def _period_fields(period: Period, today: date) -> dict[str, Any]:
+    year = period.end.year
+    return {
+        "期间": period.label,
+        "上年期间": period.previous().label,
+        "年度": year,
+        "上一年度": year - 1,
+        "下一年度": year + 1,
+        "开始日期": period.start,
+        "结束日期": period.end,
+        "生成日期": today,
+    }
+
+
+def build_context(
+    factory: sessionmaker[Session], period: Period, *, ledgers: Iterable[str] = (), today: date | None = None
+) -> dict[str, Any]:
+    """Everything a template may read for the period, as plain values.
+
+    Figures come with 上年F and F同比 (counts int, amounts Decimal 元/万元, rates Decimal %); the
+    four lists of the figures engine always; the row-level ledgers only when named in `ledgers`.
+    """
+    context: dict[str, Any] = {}
+    context.update(compute_with_comparison(factory, period))
+    context.update(compute_lists(factory, period))
+    context.update(ledger_lists(factory, period, ledgers))
+    for name in LEDGERS:
+        context.setdefault(name, [])  # not asked for: present but empty, so a check never fails
+    context.update(_profile_fields(factory))
+    context.update(_period_fields(period, today or date.today()))
+    return context
+
+
+# ------------------------------------------------------------------------------ templates
+
+
+def list_templates(user_folder: Path | None) -> list[TemplateInfo]:
+    """Built-in and user templates, each with the variables it uses that we do not provide."""
+    return catalogue.list_templates(user_folder, known=known_names())
+
+
+def find_template(template: str | Path, user_folder: Path | None) -> Path:
+    """A template by name (user's first, then built-in) or by path; InputError when there is none."""
+    text = str(template).strip()
+    as_path = Path(text).expanduser()
+    if isinstance(template, Path) or os.sep in text or "/" in text:
+        if as_path.is_file():
+            return as_path
+        raise InputError(detail=f"找不到模板文件“{as_path.name}”（{as_path.parent}）")
+    found = catalogue.find_template_file(text, user_folder)
+    if found is not None:
+        return found
+    if as_path.suffix.lower() in TEMPLATE_SUFFIXES and as_path.is_file():
+        return as_path  # a file in the current folder, named without a path
+    names = "、".join(catalogue.template_names(user_folder)) or "无"
+    raise InputError(detail=f"找不到模板“{text}”。可用的模板：{names}")
+
+
+def default_period(template: Path, year: int) -> Period:
+    """What `--year` means for this template: the calendar year, its first half, or the
+    statistical year ending in September (the 统计年报)."""
+    from unionbook.fileio.templates import template_keywords
+
+    kind = PeriodKind.from_keywords(template_keywords(template))
+    if kind is PeriodKind.HALF_YEAR:
+        return Period.half_year(year)
+    if kind is PeriodKind.STATISTICAL:
+        return Period.statistical_year(year)
+    return Period.year(year)
+
+
+def check_template_file(path: Path, *, display_name: str | None = None) -> set[str]:
+    """Refuse a template we cannot fill (syntax, unknown names, unsafe constructs); its names."""
+    return check_template(Path(path), known_names(), display_name=display_name)
+
+
+def _check_output(template: Path, output: Path) -> None:
+    wanted = template.suffix.lower()
+    if output.suffix.lower() != wanted:
+        kind = "Word 文档" if wanted == ".docx" else "Excel 表格"
+        raise InputError(detail=f"输出文件应为 {wanted}（模板“{template.name}”生成{kind}）：{output.name}")
+    if output.exists() and output.resolve() == template.resolve():
+        raise InputError(detail=f"输出文件不能是模板本身：{output}")
+
+
+def render(
+    factory: sessionmaker[Session],
+    template: str | Path,
+    period: Period,
+    output: Path,
+    *,
+    user_folder: Path | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    today: date | None = None,
+) -> Path:
+    """Fill `template` (built-in name, user template name, or path) for `period` into `output`.
+
+    Raises InputError — and writes nothing — for an unknown template, a wrong output suffix, a
+    template naming unknown variables or doing something not allowed, or a rendering timeout.
+    """
+    from unionbook.fileio.docx_render import render_docx
+    from unionbook.fileio.xlsx_render import render_xlsx
+
+    path = find_template(template, user_folder)
+    output = Path(output)
+    _check_output(path, output)
+    used = check_template_file(path)
+    context = build_context(factory, period, ledgers=used & LEDGERS.keys(), today=today)
+    renderer = render_docx if path.suffix.lower() == ".docx" else render_xlsx
+    return renderer(path, context, output, display_name=path.name, timeout=timeout)
+
+
+def add_user_template(db: Any, source: Path, *, replace: bool = False) -> Path:
+    """Check a template and copy it into the templates/ folder beside the database.
+
+    `db` is a services.database.Database. A template with unknown variables is refused now, when
+    the chair is at it, rather than in December. A same-named user template is replaced only
+    with `replace`; a same-named built-in is overridden on purpose (see services/templates.py).
+    """
+    source = Path(source)
+    if source.suffix.lower() not in TEMPLATE_SUFFIXES:
+        raise InputError(detail=f"模板应为 .docx 或 .xlsx 文件：{source.name}")
+    if source.name.startswith(("~$", ".")):
+        raise InputError(detail=f"“{source.name}”是 Word/WPS 打开文档时的临时文件，请选择文档本身")
+    check_template_file(source)
+    folder: Path = db.files_dir("templates")
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / source.name
+    if target.exists() and not replace:
+        raise InputError(detail=f"已有同名的自定义模板“{target.stem}”，如要替换请选择“替换”（命令行加 --replace）")
+    handle = tempfile.NamedTemporaryFile(dir=folder, prefix=".", suffix=source.suffix, delete=False)
+    handle.close()
+    try:
+        shutil.copyfile(source, handle.name)
+        os.replace(handle.name, target)
+    finally:
+        Path(handle.name).unlink(missing_ok=True)
+    return target

@@ -1,0 +1,1186 @@
+"""Generate the built-in document templates in resources/templates/.
+
+    python tools/build_templates.py            # rewrite all templates
+    python tools/build_templates.py --check    # fail if a committed template is out of date
+
+The built-in templates are written by us, in code, so that their layout is reviewable and
+reproducible (no binary edited by hand in Word), and regenerated whenever the figures change.
+The .docx and .xlsx files it writes are committed too: the app reads them, not this script.
+
+Layout follows GB/T 9704-2012 (党政机关公文格式) as grassroots unions use it for summaries:
+A4, margins 37/35/28/26 mm, title 方正小标宋简体 二号, body 仿宋_GB2312 三号 at a fixed 28.9 pt
+line pitch (22 lines a page), level-1 headings 黑体, level-2 楷体_GB2312, page numbers "— 1 —" in
+宋体 四号 centred in the footer. Fonts that a PC may lack get an alternative in the font table
+(仿宋_GB2312 → 仿宋, 楷体_GB2312 → 楷体, 方正小标宋简体 → 宋体), which is what Word substitutes.
+
+Template conventions (what a chair sees when opening a template in Word):
+- `{{会员总数}}` etc. are FIGURES.md names; `{%p if 金秋助学人次 %}` … `{%p endif %}` paragraphs
+  (small grey text) make the paragraphs between them appear only when the figure is not zero;
+  `{% if X %}…{% endif %}` does the same for one sentence;
+- 【请补充：…】 in yellow marks what no register holds and the chair writes in.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import zipfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
+from lxml import etree
+
+REPO = Path(__file__).resolve().parent.parent
+OUT = REPO / "resources" / "templates"
+
+LATIN = "Times New Roman"
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEI_FONT = "黑体"
+KAI_FONT = "楷体_GB2312"
+PAGE_FONT = "宋体"
+#: What Word substitutes when a font is missing (fontTable altName).
+ALTERNATIVES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", KAI_FONT: "楷体", HEI_FONT: "SimHei"}
+
+BODY_SIZE = Pt(16)  # 三号
+LINE = Pt(28.9)  # 22 lines in the 225 mm type area
+INDENT = Pt(32)  # two characters of 三号
+
+
+# ===================================================================================== .docx
+
+
+def _fonts(rpr_owner: object, east_asia: str, latin: str | None = None) -> None:
+    """Set the Latin and East-Asian fonts of a style's or run's rPr (python-docx sets only Latin)."""
+    rpr = rpr_owner.get_or_add_rPr()
+    fonts = rpr.get_or_add_rFonts()  # python-docx keeps the schema's child order (Word insists)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]  # drop theme font references: they win over named fonts
+    latin = latin or east_asia
+    fonts.set(qn("w:ascii"), latin)
+    fonts.set(qn("w:hAnsi"), latin)
+    fonts.set(qn("w:eastAsia"), east_asia)
+    fonts.set(qn("w:cs"), latin)
+    fonts.set(qn("w:hint"), "eastAsia")
+
+
+def _indent_chars(ppr_owner: object, first_line_chars: int, first_line: Pt | int = 0) -> None:
+    """First-line indent in characters (Word's 首行缩进 2 字符) with the length as a fallback."""
+    ppr = ppr_owner.get_or_add_pPr()
+    ind = ppr.get_or_add_ind()  # in schema order: Word refuses a w:ind after w:jc
+    ind.set(qn("w:firstLineChars"), str(first_line_chars * 100))
+    ind.set(qn("w:firstLine"), str(int(first_line.pt * 20) if first_line else 0))
+
+
+class OfficialDocument:
+    """A python-docx Document set up as a GB/T 9704 document, with small helpers for our content."""
+
+    def __init__(self, title: str, keywords: str, description: str) -> None:
+        self.doc = Document()
+        self._setup_package(title, keywords, description)
+        self._setup_page()
+        self._setup_styles()
+        self._setup_footer()
+        body = self.doc.element.body
+        for paragraph in list(body.iterchildren(qn("w:p"))):
+            body.remove(paragraph)  # the default document starts with an empty paragraph
+
+    # --- setup ----------------------------------------------------------------------------
+
+    def _setup_package(self, title: str, keywords: str, description: str) -> None:
+        props = self.doc.core_properties
+        props.title = title
+        props.subject = "UnionBook 工会台账内置模板"
+        props.keywords = keywords
+        props.comments = description
+        props.author = "UnionBook"
+        props.last_modified_by = "UnionBook"
+        props.revision = 1
+        package = self.doc.part.package
+        for rel_id, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/thumbnail"):
+                del package.rels[rel_id]  # python-docx's default thumbnail shows an unrelated page
+        for rel in self.doc.part.rels.values():
+            if rel.reltype.endswith("/fontTable"):
+                rel.target_part._blob = _font_table(rel.target_part.blob)
+
+    def _setup_page(self) -> None:
+        section = self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+        section.left_margin, section.right_margin = Mm(28), Mm(26)
+        section.header_distance, section.footer_distance = Mm(15), Mm(22)
+
+    def _setup_styles(self) -> None:
+        styles = self.doc.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        for child in list(rpr_default):
+            if child.tag in (qn("w:rFonts"), qn("w:lang")):
+                rpr_default.remove(child)
+        fonts = OxmlElement("w:rFonts")
+        for attr, value in (("ascii", LATIN), ("hAnsi", LATIN), ("eastAsia", BODY_FONT), ("cs", LATIN)):
+            fonts.set(qn(f"w:{attr}"), value)
+        rpr_default.insert(0, fonts)
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), "en-US")
+        lang.set(qn("w:eastAsia"), "zh-CN")
+        rpr_default.append(lang)
+
+        normal = styles["Normal"]
+        normal.font.size = BODY_SIZE
+        _fonts(normal.element, BODY_FONT, LATIN)
+        pf = normal.paragraph_format
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = LINE
+        pf.space_before = pf.space_after = Pt(0)
+        pf.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        pf.widow_control = False  # a fixed grid: Chinese documents do not move lines for widows
+        _indent_chars(normal.element, 2, INDENT)
+
+        def paragraph_style(name: str, font: str, size: Pt, *, indent: int = 0, align=None, line: Pt = LINE,
+                            bold: bool = False, keep_next: bool = False) -> None:  # fmt: skip
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.quick_style = True
+            style.font.size = size
+            style.font.bold = bold
+            _fonts(style.element, font, LATIN if font == BODY_FONT else font)
+            spf = style.paragraph_format
+            spf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+            spf.line_spacing = line
+            spf.keep_with_next = keep_next
+            if align is not None:
+                spf.alignment = align
+            _indent_chars(style.element, indent, Pt(size.pt * indent) if indent else 0)
+
+        paragraph_style("公文标题", TITLE_FONT, Pt(22), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(35), keep_next=True)
+        paragraph_style("一级标题", HEI_FONT, BODY_SIZE, indent=2, keep_next=True)
+        paragraph_style("二级标题", KAI_FONT, BODY_SIZE, indent=2, keep_next=True)
+        paragraph_style("附件标识", HEI_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.LEFT, keep_next=True)
+        paragraph_style("表题", TITLE_FONT, Pt(18), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(32), keep_next=True)
+        paragraph_style("表格文字", BODY_FONT, Pt(10.5), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(16))
+        paragraph_style("表格标题", HEI_FONT, Pt(10.5), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(16))
+        paragraph_style("表注", BODY_FONT, Pt(12), line=Pt(20))
+        paragraph_style("落款", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        paragraph_style("模板标记", BODY_FONT, Pt(9), line=Pt(12))
+        marker = styles["模板标记"]
+        marker.font.color.rgb = RGBColor(0x99, 0x99, 0x99)
+        marker.font.size = Pt(9)
+        marker.paragraph_format.keep_with_next = True
+        marker.element.get_or_add_pPr()
+        signature = styles["落款"].paragraph_format
+        signature.right_indent = INDENT * 2  # 成文日期右空四字 (GB/T 9704 7.3.5)
+
+        character = styles.add_style("待补充", WD_STYLE_TYPE.CHARACTER)
+        _fonts(character.element, KAI_FONT, KAI_FONT)
+        character.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+
+    def _setup_footer(self) -> None:
+        footer = self.doc.sections[0].footer
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.first_line_indent = Pt(0)
+        _indent_chars(paragraph._p, 0)
+
+        def run(text: str = "", field: str | None = None, char: str | None = None) -> None:
+            r = paragraph.add_run(text)
+            r.font.size = Pt(14)  # 四号
+            _fonts(r._r, PAGE_FONT, PAGE_FONT)
+            if char:
+                fld = OxmlElement("w:fldChar")
+                fld.set(qn("w:fldCharType"), char)
+                r._r.append(fld)
+            if field:
+                instr = OxmlElement("w:instrText")
+                instr.set(qn("xml:space"), "preserve")
+                instr.text = field
+                r._r.append(instr)
+
+        run("— ")
+        run(char="begin")
+        run(field=" PAGE ")
+        run(char="separate")
+        run("1")
+        run(char="end")
+        run(" —")
+
+    # --- content --------------------------------------------------------------------------
+
+    def paragraph(self, text: str = "", style: str = "Normal", **kwargs: object) -> object:
+        """A paragraph; 【…】 parts are set in the 待补充 style with a yellow highlight."""
+        p = self.doc.add_paragraph(style=style)
+        for part, placeholder in _split_placeholders(text):
+            run = p.add_run(part)
+            if placeholder:
+                run.style = self.doc.styles["待补充"]
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        for key, value in kwargs.items():
+            setattr(p.paragraph_format, key, value)
+        return p
+
+    def title(self, *lines: str) -> None:
+        for line in lines:
+            self.paragraph(line, "公文标题")
+        self.paragraph("", "公文标题")  # GB/T 9704: one blank line between title and body
+
+    def heading(self, text: str) -> None:
+        self.paragraph(text, "一级标题")
+
+    def subheading(self, text: str) -> None:
+        self.paragraph(text, "二级标题")
+
+    def lead(self, head: str, text: str) -> None:
+        """A paragraph that starts with a 楷体 lead-in ("（一）加强组织建设。") and continues in 仿宋."""
+        p = self.doc.add_paragraph(style="Normal")
+        lead = p.add_run(head)
+        _fonts(lead._r, KAI_FONT, KAI_FONT)
+        for part, placeholder in _split_placeholders(text):
+            run = p.add_run(part)
+            if placeholder:
+                run.style = self.doc.styles["待补充"]
+                run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+
+    def tag(self, text: str) -> None:
+        """A paragraph-level Jinja tag ({%p if … %}): the whole paragraph disappears on rendering."""
+        self.paragraph(text, "模板标记")
+
+    def when(self, condition: str, body: Callable[[], None], otherwise: Callable[[], None] | None = None) -> None:
+        self.tag(f"{{%p if {condition} %}}")
+        body()
+        if otherwise is not None:
+            self.tag("{%p else %}")
+            otherwise()
+        self.tag("{%p endif %}")
+
+    def sentences(self, *parts: str) -> str:
+        return "".join(parts)
+
+    def signature(self) -> None:
+        self.paragraph("")
+        self.paragraph("{{工会名称}}", "落款")
+        self.paragraph("{{生成日期|日期}}", "落款")
+
+    def table(self, widths_mm: list[float], header: list[str], row: list[str], loop: str,
+              total: list[str] | None = None) -> None:  # fmt: skip
+        """A bordered table: header (repeated on each page), one looping row, an optional total."""
+        rows = 3 + (1 if total else 0) + 1
+        table = self.doc.add_table(rows=rows, cols=len(widths_mm))
+        table.style = self.doc.styles["Table Grid"]
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        table.autofit = False
+        _table_layout_fixed(table, sum(widths_mm))
+        for index, width in enumerate(widths_mm):
+            table.columns[index].width = Mm(width)  # the grid: what Word and LibreOffice lay out by
+        contents = [header, [f"{{%tr for r in {loop} %}}"], row, ["{%tr endfor %}"]]
+        if total:
+            contents.append(total)
+        for r_index, cells in enumerate(contents):
+            tr = table.rows[r_index]
+            if r_index == 0:
+                _repeat_header(tr)
+            for c_index, width in enumerate(widths_mm):
+                cell = tr.cells[c_index]
+                cell.width = Mm(width)
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                text = cells[c_index] if c_index < len(cells) else ""
+                style = "表格标题" if r_index == 0 or (total and r_index == 4 and c_index == 0) else "表格文字"
+                paragraph = cell.paragraphs[0]
+                paragraph.style = self.doc.styles[style]
+                if text:
+                    paragraph.add_run(text)
+        for tr in table.rows:
+            _row_height(tr, Mm(8))
+            _cant_split(tr)
+
+    def save(self, path: Path) -> None:
+        self.doc.save(str(path))
+
+
+def _split_placeholders(text: str) -> Iterable[tuple[str, bool]]:
+    """ "abc【请补充：x】def" → ("abc", False), ("【请补充：x】", True), ("def", False)."""
+    rest = text
+    while rest:
+        start = rest.find("【")
+        if start < 0:
+            yield rest, False
+            return
+        end = rest.find("】", start)
+        if start:
+            yield rest[:start], False
+        yield rest[start : end + 1], True
+        rest = rest[end + 1 :]
+
+
+def _table_layout_fixed(table: object, width_mm: float) -> None:
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(int(Mm(width_mm).pt * 20)))
+    width.set(qn("w:type"), "dxa")
+    # CT_TblPr's sequence: tblW comes before jc, tblLayout and tblLook.
+    later = [c for c in tbl_pr if c.tag in {qn("w:jc"), qn("w:tblCellSpacing"), qn("w:tblInd"), qn("w:tblBorders"),
+                                            qn("w:shd"), qn("w:tblLayout"), qn("w:tblCellMar"), qn("w:tblLook")}]  # fmt: skip
+    if later:
+        later[0].addprevious(width)
+    else:
+        tbl_pr.append(width)
+    tbl_pr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
+
+
+def _cant_split(row: object) -> None:
+    """A row never breaks across pages (a half row at the page foot reads as two records)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _repeat_header(row: object) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    tr_pr.append(header)
+
+
+def _row_height(row: object, height: Mm) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    h = OxmlElement("w:trHeight")
+    h.set(qn("w:val"), str(int(height.pt * 20)))
+    h.set(qn("w:hRule"), "atLeast")
+    tr_pr.append(h)
+
+
+def _font_table(blob: bytes) -> bytes:
+    """Add our Chinese fonts with charset GB2312 and the alternative Word uses when one is missing."""
+    root = etree.fromstring(blob)
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    for font in root.findall(f"{{{w}}}font"):
+        if font.get(f"{{{w}}}name") in ALTERNATIVES or font.get(f"{{{w}}}name", "").startswith("ＭＳ"):
+            root.remove(font)
+    for name in (*ALTERNATIVES, PAGE_FONT):
+        font = etree.SubElement(root, f"{{{w}}}font")
+        font.set(f"{{{w}}}name", name)
+        if name in ALTERNATIVES:
+            alt = etree.SubElement(font, f"{{{w}}}altName")
+            alt.set(f"{{{w}}}val", ALTERNATIVES[name])
+        for tag, value in (
+            ("charset", "86"),
+            ("family", "modern" if name == HEI_FONT else "roman"),
+            ("pitch", "variable"),
+        ):
+            element = etree.SubElement(font, f"{{{w}}}{tag}")
+            element.set(f"{{{w}}}val", value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+# --------------------------------------------------------------------------- text helpers
+
+
+def money(amount: str, goods: str, cash_word: str = "慰问金") -> str:
+    """ "发放慰问金X万元，另发放慰问品折合Y万元" — each part only when its 元 figure is not zero;
+    "送去慰问" when a program recorded neither (so the sentence still has a verb)."""
+    return (
+        f"{{% if {amount} %}}发放{cash_word}{{{{{amount}|万元}}}}万元{{% endif %}}"
+        f"{{% if {amount} and {goods} %}}，另{{% endif %}}"
+        f"{{% if {goods} %}}发放慰问品折合{{{{{goods}|万元}}}}万元{{% endif %}}"
+        f"{{% if not {amount} and not {goods} %}}送去慰问{{% endif %}}"
+    )
+
+
+def joined(parts: list[tuple[str, str]], separator: str = "、") -> str:
+    """Optional clauses joined by a separator: [(figure, clause)] → a Jinja expression that prints
+    the clauses whose figure is not zero, e.g. "住院慰问9人次、工伤探视2人次"."""
+    items = ", ".join(f"{figure} and ({clause})" for figure, clause in parts)
+    return f"{{{{ [{items}]|select|join('{separator}') }}}}"
+
+
+def any_of(*figures: str) -> str:
+    return " or ".join(figures)
+
+
+# ----------------------------------------------------------------------------- 年度工作总结
+
+
+def annual_summary() -> OfficialDocument:
+    d = OfficialDocument(
+        "年度工作总结",
+        "期间=年度",
+        "基层工会年度工作总结及下年工作计划。数字来自台账，数字为零的句子自动省略；【请补充】处由工会主席填写。",
+    )
+    d.title("{{工会名称}}", "{{年度}}年工作总结和{{下一年度}}年工作计划")
+    d.paragraph(
+        "{{年度}}年，{{工会名称}}在上级工会和{{单位名称}}党组织的领导下，在单位行政的支持下，坚持以职工为中心的"
+        "工作导向，紧紧围绕单位中心工作，认真履行维护、建设、参与、教育职能，团结动员广大职工建功立业，"
+        "较好地完成了全年各项工作任务。现将{{年度}}年工作总结如下，并提出{{下一年度}}年工作计划。"
+    )
+
+    # 一、组织建设
+    d.heading("一、加强组织建设，会员队伍稳步壮大")
+    d.when(
+        any_of("职工总数", "会员总数"),
+        lambda: d.paragraph(
+            "截至{{结束日期|日期}}，{{单位名称}}共有职工{{职工总数}}人{% if 女职工人数 %}，其中女职工{{女职工人数}}人{% endif %}；"
+            "工会会员{{会员总数}}人{% if 职工总数 %}，入会率{{入会率|百分比}}{% endif %}"
+            "{% if 上年会员总数 %}，会员总数同比{{会员总数同比}}{% endif %}。"
+            "{% if 女会员数 or 农民工会员数 %}会员中有"
+            + joined(
+                [("女会员数", "'女会员' ~ 女会员数 ~ '人'"), ("农民工会员数", "'农民工会员' ~ 农民工会员数 ~ '人'")]
+            )
+            + "。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("新入会人数", "减少会员数", "保留会籍人数", "会员卡发放数"),
+        lambda: d.paragraph(
+            "{% if 新入会人数 %}持续推进职工入会工作，全年新发展（转入）会员{{新入会人数}}人"
+            "{% if 上年新入会人数 %}，同比{{新入会人数同比}}{% endif %}"
+            "{% if 减少会员数 %}；因工作调动、退会等原因减少会员{{减少会员数}}人{% endif %}。"
+            "{% elif 减少会员数 %}全年因工作调动、退会等原因减少会员{{减少会员数}}人。{% endif %}"
+            "{% if 保留会籍人数 %}为退休等人员保留会籍{{保留会籍人数}}人。{% endif %}"
+            "{% if 会员卡发放数 %}累计为{{会员卡发放数}}名会员办理工会会员卡。{% endif %}"
+        ),
+    )
+    d.paragraph("【请补充：工会委员会换届或增补、工会干部培训、“职工之家”建设等情况。】")
+
+    # 二、维权与集体合同
+    d.heading("二、深化集体协商，依法维护职工权益")
+    d.when(
+        "有效集体合同份数",
+        lambda: d.paragraph(
+            "坚持以集体协商为抓手维护职工合法权益。截至{{结束日期|日期}}，共有有效集体合同{{有效集体合同份数|中文数字}}份，其中"
+            + joined(
+                [
+                    (
+                        "综合集体合同份数",
+                        "'综合集体合同' ~ (综合集体合同份数|中文数字) ~ '份，覆盖职工' ~ 集体合同覆盖职工人数 ~ '人'",
+                    ),
+                    (
+                        "工资专项集体合同份数",
+                        "'工资专项集体合同' ~ (工资专项集体合同份数|中文数字) ~ '份，覆盖职工' ~ 工资专项覆盖职工人数 ~ '人'",
+                    ),
+                    (
+                        "女职工专项集体合同份数",
+                        "'女职工权益保护专项集体合同' ~ (女职工专项集体合同份数|中文数字) ~ '份，覆盖女职工' ~ 覆盖女职工人数 ~ '人'",
+                    ),
+                    (
+                        "劳动安全卫生专项集体合同份数",
+                        "'劳动安全卫生专项集体合同' ~ (劳动安全卫生专项集体合同份数|中文数字) ~ '份'",
+                    ),
+                ],
+                "；",
+            )
+            + "。"
+        ),
+    )
+    d.when(
+        any_of("续签集体合同份数", "新签集体合同份数"),
+        lambda: d.paragraph(
+            "{% if 续签集体合同份数 %}督促企业续签集体合同{{续签集体合同份数|中文数字}}份"
+            "{% if 集体合同覆盖职工人数 %}，覆盖职工{{集体合同覆盖职工人数}}人{% endif %}"
+            "{% if 新签集体合同份数 %}，新签集体合同{{新签集体合同份数|中文数字}}份{% endif %}。"
+            "{% else %}新签集体合同{{新签集体合同份数|中文数字}}份。{% endif %}"
+        ),
+    )
+    d.paragraph("【请补充：工资集体协商、劳动法律监督、劳动争议调解、职工诉求办理等情况。】")
+
+    # 三、帮扶服务
+    d.heading("三、精准开展帮扶，用心用情服务职工")
+    d.when(
+        "帮扶慰问总人次",
+        lambda: d.paragraph(
+            "全年开展各类帮扶慰问{{帮扶慰问总人次}}人次，惠及职工{{帮扶慰问总人数}}人，"
+            "发放帮扶慰问款物合计{{帮扶慰问款物合计万元}}万元"
+            "{% if 帮扶慰问总金额 %}，其中慰问金{{帮扶慰问总金额|万元}}万元{% endif %}"
+            "{% if 上年帮扶慰问款物合计万元 %}，款物合计同比{{帮扶慰问款物合计万元同比}}{% endif %}。"
+            "{% if 帮扶发放汇总 %}各项目发放情况见附表1。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("在档困难职工户数", "新建档户数", "解困脱困户数"),
+        lambda: d.paragraph(
+            "扎实做好困难职工帮扶工作。截至{{结束日期|日期}}，在档困难职工{{在档困难职工户数}}户"
+            "{% if 在档困难职工户数 %}（"
+            + joined(
+                [
+                    ("深度困难户数", "'深度困难' ~ 深度困难户数 ~ '户'"),
+                    ("相对困难户数", "'相对困难' ~ 相对困难户数 ~ '户'"),
+                    ("意外致困户数", "'意外致困' ~ 意外致困户数 ~ '户'"),
+                ]
+            )
+            + "）{% endif %}"
+            "{% if 新建档户数 %}，全年新建档{{新建档户数}}户{% endif %}"
+            "{% if 解困脱困户数 %}，实现解困脱困{{解困脱困户数}}户{% endif %}。"
+            "{% if 困难职工走访户数 %}全年走访困难职工家庭{{困难职工走访户数}}户。{% endif %}"
+            "{% if 困难职工帮扶金额万元 %}向困难职工发放帮扶资金{{困难职工帮扶金额万元}}万元。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("送温暖人次", "金秋助学人次", "医疗救助人次", "生活救助人次", "困难劳模帮扶人次"),
+        lambda: d.paragraph(
+            "{% if 送温暖人次 %}冬送温暖，为{{送温暖人数}}名困难职工"
+            + money("送温暖金额", "送温暖实物价值", "救助金")
+            + "。{% endif %}"
+            "{% if 金秋助学人次 %}金秋助学，为{{金秋助学人数}}名困难职工子女"
+            + money("金秋助学金额", "金秋助学实物价值", "助学金")
+            + "。{% endif %}"
+            "{% if 医疗救助人次 %}医疗救助，为{{医疗救助人数}}名患病职工"
+            + money("医疗救助金额", "医疗救助实物价值", "救助金")
+            + "。{% endif %}"
+            "{% if 生活救助人次 %}生活救助，为{{生活救助人数}}名生活困难职工"
+            + money("生活救助金额", "生活救助实物价值", "救助金")
+            + "。{% endif %}"
+            "{% if 困难劳模帮扶人次 %}走访慰问困难劳模{{困难劳模帮扶人数}}人，"
+            + money("困难劳模帮扶金额", "困难劳模帮扶实物价值", "帮扶资金")
+            + "。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("住院慰问人次", "工伤探视人次", "丧葬慰问人次"),
+        lambda: d.paragraph(
+            "坚持职工住院必访、工伤必探、丧事必慰，关爱帮扶职工"
+            "{{住院慰问人次 + 工伤探视人次 + 丧葬慰问人次}}人次（"
+            + joined(
+                [
+                    ("住院慰问人次", "'住院慰问' ~ 住院慰问人次 ~ '人次'"),
+                    ("工伤探视人次", "'工伤探视' ~ 工伤探视人次 ~ '人次'"),
+                    ("丧葬慰问人次", "'丧葬慰问' ~ 丧葬慰问人次 ~ '人次'"),
+                ]
+            )
+            + "）{% if 住院慰问金额 or 工伤探视金额 or 丧葬慰问金额 %}，发放慰问金"
+            "{{(住院慰问金额 + 工伤探视金额 + 丧葬慰问金额)|万元}}万元{% endif %}。"
+        ),
+    )
+    d.when(
+        any_of("节日慰问人次", "生日慰问人次", "夏送清凉人次", "职工互助保障人次"),
+        lambda: d.paragraph(
+            "{% if 节日慰问人次 %}开展节日慰问{{节日慰问人次}}人次，"
+            + money("节日慰问金额", "节日慰问实物价值")
+            + "。{% endif %}"
+            "{% if 夏送清凉人次 %}夏送清凉，为一线职工送去防暑降温慰问{{夏送清凉人次}}人次"
+            "{% if 夏送清凉金额 or 夏送清凉实物价值 %}，"
+            + money("夏送清凉金额", "夏送清凉实物价值")
+            + "{% endif %}。{% endif %}"
+            "{% if 生日慰问人次 %}为{{生日慰问人数}}名职工送上生日慰问。{% endif %}"
+            "{% if 职工互助保障人次 %}为{{职工互助保障人数}}名职工办理职工互助保障，"
+            + money("职工互助保障金额", "职工互助保障实物价值", "保障金")
+            + "。{% endif %}"
+        ),
+    )
+    d.paragraph("【请补充：帮扶工作中的典型事例、资金来源、“会员有困难找工会”服务机制等情况。】")
+
+    # 四、职工文化与建功立业
+    d.heading("四、丰富职工文化生活，广泛开展建功立业活动")
+    d.when(
+        "活动总场次",
+        lambda: d.paragraph(
+            "全年组织开展各类活动和会议{{活动总场次}}场次，参与职工{{活动参与总人次}}人次"
+            "{% if 上年活动参与总人次 %}，参与人次同比{{活动参与总人次同比}}{% endif %}"
+            "{% if 活动经费金额 %}，使用活动经费{{活动经费金额|万元}}万元{% endif %}。"
+            "{% if 活动列表 %}全年活动情况见附表2。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("劳动和技能竞赛场次", "安康杯场次", "培训期数"),
+        lambda: d.paragraph(
+            "{% if 劳动和技能竞赛场次 %}围绕生产经营中心任务，开展劳动和技能竞赛{{劳动和技能竞赛场次|中文数字}}场，"
+            "参赛职工{{劳动和技能竞赛人次}}人次。{% endif %}"
+            "{% if 安康杯场次 %}深入开展“安康杯”竞赛活动{{安康杯场次|中文数字}}场，参与职工{{安康杯人次}}人次。{% endif %}"
+            "{% if 培训期数 %}举办职工培训{{培训期数|中文数字}}期，培训职工{{培训人次}}人次。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("思想教育场次", "文体活动场次", "女职工活动场次", "普法宣传场次", "志愿服务场次"),
+        lambda: d.paragraph(
+            "{% if 思想教育场次 %}开展思想政治引领和宣讲活动{{思想教育场次|中文数字}}场，参与职工{{思想教育人次}}人次。{% endif %}"
+            "{% if 文体活动场次 %}举办文体活动{{文体活动场次|中文数字}}场，参与职工{{文体活动人次}}人次。{% endif %}"
+            "{% if 女职工活动场次 %}组织女职工活动{{女职工活动场次|中文数字}}场，参与{{女职工活动人次}}人次。{% endif %}"
+            "{% if 普法宣传场次 %}开展普法宣传{{普法宣传场次|中文数字}}场，受教育职工{{普法宣传人次}}人次。{% endif %}"
+            "{% if 志愿服务场次 %}组织志愿服务{{志愿服务场次|中文数字}}场，参与{{志愿服务人次}}人次。{% endif %}"
+        ),
+    )
+    d.paragraph("【请补充：竞赛获奖、劳模和先进典型、职工技术创新成果等情况。】")
+
+    # 五、民主管理
+    d.heading("五、推进民主管理，保障职工民主权利")
+    d.when(
+        any_of("职代会次数", "工会委员会议次数"),
+        lambda: d.paragraph(
+            "{% if 职代会次数 %}召开职工（代表）大会{{职代会次数|中文数字}}次{% endif %}"
+            "{% if 职代会次数 and 工会委员会议次数 %}，{% endif %}"
+            "{% if 工会委员会议次数 %}召开工会委员会议{{工会委员会议次数|中文数字}}次{% endif %}"
+            "{% if 提案数 %}，提出有效提案{{提案数|中文数字}}件"
+            "{% if 已办结提案数 %}，目前已办结{{已办结提案数|中文数字}}件{% else %}，目前正在办理{% endif %}{% endif %}。"
+        ),
+    )
+    d.paragraph("【请补充：厂务公开、职工代表巡视检查、民主评议等情况。】")
+
+    # 六、存在的问题
+    d.heading("六、存在的问题和不足")
+    d.when(
+        "(职工总数 and 入会率 < 95) or 次年到期集体合同份数",
+        lambda: d.paragraph(
+            "{% if 职工总数 and 入会率 < 95 %}职工入会工作仍有差距，入会率为{{入会率|百分比}}，"
+            "部分新入职职工尚未入会。{% endif %}"
+            "{% if 次年到期集体合同份数 %}有{{次年到期集体合同份数|中文数字}}份集体合同将在{{下一年度}}年内到期，"
+            "续签准备工作需要提前谋划。{% endif %}"
+        ),
+    )
+    d.paragraph("【请补充：工作中存在的问题和不足。】")
+
+    # 七、下年工作计划
+    d.heading("七、{{下一年度}}年工作计划")
+    d.lead(
+        "（一）加强工会组织建设。",
+        "持续做好新入职职工入会工作{% if 职工总数 %}，力争入会率"
+        "{% if 入会率 < 95 %}提高到95%以上{% else %}保持在95%以上{% endif %}{% endif %}，加强工会干部队伍建设。",
+    )
+    d.lead(
+        "（二）深化集体协商。",
+        "{% if 到期合同列表 %}做好{% for c in 到期合同列表 %}《{{c.标题}}》{% if not loop.last %}、{% endif %}{% endfor %}"
+        "到期后的续签工作，{% endif %}推动工资集体协商常态化、规范化。",
+    )
+    d.lead(
+        "（三）持续做好帮扶服务。",
+        "坚持常态化帮扶与节日集中帮扶相结合，{% if 在档困难职工户数 %}对{{在档困难职工户数}}户在档困难职工实行动态管理、"
+        "精准帮扶，{% endif %}继续开展“两节”送温暖、金秋助学、医疗救助等工作。",
+    )
+    d.lead("（四）丰富职工文化生活。", "组织开展劳动和技能竞赛、“安康杯”竞赛和职工喜闻乐见的文体活动。")
+    d.lead("（五）", "【请补充：{{下一年度}}年其他重点工作。】")
+    d.signature()
+
+    # 附表
+    d.paragraph("附表1", "附件标识", page_break_before=True)
+    d.paragraph("{{期间}}帮扶慰问发放汇总表", "表题")
+    d.when(
+        "帮扶发放汇总",
+        lambda: (
+            d.table(
+                [14, 50, 26, 26, 40],
+                ["序号", "项目", "人数", "人次", "金额（元）"],
+                ["{{loop.index}}", "{{r.项目}}", "{{r.人数}}", "{{r.人次}}", "{{r.金额}}"],
+                "帮扶发放汇总",
+                ["合计", "", "{{帮扶慰问总人数}}", "{{帮扶慰问总人次}}", "{{帮扶慰问总金额}}"],
+            ),
+            d.paragraph(
+                "注：人数为享受帮扶慰问的职工人数，同一职工享受多个项目时合计栏只计一人；金额为发放的现金，"
+                "另发放慰问品，款物合计{{帮扶慰问款物合计万元}}万元。",
+                "表注",
+            ),
+        ),
+        lambda: d.paragraph("本期没有帮扶慰问发放记录。"),
+    )
+    d.paragraph("附表2", "附件标识", page_break_before=True)
+    d.paragraph("{{期间}}工会活动一览表", "表题")
+    d.when(
+        "活动列表",
+        lambda: d.table(
+            [13, 52, 26, 24, 28, 13],
+            ["序号", "活动名称", "类别", "日期", "地点", "人次"],
+            ["{{loop.index}}", "{{r.名称}}", "{{r.类别}}", "{{r.日期}}", "{{r.地点}}", "{{r.人次}}"],
+            "活动列表",
+            ["合计", "{{活动总场次}}场次", "", "", "", "{{活动参与总人次}}"],
+        ),
+        lambda: d.paragraph("本期没有活动记录。"),
+    )
+    return d
+
+
+# --------------------------------------------------------------------------- 上半年工作总结
+
+
+def half_year_summary() -> OfficialDocument:
+    d = OfficialDocument(
+        "上半年工作总结",
+        "期间=上半年",
+        "基层工会上半年工作总结及下半年工作打算（1月1日至6月30日）。数字为零的句子自动省略；【请补充】处由工会主席填写。",
+    )
+    d.title("{{工会名称}}", "{{年度}}年上半年工作总结")
+    d.paragraph(
+        "{{年度}}年上半年，{{工会名称}}在上级工会和{{单位名称}}党组织的领导下，围绕单位中心工作，"
+        "扎实开展各项工会工作。现将上半年工作情况总结如下。"
+    )
+    d.heading("一、上半年主要工作")
+    d.lead(
+        "（一）组织建设。",
+        "{% if 职工总数 or 会员总数 %}截至{{结束日期|日期}}，共有职工{{职工总数}}人、工会会员{{会员总数}}人"
+        "{% if 职工总数 %}，入会率{{入会率|百分比}}{% endif %}。{% endif %}"
+        "{% if 新入会人数 %}上半年新发展（转入）会员{{新入会人数}}人"
+        "{% if 上年新入会人数 %}，同比{{新入会人数同比}}{% endif %}。{% endif %}"
+        "{% if not 职工总数 and not 会员总数 %}【请补充本部分工作情况】{% endif %}",
+    )
+    d.lead(
+        "（二）维权与集体合同。",
+        "{% if 有效集体合同份数 %}现有有效集体合同{{有效集体合同份数|中文数字}}份"
+        "{% if 集体合同覆盖职工人数 %}，综合集体合同覆盖职工{{集体合同覆盖职工人数}}人{% endif %}。{% endif %}"
+        "{% if 续签集体合同份数 %}督促企业续签集体合同{{续签集体合同份数|中文数字}}份。{% endif %}"
+        "{% if 新签集体合同份数 %}新签集体合同{{新签集体合同份数|中文数字}}份。{% endif %}"
+        "【请补充：集体协商、劳动争议调解等情况。】",
+    )
+    d.lead(
+        "（三）帮扶服务。",
+        "{% if 帮扶慰问总人次 %}开展帮扶慰问{{帮扶慰问总人次}}人次，惠及职工{{帮扶慰问总人数}}人，"
+        "发放款物合计{{帮扶慰问款物合计万元}}万元{% if 上年帮扶慰问款物合计万元 %}，同比{{帮扶慰问款物合计万元同比}}{% endif %}。"
+        "{% endif %}"
+        "{% if 送温暖人次 %}“两节”送温暖，为{{送温暖人数}}名困难职工"
+        + money("送温暖金额", "送温暖实物价值", "救助金")
+        + "。{% endif %}"
+        "{% if 医疗救助人次 %}为{{医疗救助人数}}名患病职工"
+        + money("医疗救助金额", "医疗救助实物价值", "医疗救助金")
+        + "。{% endif %}"
+        "{% if 在档困难职工户数 %}目前在档困难职工{{在档困难职工户数}}户。{% endif %}"
+        "{% if not 帮扶慰问总人次 and not 在档困难职工户数 %}【请补充本部分工作情况】{% endif %}",
+    )
+    d.lead(
+        "（四）职工文化与民主管理。",
+        "{% if 活动总场次 %}组织开展各类活动和会议{{活动总场次}}场次，参与职工{{活动参与总人次}}人次。{% endif %}"
+        "{% if 职代会次数 %}召开职工（代表）大会{{职代会次数|中文数字}}次。{% endif %}"
+        "{% if 工会委员会议次数 %}召开工会委员会议{{工会委员会议次数|中文数字}}次。{% endif %}"
+        "{% if 提案数 %}征集提案{{提案数|中文数字}}件{% if 已办结提案数 %}，已办结{{已办结提案数|中文数字}}件{% endif %}。{% endif %}"
+        "【请补充：竞赛、文体活动和民主管理的具体情况。】",
+    )
+    d.heading("二、存在的问题")
+    d.paragraph("【请补充：上半年工作中存在的问题和不足。】")
+    d.heading("三、下半年工作打算")
+    d.paragraph(
+        "{% if 到期合同列表 %}提前做好{{到期合同列表|length|中文数字}}份即将到期集体合同的续签准备；{% endif %}"
+        "精心组织金秋助学、“两节”送温暖等帮扶工作；开展劳动和技能竞赛和职工文体活动。"
+        "【请补充：下半年其他重点工作。】"
+    )
+    d.signature()
+    return d
+
+
+# ===================================================================================== .xlsx
+
+
+def _xlsx_styles() -> dict[str, object]:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+    thin = Side(style="thin", color="000000")
+    return {
+        "title": Font(name="黑体", size=18),
+        "subtitle": Font(name="宋体", size=11),
+        "head": Font(name="黑体", size=10.5),
+        "body": Font(name="宋体", size=10.5),
+        "bold": Font(name="宋体", size=10.5, bold=True),
+        "border": Border(left=thin, right=thin, top=thin, bottom=thin),
+        "fill": PatternFill("solid", fgColor="E7E6E6"),
+        "group": PatternFill("solid", fgColor="F2F2F2"),
+        "center": Alignment(horizontal="center", vertical="center", wrap_text=True),
+        "left": Alignment(horizontal="left", vertical="center", wrap_text=True),
+        "right": Alignment(horizontal="right", vertical="center"),
+    }
+
+
+def _print_setup(ws: object, *, landscape: bool, title_rows: str, keywords: str | None = None) -> None:
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.print_title_rows = title_rows
+    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.7, header=0.3, footer=0.35)
+    ws.oddFooter.center.text = "第 &P 页，共 &N 页"
+    ws.oddFooter.center.size = 9
+    ws.sheet_view.showGridLines = False  # the borders are the grid; screen and paper agree
+
+
+def _workbook(title: str, keywords: str, description: str) -> object:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.title = title
+    wb.properties.subject = "UnionBook 工会台账内置模板"
+    wb.properties.keywords = keywords
+    wb.properties.description = description
+    wb.properties.creator = "UnionBook"
+    wb.properties.lastModifiedBy = "UnionBook"
+    return wb
+
+
+def statistical_report() -> object:
+    """工会统计年报: profile block, then every figure by register: 本期 / 上年同期 / 同比."""
+    from openpyxl.utils import get_column_letter
+
+    from unionbook.services.figures import FIGURES, REGISTERS
+
+    s = _xlsx_styles()
+    wb = _workbook(
+        "工会统计年报",
+        "期间=统计年度",
+        "基层工会统计年报：统计期间为上年10月1日至本年9月30日。各项指标由台账自动统计。",
+    )
+    ws = wb.active
+    ws.title = "统计年报"
+    widths = [6, 36, 7, 14, 14, 13]
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+
+    def cell(row: int, col: int, value: object, font: str = "body", align: str = "center", border: bool = True,
+             fill: str | None = None, fmt: str | None = None) -> None:  # fmt: skip
+        c = ws.cell(row, col, value)
+        c.font = s[font]
+        c.alignment = s[align]
+        if border:
+            c.border = s["border"]
+        if fill:
+            c.fill = s[fill]
+        if fmt:
+            c.number_format = fmt
+
+    ws.merge_cells("A1:F1")
+    cell(1, 1, "{{年度}}年度工会统计年报", "title", border=False)
+    ws.row_dimensions[1].height = 36
+    ws.merge_cells("A2:F2")
+    cell(2, 1, "统计期间：{{开始日期|日期}}至{{结束日期|日期}}", "subtitle", border=False)
+    # 填报单位 block: "label：value" in boxed cells, the way upstream statistics forms print it.
+    profile = [
+        ("单位名称：{{单位名称}}", "统一社会信用代码：{{统一社会信用代码}}"),
+        ("工会名称：{{工会名称}}", "工会主席：{{工会主席}}"),
+        ("联系人：{{联系人}}", "联系电话：{{联系电话}}"),
+        ("单位地址：{{单位地址}}", None),
+    ]
+    row = 4
+    for left, right in profile:
+        if right is None:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+            cell(row, 1, left, align="left")
+            for col in range(2, 7):
+                cell(row, col, None)
+        else:
+            ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+            cell(row, 1, left, align="left")
+            cell(row, 2, None)
+            ws.merge_cells(start_row=row, start_column=3, end_row=row, end_column=6)
+            cell(row, 3, right, align="left")
+            for col in range(4, 7):
+                cell(row, col, None)
+        ws.row_dimensions[row].height = 22
+        row += 1
+    row += 1
+
+    header_row = row
+    for col, text in enumerate(["序号", "指标名称", "单位", "本期", "上年同期", "同比"], start=1):
+        cell(row, col, text, "head", fill="fill")
+    ws.row_dimensions[row].height = 24
+    row += 1
+
+    names = {f.name for f in FIGURES}
+    formats = {"元": "#,##0.00", "万元": "0.00", "%": "0.0"}
+    numerals = "一二三四五六七八九十"
+    number = 0
+    for group_index, register in enumerate(REGISTERS):
+        figures = [
+            f for f in FIGURES
+            if f.register == register and not (f.name.endswith("万元") and f.name[:-2] in names)
+        ]  # fmt: skip
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        cell(row, 1, f"{numerals[group_index]}、{register}", "bold", align="left", fill="group")
+        for col in range(2, 7):
+            cell(row, col, None, fill="group")
+        row += 1
+        for f in figures:
+            number += 1
+            fmt = formats.get(f.unit, "#,##0")
+            cell(row, 1, number)
+            cell(row, 2, f.name, align="left")
+            cell(row, 3, f.unit)
+            cell(row, 4, f"{{{{{f.name}}}}}", align="right", fmt=fmt)
+            cell(row, 5, f"{{{{上年{f.name}}}}}", align="right", fmt=fmt)
+            cell(row, 6, f"{{{{{f.name}同比}}}}")
+            row += 1
+
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    cell(
+        row,
+        1,
+        "填报人：{{联系人}}　　联系电话：{{联系电话}}　　填报日期：{{生成日期|日期}}",
+        align="left",
+        border=False,
+    )
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    cell(row, 1, "工会主席（签字）：　　　　　　　　　　　　　　　　　（工会盖章）", align="left", border=False)
+    ws.row_dimensions[row].height = 30
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+    cell(row, 1, "说明：“同比”为本期与上年同期相比的增减幅度，上年同期为零时显示“—”。各项指标的口径见 UnionBook 变量目录。",
+         "subtitle", align="left", border=False)  # fmt: skip
+    ws.row_dimensions[row].height = 30
+
+    _print_setup(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
+    ws.freeze_panes = ws.cell(header_row + 1, 1)
+    return wb
+
+
+def ledger(
+    title: str,
+    keywords: str,
+    description: str,
+    heading: str,
+    subheading: str,
+    columns: list[tuple[str, str, float, str]],
+    loop: str,
+    total: list[str] | None = None,
+    footer: str = "填表人：　　　　　　　　　　审核人（工会主席）：　　　　　　　　　　",
+) -> object:
+    """A printable landscape 台账: title, subtitle, header, one loop row, optional total, signatures.
+
+    `columns` are (header, cell template, width, kind) with kind one of text, wide, center,
+    number, money, date.
+    """
+    from openpyxl.utils import get_column_letter
+
+    s = _xlsx_styles()
+    wb = _workbook(title, keywords, description)
+    ws = wb.active
+    ws.title = title
+    count = len(columns)
+    last = get_column_letter(count)
+    ws.merge_cells(f"A1:{last}1")
+    ws["A1"] = heading
+    ws["A1"].font = s["title"]
+    ws["A1"].alignment = s["center"]
+    ws.row_dimensions[1].height = 34
+    ws.merge_cells(f"A2:{last}2")
+    ws["A2"] = subheading
+    ws["A2"].font = s["subtitle"]
+    ws["A2"].alignment = s["left"]
+    ws.row_dimensions[2].height = 20
+    formats = {"money": "#,##0.00", "date": "yyyy-mm-dd", "number": "0"}
+    aligns = {
+        "text": "center",
+        "wide": "left",
+        "center": "center",
+        "number": "right",
+        "money": "right",
+        "date": "center",
+    }
+    for index, (header, template, width, kind) in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = width
+        h = ws.cell(3, index, header)
+        h.font, h.alignment, h.border, h.fill = s["head"], s["center"], s["border"], s["fill"]
+        c = ws.cell(4, index, (f"{{%tr for r in {loop} %}}" if index == 1 else "") + template)
+        c.font, c.alignment, c.border = s["body"], s[aligns[kind]], s["border"]
+        if kind in formats:
+            c.number_format = formats[kind]
+    ws.row_dimensions[3].height = 30
+    row = 5
+    if total:
+        for index, value in enumerate(total, start=1):
+            kind = columns[index - 1][3]
+            c = ws.cell(row, index, value or None)
+            c.font, c.border = s["bold"], s["border"]
+            c.alignment = s["center"] if index == 1 else s[aligns[kind]]
+            if kind in formats and value:
+                c.number_format = formats[kind]
+        row += 1
+    row += 1
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=count)
+    ws.cell(row, 1, footer).font = s["body"]
+    ws.cell(row, 1).alignment = s["left"]
+    ws.row_dimensions[row].height = 26
+    _print_setup(ws, landscape=True, title_rows="3:3")
+    ws.freeze_panes = "C4"
+    return wb
+
+
+def members_roster() -> object:
+    return ledger(
+        "会员花名册",
+        "期间=年度",
+        "期末全部会员（含保留会籍）名册，证件号码和手机号部分隐藏。",
+        "{{工会名称}}会员花名册",
+        "截至{{结束日期|日期}}，共有会员{{会员明细|length}}人（含保留会籍{{保留会籍人数}}人）　　　　制表日期：{{生成日期|日期}}",
+        [
+            ("序号", "{{loop.index}}", 5, "center"),
+            ("姓名", "{{r.姓名}}", 8, "center"),
+            ("性别", "{{r.性别}}", 4.5, "center"),
+            ("出生日期", "{{r.出生日期}}", 10.5, "date"),
+            ("民族", "{{r.民族}}", 6, "center"),
+            ("证件号码", "{{r.证件号码}}", 19, "center"),
+            ("学历", "{{r.学历}}", 9, "center"),
+            ("政治面貌", "{{r.政治面貌}}", 9, "center"),
+            ("部门", "{{r.部门}}", 12, "wide"),
+            ("岗位", "{{r.岗位}}", 12, "wide"),
+            ("就业状况", "{{r.就业状况}}", 8, "center"),
+            ("会籍状态", "{{r.会籍状态}}", 8, "center"),
+            ("入会日期", "{{r.入会日期}}", 10.5, "date"),
+            ("会员卡号", "{{r.会员卡号}}", 15, "center"),
+            ("手机号", "{{r.手机号}}", 12, "center"),
+            ("农民工", "{{r.是否农民工}}", 6, "center"),
+            ("备注", "{{r.备注}}", 12, "wide"),
+        ],
+        "会员明细",
+    )
+
+
+def contracts_ledger() -> object:
+    return ledger(
+        "集体合同台账",
+        "期间=年度",
+        "本期内有效或签订的集体合同台账，含期末状态。",
+        "{{工会名称}}集体合同台账",
+        "统计期间：{{期间}}　　期末有效集体合同{{有效集体合同份数}}份　　制表日期：{{生成日期|日期}}",
+        [
+            ("序号", "{{loop.index}}", 5, "center"),
+            ("合同名称", "{{r.标题}}", 30, "wide"),
+            ("类型", "{{r.类型}}", 14, "center"),
+            ("企业方", "{{r.企业方}}", 14, "wide"),
+            ("签订日期", "{{r.签订日期}}", 10.5, "date"),
+            ("职代会通过日期", "{{r.职代会通过日期}}", 10.5, "date"),
+            ("报送备案日期", "{{r.备案日期}}", 10.5, "date"),
+            ("生效日期", "{{r.生效日期}}", 10.5, "date"),
+            ("终止日期", "{{r.终止日期}}", 10.5, "date"),
+            ("覆盖职工数", "{{r.覆盖职工数}}", 7, "number"),
+            ("覆盖女职工数", "{{r.覆盖女职工数}}", 7, "number"),
+            ("工资增长幅度", "{{r.工资增长幅度}}", 7, "center"),
+            ("状态", "{{r.状态}}", 8, "center"),
+            ("备注", "{{r.备注}}", 22, "wide"),
+        ],
+        "集体合同明细",
+    )
+
+
+def payments_ledger() -> object:
+    return ledger(
+        "帮扶发放台账",
+        "期间=年度",
+        "本期内每一笔帮扶/慰问发放的台账。",
+        "{{工会名称}}帮扶慰问发放台账",
+        "统计期间：{{期间}}　　共{{帮扶慰问总人次}}人次、{{帮扶慰问总人数}}人，款物合计{{帮扶慰问款物合计万元}}万元　　制表日期：{{生成日期|日期}}",
+        [
+            ("序号", "{{loop.index}}", 6, "center"),
+            ("日期", "{{r.日期}}", 11, "date"),
+            ("姓名", "{{r.姓名}}", 9, "center"),
+            ("部门", "{{r.部门}}", 13, "wide"),
+            ("项目", "{{r.项目}}", 11, "center"),
+            ("金额（元）", "{{r.金额}}", 11, "money"),
+            ("实物", "{{r.实物}}", 16, "wide"),
+            ("实物价值（元）", "{{r.实物价值}}", 11, "money"),
+            ("资金来源", "{{r.资金来源}}", 10, "center"),
+            ("困难职工", "{{r.困难职工}}", 7, "center"),
+            ("签收", "{{r.签收}}", 8, "center"),
+            ("备注", "{{r.备注}}", 24, "wide"),
+        ],
+        "帮扶发放明细",
+        total=["合计", "", "", "", "{{帮扶慰问总人次}}人次", "{{帮扶慰问总金额}}", "", "", "", "", "", ""],
+        footer="经办人：　　　　　　　　　　审核人（工会主席）：　　　　　　　　　　",
+    )
+
+
+def activities_ledger() -> object:
+    return ledger(
+        "活动台账",
+        "期间=年度",
+        "本期内开展的每一场活动和会议的台账。",
+        "{{工会名称}}活动台账",
+        "统计期间：{{期间}}　　共{{活动总场次}}场次、{{活动参与总人次}}人次　　制表日期：{{生成日期|日期}}",
+        [
+            ("序号", "{{loop.index}}", 5, "center"),
+            ("活动名称", "{{r.名称}}", 28, "wide"),
+            ("类别", "{{r.类别}}", 12, "center"),
+            ("日期", "{{r.日期}}", 10.5, "date"),
+            ("地点", "{{r.地点}}", 16, "wide"),
+            ("角色", "{{r.角色}}", 6, "center"),
+            ("参与人次", "{{r.人次}}", 7, "number"),
+            ("经费（元）", "{{r.经费}}", 11, "money"),
+            ("成果/获奖", "{{r.成果}}", 20, "wide"),
+            ("摘要", "{{r.摘要}}", 32, "wide"),
+        ],
+        "活动明细",
+        total=["合计", "{{活动总场次}}场次", "", "", "", "", "{{活动参与总人次}}", "{{活动经费金额}}", "", ""],
+    )
+
+
+# ===================================================================================== main
+
+BUILDERS: dict[str, Callable[[], object]] = {
+    "年度工作总结.docx": annual_summary,
+    "上半年工作总结.docx": half_year_summary,
+    "工会统计年报.xlsx": statistical_report,
+    "会员花名册.xlsx": members_roster,
+    "集体合同台账.xlsx": contracts_ledger,
+    "帮扶发放台账.xlsx": payments_ledger,
+    "活动台账.xlsx": activities_ledger,
+}
+
+
+def _save(document: object, path: Path) -> None:
+    """Save with fixed zip timestamps, so that regenerating unchanged templates changes no byte."""
+    with tempfile.TemporaryDirectory() as folder:
+        raw = Path(folder) / path.name
+        document.save(str(raw))
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+            for item in source.infolist():
+                data = source.read(item.filename)
+                if item.filename == "docProps/core.xml":
+                    data = _fixed_times(data)
+                info = zipfile.ZipInfo(item.filename, date_time=(2024, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                target.writestr(info, data)
+
+
+def _fixed_times(core: bytes) -> bytes:
+    import re
+
+    return re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)", rb"\g<1>2024-01-01T00:00:00Z\g<2>", core)
+
+
+def build(folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, builder in BUILDERS.items():
+        path = folder / name
+        _save(builder(), path)
+        written.append(path)
+    return written
+
+
+def verify(paths: Iterable[Path]) -> None:
+    """Every built-in template must pass the same check a user's template does."""
+    from unionbook.services.documents import check_template_file
+
+    for path in paths:
+        check_template_file(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="only check that the committed templates are up to date")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"output folder (default {OUT})")
+    args = parser.parse_args(argv)
+    if args.check:
+        with tempfile.TemporaryDirectory() as folder:
+            fresh = build(Path(folder))
+            stale = [p.name for p in fresh if not (args.out / p.name).exists()
+                     or (args.out / p.name).read_bytes() != p.read_bytes()]  # fmt: skip
+        if stale:
+            print(f"out of date: {', '.join(stale)} — run python tools/build_templates.py", file=sys.stderr)
+            return 1
+        print("templates up to date")
+        return 0
+    written = build(args.out)
+    verify(written)
+    for path in written:
+        print(path.relative_to(REPO) if path.is_relative_to(REPO) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
