@@ -133,3 +133,17 @@ def test_hardship_import_parses_causes(db: Database, people: dict[str, int], tmp
     row = aid.list_hardship_files(f)[0]
     assert row.data.causes == ("因病", "子女教育", "其他") and row.data.income_per_capita_fen == 90000
     assert import_hardship(f, plan_hardship(path, f)).unchanged == 1
+
+
+def test_imports_respect_one_open_file_and_link_payments_by_date(db: Database, people: dict[str, int], tmp_path: Path) -> None:
+    f = db.session_factory
+    aid.save_hardship_file(f, HardshipInput(member_id=people["李四"], category="相对困难", opened_on=date(2025, 9, 30)))
+    second = _sheet(tmp_path / "再建档.xlsx", ["姓名", "困难类别", "建档日期"], [["李四", "深度困难", "2026-01-05"]])
+    plan = plan_hardship(second, f)
+    assert "一户一档" in plan.rejection_lines()[0]
+    payments = _sheet(tmp_path / "送温暖.xlsx", ["姓名", "项目", "日期", "金额"],
+                      [["李四", "送温暖", "2020-01-15", 500], ["李四", "送温暖", "2026-01-15", 800]])  # fmt: skip
+    import_aid(f, plan_aid(payments, f))
+    linked = {p.data.date.year: p.data.hardship_file_id for p in aid.list_payments(f)}
+    assert linked[2020] is None and linked[2026] is not None  # the file opened in 2025 covers 2026 only
+    assert all(not p.data.signed for p in aid.list_payments(f))  # signed when the sheet comes back

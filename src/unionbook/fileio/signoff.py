@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
 from unionbook.domain.errors import InputError
@@ -63,6 +63,7 @@ def write_signoff_sheet(
         cell.font = Font(bold=True)
         cell.alignment = _CENTER
         cell.border = _BOX
+        cell.fill = PatternFill("solid", fgColor="E8E8E8")
     total = Decimal("0.00")
     for n, line in enumerate(lines, start=1):
         total += line.amount_yuan
@@ -75,6 +76,7 @@ def write_signoff_sheet(
             cell.alignment = _CENTER
         sheet.cell(row, 4).number_format = "@"
         sheet.cell(row, 5).number_format = "#,##0.00"
+        sheet.cell(row, 5).alignment = Alignment(horizontal="right", vertical="center")
     total_row = sheet.max_row + 1
     sheet.cell(total_row, 1, "合计")
     sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=4)
@@ -85,7 +87,12 @@ def write_signoff_sheet(
         sheet.cell(total_row, col).alignment = _CENTER
         sheet.cell(total_row, col).font = Font(bold=True)
     capital_row = total_row + 1
-    sheet.cell(capital_row, 1, f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）")
+    if total or not any(line.goods for line in lines):
+        capital = f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）"
+    else:  # goods only: a 零元整 line would read as if nothing was handed out
+        goods = "、".join(dict.fromkeys(line.goods for line in lines if line.goods))
+        capital = f"本批为实物发放：{goods}，共 {len(lines)} 份"
+    sheet.cell(capital_row, 1, capital)
     sheet.merge_cells(start_row=capital_row, start_column=1, end_row=capital_row, end_column=7)
     sheet.cell(capital_row, 1).border = _BOX
     sheet.row_dimensions[capital_row].height = 24
@@ -102,7 +109,7 @@ def write_signoff_sheet(
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.8, footer=0.3)
     sheet.oddFooter.center.text = "第 &P 页　共 &N 页"
     path = Path(path)
     tmp = path.with_name(path.name + ".partial")

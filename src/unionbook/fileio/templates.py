@@ -460,7 +460,10 @@ def describe_unknown(unknown: Iterable[str], known: list[str]) -> str:
     """会员总人数（是否应为：会员总数、职工总数？）、帮扶人数 …"""
     parts = []
     for name in unknown:
-        close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
+        # Suggest the same form the user wrote: a plain name gets plain names, not the
+        # 上年…/…同比 spellings of the same figure crowding out other candidates.
+        forms = [k for k in known if k.startswith("上年") == name.startswith("上年") and k.endswith("同比") == name.endswith("同比")]
+        close = difflib.get_close_matches(name, forms or known, n=3, cutoff=0.5)
         parts.append(f"{name}（是否应为：{'、'.join(close)}？）" if close else name)
     return "、".join(parts)
 

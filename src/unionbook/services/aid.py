@@ -28,6 +28,13 @@ from unionbook.services import audit
 from unionbook.services.members import MemberFilter, query_member_ids
 
 REVIEW_INTERVAL_DAYS = 365  # a file not reviewed for 12 months is flagged
+
+#: Programs for people in hardship: a payment under them is linked to the person's file open on
+#: the payment's date (the batch dialog, the payment dialog and the list import all do so).
+HARDSHIP_PROGRAMS = frozenset({AidProgram.WARMTH.value, AidProgram.GOLDEN_AUTUMN.value, AidProgram.MEDICAL.value,
+                               AidProgram.LIVING.value, AidProgram.MODEL_WORKER.value})  # fmt: skip
+
+_CLOSED_STATUS = {"解困脱困": "已解困脱困", "不再符合条件": "已销档（不再符合条件）", "调离": "已调离", "其他": "已销档（其他）"}
 CAUSE_SEPARATOR = "、"
 
 
@@ -88,7 +95,9 @@ class HardshipRow:
 
     @property
     def status(self) -> str:
-        return "在档" if self.data.closed_on is None else f"已{self.data.close_reason or '关闭'}"
+        if self.data.closed_on is None:
+            return "在档"
+        return _CLOSED_STATUS.get(self.data.close_reason or "", "已销档")
 
 
 def _file_input(f: HardshipFile) -> HardshipInput:
@@ -419,6 +428,23 @@ class BatchRow:
     approved_by: str | None
 
 
+def open_files_at(session: Session, member_ids: set[int] | None = None) -> dict[int, list[tuple[date, date | None, int]]]:
+    """member → [(opened_on, closed_on, file id)], to find the file open on a given date."""
+    query = select(HardshipFile.member_id, HardshipFile.opened_on, HardshipFile.closed_on, HardshipFile.id)
+    files: dict[int, list[tuple[date, date | None, int]]] = {}
+    for member_id, opened, closed, file_id in session.execute(query):
+        if member_ids is None or member_id in member_ids:
+            files.setdefault(member_id, []).append((opened, closed, file_id))
+    return files
+
+
+def file_open_on(files: dict[int, list[tuple[date, date | None, int]]], member_id: int, on: date) -> int | None:
+    for opened, closed, file_id in files.get(member_id, []):
+        if opened <= on and (closed is None or closed > on):
+            return file_id
+    return None
+
+
 def preview_batch(
     factory: sessionmaker[Session],
     recipients: BatchRecipients,
@@ -450,7 +476,10 @@ def preview_batch(
             order = {member_id: n for n, member_id in enumerate(ids)}
             # One pass over the roster rather than an IN list (SQLite caps bound parameters).
             everyone = session.execute(select(Member.id, Member.name, Member.department, Member.id_number)).all()
-            rows = sorted(((*r, None) for r in everyone if r[0] in order), key=lambda r: order[r[0]])
+            files = open_files_at(session, set(order)) if program in HARDSHIP_PROGRAMS else {}
+            rows = sorted(
+                ((*r, file_open_on(files, r[0], on)) for r in everyone if r[0] in order), key=lambda r: order[r[0]]
+            )
     lines = tuple(BatchLine(r[0], r[1], r[2], r[3], amount_fen, r[4]) for r in rows)
     return BatchPreview(title.strip(), program, on, lines, goods.strip(), goods_value_fen, funding_source)
 

@@ -35,8 +35,11 @@ from unionbook.services.database import Database
 from unionbook.services.overview import register_counts
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
+from unionbook.ui.pages.activities import ActivitiesPage
+from unionbook.ui.pages.aid import AidPage
 from unionbook.ui.pages.base import Page
 from unionbook.ui.pages.contracts import ContractsPage
+from unionbook.ui.pages.documents import DocumentsPage
 from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
 from unionbook.ui.pages.planned import PlannedPage
@@ -46,44 +49,20 @@ FIRST_YEAR = 2000
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 
-def _planned_pages(db: Database) -> list[Page]:
-    """Registers whose pages later work builds (DESIGN.md, UI map)."""
+def _planned_pages(db: Database) -> tuple[list[Page], list[Page]]:
+    """Registers whose pages later work builds (DESIGN.md, UI map): those before 活动 in the
+    navigation, and those after it."""
 
     def counts():  # noqa: ANN202
         return register_counts(db.session_factory)
 
-    return [
-        PlannedPage(
-            "帮扶",
-            "困难职工档案（建档立卡到解困脱困）和每一笔帮扶慰问发放。",
-            [
-                "困难职工档案：困难类别、致困原因、家庭成员、年度复核提醒",
-                "送温暖、金秋助学、医疗救助等各项目发放登记，批量发放与整批撤销",
-                "发放签收表（含大写金额），每位职工的帮扶历史",
-            ],
-            lambda: f"数据库中已有 {counts().hardship_files:,} 户困难职工档案、{counts().payments:,} 笔发放记录。",
-        ),
-        PlannedPage(
-            "活动",
-            "工会活动与会议台账（文体活动、技能竞赛、安康杯、培训、职代会、委员会议等）。",
-            [
-                "活动登记：类别、时间、地点、参与人次、经费、成果，照片和文件作为附件",
-                "职代会和委员会议记录应到/实到人数、是否达到法定人数、提案及办结情况",
-                "按类别、年度筛选和按月分组，年度分类合计",
-            ],
-            lambda: f"数据库中已有 {counts().activities:,} 场活动和会议。",
-        ),
-        PlannedPage(
-            "文档",
-            "用台账数据自动填写年度工作总结、统计年报、签收表和各类台账。",
-            [
-                "选择模板和统计期间，预览将用到的各项数字，一键生成 Word/Excel 文档",
-                "内置年度工作总结、上半年工作总结、工会统计年报和四本台账模板",
-                "添加自己的模板，变量目录可一键复制",
-            ],
-            lambda: "模板和统计功能正在开发中。",
-        ),
+    before: list[Page] = [
+        AidPage(db),
     ]
+    after: list[Page] = [
+        DocumentsPage(db),
+    ]
+    return before, after
 
 
 class MainWindow(QMainWindow):
@@ -135,12 +114,16 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage(db)
         self.members_page = MembersPage(db)
         self.contracts_page = ContractsPage(db)
+        self.activities_page = ActivitiesPage(db)
         self.settings_page = SettingsPage(db)
+        planned_before, planned_after = _planned_pages(db)
         self.pages: list[Page] = [
             self.overview,
             self.members_page,
             self.contracts_page,
-            *_planned_pages(db),
+            *planned_before,
+            self.activities_page,
+            *planned_after,
             self.settings_page,
         ]
         for page in self.pages:
@@ -151,6 +134,10 @@ class MainWindow(QMainWindow):
         self.settings_page.data_changed.connect(self.refresh_all)
         self.members_page.data_changed.connect(lambda: self._refresh_others(self.members_page))
         self.contracts_page.data_changed.connect(lambda: self._refresh_others(self.contracts_page))
+        self.activities_page.data_changed.connect(lambda: self._refresh_others(self.activities_page))
+        for page in planned_before:  # 帮扶: what it records changes the overview's counts and figures
+            if isinstance(page, AidPage):
+                page.data_changed.connect(lambda source=page: self._refresh_others(source))
 
         self.path_label = QLabel(f"数据库：{db.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -265,8 +252,8 @@ class MainWindow(QMainWindow):
         self.set_year(ui_settings.get_int("main/year", default_year))
         self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
 
-    # Dragging a roster onto the window starts the import wizard on it (a contract ledger when
-    # the contracts page is the one showing).
+    # Dragging a roster onto the window starts the import wizard on it (a contract or activity
+    # ledger when that register's page is the one showing).
 
     @staticmethod
     def _dropped_table(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -286,6 +273,9 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
         if self.stack.currentWidget() is self.contracts_page:
             self.contracts_page.open_import(path)
+            return
+        if self.stack.currentWidget() is self.activities_page:
+            self.activities_page.open_import(path)
             return
         self.show_page(self.members_page.title)
         self.members_page.open_import(path)

@@ -22,7 +22,15 @@ from unionbook.domain.codelists import to_vocab
 from unionbook.domain.errors import OperationCancelled, ValidationError
 from unionbook.domain.vocab import AidProgram, AuditAction, FundingSource, HardshipCategory, HardshipCause, HardshipCloseReason
 from unionbook.services import audit
-from unionbook.services.aid import HardshipInput, PaymentInput, validate_hardship, validate_payment
+from unionbook.services.aid import (
+    HARDSHIP_PROGRAMS,
+    HardshipInput,
+    PaymentInput,
+    file_open_on,
+    open_files_at,
+    validate_hardship,
+    validate_payment,
+)
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
 from unionbook.services.importing.matching import MemberMatcher
 from unionbook.services.importing.members import ImportSummary
@@ -102,9 +110,9 @@ def plan_aid(
         values["program"] = values.get("program") or program
         values["date"] = values.get("date") or default_date
         if not values["program"]:
-            problems.append(Problem(row.row, ctx.header_for("program"), "缺少帮扶项目（可用 --program 指定整张表的项目）"))
+            problems.append(Problem(row.row, ctx.header_for("program"), "缺少帮扶项目（表中没有“项目”列时，导入时请指定整张表的项目）"))
         if not values["date"]:
-            problems.append(Problem(row.row, ctx.header_for("date"), "缺少发放日期（可用 --date 指定整张表的日期）"))
+            problems.append(Problem(row.row, ctx.header_for("date"), "缺少发放日期（表中没有“日期”列时，导入时请指定整张表的日期）"))
         if problems:
             return problems
         try:
@@ -142,7 +150,7 @@ def import_aid(
     counts = {"new": 0, "unchanged": 0}
     with factory.begin() as session:
         seen = {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
-        open_files = {m: f for f, m in session.execute(select(HardshipFile.id, HardshipFile.member_id).where(HardshipFile.closed_on.is_(None)))}
+        files = open_files_at(session)
         for done, row in enumerate(plan.accepted):
             if cancelled is not None and cancelled():
                 raise OperationCancelled()
@@ -157,8 +165,8 @@ def import_aid(
             session.add(AidPayment(
                 member_id=data.member_id, program=data.program, date=data.date, amount_fen=data.amount_fen,
                 goods=data.goods or None, goods_value_fen=data.goods_value_fen, funding_source=data.funding_source,
-                notes=data.notes or None, signed=True,  # a list from finance records money already handed out
-                hardship_file_id=open_files.get(data.member_id) if data.program in _HARDSHIP_PROGRAMS else None,
+                notes=data.notes or None, signed=False,  # ticked when the signed sheet comes back
+                hardship_file_id=file_open_on(files, data.member_id, data.date) if data.program in HARDSHIP_PROGRAMS else None,
             ))  # fmt: skip
             counts["new"] += 1
         audit.record(session, AuditAction.IMPORT, "aid_payments",
@@ -166,16 +174,14 @@ def import_aid(
     return ImportSummary(counts["new"], 0, counts["unchanged"], len(plan.rejected), 0, len(plan.warnings), unit="笔")
 
 
-#: Programs for people in hardship: a payment under them is linked to the person's open file.
-_HARDSHIP_PROGRAMS = {AidProgram.WARMTH.value, AidProgram.GOLDEN_AUTUMN.value, AidProgram.MEDICAL.value,
-                      AidProgram.LIVING.value, AidProgram.MODEL_WORKER.value}  # fmt: skip
-
 _CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
 def plan_hardship(path: Path, factory: sessionmaker[Session], **kwargs: object) -> ImportPlan:
     with factory() as session:
         matcher = MemberMatcher(session)
+        open_now = {m: opened for m, opened in session.execute(
+            select(HardshipFile.member_id, HardshipFile.opened_on).where(HardshipFile.closed_on.is_(None)))}  # fmt: skip
 
     def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
         problems = _match(row, ctx, matcher)
@@ -196,6 +202,13 @@ def plan_hardship(path: Path, factory: sessionmaker[Session], **kwargs: object) 
                 label = HardshipCause.OTHER.value
             causes.append(label)
         values["causes"] = tuple(dict.fromkeys(causes))
+        if not values.get("closed_on"):
+            # 一户一档: one open file per household, in the database and within the sheet.
+            opened = open_now.get(values["member_id"])
+            if opened is not None and opened != values["opened_on"]:
+                return [Problem(row.row, ctx.header_for("name"),
+                                f"此人已有在档的困难职工档案（建档日期 {opened}），一户一档；如需重新建档请先关闭原档案")]  # fmt: skip
+            open_now[values["member_id"]] = values["opened_on"]
         try:
             validate_hardship(_hardship(values))
         except ValidationError as exc:

@@ -7,6 +7,9 @@ wrong, and because a valid number fills in 出生日期 and 性别 (the number w
 
 Membership changes (转出, 保留 ...) are events with a date, saved the moment they are registered, not
 fields of the form: the person's status is whatever the latest event says.
+
+A registered person's page also lists the activities they are on the sign-in list of (参加的活动),
+read-only: the list is kept on the activity (活动 page, 签到名单), which is where it is changed.
 """
 
 from __future__ import annotations
@@ -52,6 +55,7 @@ from unionbook.domain.vocab import (
     labels,
 )
 from unionbook.services import members
+from unionbook.services.activities import activities_of_member
 from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
@@ -155,6 +159,8 @@ class MemberDialog(QDialog):
         layout.addWidget(self._build_status_box())
         if self._detail is not None:
             layout.addLayout(self._build_history())
+            layout.addWidget(self._build_activities())
+            layout.addWidget(self._build_aid_history())
         self.general_error = _ErrorLabel()
         layout.addWidget(self.general_error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -338,6 +344,31 @@ class MemberDialog(QDialog):
         row.addWidget(employment_box, 2)
         self._fill_history(self._detail)
         return row
+
+    def _build_activities(self) -> QGroupBox:
+        """The activities this person signed in to, newest first (read-only)."""
+        assert self.member_id is not None
+        rows = activities_of_member(self._factory, self.member_id)
+        box = QGroupBox(tr("参加的活动（{0} 项，按签到名单）").format(len(rows)))
+        column = QVBoxLayout(box)
+        self.activities_table = self._history_table([tr("日期"), tr("类别"), tr("角色"), tr("活动名称")])
+        self.activities_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.activities_table.setMinimumHeight(90)
+        self.activities_table.setMaximumHeight(150)
+        self.activities_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            data = row.data
+            for c, text in enumerate((data.start_date.isoformat(), data.category, data.role, data.name)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{data.name}　{data.location}" if data.location else data.name)
+                self.activities_table.setItem(r, c, item)
+        column.addWidget(self.activities_table)
+        if not rows:
+            self.activities_table.hide()
+            empty = QLabel(tr("还没有登记在任何活动的签到名单上。签到名单在“活动”页登记。"))
+            empty.setObjectName("hint")
+            column.addWidget(empty)
+        return box
 
     @staticmethod
     def _history_table(headers: list[str]) -> QTableWidget:
@@ -550,3 +581,55 @@ class MemberDialog(QDialog):
         assert self.member_id is not None
         self._detail = members.get_member(self._factory, self.member_id)
         self._fill_history(self._detail)
+
+    def _build_aid_history(self) -> QGroupBox:
+        """帮扶记录: the person's hardship files and totals by year, with every payment one click
+        away (read-only: files and payments are kept on the 帮扶 page). Kept to a few lines, so the
+        dialog still fits a 768-pixel screen; the list opens in its own window."""
+        # Imported here so that this section stays one self-contained block of the dialog.
+        from unionbook.domain.money import format_yuan
+        from unionbook.services.aid import person_history
+
+        assert self.member_id is not None
+        history = person_history(self._factory, self.member_id)
+        total = sum(amount for _count, amount in history.totals_by_year.values())
+        box = QGroupBox(tr("帮扶记录（{0} 笔，合计 {1} 元）").format(len(history.payments), format_yuan(total)))
+        box.setObjectName("aidHistory")
+        row = QHBoxLayout(box)
+        lines = []
+        for f in history.files:
+            state = tr("在档") if f.data.closed_on is None else tr("{0} 关闭（{1}）").format(f.data.closed_on, f.data.close_reason)
+            lines.append(tr("困难职工档案：{0} 建档，{1}，{2}").format(f.data.opened_on, f.data.category, state))
+        years = [tr("{0}年 {1} 笔 {2} 元").format(year, count, format_yuan(amount))
+                 for year, (count, amount) in sorted(history.totals_by_year.items(), reverse=True)]  # fmt: skip
+        if years:
+            lines.append(tr("按年合计：") + "；".join(years))
+        self.aid_summary = QLabel("\n".join(lines) or tr("没有困难职工档案，也没有帮扶慰问发放记录。"))
+        self.aid_summary.setObjectName("aidSummary" if lines else "hint")
+        self.aid_summary.setWordWrap(True)
+        self.aid_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.aid_summary, 1)
+
+        self.aid_details = QDialog(self)
+        self.aid_details.setWindowTitle(tr("帮扶记录：") + (self._detail.data.name if self._detail else ""))
+        self.aid_details.resize(720, 420)
+        details = QVBoxLayout(self.aid_details)
+        self.aid_table = self._history_table([tr("日期"), tr("项目"), tr("金额(元)"), tr("实物"), tr("批次")])
+        self.aid_table.setMaximumHeight(16777215)
+        self.aid_table.setRowCount(len(history.payments))
+        for r, p in enumerate(history.payments):
+            cells = (p.data.date.isoformat(), p.data.program, format_yuan(p.data.amount_fen), p.data.goods, p.batch_title or "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.aid_table.setItem(r, c, item)
+        details.addWidget(self.aid_table)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.aid_details.reject)
+        details.addWidget(close)
+        self.aid_details_button = QPushButton(tr("发放明细…"))
+        self.aid_details_button.setEnabled(bool(history.payments))
+        self.aid_details_button.clicked.connect(self.aid_details.open)
+        row.addWidget(self.aid_details_button, 0, Qt.AlignmentFlag.AlignTop)
+        return box

@@ -1,0 +1,484 @@
+"""批量发放: one program, one date, one amount each, to many people, recorded as one batch.
+
+The chair chooses who (all members, one department, everyone on the roster, or every open hardship
+file), what and how much, then 预览名单 shows the exact list and the total before anything is
+written (`aid.preview_batch`). People can be unticked in the preview — the one on long sick leave
+who was already visited, the retiree who moved away. 确认发放 writes the ticked lines as one batch in
+one transaction (`aid.record_batch`); the page can undo it as a whole.
+
+Two things in the list are flagged because they are the usual mistakes of a batch: people who have
+left (转出, 去世 …: only "everyone on the roster" includes them) are unticked from the start, and
+people who already received the same program within 30 days are marked, so a 春节慰问 is not paid
+twice when an earlier list was imported.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.money import fen_to_yuan, format_yuan
+from unionbook.domain.vocab import AidProgram, FundingSource, labels
+from unionbook.fileio.templates import capital_amount
+from unionbook.services import aid, members
+from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients, PaymentFilter
+from unionbook.services.database import Database
+from unionbook.services.members import MemberFilter
+from unionbook.services.union import get_profile
+from unionbook.ui.dialogs.payment_dialog import ErrorLabel, fen_of, yuan_edit
+from unionbook.ui.errors import show_error
+
+_CONTEXT = "BatchDialog"
+#: Membership labels of people who have left: never paid by default.
+_LEFT = {"已转出", "已除名", "已退会", "已去世"}
+#: Days within which a second payment of the same program to the same person looks like a mistake.
+DUPLICATE_WINDOW = 30
+_WARNING = QBrush(QColor("#b9770e"))
+_GREY = QBrush(QColor("#8a949e"))
+
+CHECK, NAME, DEPARTMENT, ID_NUMBER, AMOUNT, NOTE = range(6)
+PREVIEW_HEADERS = ["发放", "姓名", "部门", "身份证号", "金额(元)", "提示"]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class Recipients:
+    """The four choices of 发放对象, as radio-button ids."""
+
+    MEMBERS = 0
+    DEPARTMENT = 1
+    ROSTER = 2
+    HARDSHIP = 3
+
+
+class BatchDialog(QDialog):
+    """After Accepted, `batch_id` is the recorded batch and `recorded` its (count, total fen)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._factory = db.session_factory
+        self._today = today or date.today()
+        self.preview: BatchPreview | None = None
+        self.batch_id: int | None = None
+        self.recorded: tuple[int, int] | None = None
+        self.errors: dict[str, ErrorLabel] = {}
+        self._title_edited = False
+        self.setWindowTitle(tr("新建批量发放"))
+        self.setSizeGripEnabled(True)
+        self.resize(1180, 720)
+
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_settings())
+        splitter.addWidget(self._build_preview())
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 3)
+        layout.addWidget(splitter, 1)
+        buttons = QHBoxLayout()
+        self.general_error = ErrorLabel()
+        buttons.addWidget(self.general_error, 1)
+        buttons.addStretch(1)  # keeps the buttons their natural size while no error shows
+        self.confirm_button = QPushButton(tr("确认发放"))
+        self.confirm_button.setDefault(False)
+        self.confirm_button.setEnabled(False)
+        self.confirm_button.setToolTip(tr("把预览名单中勾选的人记录为一个批次（可整批撤销）"))
+        self.cancel_button = QPushButton(tr("取消"))
+        buttons.addWidget(self.confirm_button)
+        buttons.addWidget(self.cancel_button)
+        layout.addLayout(buttons)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.cancel_button.clicked.connect(self.reject)
+        self._connect_staleness()
+        self._update_title()
+
+    # --- building -----------------------------------------------------------------------------
+
+    def _field(self, widget: QWidget, key: str) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = ErrorLabel()
+        column.addWidget(error)
+        self.errors[key] = error
+        return box
+
+    def _build_settings(self) -> QWidget:
+        box = QGroupBox(tr("第一步：发放对象和标准"))
+        form = QFormLayout(box)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+
+        who = QWidget()
+        who_layout = QVBoxLayout(who)
+        who_layout.setContentsMargins(0, 0, 0, 0)
+        who_layout.setSpacing(4)
+        self.recipients = QButtonGroup(self)
+        self.all_members = QRadioButton(tr("全体会员（会籍为“会员”的人）"))
+        self.one_department = QRadioButton(tr("一个部门："))
+        self.department = QComboBox()
+        self.department.addItems(members.departments(self._factory))
+        self.department.setEnabled(False)
+        self.members_only = QCheckBox(tr("只含会员"))
+        self.members_only.setChecked(True)
+        self.members_only.setEnabled(False)
+        department_row = QHBoxLayout()
+        department_row.addWidget(self.one_department)
+        department_row.addWidget(self.department, 1)
+        department_row.addWidget(self.members_only)
+        self.whole_roster = QRadioButton(tr("花名册上所有人（含非会员职工）"))
+        self.open_files = QRadioButton(tr("在档困难职工（发放日期时在档）"))
+        for button, key in ((self.all_members, Recipients.MEMBERS), (self.one_department, Recipients.DEPARTMENT),
+                            (self.whole_roster, Recipients.ROSTER), (self.open_files, Recipients.HARDSHIP)):  # fmt: skip
+            self.recipients.addButton(button, key)
+        self.all_members.setChecked(True)
+        who_layout.addWidget(self.all_members)
+        who_layout.addLayout(department_row)
+        who_layout.addWidget(self.whole_roster)
+        who_layout.addWidget(self.open_files)
+        self.one_department.toggled.connect(self.department.setEnabled)
+        self.one_department.toggled.connect(self.members_only.setEnabled)
+
+        self.program = QComboBox()
+        for label in labels(AidProgram):
+            self.program.addItem(label, label)
+        self.program.setCurrentIndex(self.program.findData(AidProgram.FESTIVAL.value))
+        self.title_edit = QLineEdit()
+        self.title_edit.setMaxLength(200)
+        self.title_edit.setPlaceholderText(tr("例如：2025年端午节慰问"))
+        self.date_edit = QDateEdit(QDate(self._today))
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setCalendarPopup(True)
+        self.amount = yuan_edit()
+        amount_row = QWidget()
+        amount_layout = QHBoxLayout(amount_row)
+        amount_layout.setContentsMargins(0, 0, 0, 0)
+        amount_layout.addWidget(self.amount)
+        amount_layout.addWidget(QLabel(tr("元/人")))
+        amount_layout.addStretch(1)
+        self.goods = QLineEdit()
+        self.goods.setMaxLength(200)
+        self.goods.setPlaceholderText(tr("例如：月饼一盒（只发现金可不填）"))
+        self.goods_value = yuan_edit()
+        goods_value_row = QWidget()
+        goods_value_layout = QHBoxLayout(goods_value_row)
+        goods_value_layout.setContentsMargins(0, 0, 0, 0)
+        goods_value_layout.addWidget(self.goods_value)
+        goods_value_layout.addWidget(QLabel(tr("元/人")))
+        goods_value_layout.addStretch(1)
+        self.funding = QComboBox()
+        self.funding.addItem(tr("未填写"), None)
+        for label in labels(FundingSource):
+            self.funding.addItem(label, label)
+        self.funding.setCurrentIndex(self.funding.findData(FundingSource.OWN_FUNDS.value))
+        profile = get_profile(self._factory)
+        self.prepared_by = QLineEdit(profile.contact_name)
+        self.prepared_by.setMaxLength(50)
+        self.approved_by = QLineEdit(profile.chair_name)
+        self.approved_by.setMaxLength(50)
+        self.approved_by.setToolTip(tr("默认为工会主席（设置页“工会基本信息”）"))
+
+        form.addRow(tr("发放对象"), self._field(who, "发放对象"))
+        form.addRow(tr("项目") + " *", self._field(self.program, "项目"))
+        form.addRow(tr("发放日期") + " *", self._field(self.date_edit, "日期"))
+        form.addRow(tr("批次名称") + " *", self._field(self.title_edit, "批次名称"))
+        form.addRow(tr("每人金额"), self._field(amount_row, "金额"))
+        form.addRow(tr("实物"), self._field(self.goods, "实物"))
+        form.addRow(tr("实物价值"), self._field(goods_value_row, "实物价值"))
+        form.addRow(tr("资金来源"), self._field(self.funding, "资金来源"))
+        form.addRow(tr("经办人"), self.prepared_by)
+        form.addRow(tr("审批人"), self.approved_by)
+        self.preview_button = QPushButton(tr("预览名单 →"))
+        self.preview_button.setToolTip(tr("列出将要发放的人和合计金额，此时还不会记录"))
+        self.preview_button.clicked.connect(self.run_preview)
+        form.addRow("", self.preview_button)
+        return box
+
+    def _build_preview(self) -> QWidget:
+        box = QGroupBox(tr("第二步：核对名单"))
+        column = QVBoxLayout(box)
+        self.preview_hint = QLabel(tr("设置好左边的发放对象和标准后，点“预览名单”。可以取消勾选不发放的人。"))
+        self.preview_hint.setObjectName("hint")
+        self.preview_hint.setWordWrap(True)
+        column.addWidget(self.preview_hint)
+        self.table = QTableWidget(0, len(PREVIEW_HEADERS))
+        self.table.setObjectName("batchPreview")
+        self.table.setHorizontalHeaderLabels([tr(h) for h in PREVIEW_HEADERS])
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        metrics = self.fontMetrics()
+        for col, sample in ((CHECK, "发放 "), (NAME, "欧阳某某"), (DEPARTMENT, "仓储物流部门"),
+                            (ID_NUMBER, "440106********0012"), (AMOUNT, "10,000.00")):  # fmt: skip
+            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 28)
+        header.setStretchLastSection(True)
+        self.table.itemChanged.connect(self._item_changed)
+        column.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.tick_all_button = QPushButton(tr("全选"))
+        self.untick_all_button = QPushButton(tr("全不选"))
+        self.tick_all_button.clicked.connect(lambda: self._tick_all(True))
+        self.untick_all_button.clicked.connect(lambda: self._tick_all(False))
+        row.addWidget(self.tick_all_button)
+        row.addWidget(self.untick_all_button)
+        row.addStretch(1)
+        column.addLayout(row)
+        self.total_label = QLabel()
+        self.total_label.setObjectName("batchTotal")
+        self.total_label.setWordWrap(True)
+        self.total_label.setStyleSheet("font-size: 14px; font-weight: bold; color: #2b3a4a;")
+        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.total_label)
+        for widget in (self.tick_all_button, self.untick_all_button):
+            widget.setEnabled(False)
+        return box
+
+    def _connect_staleness(self) -> None:
+        """Any change to the settings makes a preview out of date: it must be run again."""
+        self.recipients.idToggled.connect(lambda *_: self._stale())
+        self.department.currentIndexChanged.connect(lambda _i: self._stale())
+        self.members_only.toggled.connect(lambda _c: self._stale())
+        self.program.currentIndexChanged.connect(lambda _i: (self._update_title(), self._stale()))
+        self.date_edit.dateChanged.connect(lambda _d: (self._update_title(), self._stale()))
+        self.title_edit.textEdited.connect(self._title_typed)
+        for edit in (self.amount, self.goods, self.goods_value):
+            edit.textEdited.connect(lambda _t: self._stale())
+        self.funding.currentIndexChanged.connect(lambda _i: self._stale())
+
+    def _title_typed(self, _text: str) -> None:
+        self._title_edited = True
+        self._stale()
+
+    def _update_title(self) -> None:
+        """"2025年节日慰问" until the chair types a name of their own (端午节慰问 …)."""
+        if not self._title_edited:
+            self.title_edit.setText(f"{self.date_edit.date().year()}年{self.program.currentData()}")
+
+    def _stale(self) -> None:
+        if self.preview is None:
+            return
+        self.preview = None
+        self.table.setRowCount(0)
+        self.confirm_button.setEnabled(False)
+        for widget in (self.tick_all_button, self.untick_all_button):
+            widget.setEnabled(False)
+        self.total_label.setText("")
+        self.preview_hint.setText(tr("设置已更改，请重新点“预览名单”。"))
+
+    # --- preview ------------------------------------------------------------------------------
+
+    def batch_recipients(self) -> BatchRecipients:
+        choice = self.recipients.checkedId()
+        if choice == Recipients.HARDSHIP:
+            return BatchRecipients(open_hardship_files=True)
+        if choice == Recipients.ROSTER:
+            return BatchRecipients(members=MemberFilter())
+        if choice == Recipients.DEPARTMENT:
+            membership = "会员" if self.members_only.isChecked() else None
+            return BatchRecipients(members=MemberFilter(department=self.department.currentText(), membership=membership))
+        return BatchRecipients(members=MemberFilter(membership="会员"))
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.show_text("")
+        self.general_error.show_text("")
+
+    def _show_validation(self, exc: ValidationError) -> None:
+        field = str(exc.params.get("field", ""))
+        label = self.errors.get(field)
+        if label is None:
+            self.general_error.show_text(exc.message())
+        else:
+            label.show_text(str(exc.params.get("detail", exc.message())))
+
+    def run_preview(self) -> BatchPreview | None:
+        self._clear_errors()
+        amounts = {}
+        for edit, key in ((self.amount, "金额"), (self.goods_value, "实物价值")):
+            try:
+                amounts[key] = fen_of(edit) or 0
+            except ValueError:
+                self.errors[key].show_text(tr("应为金额，例如 500 或 1,200.50"))
+                return None
+        if self.recipients.checkedId() == Recipients.DEPARTMENT and not self.department.currentText():
+            self.errors["发放对象"].show_text(tr("请选择部门"))
+            return None
+        try:
+            preview = aid.preview_batch(
+                self._factory,
+                self.batch_recipients(),
+                title=self.title_edit.text(),
+                program=str(self.program.currentData()),
+                on=self.date_edit.date().toPython(),
+                amount_fen=amounts["金额"],
+                goods=self.goods.text(),
+                goods_value_fen=amounts["实物价值"],
+                funding_source=self.funding.currentData(),
+            )
+        except ValidationError as exc:
+            self._show_validation(exc)
+            return None
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return None
+        self.preview = preview
+        self._fill(preview)
+        return preview
+
+    def _flags(self, preview: BatchPreview) -> tuple[dict[int, str], dict[int, str]]:
+        """(membership of people who have left, recent payment of the same program) by member id."""
+        ids = [line.member_id for line in preview.lines]
+        left: dict[int, str] = {}
+        for start in range(0, len(ids), 500):  # SQLite caps bound parameters per statement
+            for row in members.fetch_rows(self._factory, ids[start : start + 500]):
+                if row.membership in _LEFT:
+                    left[row.id] = row.membership
+        recent: dict[int, str] = {}
+        window = timedelta(days=DUPLICATE_WINDOW)
+        years = {(preview.date - window).year, preview.date.year, (preview.date + window).year}
+        for year in sorted(years):
+            for payment in aid.list_payments(self._factory, PaymentFilter(year=year, program=preview.program)):
+                if abs(payment.data.date - preview.date) <= window:
+                    recent[payment.data.member_id] = payment.data.date.isoformat()
+        return left, recent
+
+    def _fill(self, preview: BatchPreview) -> None:
+        left, recent = self._flags(preview)
+        self.table.blockSignals(True)
+        self.table.setSortingEnabled(False)
+        self.table.setRowCount(len(preview.lines))
+        for row, line in enumerate(preview.lines):
+            check = QTableWidgetItem()
+            check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsSelectable)
+            check.setCheckState(Qt.CheckState.Unchecked if line.member_id in left else Qt.CheckState.Checked)
+            check.setData(Qt.ItemDataRole.UserRole, row)
+            self.table.setItem(row, CHECK, check)
+            note = ""
+            if line.member_id in left:
+                note = tr("{0}，默认不发").format(left[line.member_id])
+            elif line.member_id in recent:
+                note = tr("{0} 已发过{1}").format(recent[line.member_id], preview.program)
+            texts = {NAME: line.name, DEPARTMENT: line.department or "", ID_NUMBER: mask_id_number(line.id_number),
+                     AMOUNT: format_yuan(line.amount_fen), NOTE: note}  # fmt: skip
+            for col, text in texts.items():
+                item = QTableWidgetItem(text)
+                if col == AMOUNT:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                if col == NOTE and note:
+                    item.setForeground(_GREY if line.member_id in left else _WARNING)
+                self.table.setItem(row, col, item)
+        self.table.blockSignals(False)
+        for widget in (self.tick_all_button, self.untick_all_button):
+            widget.setEnabled(bool(preview.lines))
+        if not preview.lines:
+            self.preview_hint.setText(tr("按这些条件没有找到发放对象。"))
+        else:
+            flagged = []
+            if left:
+                flagged.append(tr("{0} 人已离开（转出、去世等），默认不发").format(len(left)))
+            duplicates = sum(1 for line in preview.lines if line.member_id in recent and line.member_id not in left)
+            if duplicates:
+                flagged.append(tr("{0} 人在 {1} 天内已发过{2}，请核对").format(duplicates, DUPLICATE_WINDOW, preview.program))
+            text = tr("共找到 {0} 人。取消勾选不发放的人，核对合计后点“确认发放”。").format(len(preview.lines))
+            self.preview_hint.setText(text + ("" if not flagged else "（" + "；".join(flagged) + "）"))
+        self._update_total()
+
+    def _item_changed(self, item: QTableWidgetItem) -> None:
+        if item.column() == CHECK:
+            self._update_total()
+
+    def _tick_all(self, checked: bool) -> None:
+        state = Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
+        self.table.blockSignals(True)
+        for row in range(self.table.rowCount()):
+            self.table.item(row, CHECK).setCheckState(state)
+        self.table.blockSignals(False)
+        self._update_total()
+
+    def chosen_lines(self) -> list[BatchLine]:
+        if self.preview is None:
+            return []
+        lines = []
+        for row in range(self.table.rowCount()):
+            item = self.table.item(row, CHECK)
+            if item.checkState() == Qt.CheckState.Checked:
+                lines.append(self.preview.lines[int(item.data(Qt.ItemDataRole.UserRole))])
+        return lines
+
+    def set_checked(self, row: int, checked: bool) -> None:
+        self.table.item(row, CHECK).setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+    def chosen_total_fen(self) -> int:
+        return sum(line.amount_fen for line in self.chosen_lines())
+
+    def _update_total(self) -> None:
+        if self.preview is None:
+            self.total_label.setText("")
+            self.confirm_button.setEnabled(False)
+            return
+        lines = self.chosen_lines()
+        total = sum(line.amount_fen for line in lines)
+        text = tr("发放 {0} 人，合计 {1} 元（大写：{2}）").format(
+            f"{len(lines):,}", format_yuan(total), capital_amount(fen_to_yuan(total)))  # fmt: skip
+        if self.preview.goods:
+            value = self.preview.goods_value_fen * len(lines)
+            text += tr("；实物：{0} {1} 份").format(self.preview.goods, f"{len(lines):,}")
+            if value:
+                text += tr("，价值 {0} 元").format(format_yuan(value))
+        self.total_label.setText(text)
+        self.confirm_button.setEnabled(bool(lines))
+
+    # --- recording ------------------------------------------------------------------------------
+
+    def confirm(self) -> None:
+        """Record the ticked lines as one batch (one transaction) and close."""
+        if self.preview is None:
+            return
+        lines = self.chosen_lines()
+        chosen = replace(self.preview, lines=tuple(lines))
+        try:
+            self.batch_id = aid.record_batch(self._factory, chosen, prepared_by=self.prepared_by.text(),
+                                             approved_by=self.approved_by.text())  # fmt: skip
+        except ValidationError as exc:
+            self._show_validation(exc)
+            return
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        self.recorded = (len(lines), chosen.total_fen)
+        self.accept()

@@ -1,0 +1,421 @@
+"""Register or edit one disbursement (帮扶/慰问发放), and the member picker the aid dialogs share.
+
+The rules live in `services.aid.validate_payment` (an amount of 0 needs goods, goods value needs
+goods, the program and funding source come from the vocabularies); this dialog shows the service's
+verdict under the field it names and keeps what the user typed.
+
+A payment under 送温暖, 金秋助学, 医疗救助, 生活救助 or 困难劳模帮扶 to someone with an open hardship
+file is, by default, counted under that file: that is how the upper union's 帮扶台账 reads
+("为X名困难职工发放救助金"), and the importer links imported lists the same way.
+
+The member picker lives here because a payment is where a chair picks people most often; the
+hardship dialog imports it from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.money import fen_to_yuan, yuan_to_fen
+from unionbook.domain.vocab import AidProgram, FundingSource, labels
+from unionbook.services import aid, members
+from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput, PaymentRow
+from unionbook.services.database import Database
+from unionbook.services.members import MemberFilter, MemberRow
+from unionbook.ui.errors import show_error
+
+_CONTEXT = "PaymentDialog"
+
+#: People offered by the picker at once: a surname typed alone can match a hundred people, and the
+#: chair narrows by typing more, not by scrolling.
+MAX_CHOICES = 50
+#: 元 as typed: digits with optional thousands commas and up to two decimals.
+_YUAN_PATTERN = r"[0-9][0-9,，]{0,12}(\.[0-9]{0,2})?"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class ErrorLabel(QLabel):
+    """Red text under a field; hidden (taking no room) while there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+def yuan_edit(placeholder: str = "0.00") -> QLineEdit:
+    """A line edit for an amount in 元 (two decimals at most, commas allowed)."""
+    edit = QLineEdit()
+    edit.setValidator(QRegularExpressionValidator(QRegularExpression(_YUAN_PATTERN), edit))
+    edit.setPlaceholderText(placeholder)
+    edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    edit.setMaximumWidth(140)
+    return edit
+
+
+def fen_of(edit: QLineEdit) -> int | None:
+    """The typed amount in fen; None when empty. Raises ValueError for text that is not one."""
+    text = edit.text().strip()
+    return yuan_to_fen(text) if text else None
+
+
+def yuan_text(fen: int | None) -> str:
+    """Fen as the text a 元 field is loaded with ("1500", "12.50"): no separators to trip on."""
+    if fen is None:
+        return ""
+    value = fen_to_yuan(fen)
+    return f"{value:f}".rstrip("0").rstrip(".") if value == value.to_integral_value() else f"{value:f}"
+
+
+def member_caption(row: MemberRow) -> str:
+    """"张三　一车间　440106********0012" (the ID masked: the picker is seen over a shoulder)."""
+    parts = [row.name, row.department or tr("（无部门）")]
+    if row.membership != "会员":
+        parts.append(row.membership)
+    if row.id_number:
+        parts.append(mask_id_number(row.id_number))
+    return "　".join(parts)
+
+
+class MemberPicker(QWidget):
+    """Choose one person by typing part of a name, its pinyin initials or the ID number's tail.
+
+    `member_changed(member_id or None)` fires when the choice changes.
+    """
+
+    member_changed = Signal(object)
+
+    def __init__(self, factory: object, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("输入姓名、拼音首字母或身份证号后几位"))
+        self.search.setClearButtonEnabled(True)
+        self.choices = QComboBox()
+        self.choices.setMinimumContentsLength(22)
+        self.choices.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.hint = QLabel()
+        self.hint.setObjectName("hint")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 2)
+        row.addWidget(self.choices, 3)
+        layout.addLayout(row)
+        layout.addWidget(self.hint)
+        # Search after a short pause: each keystroke of "zhangs" need not query the roster.
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.run_search)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.choices.currentIndexChanged.connect(lambda _i: self.member_changed.emit(self.member_id()))
+        self._show_hint("")
+
+    def member_id(self) -> int | None:
+        value = self.choices.currentData()
+        return int(value) if value is not None else None
+
+    def member_row(self) -> MemberRow | None:
+        member_id = self.member_id()
+        if member_id is None:
+            return None
+        rows = members.fetch_rows(self._factory, [member_id])  # type: ignore[arg-type]
+        return rows[0] if rows else None
+
+    def set_member(self, member_id: int | None) -> None:
+        """Show this person as chosen (an existing record), with their name in the search box."""
+        self.choices.blockSignals(True)
+        self.choices.clear()
+        if member_id is not None:
+            rows = members.fetch_rows(self._factory, [member_id])  # type: ignore[arg-type]
+            if rows:
+                self.choices.addItem(member_caption(rows[0]), rows[0].id)
+                self.search.setText(rows[0].name)
+        self.choices.blockSignals(False)
+        self._show_hint(self.search.text())
+        self.member_changed.emit(self.member_id())
+
+    def run_search(self) -> None:
+        text = self.search.text().strip()
+        previous = self.member_id()
+        self.choices.blockSignals(True)
+        self.choices.clear()
+        found = 0
+        if text:
+            ids = members.query_member_ids(self._factory, MemberFilter(text=text))  # type: ignore[arg-type]
+            found = len(ids)
+            for row in members.fetch_rows(self._factory, ids[:MAX_CHOICES]):  # type: ignore[arg-type]
+                self.choices.addItem(member_caption(row), row.id)
+        keep = self.choices.findData(previous) if previous is not None else -1
+        self.choices.setCurrentIndex(keep if keep >= 0 else (0 if self.choices.count() else -1))
+        self.choices.blockSignals(False)
+        self._show_hint(text, found)
+        self.member_changed.emit(self.member_id())
+
+    def _show_hint(self, text: str, found: int | None = None) -> None:
+        if not text:
+            hint = tr("先输入姓名或拼音首字母查找，例如“张三”或“zs”")
+        elif found is None:
+            hint = ""
+        elif found == 0:
+            hint = tr("花名册中没有找到“{0}”").format(text)
+        elif found > MAX_CHOICES:
+            hint = tr("找到 {0} 人，只列出前 {1} 人，请多输入几个字").format(found, MAX_CHOICES)
+        elif found > 1:
+            hint = tr("找到 {0} 人，请在右边选择").format(found)
+        else:
+            hint = ""
+        self.hint.setText(hint)
+        self.hint.setVisible(bool(hint))
+
+
+class PaymentDialog(QDialog):
+    """`PaymentDialog(db)` registers a payment; `PaymentDialog(db, row=payment_row)` edits one.
+
+    After Accepted, `saved_id` is the payment's id.
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        row: PaymentRow | None = None,
+        member_id: int | None = None,
+        parent: QWidget | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self._factory = db.session_factory
+        self._today = today or date.today()
+        self.row = row
+        self.saved_id: int | None = None
+        self.errors: dict[str, ErrorLabel] = {}
+        self._focus: dict[str, QWidget] = {}
+        self._files: list[HardshipRow] = []
+        self.setWindowTitle(tr("登记发放") if row is None else tr("编辑发放记录：") + row.member_name)
+        self.setSizeGripEnabled(True)
+        self.setMinimumWidth(640)
+
+        layout = QVBoxLayout(self)
+        if row is not None and row.batch_title:
+            batch = QLabel(tr("这笔发放属于批次“{0}”。修改只影响这一笔；整批撤销请到“批量发放”。").format(row.batch_title))
+            batch.setObjectName("hint")
+            batch.setWordWrap(True)
+            layout.addWidget(batch)
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        layout.addLayout(form)
+
+        self.member = MemberPicker(self._factory)
+        self.program = QComboBox()
+        for label in labels(AidProgram):
+            self.program.addItem(label, label)
+        self.date_edit = QDateEdit(QDate(self._today))
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setCalendarPopup(True)
+        self.amount = yuan_edit()
+        amount_row = QWidget()
+        amount_layout = QHBoxLayout(amount_row)
+        amount_layout.setContentsMargins(0, 0, 0, 0)
+        amount_layout.addWidget(self.amount)
+        amount_layout.addWidget(QLabel(tr("元")))
+        amount_hint = QLabel(tr("只发实物时填 0，并在下面写明实物"))
+        amount_hint.setObjectName("hint")
+        amount_layout.addWidget(amount_hint)
+        amount_layout.addStretch(1)
+        self.goods = QLineEdit()
+        self.goods.setMaxLength(200)
+        self.goods.setPlaceholderText(tr("例如：米一袋、油一桶"))
+        self.goods_value = yuan_edit()
+        goods_value_row = QWidget()
+        goods_value_layout = QHBoxLayout(goods_value_row)
+        goods_value_layout.setContentsMargins(0, 0, 0, 0)
+        goods_value_layout.addWidget(self.goods_value)
+        goods_value_layout.addWidget(QLabel(tr("元")))
+        goods_value_layout.addStretch(1)
+        self.funding = QComboBox()
+        self.funding.addItem(tr("未填写"), None)
+        for label in labels(FundingSource):
+            self.funding.addItem(label, label)
+        self.link_file = QCheckBox()
+        self.signed = QCheckBox(tr("已签收（领取人已在签收表上签字）"))
+        self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)
+        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
+        self.notes.setPlaceholderText(tr("例如：住院慰问，市第一人民医院"))
+
+        form.addRow(tr("领取人") + " *", self._field(self.member, "职工"))
+        form.addRow(tr("项目") + " *", self._field(self.program, "项目"))
+        form.addRow(tr("发放日期") + " *", self._field(self.date_edit, "日期"))
+        form.addRow(tr("金额"), self._field(amount_row, "金额", self.amount))
+        form.addRow(tr("实物"), self._field(self.goods, "实物"))
+        form.addRow(tr("实物价值"), self._field(goods_value_row, "实物价值", self.goods_value))
+        form.addRow(tr("资金来源"), self._field(self.funding, "资金来源"))
+        form.addRow(tr("困难档案"), self._field(self.link_file, "困难档案"))
+        form.addRow("", self.signed)
+        form.addRow(tr("备注"), self.notes)
+
+        self.general_error = ErrorLabel()
+        layout.addWidget(self.general_error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+        self.member.member_changed.connect(lambda _m: self._update_file_link(default=True))
+        self.program.currentIndexChanged.connect(lambda _i: self._update_file_link(default=True))
+        self.date_edit.dateChanged.connect(lambda _d: self._update_file_link(default=False))
+        self._load(row, member_id)
+
+    def _field(self, widget: QWidget, key: str, focus: QWidget | None = None) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        error = ErrorLabel()
+        column.addWidget(error)
+        self.errors[key] = error
+        self._focus[key] = focus or widget
+        return box
+
+    # --- values in and out ----------------------------------------------------------------
+
+    def _load(self, row: PaymentRow | None, member_id: int | None) -> None:
+        if row is None:
+            self.member.set_member(member_id)
+            self._update_file_link(default=True)
+            (self.member.search if member_id is None else self.program).setFocus()
+            return
+        data = row.data
+        self.member.set_member(data.member_id)
+        index = self.program.findData(data.program)
+        if index < 0:
+            self.program.addItem(data.program, data.program)
+            index = self.program.count() - 1
+        self.program.setCurrentIndex(index)
+        self.date_edit.setDate(QDate(data.date))
+        self.amount.setText(yuan_text(data.amount_fen))
+        self.goods.setText(data.goods)
+        self.goods_value.setText(yuan_text(data.goods_value_fen) if data.goods_value_fen else "")
+        self.funding.setCurrentIndex(max(self.funding.findData(data.funding_source), 0) if data.funding_source else 0)
+        self.signed.setChecked(data.signed)
+        self.notes.setPlainText(data.notes)
+        self._update_file_link(default=False)
+        self.link_file.setChecked(data.hardship_file_id is not None and self.link_file.isEnabled())
+
+    def _open_file(self) -> HardshipRow | None:
+        """The chosen person's hardship file open on the payment's date, if any."""
+        on = self.date_edit.date().toPython()
+        return next((f for f in self._files if f.is_open(on)), None)
+
+    def _update_file_link(self, *, default: bool) -> None:
+        member_id = self.member.member_id()
+        if default or not self._files or self._files[0].data.member_id != member_id:
+            try:
+                self._files = aid.list_hardship_files(self._factory, member_id=member_id) if member_id else []
+            except UnionbookError:
+                self._files = []
+        found = self._open_file()
+        if found is None:
+            self.link_file.setText(tr("此人在发放日期没有在档的困难职工档案"))
+            self.link_file.setChecked(False)
+            self.link_file.setEnabled(False)
+            return
+        self.link_file.setEnabled(True)
+        self.link_file.setText(
+            tr("计入困难职工档案（{0} 建档，{1}）").format(found.data.opened_on.isoformat(), found.data.category)
+        )
+        if default:
+            self.link_file.setChecked(self.program.currentData() in HARDSHIP_PROGRAMS)
+
+    def payment_input(self) -> PaymentInput:
+        """The form as the service's input. Raises ValueError (with the field) for an amount
+        the validator let through but Decimal refuses."""
+        found = self._open_file() if self.link_file.isChecked() else None
+        return PaymentInput(
+            member_id=self.member.member_id() or 0,
+            program=str(self.program.currentData() or ""),
+            date=self.date_edit.date().toPython(),
+            amount_fen=fen_of(self.amount) or 0,
+            goods=self.goods.text(),
+            goods_value_fen=fen_of(self.goods_value) or 0,
+            funding_source=self.funding.currentData(),
+            hardship_file_id=found.id if found else None,
+            signed=self.signed.isChecked(),
+            notes=self.notes.toPlainText(),
+        )
+
+    # --- saving -------------------------------------------------------------------------------
+
+    def _clear_errors(self) -> None:
+        for label in self.errors.values():
+            label.show_text("")
+        self.general_error.show_text("")
+
+    def show_validation(self, exc: ValidationError) -> None:
+        field = str(exc.params.get("field", ""))
+        label = self.errors.get(field)
+        if label is None:
+            self.general_error.show_text(exc.message())
+            return
+        label.show_text(str(exc.params.get("detail", exc.message())))
+        self._focus[field].setFocus()
+
+    def accept(self) -> None:
+        """Save through the service; on a rule broken, stay open with the reason by the field."""
+        self._clear_errors()
+        if self.member.member_id() is None:
+            self.errors["职工"].show_text(tr("请先查找并选择领取人"))
+            self.member.search.setFocus()
+            return
+        for edit, key in ((self.amount, "金额"), (self.goods_value, "实物价值")):
+            try:
+                fen_of(edit)
+            except ValueError:
+                self.errors[key].show_text(tr("应为金额，例如 500 或 1,200.50"))
+                edit.setFocus()
+                return
+        data = self.payment_input()
+        try:
+            self.saved_id = aid.save_payment(self._factory, data, self.row.id if self.row else None)
+        except ValidationError as exc:
+            self.show_validation(exc)
+            return
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+

@@ -1,0 +1,435 @@
+"""The three tables of the 帮扶 page: hardship files, disbursements and batches.
+
+A union has tens of hardship files, a few hundred disbursements a year and a handful of batches, so
+each model holds its rows in memory and the page sorts them with a QSortFilterProxyModel on
+SortRole (STYLE.md). Amounts are integer fen from the service and shown as 元 with two decimals
+and thousands separators; sorting uses the fen, never the text.
+
+Colour says what the chair must do: an open file not reviewed for 12 months is orange (the yearly
+复核 is due), closed files are grey (history), a batch whose sign-off sheet has not come back
+complete shows its 已签收 count in orange.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from unionbook.domain.money import format_yuan
+from unionbook.domain.vocab import HardshipCloseReason
+from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow
+
+SortRole = Qt.ItemDataRole.UserRole
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+_CONTEXT = "AidTableModels"
+
+_OVERDUE_BACKGROUND = QBrush(QColor("#fbd9a5"))
+_OVERDUE_FOREGROUND = QBrush(QColor("#7a4100"))
+_GREY = QBrush(QColor("#8a949e"))
+_WARNING = QBrush(QColor("#b9770e"))
+
+_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def yuan_or_blank(fen: int | None) -> str:
+    """An amount that may be missing or zero (实物价值, 人均月收入): blank rather than "0.00"."""
+    return format_yuan(fen) if fen else ""
+
+
+def hardship_status(row: HardshipRow) -> str:
+    """在档, or how the file was closed: 已解困脱困, 已调离 … ("已其他" reads wrong: 已关闭（其他）)."""
+    if row.data.closed_on is None:
+        return "在档"
+    reason = row.data.close_reason
+    if not reason or reason == HardshipCloseReason.OTHER.value:
+        return "已关闭（其他）" if reason else "已关闭"
+    return f"已{reason}"
+
+
+def overdue_text(row: HardshipRow, today: date) -> str:
+    """Why an open file is flagged: when it was last reviewed and how long ago."""
+    if row.last_review is not None:
+        since = tr("上次复核 {0}").format(row.last_review.isoformat())
+        days = (today - row.last_review).days
+    else:
+        since = tr("建档 {0} 后从未复核").format(row.data.opened_on.isoformat())
+        days = (today - row.data.opened_on).days
+    return tr("已超过 12 个月未复核（{0}，已 {1} 天），请尽快复核").format(since, days)
+
+
+class _RowsModel(QAbstractTableModel):
+    """What the three models share: a list of frozen rows with an `id`, replaced as a whole."""
+
+    COLUMNS: type[IntEnum]
+    HEADERS: dict[Any, str]
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: list[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, row_id: int) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                return QCoreApplication.translate(_CONTEXT, self.HEADERS[self.COLUMNS(section)])
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def _valid(self, index: QModelIndex | QPersistentModelIndex) -> bool:
+        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.COLUMNS)
+
+
+# --- hardship files ------------------------------------------------------------------------------
+
+
+class HardshipColumn(IntEnum):
+    NAME = 0
+    DEPARTMENT = 1
+    CATEGORY = 2
+    CAUSES = 3
+    HOUSEHOLD = 4
+    INCOME = 5
+    OPENED = 6
+    LAST_REVIEW = 7
+    STATUS = 8
+
+
+HARDSHIP_HEADERS: dict[HardshipColumn, str] = {
+    HardshipColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
+    HardshipColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
+    HardshipColumn.CATEGORY: QT_TRANSLATE_NOOP(_CONTEXT, "困难类别"),
+    HardshipColumn.CAUSES: QT_TRANSLATE_NOOP(_CONTEXT, "致困原因"),
+    HardshipColumn.HOUSEHOLD: QT_TRANSLATE_NOOP(_CONTEXT, "家庭人口"),
+    HardshipColumn.INCOME: QT_TRANSLATE_NOOP(_CONTEXT, "人均月收入(元)"),
+    HardshipColumn.OPENED: QT_TRANSLATE_NOOP(_CONTEXT, "建档日期"),
+    HardshipColumn.LAST_REVIEW: QT_TRANSLATE_NOOP(_CONTEXT, "最近复核"),
+    HardshipColumn.STATUS: QT_TRANSLATE_NOOP(_CONTEXT, "状态"),
+}
+
+
+def hardship_cells(row: HardshipRow) -> dict[HardshipColumn, str]:
+    data = row.data
+    return {
+        HardshipColumn.NAME: row.member_name,
+        HardshipColumn.DEPARTMENT: row.department or "",
+        HardshipColumn.CATEGORY: data.category,
+        HardshipColumn.CAUSES: "、".join(data.causes),
+        HardshipColumn.HOUSEHOLD: "" if data.household_size is None else str(data.household_size),
+        HardshipColumn.INCOME: "" if data.income_per_capita_fen is None else format_yuan(data.income_per_capita_fen),
+        HardshipColumn.OPENED: format_date(data.opened_on),
+        HardshipColumn.LAST_REVIEW: format_date(row.last_review) or tr("未复核"),
+        HardshipColumn.STATUS: hardship_status(row),
+    }
+
+
+class HardshipTableModel(_RowsModel):
+    """Hardship files as `HardshipRow`s; rows overdue for their yearly review are orange."""
+
+    COLUMNS = HardshipColumn
+    HEADERS = HARDSHIP_HEADERS
+
+    def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        # Not fixed at construction: a window left open past midnight counts from the new day.
+        return self._today or date.today()
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        row: HardshipRow = self._rows[index.row()]
+        column = HardshipColumn(index.column())
+        overdue = row.review_overdue(self.today)
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return hardship_cells(row)[column]
+            case Qt.ItemDataRole.TextAlignmentRole:
+                if column in (HardshipColumn.HOUSEHOLD, HardshipColumn.INCOME):
+                    return _RIGHT
+                if column in (HardshipColumn.OPENED, HardshipColumn.LAST_REVIEW, HardshipColumn.STATUS,
+                              HardshipColumn.CATEGORY):  # fmt: skip
+                    return _CENTER
+                return _LEFT
+            case Qt.ItemDataRole.BackgroundRole:
+                return _OVERDUE_BACKGROUND if overdue else None
+            case Qt.ItemDataRole.ForegroundRole:
+                if overdue:
+                    return _OVERDUE_FOREGROUND
+                return _GREY if row.data.closed_on is not None else None
+            case Qt.ItemDataRole.ToolTipRole:
+                if overdue:
+                    return overdue_text(row, self.today)
+                if column == HardshipColumn.CAUSES and row.data.causes:
+                    return "、".join(row.data.causes)
+                if column == HardshipColumn.STATUS and row.data.closed_on is not None:
+                    return tr("{0} 关闭档案：{1}").format(row.data.closed_on.isoformat(), row.data.close_reason or "")
+                return None
+            case _ if role == SortRole:
+                return self._sort_value(row, column)
+            case _ if role == RowRole:
+                return row
+        return None
+
+    def _sort_value(self, row: HardshipRow, column: HardshipColumn) -> Any:
+        data = row.data
+        match column:
+            case HardshipColumn.HOUSEHOLD:
+                return -1 if data.household_size is None else data.household_size
+            case HardshipColumn.INCOME:
+                return -1 if data.income_per_capita_fen is None else data.income_per_capita_fen
+            case HardshipColumn.LAST_REVIEW:
+                return format_date(row.last_review)
+            case HardshipColumn.STATUS:
+                # Overdue first, then open, then closed: what needs doing on top.
+                rank = 0 if row.review_overdue(self.today) else 1 if data.closed_on is None else 2
+                return f"{rank}{hardship_status(row)}"
+            case _:
+                return hardship_cells(row)[column]
+
+
+# --- disbursements ------------------------------------------------------------------------------
+
+
+class PaymentColumn(IntEnum):
+    DATE = 0
+    NAME = 1
+    DEPARTMENT = 2
+    PROGRAM = 3
+    AMOUNT = 4
+    GOODS = 5
+    GOODS_VALUE = 6
+    FUNDING = 7
+    BATCH = 8
+    SIGNED = 9
+
+
+PAYMENT_HEADERS: dict[PaymentColumn, str] = {
+    PaymentColumn.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "日期"),
+    PaymentColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
+    PaymentColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
+    PaymentColumn.PROGRAM: QT_TRANSLATE_NOOP(_CONTEXT, "项目"),
+    PaymentColumn.AMOUNT: QT_TRANSLATE_NOOP(_CONTEXT, "金额(元)"),
+    PaymentColumn.GOODS: QT_TRANSLATE_NOOP(_CONTEXT, "实物"),
+    PaymentColumn.GOODS_VALUE: QT_TRANSLATE_NOOP(_CONTEXT, "实物价值(元)"),
+    PaymentColumn.FUNDING: QT_TRANSLATE_NOOP(_CONTEXT, "资金来源"),
+    PaymentColumn.BATCH: QT_TRANSLATE_NOOP(_CONTEXT, "批次"),
+    PaymentColumn.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "已签收"),
+}
+
+
+def payment_cells(row: PaymentRow) -> dict[PaymentColumn, str]:
+    data = row.data
+    return {
+        PaymentColumn.DATE: format_date(data.date),
+        PaymentColumn.NAME: row.member_name,
+        PaymentColumn.DEPARTMENT: row.department or "",
+        PaymentColumn.PROGRAM: data.program,
+        PaymentColumn.AMOUNT: format_yuan(data.amount_fen),
+        PaymentColumn.GOODS: data.goods,
+        PaymentColumn.GOODS_VALUE: yuan_or_blank(data.goods_value_fen),
+        PaymentColumn.FUNDING: data.funding_source or "",
+        PaymentColumn.BATCH: row.batch_title or "",
+        PaymentColumn.SIGNED: "是" if data.signed else "否",
+    }
+
+
+class PaymentTableModel(_RowsModel):
+    """Disbursements as `PaymentRow`s, newest first as the service gives them."""
+
+    COLUMNS = PaymentColumn
+    HEADERS = PAYMENT_HEADERS
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        row: PaymentRow = self._rows[index.row()]
+        column = PaymentColumn(index.column())
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return payment_cells(row)[column]
+            case Qt.ItemDataRole.TextAlignmentRole:
+                if column in (PaymentColumn.AMOUNT, PaymentColumn.GOODS_VALUE):
+                    return _RIGHT
+                if column in (PaymentColumn.DATE, PaymentColumn.SIGNED, PaymentColumn.PROGRAM, PaymentColumn.FUNDING):
+                    return _CENTER
+                return _LEFT
+            case Qt.ItemDataRole.ForegroundRole:
+                if column == PaymentColumn.SIGNED and not row.data.signed:
+                    return _WARNING  # money out without a signature: the sheet must come back
+                if column == PaymentColumn.AMOUNT and not row.data.amount_fen:
+                    return _GREY  # goods only: the 0.00 is not money
+                return None
+            case Qt.ItemDataRole.ToolTipRole:
+                if column == PaymentColumn.NAME and row.data.hardship_file_id is not None:
+                    return tr("计入困难职工档案")
+                if column in (PaymentColumn.GOODS, PaymentColumn.BATCH, PaymentColumn.DEPARTMENT):
+                    return payment_cells(row)[column] or None
+                if row.data.notes:
+                    return tr("备注：") + row.data.notes
+                return None
+            case _ if role == SortRole:
+                match column:
+                    case PaymentColumn.DATE:
+                        return f"{format_date(row.data.date)}#{row.id:09d}"
+                    case PaymentColumn.AMOUNT:
+                        return row.data.amount_fen
+                    case PaymentColumn.GOODS_VALUE:
+                        return row.data.goods_value_fen
+                    case _:
+                        return payment_cells(row)[column]
+            case _ if role == RowRole:
+                return row
+        return None
+
+
+# --- batches ---------------------------------------------------------------------------------------
+
+
+class BatchColumn(IntEnum):
+    DATE = 0
+    TITLE = 1
+    PROGRAM = 2
+    COUNT = 3
+    TOTAL = 4
+    SIGNED = 5
+    PREPARED = 6
+    APPROVED = 7
+
+
+BATCH_HEADERS: dict[BatchColumn, str] = {
+    BatchColumn.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "日期"),
+    BatchColumn.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "批次名称"),
+    BatchColumn.PROGRAM: QT_TRANSLATE_NOOP(_CONTEXT, "项目"),
+    BatchColumn.COUNT: QT_TRANSLATE_NOOP(_CONTEXT, "人数"),
+    BatchColumn.TOTAL: QT_TRANSLATE_NOOP(_CONTEXT, "金额合计(元)"),
+    BatchColumn.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "已签收"),
+    BatchColumn.PREPARED: QT_TRANSLATE_NOOP(_CONTEXT, "经办"),
+    BatchColumn.APPROVED: QT_TRANSLATE_NOOP(_CONTEXT, "审批"),
+}
+
+
+def batch_cells(row: BatchRow) -> dict[BatchColumn, str]:
+    return {
+        BatchColumn.DATE: format_date(row.date),
+        BatchColumn.TITLE: row.title,
+        BatchColumn.PROGRAM: row.program,
+        BatchColumn.COUNT: f"{row.count:,}",
+        BatchColumn.TOTAL: format_yuan(row.total_fen),
+        BatchColumn.SIGNED: f"{row.signed:,}/{row.count:,}",
+        BatchColumn.PREPARED: row.prepared_by or "",
+        BatchColumn.APPROVED: row.approved_by or "",
+    }
+
+
+class BatchTableModel(_RowsModel):
+    """Batches as `BatchRow`s; an incomplete 已签收 count is orange."""
+
+    COLUMNS = BatchColumn
+    HEADERS = BATCH_HEADERS
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not self._valid(index):
+            return None
+        row: BatchRow = self._rows[index.row()]
+        column = BatchColumn(index.column())
+        match role:
+            case Qt.ItemDataRole.DisplayRole:
+                return batch_cells(row)[column]
+            case Qt.ItemDataRole.TextAlignmentRole:
+                if column in (BatchColumn.COUNT, BatchColumn.TOTAL):
+                    return _RIGHT
+                if column in (BatchColumn.DATE, BatchColumn.SIGNED, BatchColumn.PROGRAM):
+                    return _CENTER
+                return _LEFT
+            case Qt.ItemDataRole.ForegroundRole:
+                if column == BatchColumn.SIGNED and row.signed < row.count:
+                    return _WARNING
+                return None
+            case Qt.ItemDataRole.ToolTipRole:
+                if column == BatchColumn.SIGNED and row.signed < row.count:
+                    return tr("还有 {0} 人未签收").format(row.count - row.signed)
+                if column == BatchColumn.TITLE:
+                    return row.title
+                return None
+            case _ if role == SortRole:
+                match column:
+                    case BatchColumn.DATE:
+                        return f"{format_date(row.date)}#{row.id:09d}"
+                    case BatchColumn.COUNT:
+                        return row.count
+                    case BatchColumn.TOTAL:
+                        return row.total_fen
+                    case BatchColumn.SIGNED:
+                        return row.count - row.signed
+                    case _:
+                        return batch_cells(row)[column]
+            case _ if role == RowRole:
+                return row
+        return None
+
+
+__all__ = [
+    "REVIEW_INTERVAL_DAYS",
+    "BatchColumn",
+    "BatchTableModel",
+    "HardshipColumn",
+    "HardshipTableModel",
+    "PaymentColumn",
+    "PaymentTableModel",
+    "RowRole",
+    "SortRole",
+    "hardship_status",
+    "overdue_text",
+]
