@@ -9,7 +9,7 @@ This is a per-person form, not a report: it is rendered directly with `render_do
 of the `report` command's template catalogue (it lives in resources/templates/forms/, which the
 catalogue does not scan), because its variables are a person's fields, not figure names.
 
-ID numbers (the worker's and the family's) are masked unless the caller asks for them: a form
+ID numbers (the worker's and the family's) and the phone are masked unless the caller asks: a form
 printed for the notice board or sent by e-mail should not carry them; the copy signed for the
 upper union's 审核 can (show_id=True).
 """
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook import paths
-from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCategory, HardshipCause, labels
 from unionbook.fileio.docx_render import render_docx
@@ -91,7 +91,7 @@ def hardship_form_context(
         "政治面貌": person.political_status,
         "部门": person.department,
         "岗位": person.position,
-        "联系电话": person.phone,
+        "联系电话": (person.phone or "") if show_id else mask_phone(person.phone),
         "户籍所在地": person.hukou_place,
         "会员卡号": person.member_card_no,
         "困难类别": data.category,
