@@ -106,3 +106,21 @@ def libreoffice_convert(source: Path, fmt: str, outdir: Path) -> Path:
     converted = outdir / f"{source.stem}.{fmt.split(':')[0]}"
     assert converted.exists(), f"soffice did not convert {source.name} to {fmt}: {run.stdout}{run.stderr}"
     return converted
+
+
+@pytest.fixture(autouse=True)
+def _settle_background_work() -> Iterator[None]:
+    """No GUI worker may outlive the test that started it: one still running when the test's
+    widgets are destroyed would deliver its result into the next test."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return  # not a GUI test
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    QThreadPool.globalInstance().waitForDone(30_000)
+    app = QApplication.instance()
+    if app is not None:
+        app.processEvents()

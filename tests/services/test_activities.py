@@ -87,12 +87,14 @@ def test_attendance_list_import_matches_by_id_then_unique_name(db: Database, tmp
     path = tmp_path / "签到表.xlsx"
     workbook = openpyxl.Workbook()
     workbook.active.append(["姓名", "身份证号", "部门"])
-    for row in (["张三", zhang_id, None], ["李四", None, "二车间"], ["李四", None, None], ["王五", None, None]):
+    for row in (["张三", zhang_id, None], ["李四", None, "二车间"], ["李四", None, None], ["王五", None, None],
+                ["张三", None, "财务部"]):  # fmt: skip
         workbook.active.append(row)
     workbook.save(path)
     plan = plan_attendance(path, f)
     reasons = [p.message for r in plan.rejected for p in r.problems]
     assert len(plan.accepted) == 2
     assert any("有 2 个“李四”" in m for m in reasons) and any("没有“王五”" in m for m in reasons)
+    assert any("在一车间，不在财务部" in m for m in reasons)  # never guessed across departments
     assert import_attendance(f, plan, act) == 2
     assert activities.get_activity(f, act).participants == 2

@@ -228,5 +228,10 @@ def activities_of_member(factory: sessionmaker[Session], member_id: int) -> list
 
 
 def cost_from_yuan(text: str) -> int:
-    """The dialog's 费用 field (元) as fen."""
-    return yuan_to_fen(text) if text.strip() else 0
+    """The dialog's 费用 field (元) as fen; ValidationError names the field when it is not an amount."""
+    if not text.strip():
+        return 0
+    try:
+        return yuan_to_fen(text)
+    except ValueError:
+        raise ValidationError(field="费用", detail=f"“{text}”不是金额，请填写元，例如 3500.50") from None

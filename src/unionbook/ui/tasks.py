@@ -12,6 +12,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -41,11 +42,17 @@ class _Runnable(QRunnable):
             self.signals.done.emit(result)
 
 
+#: Tasks still running. A task is not a child of its widget: the widget (a dialog, a wizard) may be
+#: closed and destroyed while the worker is still busy, and Qt must not delete the task's C++ side
+#: under the worker's queued signals. The task keeps itself alive here until it has finished.
+_RUNNING: set[BackgroundTask] = set()
+
+
 class BackgroundTask(QObject):
     finished = Signal()
 
     def __init__(self, parent: QWidget, label: str, fn: Work, cancellable: bool = True) -> None:
-        super().__init__(parent)
+        super().__init__()
         self._parent = parent
         self._on_success: Callable[[Any], None] = lambda _result: None
         self._on_failure: Callable[[BaseException], None] = lambda exc: show_error(parent, exc)
@@ -74,31 +81,39 @@ class BackgroundTask(QObject):
         return self
 
     def start(self) -> BackgroundTask:
+        _RUNNING.add(self)
         QThreadPool.globalInstance().start(self._runnable)
         return self
+
+    def _widget_alive(self) -> bool:
+        return shiboken6.isValid(self._parent)
 
     def _cancel(self) -> None:
         self.cancel_event.set()
         self.dialog.setLabelText("正在取消，请稍候……")
 
     def _progress(self, done: int, total: int) -> None:
-        self.dialog.setMaximum(max(total, 1))
-        self.dialog.setValue(min(done, total))
+        if shiboken6.isValid(self.dialog):
+            self.dialog.setMaximum(max(total, 1))
+            self.dialog.setValue(min(done, total))
 
     def _close(self) -> None:
-        self.dialog.close()
-        self.dialog.deleteLater()
+        """Close the progress dialog (unless its widget is already gone) and let the task go."""
+        if shiboken6.isValid(self.dialog):
+            self.dialog.close()
+            self.dialog.deleteLater()
         self.finished.emit()
-        self.deleteLater()
+        _RUNNING.discard(self)
 
     def _done(self, result: object) -> None:
         self._close()
-        self._on_success(result)
+        if self._widget_alive():  # the user may have closed the window meanwhile
+            self._on_success(result)
 
     def _failed(self, exc: BaseException) -> None:
         self._close()
-        if isinstance(exc, OperationCancelled):
-            return  # the user asked for it; nothing was written
+        if isinstance(exc, OperationCancelled) or not self._widget_alive():
+            return  # the user asked for it (nothing was written), or nobody is left to tell
         self._on_failure(exc)
 
 

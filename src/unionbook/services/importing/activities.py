@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import Activity, ActivityAttendance
 from unionbook.domain.cells import clean_id_number
 from unionbook.domain.errors import NotFoundError, OperationCancelled, ValidationError
-from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction
+from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction, FundingSource
 from unionbook.services import audit
 from unionbook.services.activities import ActivityInput, _to_input, save_in_session, validate_activity
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
@@ -43,6 +43,8 @@ ACTIVITY_SPEC = RegisterSpec(
         Column("actual_attendance", "实到人数", ("实到",), kind=Kind.INT),
         Column("proposals", "提案数", ("议案数", "提案数量"), kind=Kind.INT),
         Column("proposals_closed", "已办结提案数", ("办结提案数", "已解决提案数"), kind=Kind.INT),
+        Column("funding_source", "经费来源", ("资金来源",), kind=Kind.CHOICE, vocab=FundingSource, unknown=Unknown.REJECT),
+        Column("decisions", "决议", ("会议决议", "决定事项")),
         Column("summary", "备注", ("摘要", "内容", "活动内容")),
     ),
 )  # fmt: skip
@@ -61,6 +63,9 @@ def activity_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
         problems.append(Problem(row.row, ctx.header_for("start_date"), "缺少日期"))
     if problems:
         return problems
+    if values.get("participants") is None and values.get("actual_attendance") is not None:
+        # A meeting's 人次 is who came: a ledger that gives only 实到 still counts them.
+        values["participants"] = values["actual_attendance"]
     data = ActivityInput(**{k: v for k, v in values.items() if k in _INPUT_FIELDS and v is not None})
     try:
         _data, warnings = validate_activity(data)

@@ -33,8 +33,13 @@ class MemberMatcher:
             found = self.by_id.get(id_number)
             return (found, "") if found else (None, f"证件号码 {id_number} 没有登记（请先在会员名册中登记此人）")
         candidates = self.by_name.get(name or "", [])
-        if department:
-            candidates = [c for c in candidates if c[1] == department] or candidates
+        if department and candidates:
+            in_department = [c for c in candidates if c[1] == department]
+            if not in_department:
+                # Never guess across departments: the list may mean somebody not yet registered.
+                where = "、".join(sorted({c[1] or "未填部门" for c in candidates}))
+                return None, f"名册中的“{name}”在{where}，不在{department}；请核对部门或填写身份证号码"
+            candidates = in_department
         if masked and len(candidates) > 1:
             head, tail = masked.split("*", 1)[0], masked.rsplit("*", 1)[-1]
             candidates = [c for c in candidates if c[2].startswith(head) and c[2].endswith(tail)] or candidates

@@ -453,7 +453,7 @@ class ActivityDialog(QDialog):
         """"3500.5" → "3,500.50" once the user leaves the box: what will be saved, as it reads."""
         try:
             fen = activities.cost_from_yuan(self.cost.text())
-        except ValueError:
+        except ValidationError:
             return  # accept() says what is wrong
         self.cost.setText(format_yuan(fen) if fen or self.cost.text().strip() else "")
 
@@ -501,7 +501,7 @@ class ActivityDialog(QDialog):
         self._clear_errors()
         try:
             cost_fen = activities.cost_from_yuan(self.cost.text())
-        except ValueError:
+        except ValidationError:
             self.errors["费用"].show_text(tr("费用应为金额（元），例如 3,500.50"))
             self.cost.setFocus()
             return
