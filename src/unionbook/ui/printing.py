@@ -6,6 +6,10 @@ Measured on this stack: a QTextDocument table costs about 0.6 ms per row to lay 
 costs a few milliseconds whatever the roster's length. Painting also gives exact control of what a
 paper roster needs: the header row repeated on every page, long department names cut with "…"
 instead of wrapping into uneven rows, and "第 N 页 共 M 页" in the footer.
+
+The other printed registers (集体合同台账, 活动台账, 发放签收表) use the same paged table
+(`render_table` with their own `TableStyle`): their cells wrap or are cut, their rows are sized
+to the text or to a signature, and the sign-off sheet adds its totals after the last row.
 """
 
 from __future__ import annotations
@@ -87,17 +91,66 @@ def collect_roster(
     return Roster(title, subtitle, cells)
 
 
-def a4_landscape_printer() -> QPrinter:
+def a4_printer(orientation: QPageLayout.Orientation, margin_mm: float) -> QPrinter:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setPageLayout(
         QPageLayout(
             QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Landscape,
-            QMarginsF(12, 12, 12, 12),
+            orientation,
+            QMarginsF(margin_mm, margin_mm, margin_mm, margin_mm),
             QPageLayout.Unit.Millimeter,
         )
     )
     return printer
+
+
+def a4_landscape_printer() -> QPrinter:
+    return a4_printer(QPageLayout.Orientation.Landscape, 12)
+
+
+def a4_portrait_printer() -> QPrinter:
+    return a4_printer(QPageLayout.Orientation.Portrait, 15)
+
+
+# --- the shared paged table ---------------------------------------------------------------------
+
+#: (heading, relative width, alignment) of a printed column.
+PrintColumns = tuple[tuple[str, float, Qt.AlignmentFlag], ...]
+
+_WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """What goes on paper: plain strings, ready to paint."""
+
+    title: str
+    subtitle: str
+    rows: list[tuple[str, ...]]
+
+
+@dataclass(frozen=True)
+class TableStyle:
+    """How one register is printed: its columns and the few sizes in which the registers differ.
+
+    `wrap`: cells wrap and every row grows to fit (measured before paging); otherwise rows have
+    one fixed height and long cells are cut with "…". `row_height_mm` fixes that height in
+    millimetres (else `row_factor` body lines), `header_factor` the header's (else a row's).
+    `tail_rows` and `tail_gap` (rows and body lines) reserve room on the last page for lines
+    painted after the table, such as a total and its 大写."""
+
+    columns: PrintColumns
+    title_size: float = 16
+    small_size: float = 9
+    body_size: float = 10
+    title_factor: float = 1.5
+    padding: float = 0.6
+    wrap: bool = False
+    row_factor: float = 1.2
+    row_height_mm: float | None = None
+    header_factor: float | None = None
+    tail_rows: int = 0
+    tail_gap: float = 0.0
 
 
 def _font(point_size: float, bold: bool = False) -> QFont:
@@ -107,47 +160,113 @@ def _font(point_size: float, bold: bool = False) -> QFont:
     return font
 
 
-class _Layout:
-    """Sizes in the printer's device pixels, computed once per print run."""
+class TableLayout:
+    """Sizes in the printer's device pixels, computed once per print run. Wrapped rows grow to
+    fit their cells, so each row's height is measured before paging (tens of rows: measuring all
+    of them costs nothing)."""
 
-    def __init__(self, printer: QPrinter) -> None:
+    def __init__(self, printer: QPrinter, style: TableStyle, rows: Sequence[tuple[str, ...]]) -> None:
+        self.style = style
         self.page = printer.pageRect(QPrinter.Unit.DevicePixel)  # the printable area, margins excluded
-        self.title_font = _font(16, bold=True)
-        self.small_font = _font(9)
-        self.body_font = _font(10)
-        self.head_font = _font(10, bold=True)
-        title_metrics = QFontMetricsF(self.title_font, printer)
-        small_metrics = QFontMetricsF(self.small_font, printer)
+        self.title_font = _font(style.title_size, bold=True)
+        self.small_font = _font(style.small_size)
+        self.body_font = _font(style.body_size)
+        self.head_font = _font(style.body_size, bold=True)
+        small = QFontMetricsF(self.small_font, printer)
         self.body_metrics = QFontMetricsF(self.body_font, printer)
-        self.title_height = title_metrics.height() * 1.5
-        self.subtitle_height = small_metrics.height() * 1.8
-        self.footer_height = small_metrics.height() * 2.0
-        self.row_height = self.body_metrics.height() * 1.2  # CJK fonts already carry generous line height
-        self.padding = self.body_metrics.averageCharWidth() * 0.6
-        total = sum(weight for _h, weight, _a in COLUMNS)
-        self.widths = [self.page.width() * weight / total for _h, weight, _a in COLUMNS]
+        self.head_metrics = QFontMetricsF(self.head_font, printer)
+        self.title_height = QFontMetricsF(self.title_font, printer).height() * style.title_factor
+        self.subtitle_height = small.height() * 1.8
+        self.footer_height = small.height() * 2.0
+        self.padding = self.body_metrics.averageCharWidth() * style.padding
+        self.vpad = self.body_metrics.height() * 0.2 if style.wrap else 0.0
+        total = sum(weight for _h, weight, _a in style.columns)
+        self.widths = [self.page.width() * weight / total for _h, weight, _a in style.columns]
         self.pen_width = max(1.0, printer.resolution() / 200)  # about 0.13 mm, a fine grid line
+        if style.row_height_mm is not None:
+            self.row_height = printer.resolution() * style.row_height_mm / 25.4
+        else:
+            self.row_height = self.body_metrics.height() * style.row_factor  # CJK fonts carry generous line height
+        if style.wrap:
+            self.header_height = self._height([h for h, _w, _a in style.columns], self.head_metrics)
+            self.row_heights = [self._height(list(row), self.body_metrics) for row in rows]
+        else:
+            factor = style.header_factor
+            self.header_height = self.row_height if factor is None else self.body_metrics.height() * factor
+            self.row_heights = [self.row_height] * len(rows)
+        self.tail_height = self.row_height * style.tail_rows + self.body_metrics.height() * style.tail_gap
 
-    def rows_on_page(self, first_page: bool) -> int:
+    def _height(self, texts: list[str], metrics: QFontMetricsF) -> float:
+        tallest = metrics.height()
+        for text, width in zip(texts, self.widths, strict=True):
+            box = QRectF(0, 0, width - 2 * self.padding, 1e6)
+            tallest = max(tallest, metrics.boundingRect(box, _WRAP, text).height())
+        return tallest + 2 * self.vpad
+
+    def _room(self, first_page: bool) -> float:
         top = self.title_height + self.subtitle_height if first_page else self.subtitle_height
-        available = self.page.height() - top - self.footer_height - self.row_height  # minus header row
-        return max(1, int(available // self.row_height))
+        return self.page.height() - top - self.footer_height - self.header_height
 
-    def paging(self, row_count: int) -> list[tuple[int, int]]:
-        """(first row, row count) of every page; an empty roster still prints its heading."""
-        pages = [(0, min(row_count, self.rows_on_page(True)))]
-        start = pages[0][1]
-        while start < row_count:
-            count = min(row_count - start, self.rows_on_page(False))
+    def capacity(self, first_page: bool) -> int:
+        return max(1, int(self._room(first_page) // self.row_height))
+
+    def tail_rows(self) -> int:
+        return int(-(-self.tail_height // self.row_height))  # rounded up
+
+    def paging(self) -> list[tuple[int, int]]:
+        """(first row, row count) of every page; an empty table still prints its heading."""
+        return self._measured_paging() if self.style.wrap else self._fixed_paging(len(self.row_heights))
+
+    def _measured_paging(self) -> list[tuple[int, int]]:
+        pages: list[tuple[int, int]] = []
+        start, first_page = 0, True
+        while True:
+            room = self._room(first_page)
+            count, used = 0, 0.0
+            while start + count < len(self.row_heights):
+                height = self.row_heights[start + count]
+                if count and used + height > room:  # a row taller than a page still gets one
+                    break
+                used += height
+                count += 1
             pages.append((start, count))
             start += count
-        return pages
+            first_page = False
+            if start >= len(self.row_heights):
+                return pages
+
+    def _fixed_paging(self, count: int) -> list[tuple[int, int]]:
+        """The lines after the table (if any) must fit on the last page together with at least
+        one row, so a full last page pushes a row or two over."""
+        pages: list[tuple[int, int]] = []
+        start = 0
+        while True:
+            capacity = self.capacity(not pages)
+            remaining = count - start
+            if remaining + self.tail_rows() <= capacity:
+                pages.append((start, remaining))
+                return pages
+            take = min(remaining, capacity)
+            if take == remaining:  # all rows fit, the tail does not: carry a row over
+                take = remaining - 1
+                if take == 0 and pages and pages[-1][1] == 0:  # no page holds the tail: print anyway
+                    pages.append((start, remaining))
+                    return pages
+            pages.append((start, take))
+            start += take
 
 
-def render_roster(printer: QPrinter, roster: Roster) -> int:
-    """Paint the roster onto `printer` (a real printer, a PDF or the preview); returns pages."""
-    layout = _Layout(printer)
-    pages = layout.paging(len(roster.rows))
+#: Paints what follows the table on the last page: (painter, layout, top of the free space).
+TailPainter = Callable[[QPainter, TableLayout, float], None]
+
+
+def render_table(printer: QPrinter, ledger: Ledger, style: TableStyle, tail: TailPainter | None = None) -> int:
+    """Paint `ledger` onto `printer` (a real printer, a PDF or the preview); returns pages.
+
+    Title on the first page, the subtitle (or "title（续）") on every page, the header row repeated
+    on every page, `tail` after the last row and "第 N 页 共 M 页" in every footer."""
+    layout = TableLayout(printer, style, ledger.rows)
+    pages = layout.paging()
     painter = QPainter()
     if not painter.begin(printer):
         return 0
@@ -159,23 +278,21 @@ def render_roster(printer: QPrinter, roster: Roster) -> int:
             y = 0.0
             if number == 1:
                 painter.setFont(layout.title_font)
-                painter.drawText(QRectF(0, y, width, layout.title_height), Qt.AlignmentFlag.AlignCenter, roster.title)
+                painter.drawText(QRectF(0, y, width, layout.title_height), Qt.AlignmentFlag.AlignCenter, ledger.title)
                 y += layout.title_height
-                painter.setFont(layout.small_font)
-                painter.drawText(
-                    QRectF(0, y, width, layout.subtitle_height),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    roster.subtitle,
-                )
+                subtitle = ledger.subtitle
             else:
-                painter.setFont(layout.small_font)
-                painter.drawText(
-                    QRectF(0, y, width, layout.subtitle_height),
-                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                    f"{roster.title}（续）",
-                )
+                subtitle = f"{ledger.title}（续）"
+            painter.setFont(layout.small_font)
+            painter.drawText(
+                QRectF(0, y, width, layout.subtitle_height),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                subtitle,
+            )
             y += layout.subtitle_height
-            y = _paint_table(painter, layout, y, roster.rows[first : first + count])
+            y = _paint_rows(painter, layout, y, first, count, ledger.rows)
+            if tail is not None and number == len(pages):
+                tail(painter, layout, y)
             painter.setFont(layout.small_font)
             footer = QRectF(0, layout.page.height() - layout.footer_height, width, layout.footer_height)
             painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, f"第 {number} 页　共 {len(pages)} 页")
@@ -184,39 +301,75 @@ def render_roster(printer: QPrinter, roster: Roster) -> int:
     return len(pages)
 
 
-def _paint_table(painter: QPainter, layout: _Layout, top: float, rows: Sequence[tuple[str, ...]]) -> float:
-    height = layout.row_height
+def cell_text(painter: QPainter, layout: TableLayout, rect: QRectF, text: str, align: Qt.AlignmentFlag) -> None:
+    """One line of text in a cell, inside the padding, cut with "…" when too long."""
+    inner = rect.adjusted(layout.padding, 0, -layout.padding, 0)
+    shown = layout.body_metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
+    painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, shown)
+
+
+def _paint_rows(
+    painter: QPainter, layout: TableLayout, top: float, first: int, count: int, rows: Sequence[tuple[str, ...]]
+) -> float:
+    """The header and rows[first:first + count] with their grid; returns the table's bottom."""
+    columns = layout.style.columns
+    wrap = layout.style.wrap
     width = sum(layout.widths)
-    painter.fillRect(QRectF(0, top, width, height), Qt.GlobalColor.lightGray)
+    heights = [layout.header_height] + layout.row_heights[first : first + count]
+    painter.fillRect(QRectF(0, top, width, layout.header_height), Qt.GlobalColor.lightGray)
     painter.setPen(QPen(Qt.GlobalColor.black, layout.pen_width))
-    painter.setFont(layout.head_font)
-    x = 0.0
-    for (heading, _w, _a), column_width in zip(COLUMNS, layout.widths, strict=True):
-        painter.drawText(QRectF(x, top, column_width, height), Qt.AlignmentFlag.AlignCenter, heading)
-        x += column_width
-    painter.setFont(layout.body_font)
-    y = top + height
-    for cells in rows:
+    lines: list[tuple[str, ...]] = [tuple(h for h, _w, _a in columns), *rows[first : first + count]]
+    y = top
+    for index, (texts, height) in enumerate(zip(lines, heights, strict=True)):
+        painter.setFont(layout.head_font if index == 0 else layout.body_font)
         x = 0.0
-        for text, (_h, _w, align), column_width in zip(cells, COLUMNS, layout.widths, strict=True):
-            inner = QRectF(x + layout.padding, y, column_width - 2 * layout.padding, height)
-            shown = layout.body_metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-            painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, shown)
+        for text, (_h, _w, align), column_width in zip(texts, columns, layout.widths, strict=True):
+            if wrap:
+                inner = QRectF(
+                    x + layout.padding, y + layout.vpad, column_width - 2 * layout.padding, height - 2 * layout.vpad
+                )
+                flags = (Qt.AlignmentFlag.AlignCenter if index == 0 else align) | Qt.AlignmentFlag.AlignVCenter
+                painter.drawText(inner, int(flags) | _WRAP, text)
+            elif index == 0:
+                painter.drawText(QRectF(x, y, column_width, height), Qt.AlignmentFlag.AlignCenter, text)
+            else:
+                cell_text(painter, layout, QRectF(x, y, column_width, height), text, align)
             x += column_width
         y += height
     # Grid last, so the header's grey fill does not cover its lines.
-    bottom = y
-    painter.drawLine(QLineF(0, top, width, top))
-    line_y = top + height
-    while line_y <= bottom + 0.5:
-        painter.drawLine(QLineF(0, line_y, width, line_y))
+    line_y = top
+    painter.drawLine(QLineF(0, line_y, width, line_y))
+    for height in heights:
         line_y += height
+        painter.drawLine(QLineF(0, line_y, width, line_y))
     x = 0.0
-    painter.drawLine(QLineF(x, top, x, bottom))
+    painter.drawLine(QLineF(x, top, x, line_y))
     for column_width in layout.widths:
         x += column_width
-        painter.drawLine(QLineF(x, top, x, bottom))
-    return bottom
+        painter.drawLine(QLineF(x, top, x, line_y))
+    return line_y
+
+
+def preview_dialog(
+    parent: QWidget, printer: QPrinter, window_title: str, size: tuple[int, int], paint: Callable[[QPrinter], object]
+) -> QPrintPreviewDialog:
+    """Qt's print preview on `printer`, painting with `paint`; the caller opens it (exec or open)
+    and keeps `printer` alive while the preview shows."""
+    dialog = QPrintPreviewDialog(printer, parent)
+    dialog.setWindowTitle(window_title)
+    dialog.resize(*size)
+    dialog.paintRequested.connect(paint)
+    return dialog
+
+
+# --- the member roster ---------------------------------------------------------------------------
+
+ROSTER_STYLE = TableStyle(COLUMNS)
+
+
+def render_roster(printer: QPrinter, roster: Roster) -> int:
+    """Paint the roster onto `printer` (a real printer, a PDF or the preview); returns pages."""
+    return render_table(printer, Ledger(roster.title, roster.subtitle, roster.rows), ROSTER_STYLE)
 
 
 def show_print_preview(parent: QWidget, roster_source: Callable[[], Roster]) -> None:
@@ -227,9 +380,6 @@ def show_print_preview(parent: QWidget, roster_source: Callable[[], Roster]) -> 
     finally:
         QApplication.restoreOverrideCursor()
     printer = a4_landscape_printer()
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle(f"打印预览 — {roster.title}")
-    dialog.resize(1100, 760)
 
     def paint(target: QPrinter) -> None:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -238,5 +388,4 @@ def show_print_preview(parent: QWidget, roster_source: Callable[[], Roster]) -> 
         finally:
             QApplication.restoreOverrideCursor()
 
-    dialog.paintRequested.connect(paint)
-    dialog.exec()
+    preview_dialog(parent, printer, f"打印预览 — {roster.title}", (1100, 760), paint).exec()

@@ -20,7 +20,6 @@ the totals and signature lines must stay together on the last page.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -31,7 +30,6 @@ from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
     QLineF,
-    QMarginsF,
     QRectF,
     QSortFilterProxyModel,
     Qt,
@@ -41,11 +39,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QDesktopServices,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
     QPainter,
     QPen,
 )
@@ -104,6 +97,15 @@ from unionbook.ui.models.aid_table_models import (
 )
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.pages.contracts import StatusKeepingDelegate
+from unionbook.ui.printing import (
+    Ledger,
+    TableLayout,
+    TableStyle,
+    a4_portrait_printer,
+    cell_text,
+    preview_dialog,
+    render_table,
+)
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
@@ -1065,10 +1067,9 @@ class BatchesTab(QWidget):
         # Kept by the tab: with a non-blocking open() a local printer would be collected while the
         # preview still paints on it.
         self._printer = printer = a4_portrait_printer()
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(tr("打印预览 — ") + sheet.title)
-        dialog.resize(900, 860)
-        dialog.paintRequested.connect(lambda target: render_signoff(target, sheet))
+        dialog = preview_dialog(
+            self, printer, tr("打印预览 — ") + sheet.title, (900, 860), lambda target: render_signoff(target, sheet)
+        )
         self.preview = dialog
         dialog.open()
         return dialog
@@ -1153,19 +1154,6 @@ def collect_signoff(factory: object, batch: BatchRow, *, show_id: bool = False) 
     )
 
 
-def a4_portrait_printer() -> QPrinter:
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4),
-            QPageLayout.Orientation.Portrait,
-            QMarginsF(15, 15, 15, 15),
-            QPageLayout.Unit.Millimeter,
-        )
-    )
-    return printer
-
-
 #: (heading, relative width, alignment) of the printed columns.
 SIGNOFF_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
     ("序号", 5, Qt.AlignmentFlag.AlignCenter),
@@ -1178,144 +1166,33 @@ SIGNOFF_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
 )
 
 
-def _font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
-class _SignoffLayout:
-    """Sizes in the printer's device pixels. Rows are tall enough to sign in (about 9 mm)."""
-
-    def __init__(self, printer: QPrinter) -> None:
-        self.page = printer.pageRect(QPrinter.Unit.DevicePixel)
-        self.title_font = _font(15, bold=True)
-        self.small_font = _font(10)
-        self.body_font = _font(10.5)
-        self.head_font = _font(10.5, bold=True)
-        small = QFontMetricsF(self.small_font, printer)
-        self.body_metrics = QFontMetricsF(self.body_font, printer)
-        self.title_height = QFontMetricsF(self.title_font, printer).height() * 1.8
-        self.subtitle_height = small.height() * 1.8
-        self.footer_height = small.height() * 2.0
-        self.row_height = printer.resolution() * 9 / 25.4  # 9 mm: room for a signature
-        self.header_height = self.body_metrics.height() * 1.8
-        self.padding = self.body_metrics.averageCharWidth() * 0.6
-        # 合计 row, 大写 row, a gap, then 经办人/审批人/日期.
-        self.tail_height = self.row_height * 2 + self.body_metrics.height() * 3.5
-        total = sum(weight for _h, weight, _a in SIGNOFF_COLUMNS)
-        self.widths = [self.page.width() * weight / total for _h, weight, _a in SIGNOFF_COLUMNS]
-        self.pen_width = max(1.0, printer.resolution() / 200)
-
-    def capacity(self, first_page: bool) -> int:
-        top = self.title_height + self.subtitle_height if first_page else self.subtitle_height
-        room = self.page.height() - top - self.footer_height - self.header_height
-        return max(1, int(room // self.row_height))
-
-    def tail_rows(self) -> int:
-        return int(-(-self.tail_height // self.row_height))  # rounded up
-
-    def paging(self, count: int) -> list[tuple[int, int]]:
-        """(first line, line count) per page; the totals and signature lines must fit on the last
-        page together with at least one line, so a full last page pushes a line or two over."""
-        pages: list[tuple[int, int]] = []
-        start = 0
-        while True:
-            capacity = self.capacity(not pages)
-            remaining = count - start
-            if remaining + self.tail_rows() <= capacity:
-                pages.append((start, remaining))
-                return pages
-            take = min(remaining, capacity)
-            if take == remaining:  # all lines fit, the tail does not: carry a line over
-                take = remaining - 1
-                if take == 0 and pages and pages[-1][1] == 0:  # no page holds the tail: print anyway
-                    pages.append((start, remaining))
-                    return pages
-            pages.append((start, take))
-            start += take
+#: Rows tall enough to sign in (9 mm), long cells cut with "…"; room on the last page for the
+#: 合计 row, the 大写 row, a gap and the 经办人/审批人/日期 line.
+SIGNOFF_STYLE = TableStyle(
+    SIGNOFF_COLUMNS,
+    title_size=15,
+    small_size=10,
+    body_size=10.5,
+    title_factor=1.8,
+    row_height_mm=9,
+    header_factor=1.8,
+    tail_rows=2,
+    tail_gap=3.5,
+)
 
 
 def render_signoff(printer: QPrinter, sheet: SignoffSheet) -> int:
     """Paint the sign-off sheet onto `printer` (a printer, a PDF or the preview); returns pages."""
-    layout = _SignoffLayout(printer)
-    pages = layout.paging(len(sheet.lines))
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    try:
-        width = layout.page.width()
-        for number, (first, count) in enumerate(pages, start=1):
-            if number > 1:
-                printer.newPage()
-            y = 0.0
-            if number == 1:
-                painter.setFont(layout.title_font)
-                painter.drawText(QRectF(0, y, width, layout.title_height), Qt.AlignmentFlag.AlignCenter, sheet.title)
-                y += layout.title_height
-                subtitle = sheet.subtitle
-            else:
-                subtitle = f"{sheet.title}（续）"
-            painter.setFont(layout.small_font)
-            painter.drawText(QRectF(0, y, width, layout.subtitle_height),
-                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, subtitle)  # fmt: skip
-            y += layout.subtitle_height
-            cells = [
-                (str(first + n + 1), line.name, line.department, line.id_number, f"{line.amount_yuan:,.2f}",
-                 line.goods, "")
-                for n, line in enumerate(sheet.lines[first : first + count])
-            ]  # fmt: skip
-            y = _paint_lines(painter, layout, y, cells)
-            if number == len(pages):
-                _paint_tail(painter, layout, y, sheet)
-            painter.setFont(layout.small_font)
-            footer = QRectF(0, layout.page.height() - layout.footer_height, width, layout.footer_height)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, f"第 {number} 页　共 {len(pages)} 页")
-    finally:
-        painter.end()
-    return len(pages)
+    cells = [
+        (str(n), line.name, line.department, line.id_number, f"{line.amount_yuan:,.2f}", line.goods, "")
+        for n, line in enumerate(sheet.lines, start=1)
+    ]
+    return render_table(
+        printer, Ledger(sheet.title, sheet.subtitle, cells), SIGNOFF_STYLE, lambda p, lay, y: _paint_tail(p, lay, y, sheet)
+    )
 
 
-def _cell_text(painter: QPainter, layout: _SignoffLayout, rect: QRectF, text: str, align: Qt.AlignmentFlag) -> None:
-    inner = rect.adjusted(layout.padding, 0, -layout.padding, 0)
-    shown = layout.body_metrics.elidedText(text, Qt.TextElideMode.ElideRight, inner.width())
-    painter.drawText(inner, align | Qt.AlignmentFlag.AlignVCenter, shown)
-
-
-def _paint_lines(painter: QPainter, layout: _SignoffLayout, top: float, rows: Sequence[tuple[str, ...]]) -> float:
-    width = sum(layout.widths)
-    painter.fillRect(QRectF(0, top, width, layout.header_height), Qt.GlobalColor.lightGray)
-    painter.setPen(QPen(Qt.GlobalColor.black, layout.pen_width))
-    painter.setFont(layout.head_font)
-    x = 0.0
-    for (text, _w, _a), column_width in zip(SIGNOFF_COLUMNS, layout.widths, strict=True):
-        painter.drawText(QRectF(x, top, column_width, layout.header_height), Qt.AlignmentFlag.AlignCenter, text)
-        x += column_width
-    painter.setFont(layout.body_font)
-    y = top + layout.header_height
-    for cells in rows:
-        x = 0.0
-        for text, (_h, _w, align), column_width in zip(cells, SIGNOFF_COLUMNS, layout.widths, strict=True):
-            _cell_text(painter, layout, QRectF(x, y, column_width, layout.row_height), text, align)
-            x += column_width
-        y += layout.row_height
-    # Grid last, so the header's grey fill does not cover its lines.
-    painter.drawLine(QLineF(0, top, width, top))
-    line_y = top + layout.header_height
-    painter.drawLine(QLineF(0, line_y, width, line_y))
-    for _ in rows:
-        line_y += layout.row_height
-        painter.drawLine(QLineF(0, line_y, width, line_y))
-    x = 0.0
-    painter.drawLine(QLineF(x, top, x, y))
-    for column_width in layout.widths:
-        x += column_width
-        painter.drawLine(QLineF(x, top, x, y))
-    return y
-
-
-def _paint_tail(painter: QPainter, layout: _SignoffLayout, top: float, sheet: SignoffSheet) -> None:
+def _paint_tail(painter: QPainter, layout: TableLayout, top: float, sheet: SignoffSheet) -> None:
     """合计 in figures, 大写, then the 经办人 / 审批人 / 日期 line, as the .xlsx has them."""
     width = sum(layout.widths)
     edges = [0.0]
@@ -1326,13 +1203,13 @@ def _paint_tail(painter: QPainter, layout: _SignoffLayout, top: float, sheet: Si
     painter.setFont(layout.head_font)
     total = sheet.total
     # 合计 row: label across 序号…身份证号, the amount under 金额, the head count under 实物.
-    _cell_text(painter, layout, QRectF(edges[0], top, edges[4] - edges[0], h), "合计", Qt.AlignmentFlag.AlignCenter)
-    _cell_text(painter, layout, QRectF(edges[4], top, edges[5] - edges[4], h), f"{total:,.2f}", Qt.AlignmentFlag.AlignRight)
-    _cell_text(painter, layout, QRectF(edges[5], top, edges[6] - edges[5], h), f"{len(sheet.lines):,} 人",
-               Qt.AlignmentFlag.AlignCenter)  # fmt: skip
+    cell_text(painter, layout, QRectF(edges[0], top, edges[4] - edges[0], h), "合计", Qt.AlignmentFlag.AlignCenter)
+    cell_text(painter, layout, QRectF(edges[4], top, edges[5] - edges[4], h), f"{total:,.2f}", Qt.AlignmentFlag.AlignRight)
+    cell_text(painter, layout, QRectF(edges[5], top, edges[6] - edges[5], h), f"{len(sheet.lines):,} 人",
+              Qt.AlignmentFlag.AlignCenter)  # fmt: skip
     painter.setFont(layout.body_font)
     capital = f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）"
-    _cell_text(painter, layout, QRectF(0, top + h, width, h), capital, Qt.AlignmentFlag.AlignLeft)
+    cell_text(painter, layout, QRectF(0, top + h, width, h), capital, Qt.AlignmentFlag.AlignLeft)
     bottom = top + 2 * h
     for y in (top, top + h, bottom):
         painter.drawLine(QLineF(0, y, width, y))

@@ -19,7 +19,6 @@ from __future__ import annotations
 import html
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -38,9 +37,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QDesktopServices,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
     QKeySequence,
     QPainter,
     QPen,
@@ -88,7 +84,7 @@ from unionbook.ui.models.contract_table_model import (
     cells,
 )
 from unionbook.ui.pages.base import Page, heading
-from unionbook.ui.printing import a4_landscape_printer
+from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
@@ -700,10 +696,9 @@ class ContractsPage(Page):
         # Kept by the page: the preview only borrows the printer, and with a non-blocking open()
         # a local one would be collected while the preview still paints on it.
         self._printer = printer = a4_landscape_printer()
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle(tr("打印预览 — ") + ledger.title)
-        dialog.resize(1100, 760)
-        dialog.paintRequested.connect(lambda target: render_ledger(target, ledger))
+        dialog = preview_dialog(
+            self, printer, tr("打印预览 — ") + ledger.title, (1100, 760), lambda target: render_ledger(target, ledger)
+        )
         dialog.open()
         return dialog
 
@@ -731,141 +726,10 @@ PRINT_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
 )
 
 
-_WRAP = int(Qt.TextFlag.TextWordWrap)
-
-
-@dataclass(frozen=True)
-class Ledger:
-    """What goes on paper: plain strings, ready to paint."""
-
-    title: str
-    subtitle: str
-    rows: list[tuple[str, ...]]
-
-
-def _font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont(QGuiApplication.font())
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
-
-
-class _LedgerLayout:
-    """Sizes in the printer's device pixels. Rows grow to fit wrapped cells, so each row's height
-    is measured before paging (tens of rows: measuring all of them costs nothing)."""
-
-    def __init__(self, printer: QPrinter, ledger: Ledger) -> None:
-        self.page = printer.pageRect(QPrinter.Unit.DevicePixel)
-        self.title_font = _font(16, bold=True)
-        self.small_font = _font(9)
-        self.body_font = _font(9)
-        self.head_font = _font(9, bold=True)
-        small = QFontMetricsF(self.small_font, printer)
-        self.body_metrics = QFontMetricsF(self.body_font, printer)
-        self.head_metrics = QFontMetricsF(self.head_font, printer)
-        self.title_height = QFontMetricsF(self.title_font, printer).height() * 1.5
-        self.subtitle_height = small.height() * 1.8
-        self.footer_height = small.height() * 2.0
-        self.padding = self.body_metrics.averageCharWidth() * 0.5
-        self.vpad = self.body_metrics.height() * 0.2
-        total = sum(weight for _h, weight, _a in PRINT_COLUMNS)
-        self.widths = [self.page.width() * weight / total for _h, weight, _a in PRINT_COLUMNS]
-        self.pen_width = max(1.0, printer.resolution() / 200)
-        self.header_height = self._height([h for h, _w, _a in PRINT_COLUMNS], self.head_metrics)
-        self.row_heights = [self._height(list(cells_), self.body_metrics) for cells_ in ledger.rows]
-
-    def _height(self, texts: list[str], metrics: QFontMetricsF) -> float:
-        tallest = metrics.height()
-        for text, width in zip(texts, self.widths, strict=True):
-            box = QRectF(0, 0, width - 2 * self.padding, 1e6)
-            tallest = max(tallest, metrics.boundingRect(box, _WRAP, text).height())
-        return tallest + 2 * self.vpad
-
-    def paging(self) -> list[tuple[int, int]]:
-        """(first row, row count) of every page; an empty ledger still prints its heading."""
-        pages: list[tuple[int, int]] = []
-        start, first_page = 0, True
-        while True:
-            top = self.title_height + self.subtitle_height if first_page else self.subtitle_height
-            room = self.page.height() - top - self.footer_height - self.header_height
-            count, used = 0, 0.0
-            while start + count < len(self.row_heights):
-                height = self.row_heights[start + count]
-                if count and used + height > room:  # a row taller than a page still gets one
-                    break
-                used += height
-                count += 1
-            pages.append((start, count))
-            start += count
-            first_page = False
-            if start >= len(self.row_heights):
-                return pages
+#: Cells wrap instead of being cut: a contract's name is what the paper ledger is read for.
+LEDGER_STYLE = TableStyle(PRINT_COLUMNS, body_size=9, padding=0.5, wrap=True)
 
 
 def render_ledger(printer: QPrinter, ledger: Ledger) -> int:
     """Paint the ledger onto `printer` (a real printer, a PDF or the preview); returns pages."""
-    layout = _LedgerLayout(printer, ledger)
-    pages = layout.paging()
-    painter = QPainter()
-    if not painter.begin(printer):
-        return 0
-    try:
-        width = layout.page.width()
-        for number, (first, count) in enumerate(pages, start=1):
-            if number > 1:
-                printer.newPage()
-            y = 0.0
-            if number == 1:
-                painter.setFont(layout.title_font)
-                painter.drawText(QRectF(0, y, width, layout.title_height), Qt.AlignmentFlag.AlignCenter, ledger.title)
-                y += layout.title_height
-                subtitle = ledger.subtitle
-            else:
-                subtitle = f"{ledger.title}（续）"
-            painter.setFont(layout.small_font)
-            painter.drawText(
-                QRectF(0, y, width, layout.subtitle_height),
-                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                subtitle,
-            )
-            y += layout.subtitle_height
-            _paint_rows(painter, layout, y, first, count, ledger.rows)
-            painter.setFont(layout.small_font)
-            footer = QRectF(0, layout.page.height() - layout.footer_height, width, layout.footer_height)
-            painter.drawText(footer, Qt.AlignmentFlag.AlignCenter, f"第 {number} 页　共 {len(pages)} 页")
-    finally:
-        painter.end()
-    return len(pages)
-
-
-def _paint_rows(
-    painter: QPainter, layout: _LedgerLayout, top: float, first: int, count: int, rows: Sequence[tuple[str, ...]]
-) -> None:
-    width = sum(layout.widths)
-    heights = [layout.header_height] + layout.row_heights[first : first + count]
-    painter.fillRect(QRectF(0, top, width, layout.header_height), Qt.GlobalColor.lightGray)
-    painter.setPen(QPen(Qt.GlobalColor.black, layout.pen_width))
-    lines: list[tuple[str, ...]] = [tuple(h for h, _w, _a in PRINT_COLUMNS), *rows[first : first + count]]
-    y = top
-    for index, (texts, height) in enumerate(zip(lines, heights, strict=True)):
-        painter.setFont(layout.head_font if index == 0 else layout.body_font)
-        x = 0.0
-        for text, (_h, _w, align), column_width in zip(texts, PRINT_COLUMNS, layout.widths, strict=True):
-            inner = QRectF(
-                x + layout.padding, y + layout.vpad, column_width - 2 * layout.padding, height - 2 * layout.vpad
-            )
-            flags = (Qt.AlignmentFlag.AlignCenter if index == 0 else align) | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(inner, int(flags) | _WRAP, text)
-            x += column_width
-        y += height
-    # Grid last, so the header's grey fill does not cover its lines.
-    line_y = top
-    painter.drawLine(QLineF(0, line_y, width, line_y))
-    for height in heights:
-        line_y += height
-        painter.drawLine(QLineF(0, line_y, width, line_y))
-    x = 0.0
-    painter.drawLine(QLineF(x, top, x, line_y))
-    for column_width in layout.widths:
-        x += column_width
-        painter.drawLine(QLineF(x, top, x, line_y))
+    return render_table(printer, ledger, LEDGER_STYLE)
