@@ -51,7 +51,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QComboBox,
-    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -75,10 +74,9 @@ from unionbook.services import activities, attachments
 from unionbook.services.activities import ActivityFilter, ActivityRow
 from unionbook.services.database import Database
 from unionbook.services.figures import FIGURES, Figure, Period, compute, format_value
-from unionbook.services.importing.registers import IMPORTERS
 from unionbook.services.register_export import export_activities
 from unionbook.services.union import get_profile
-from unionbook.ui import ui_settings
+from unionbook.ui import register_io
 from unionbook.ui.dialogs.activity_dialog import ActivityDialog, detail_html
 from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard
@@ -94,12 +92,11 @@ from unionbook.ui.models.activity_table_model import (
 )
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
-from unionbook.ui.tasks import BackgroundTask, run_in_background
+from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
 _CONTEXT = "ActivitiesPage"
 _ALL = "全部"
-_EXPORT_FOLDER = "export/folder"
 _REGISTER = "活动"
 
 #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font.
@@ -851,47 +848,24 @@ class ActivitiesPage(Page):
     # --- import, export, print ----------------------------------------------------------------
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
-        wizard = ImportWizard(self.db, path, self, importer=IMPORTERS["activities"])
-        wizard.imported.connect(self._after_import)
-        wizard.open()
-        return wizard
+        return register_io.open_import_wizard(self, self.db, "activities", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
-        self.reload()
-        self.show_message(tr("导入完成：") + summary.line())  # type: ignore[attr-defined]
-        self.data_changed.emit()
+        register_io.reload_after_import(self, summary)
 
     def export_ledger(self, target: Path | None = None) -> BackgroundTask | None:
         """Export every activity (not only the filtered ones: the file is meant for re-import)."""
         if target is None:
-            folder = Path(str(ui_settings.settings().value(_EXPORT_FOLDER, str(Path.home()))))
-            default = folder / f"活动台账-{date.today():%Y%m%d}.xlsx"
-            name, _ = QFileDialog.getSaveFileName(self, tr("导出活动台账"), str(default), tr("Excel 表格 (*.xlsx)"))
-            if not name:
+            target = register_io.ask_xlsx_path(self, tr("导出活动台账"), f"活动台账-{date.today():%Y%m%d}.xlsx")
+            if target is None:
                 return None
-            target = Path(name if name.lower().endswith(".xlsx") else name + ".xlsx")
         factory = self.db.session_factory
-
-        def done(result: object) -> None:
-            self.export_task = None
-            path = result.path  # type: ignore[attr-defined]
-            ui_settings.settings().setValue(_EXPORT_FOLDER, str(path.parent))
-            link = QUrl.fromLocalFile(str(path)).toString()
-            folder_link = QUrl.fromLocalFile(str(path.parent)).toString()
-            self.show_message(
-                tr("已导出 {0} 项活动到 {1}　<a href=\"{2}\">打开文件</a>　<a href=\"{3}\">打开所在文件夹</a>").format(
-                    result.rows, path, link, folder_link  # type: ignore[attr-defined]
-                )
-            )
-
-        def failed(exc: BaseException) -> None:
-            self.export_task = None
-            show_error(self, exc, tr("导出没有完成"))
-
-        task = run_in_background(self, tr("正在导出活动台账……"), lambda _p, _c: export_activities(factory, target))
-        self.export_task = task.success(done).failure(failed)
-        task.start()
-        return task
+        return register_io.export_in_background(
+            self,
+            tr("正在导出活动台账……"),
+            lambda: export_activities(factory, target),
+            tr("已导出 {rows} 项活动到 {path}"),
+        )
 
     def ledger(self) -> Ledger:
         """The table as shown (filter, month and sort applied), as strings ready to print."""

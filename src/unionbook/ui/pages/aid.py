@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -73,11 +72,10 @@ from unionbook.services import aid, attachments
 from unionbook.services.aid import BatchRow, HardshipRow, PaymentFilter, PaymentRow
 from unionbook.services.database import Database
 from unionbook.services.hardship_form import fill_hardship_form
-from unionbook.services.importing.registers import IMPORTERS
 from unionbook.services.register_export import export_aid, export_hardship
 from unionbook.services.signoff import signoff_lines, write_batch_signoff
 from unionbook.services.union import get_profile
-from unionbook.ui import ui_settings
+from unionbook.ui import register_io
 from unionbook.ui.dialogs.batch_dialog import BatchDialog
 from unionbook.ui.dialogs.hardship_dialog import CloseFileDialog, HardshipDialog, ReviewDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard
@@ -106,12 +104,11 @@ from unionbook.ui.printing import (
     preview_dialog,
     render_table,
 )
-from unionbook.ui.tasks import BackgroundTask, run_in_background
+from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
 _CONTEXT = "AidPage"
 _ALL = "全部"
-_EXPORT_FOLDER = "export/folder"
 FIRST_YEAR = 2000
 
 
@@ -168,20 +165,6 @@ def _select_row(table: QTableView, proxy: QSortFilterProxyModel, model: object, 
 def _selected(table: QTableView) -> object | None:
     rows = table.selectionModel().selectedRows()
     return rows[0].data(RowRole) if rows else None
-
-
-def _save_name(parent: QWidget, caption: str, default_name: str, file_filter: str, suffix: str) -> Path | None:
-    folder = Path(str(ui_settings.settings().value(_EXPORT_FOLDER, str(Path.home()))))
-    name, _ = QFileDialog.getSaveFileName(parent, caption, str(folder / default_name), file_filter)
-    if not name:
-        return None
-    return Path(name if name.lower().endswith(suffix) else name + suffix)
-
-
-def _file_links(path: Path) -> str:
-    link = QUrl.fromLocalFile(str(path)).toString()
-    folder_link = QUrl.fromLocalFile(str(path.parent)).toString()
-    return tr('<a href="{0}">打开文件</a>　<a href="{1}">打开所在文件夹</a>').format(link, folder_link)
 
 
 def _year_combo(today: date) -> QComboBox:
@@ -255,23 +238,7 @@ class AidPage(Page):
 
     def export_in_background(self, label: str, work: object, done_text: str) -> BackgroundTask:
         """Run an export and say where the file went, with links to open it."""
-        page = self
-
-        def done(result: object) -> None:
-            page.export_task = None
-            path = getattr(result, "path", result)
-            rows = getattr(result, "rows", None)
-            ui_settings.settings().setValue(_EXPORT_FOLDER, str(Path(path).parent))
-            page.show_message(done_text.format(rows=rows, path=path) + "　" + _file_links(Path(path)))
-
-        def failed(exc: BaseException) -> None:
-            page.export_task = None
-            show_error(page, exc, tr("没有完成"))
-
-        task = run_in_background(self, label, lambda _p, _c: work())  # type: ignore[operator]
-        self.export_task = task.success(done).failure(failed)
-        task.start()
-        return task
+        return register_io.export_in_background(self, label, work, done_text, tr("没有完成"))  # type: ignore[arg-type]
 
 
 # --- 困难职工档案 ------------------------------------------------------------------------------
@@ -613,18 +580,16 @@ class HardshipTab(QWidget):
         self.page.show_message(tr("已删除{0}的困难职工档案。").format(row.member_name))
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
-        wizard = ImportWizard(self.db, path, self, importer=IMPORTERS["hardship"])
-        wizard.imported.connect(self._after_import)
-        wizard.open()
-        return wizard
+        return register_io.open_import_wizard(self, self.db, "hardship", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
         self.page.changed(files=True)
-        self.page.show_message(tr("导入完成：") + summary.line())  # type: ignore[attr-defined]
+        self.page.show_message(register_io.import_done_text(summary))
 
     def export_files(self, target: Path | None = None) -> BackgroundTask | None:
-        target = target or _save_name(self, tr("导出困难职工档案"), f"困难职工档案-{self.today:%Y%m%d}.xlsx",
-                                      tr("Excel 表格 (*.xlsx)"), ".xlsx")  # fmt: skip
+        target = target or register_io.ask_xlsx_path(
+            self, tr("导出困难职工档案"), f"困难职工档案-{self.today:%Y%m%d}.xlsx"
+        )
         if target is None:
             return None
         factory = self.db.session_factory
@@ -637,8 +602,13 @@ class HardshipTab(QWidget):
         row = self.selected_row()
         if row is None:
             return None
-        target = target or _save_name(self, tr("保存困难职工建档申请表"), f"困难职工建档申请表-{row.member_name}.docx",
-                                      tr("Word 文档 (*.docx)"), ".docx")  # fmt: skip
+        target = target or register_io.ask_save_path(
+            self,
+            tr("保存困难职工建档申请表"),
+            f"困难职工建档申请表-{row.member_name}.docx",
+            tr("Word 文档 (*.docx)"),
+            ".docx",
+        )
         if target is None:
             return None
         factory, file_id, today = self.db.session_factory, row.id, self.today
@@ -847,18 +817,16 @@ class PaymentsTab(QWidget):
         self.page.show_message(tr("已删除 {0} 的{1}。").format(row.member_name, row.data.program))
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
-        wizard = ImportWizard(self.db, path, self, importer=IMPORTERS["aid"])
-        wizard.imported.connect(self._after_import)
-        wizard.open()
-        return wizard
+        return register_io.open_import_wizard(self, self.db, "aid", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
         self.page.changed(payments=True, files=True)
-        self.page.show_message(tr("导入完成：") + summary.line())  # type: ignore[attr-defined]
+        self.page.show_message(register_io.import_done_text(summary))
 
     def export_payments(self, target: Path | None = None) -> BackgroundTask | None:
-        target = target or _save_name(self, tr("导出帮扶发放台账"), f"帮扶发放台账-{self.today:%Y%m%d}.xlsx",
-                                      tr("Excel 表格 (*.xlsx)"), ".xlsx")  # fmt: skip
+        target = target or register_io.ask_xlsx_path(
+            self, tr("导出帮扶发放台账"), f"帮扶发放台账-{self.today:%Y%m%d}.xlsx"
+        )
         if target is None:
             return None
         factory = self.db.session_factory
@@ -1043,8 +1011,7 @@ class BatchesTab(QWidget):
         row = self.selected_row()
         if row is None:
             return None
-        target = target or _save_name(self, tr("保存发放签收表"), f"{row.title}发放签收表.xlsx",
-                                      tr("Excel 表格 (*.xlsx)"), ".xlsx")  # fmt: skip
+        target = target or register_io.ask_xlsx_path(self, tr("保存发放签收表"), f"{row.title}发放签收表.xlsx")
         if target is None:
             return None
         factory, batch_id, show_id = self.db.session_factory, row.id, self.show_id.isChecked()

@@ -38,7 +38,7 @@ from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.errors import show_error
-from unionbook.ui import ui_settings
+from unionbook.ui import register_io, ui_settings
 from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.printing import collect_roster, show_print_preview
@@ -424,15 +424,10 @@ class MembersPage(Page):
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """The import wizard, on `path` when a file was dropped on the window."""
-        wizard = ImportWizard(self.db, path, self)
-        wizard.imported.connect(self._after_import)
-        wizard.open()
-        return wizard
+        return register_io.open_import_wizard(self, self.db, "members", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
-        self.reload()
-        self.show_message(tr("导入完成：") + summary.line())  # type: ignore[attr-defined]
-        self.data_changed.emit()
+        register_io.reload_after_import(self, summary)
 
     def open_export(self) -> ExportDialog:
         dialog = ExportDialog(self.db, self)
