@@ -33,7 +33,6 @@ from pathlib import Path
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
-    QItemSelectionModel,
     QObject,
     QSortFilterProxyModel,
     Qt,
@@ -85,12 +84,12 @@ from unionbook.ui.models.activity_table_model import (
     MEETING_COLUMNS,
     ActivityTableModel,
     Column,
-    RowRole,
     SortRole,
     cells,
     date_text,
 )
 from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.widgets.proxy_selection import ProxySelection
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.attachments import AttachmentsWidget
@@ -186,7 +185,9 @@ def totals_layout() -> tuple[list[TotalsLine], list[TotalsLine], list[TotalsLine
     return categories, meetings, sums
 
 
-class ActivitiesPage(Page):
+class ActivitiesPage(ProxySelection, Page):
+    focus_column = Column.NAME
+
     title = "活动"
     #: Activities were added, changed or deleted: other pages (总览, 会员) must re-read.
     data_changed = Signal()
@@ -667,32 +668,8 @@ class ActivitiesPage(Page):
 
     # --- selection ---------------------------------------------------------------------------
 
-    def visible_rows(self) -> list[ActivityRow]:
-        """The rows in the order the table shows them (filter and sort applied)."""
-        return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
-
-    def selected_row(self) -> ActivityRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(RowRole) if rows else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row else None
-
     def select_activity(self, activity_id: int) -> bool:
-        source_row = self.model.row_of(activity_id)
-        if source_row < 0:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        self._select_proxy_row(proxy_index.row())
-        return True
-
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, Column.NAME)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return self.select_id(activity_id)
 
     def _selection_changed(self) -> None:
         row = self.selected_row()

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QItemSelectionModel,
     QLineF,
     QModelIndex,
     QRectF,
@@ -77,11 +76,11 @@ from unionbook.ui.errors import show_error
 from unionbook.ui.models.contract_table_model import (
     Column,
     ContractTableModel,
-    RowRole,
     SortRole,
     cells,
 )
 from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.widgets.proxy_selection import ProxySelection
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.attachments import AttachmentsWidget
@@ -166,7 +165,9 @@ def contract_years(rows: Sequence[ContractRow], *extra: int) -> list[int]:
     return sorted(years, reverse=True)
 
 
-class ContractsPage(Page):
+class ContractsPage(ProxySelection, Page):
+    focus_column = Column.TITLE
+
     title = "集体合同"
     #: Contracts were added, changed or deleted: other pages (总览) and the reminder must re-read.
     data_changed = Signal()
@@ -439,32 +440,8 @@ class ContractsPage(Page):
 
     # --- selection ---------------------------------------------------------------------------
 
-    def visible_rows(self) -> list[ContractRow]:
-        """The rows in the order the table shows them (filter and sort applied)."""
-        return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
-
-    def selected_row(self) -> ContractRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(RowRole) if rows else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row else None
-
     def select_contract(self, contract_id: int) -> bool:
-        source_row = self.model.row_of(contract_id)
-        if source_row < 0:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        self._select_proxy_row(proxy_index.row())
-        return True
-
-    def _select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, Column.TITLE)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+        return self.select_id(contract_id)
 
     def _selection_changed(self) -> None:
         row = self.selected_row()
