@@ -1,7 +1,7 @@
 """The registry against its spec: FIGURES.md names every figure, and these names may not change.
 
-FIGURES.md (beside the repository, in ../shared) is parsed here rather than copied, so a figure
-added to the spec without the registry, or renamed in either, fails this test.
+docs/FIGURES.md (the project's copy of the figure definitions) is parsed here, so a figure added
+to the spec without the registry, or renamed in either, fails this test.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import pytest
 
 from unionbook.services.figures import FIGURES, LISTS, REGISTERS, UNITS
 
-SPEC = Path(__file__).resolve().parents[2].parent / "shared" / "FIGURES.md"
+SPEC = Path(__file__).resolve().parents[2] / "docs" / "FIGURES.md"
 SECTIONS = {"会员": "会员 (members)", "集体合同": "集体合同 (collective contracts)",
             "帮扶": "帮扶 (hardship files and disbursements)", "活动": "活动 (activities and meetings)"}  # fmt: skip
 ADDED_SECTION = "Added with the honors, positions, rights and mutual-aid registers"
@@ -28,7 +28,7 @@ def spec_sections() -> dict[str, list[str]]:
     list, program by program: 送温暖人数, 送温暖人次, …, 金秋助学人数, ….
     """
     if not SPEC.is_file():
-        pytest.fail(f"FIGURES.md is missing (looked in {SPEC})")
+        pytest.fail(f"docs/FIGURES.md is missing (looked in {SPEC})")
     sections: dict[str, list[str]] = {}
     current: list[str] = []
     programs: list[str] = []  # carried over: "X实物价值 (for each program X above)"
