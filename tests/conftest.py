@@ -15,8 +15,6 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-REPO = Path(__file__).resolve().parent.parent
-SHARED_FIXTURES = REPO.parent / "shared" / "fixtures" / "real"
 
 
 @pytest.fixture(autouse=True)
@@ -78,13 +76,6 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Iterator:
     database = Database.open(path, source="test")
     yield database
     database.close()
-
-
-@pytest.fixture
-def shared_fixtures() -> Path:
-    if not SHARED_FIXTURES.is_dir():
-        pytest.fail(f"../shared/fixtures/real is missing (looked in {SHARED_FIXTURES})")
-    return SHARED_FIXTURES
 
 
 def libreoffice_convert(source: Path, fmt: str, outdir: Path) -> Path:

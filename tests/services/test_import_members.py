@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
+from forms import member_collection_form
 from sqlalchemy import func, select
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
@@ -265,26 +265,26 @@ def test_errors_file_holds_original_cells_and_reasons_and_reimports_once_fixed(d
     assert fixed.rejected == [] and [r.values["id_number"] for r in fixed.accepted] == [ZHANG]
 
 
-def test_real_provincial_collection_sheet_imports(db: Database, tmp_path: Path, shared_fixtures: Path) -> None:
-    path = tmp_path / "hainan.xlsx"
-    shutil.copy(shared_fixtures / "hainan_member_form.xlsx", path)
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook["会员信息"]
+def test_provincial_collection_sheet_imports(db: Database, tmp_path: Path) -> None:
+    """A filled 会员信息采集表 (tests/forms.py): header on row 4 under title rows, line-broken
+    headers, values spelled the upstream way (大专, 农业户口, 党员) and an 入会 change per person."""
     people = [
         ["张三", "男", "1985/03/12", "汉族", "在岗", "居民身份证", ZHANG, "本科", "无", "13812345678", "非农业户口",
          "广州", "入会", "2010/05/01", "", "党员", "某公司", "广东", "否"],
         ["李四", "女", "1990/07/15", "黎族", "在岗", "居民身份证", LI, "大专", "无", "13912345678", "农业户口",
          "海口", "入会", "2015/03/01", "", "群众", "某公司", "海南", "是"],
     ]  # fmt: skip
-    for offset, person in enumerate(people):
-        sheet.cell(5 + offset, 1, offset + 1)
-        for col, value in enumerate(person, start=2):
-            sheet.cell(5 + offset, col, value)
-    workbook.save(path)
-    plan = plan_members(path)
+    plan = plan_members(member_collection_form(tmp_path / "采集表.xlsx", people).path)
     assert plan.sheet == "会员信息" and plan.mapping.header_row == 3
     assert plan.rejected == [], plan.rejection_lines()
-    li = plan.accepted[1].values
+    assert len(plan.accepted) == 2  # the blank rows and the 填表说明 under them are not people
+    zhang, li = (row.values for row in plan.accepted)
+    assert (zhang["name"], zhang["id_number"], zhang["birth_date"], zhang["ethnicity"]) == (
+        "张三", ZHANG, date(1985, 3, 12), "汉族",
+    )
+    assert (zhang["hukou_type"], zhang["education"], zhang["political_status"], zhang["is_migrant_worker"]) == (
+        "城镇", "大学本科", "中共党员", False,
+    )
     assert (li["hukou_type"], li["education"], li["political_status"], li["is_migrant_worker"]) == (
         "农村", "大学专科", "群众", True,
     )

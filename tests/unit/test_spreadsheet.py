@@ -16,12 +16,12 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import libreoffice_convert
+from forms import member_collection_form
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio import spreadsheet
 from unionbook.fileio.spreadsheet import Sheet, list_sheets, read_sheet, read_workbook, write_rows
 
-REAL_FIXTURES = Path(__file__).resolve().parents[2].parent / "shared" / "fixtures" / "real"
 ID_NUMBER = "44010619900101123X"
 
 
@@ -138,20 +138,23 @@ def test_renamed_files_are_read_by_content(converted: dict[str, Path], roster_xl
     _assert_roster(read_sheet(xlsx_named_xls))
 
 
-def test_real_hainan_member_form() -> None:
-    path = REAL_FIXTURES / "hainan_member_form.xlsx"
+def test_provincial_collection_form(tmp_path: Path) -> None:
+    """A 会员信息采集表 as upper unions send it (tests/forms.py): title rows, a header with line
+    breaks on row 4, a code-list sheet, and a 民族 drop-down in the x14 extension list."""
+    path = member_collection_form(tmp_path / "采集表.xlsx").path
     assert list_sheets(path) == ["会员信息", "下拉菜单表"]
     sheet = read_sheet(path)
     assert sheet.name == "会员信息"
-    assert sheet.rows[1][0] == "海南省工会会员信息采集表"
+    assert sheet.rows[0][0] == "附件二" and sheet.rows[1][0] == "某某省工会会员信息采集表"
     header = sheet.rows[3]  # Excel row 4
     assert header[0] == "序号"
     assert header[7] == "证件号码\n(填写18位身份证)"  # raw: line breaks are normalize_header's business
-    assert header[19].startswith("是否农民工会员\n")
+    assert header[19] == "是否农民工会员\n填写“是”或“否”"
     assert len(header) == 20
+    assert sheet.rows[4] == [""] * 20  # blank data rows are read as such
     codes = read_sheet(path, "下拉菜单表")
-    assert codes.rows[0] == ["民族"]
-    assert ["汉族"] in codes.rows
+    assert codes.rows[:3] == [["民族"], ["汉族"], ["蒙古族"]]
+    assert ["黎族"] in codes.rows
 
 
 # ------------------------------------------------------------------------------------------ CSV

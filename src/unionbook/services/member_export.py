@@ -313,9 +313,9 @@ def export_to_layout(
             elif column.kind in (Kind.ID_NUMBER, Kind.PHONE):
                 cell.number_format = "@"
     _put_rows_back(ws, notes, last + 2)
-    _extend_validations(ws, header_row, first, last)
     for validation in _extension_validations(template, data.name):
         ws.add_data_validation(validation)  # openpyxl drops x14 validations on load: add them back
+    _extend_validations(ws, header_row, first, last)  # x14 ones too: they skip the old notes row
     target = Path(target)
     tmp = target.with_name(target.name + ".partial")
     workbook.save(tmp)
