@@ -16,14 +16,20 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 
-
 @pytest.fixture(autouse=True)
 def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep QSettings, logs and the default database of tests out of the developer's profile."""
+    """Keep QSettings, logs and the default database of tests out of the developer's profile, and
+    out of each other's: every test starts with empty window state (last page, year, folders)."""
+    from PySide6.QtCore import QSettings
+
     home = tmp_path_factory.mktemp("home")
     for var, sub in (("XDG_DATA_HOME", "data"), ("XDG_CONFIG_HOME", "config"), ("XDG_STATE_HOME", "state"), ("XDG_CACHE_HOME", "cache")):
         monkeypatch.setenv(var, str(home / sub))
     monkeypatch.delenv("UNIONBOOK_DB", raising=False)
+    # Qt reads XDG_CONFIG_HOME once, at the first QSettings, and keeps that folder for the whole
+    # process; setPath moves every later QSettings (ui_settings makes a new one per use) to this
+    # test's own folder, so a file name never repeats and Qt's cache of open INI files never hits.
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(home / "config"))
 
 
 @pytest.fixture(scope="session")

@@ -133,9 +133,6 @@ def test_window_shows_the_page_and_passes_its_year(qtbot, demo_db: Database) -> 
     window.set_year(2022)
     assert page.year_combo.currentData() == 2022
     assert {r.data.start_date.year for r in page.visible_rows()} == {2022}
-    # The window remembers its last page in QSettings, which outlive a test: leave it where a
-    # new window starts, so later tests (a roster dropped on the window) find the default.
-    window.show_page("总览")
 
 
 # --- the dialog -------------------------------------------------------------------------------
