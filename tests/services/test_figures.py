@@ -440,16 +440,28 @@ def test_yoy_text(current: int | Decimal, previous: int | Decimal, text: str) ->
 
 def test_comparison_has_every_figure_last_year_and_the_change(union: Database) -> None:
     both = compute_with_comparison(union.session_factory, Y2024)
-    assert len(both) == 3 * len(FIGURES)
-    this_year, last_year = compute(union.session_factory, Y2024), compute(union.session_factory, Y2023)
-    for figure in FIGURES:
-        name = figure.name
-        assert both[name] == this_year[name]
-        assert both["上年" + name] == last_year[name]
-        assert both[name + "同比"] == yoy_text(this_year[name], last_year[name])
-    assert both["会员总数同比"] == "下降16.7%"  # 5 against 6
-    assert both["在档困难职工户数同比"] == "持平"
-    assert both["金秋助学人数同比"] == "—"  # nobody last year
+    assert list(both) == [key for f in FIGURES for key in (f.name, "上年" + f.name, f.name + "同比")]
+    # (2024, 2023, 同比), the years as in the tests above; the change is (now - before) / before.
+    expected = {
+        "职工总数": (6, 7, "下降14.3%"),  # -1/7 = -14.29%
+        "会员总数": (5, 6, "下降16.7%"),  # -1/6 = -16.67%
+        "保留会籍人数": (1, 0, "—"),  # nobody last year: no percentage
+        "入会率": (Decimal("83.3"), Decimal("85.7"), "下降2.8%"),  # -2.4/85.7 = -2.80%
+        "新入会人数": (3, 1, "增长200.0%"),
+        "减少会员数": (3, 1, "增长200.0%"),
+        "女会员数": (2, 2, "持平"),
+        "女职工人数": (2, 3, "下降33.3%"),
+        "农民工会员数": (1, 1, "持平"),
+        "会员卡发放数": (2, 1, "增长100.0%"),
+        "在档困难职工户数": (3, 3, "持平"),
+        "新建档户数": (2, 1, "增长100.0%"),
+        "解困脱困户数": (1, 0, "—"),
+        "意外致困户数": (0, 1, "下降100.0%"),
+        "送温暖人次": (2, 1, "增长100.0%"),
+        "金秋助学人数": (1, 0, "—"),
+        "帮扶慰问总金额万元": (yuan("0.37"), yuan("1.00"), "下降63.0%"),  # 3673.95 元 against 9999.00 元
+    }
+    assert {name: (both[name], both["上年" + name], both[name + "同比"]) for name in expected} == expected
 
 
 def test_figure_by_name() -> None:

@@ -41,11 +41,17 @@ def test_parse_resident_id_accepts_codes_stdnum_rejects() -> None:
         assert parse_resident_id(make_id(hmt + "19900101123")).region_code == hmt
 
 
+def test_check_digit_worked_by_hand() -> None:
+    """GB 11643: sum of digit × weight (7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2), mod 11, looked up in 10X98765432."""
+    # 4·7 + 4·9 + 0 + 1·5 + 0 + 6·4 + 1·2 + 9·1 + 8·6 + 5·3 + 0 + 3·9 + 1·10 + 2·5 + 0 + 0 + 1·2 = 216 ≡ 7 → "5"
+    assert check_digit("44010619850312001") == "5"
+    assert check_digit("11010519491231002") == "X"  # 167 ≡ 2 → "X", the standard's own example
+    assert check_digit("44010619850312002") == "3"  # one more in the last place: 218 ≡ 9 → "3"
+
+
 def test_parse_resident_id_rejects_wrong_check_digit_with_expected_value() -> None:
-    good = make_id("44010619850312001")
-    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
-    with pytest.raises(IdNumberError, match=f"末位应为 {good[-1]}"):
-        parse_resident_id(bad)
+    with pytest.raises(IdNumberError, match="末位应为 5"):
+        parse_resident_id("440106198503120010")
 
 
 @pytest.mark.parametrize(
@@ -64,9 +70,8 @@ def test_parse_resident_id_rejections_say_why(raw: str, fragment: str) -> None:
 
 def test_fifteen_digit_numbers_convert_to_eighteen() -> None:
     legacy = "440106850312001"
-    upgraded = upgrade_15_to_18(legacy)
-    assert upgraded[:17] == "44010619850312001"
-    assert parse_resident_id(legacy).number == upgraded
+    assert upgrade_15_to_18(legacy) == "440106198503120015"  # 19 inserted, check digit 5 (see above)
+    assert parse_resident_id(legacy).number == "440106198503120015"
 
 
 def test_masks_keep_only_what_identifies_the_row() -> None:
