@@ -4,7 +4,7 @@ is waited for with qtbot, never slept on."""
 
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -214,24 +214,24 @@ def test_import_wizard_header_row_can_be_corrected(qtbot, wizard: ImportWizard, 
 # --- cancel and bad files ----------------------------------------------------------------------
 
 
-def import_held_until_cancelled(wizard: ImportWizard) -> None:
-    """Hold the import's worker until the user has pressed 取消, so the test does not race it;
-    then the real import runs and must notice the cancel itself."""
+def import_held_until_cancelled(wizard: ImportWizard) -> threading.Event:
+    """Hold the import's worker until the test sets the returned event (once it has pressed 取消),
+    so the test does not race it; then the real import runs and must notice the cancel itself."""
     real_import = wizard.importer.run
+    release = threading.Event()
 
     def held(factory, plan, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        deadline = time.monotonic() + 10
-        while not kwargs["cancelled"]() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        release.wait(10)  # blocks the worker thread only; 10 s caps a test that fails before releasing
         return real_import(factory, plan, **kwargs)
 
     wizard.importer = replace(wizard.importer, run=held)
+    return release
 
 
 def test_import_wizard_cancel_during_import_writes_nothing(
     qtbot, wizard: ImportWizard, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import_held_until_cancelled(wizard)
+    release = import_held_until_cancelled(wizard)
     choose_file(wizard, messy_roster(tmp_path / "a.xlsx"))
     go_to(qtbot, wizard, PageId.PREVIEW)
     emitted: list[object] = []
@@ -240,6 +240,7 @@ def test_import_wizard_cancel_during_import_writes_nothing(
     assert wizard.busy
     assert not wizard.button(QWizard.WizardButton.BackButton).isEnabled()
     current_progress_dialog(wizard).canceled.emit()  # the progress dialog's 取消
+    release.set()
     qtbot.waitUntil(lambda: not wizard.busy)
 
     assert wizard.currentId() == PageId.PREVIEW
@@ -252,11 +253,12 @@ def test_import_wizard_cancel_during_import_writes_nothing(
 def test_import_wizard_closing_while_importing_cancels_instead(
     qtbot, wizard: ImportWizard, db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
-    import_held_until_cancelled(wizard)
+    release = import_held_until_cancelled(wizard)
     choose_file(wizard, messy_roster(tmp_path / "a.xlsx"))
     go_to(qtbot, wizard, PageId.PREVIEW)
     wizard.next()
     wizard.reject()  # 取消 / the window's close button
+    release.set()
     qtbot.waitUntil(lambda: not wizard.busy)
     assert wizard.isVisible() and query_member_ids(db.session_factory) == []
     assert "已取消" in wizard.preview_page.status.text()
@@ -346,12 +348,10 @@ def test_import_wizard_cancel_while_checking_offers_to_check_again(
     qtbot, wizard: ImportWizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
 ) -> None:
     real_plan = wizard.importer.plan
-    hold = {"on": True}
+    release = threading.Event()  # holds the check until the test has pressed 取消
 
     def held(path, factory=None, **kwargs):  # noqa: ANN001, ANN003, ANN202
-        deadline = time.monotonic() + 10
-        while hold["on"] and not kwargs["cancelled"]() and time.monotonic() < deadline:
-            time.sleep(0.01)
+        release.wait(10)
         return real_plan(path, factory, **kwargs)
 
     wizard.importer = replace(wizard.importer, plan=held)
@@ -360,11 +360,11 @@ def test_import_wizard_cancel_while_checking_offers_to_check_again(
     wizard.next()
     assert wizard.busy and wizard.currentId() == PageId.PREVIEW
     current_progress_dialog(wizard).canceled.emit()
+    release.set()  # the held check now runs, sees the cancel and stops
     qtbot.waitUntil(lambda: not wizard.busy)
     page = wizard.preview_page
     assert page.counts.text() == "检查已取消。" and page.retry_button.isVisible() and not page.isComplete()
-    hold["on"] = False
-    page.retry_button.click()
+    page.retry_button.click()  # released for good: this check runs through
     qtbot.waitUntil(lambda: not wizard.busy and wizard.plan is not None)
     assert page.isComplete() and not page.retry_button.isVisible()
 
