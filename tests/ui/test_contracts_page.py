@@ -27,7 +27,8 @@ from unionbook.ui.application import create_application
 from unionbook.ui.dialogs import contract_dialog as contract_dialog_module
 from unionbook.ui.dialogs.contract_dialog import ContractDialog
 from unionbook.ui.models import contract_table_model
-from unionbook.ui.models.contract_table_model import Column, ContractTableModel, SortRole
+from unionbook.ui.models.contract_table_model import Column, ContractTableModel
+from unionbook.ui.models.rows_model import SortRole
 from unionbook.ui.pages import contracts as contracts_page_module
 from unionbook.ui.pages.contracts import ContractsPage, render_ledger
 from unionbook.ui.printing import a4_landscape_printer
@@ -118,7 +119,7 @@ def test_expiring_contract_is_on_top_and_the_window_reminds(qtbot, demo_db: Data
         COMPREHENSIVE, ContractType.COMPREHENSIVE.value, ContractStatus.EXPIRING
     )  # fmt: skip
     assert page.selected_row() == first  # its checklist shows at once
-    assert "✓" in page.checklist_label.text() and "报送人社部门审查备案" in page.checklist_label.text()
+    assert "✓" in page.detail.checklist.text() and "报送人社部门审查备案" in page.detail.checklist.text()
     assert page.year_combo.currentData() is None  # 全部, although the window set its year
 
     assert window.reminder_label.isVisible()
@@ -215,7 +216,7 @@ def test_dialog_names_the_field_of_other_rule_breaks(qtbot, demo_db: Database) -
 def test_renewal_creates_a_linked_contract_and_the_old_one_shows_renewed(page: ContractsPage) -> None:
     old = page.visible_rows()[0]
     assert old.data.title == COMPREHENSIVE and page.renew_button.isEnabled()
-    dialog = page.renew_contract()
+    dialog = page.renew()
     assert dialog is not None and dialog.is_renewal
     assert dialog.renewal_banner.isVisible() and f"续签自《{COMPREHENSIVE}》" in dialog.renewal_banner.text()
     assert dialog.renews.currentData() == old.id
@@ -231,7 +232,7 @@ def test_renewal_creates_a_linked_contract_and_the_old_one_shows_renewed(page: C
     assert new.data.renews_id == old.id and new.renews_title == COMPREHENSIVE
     assert new.status == ContractStatus.NOT_YET
     assert page.selected_id() == new.id and "已登记续签合同" in page.message_label.text()
-    page.select_contract(old.id)
+    page.select_id(old.id)
     assert not page.renew_button.isEnabled()  # renewed already
     assert not contracts_service.expiring(page.db.session_factory)  # no reminder left
 
@@ -245,7 +246,7 @@ def test_adding_an_attachment_copies_it_into_the_data_folder(
     assert image.save(str(scan))
     contract = page.selected_row()
     assert contract is not None
-    widget = page.attachments
+    widget = page.detail.attachments
     with qtbot.waitSignal(widget.changed, timeout=10_000):
         widget.add_files([scan])
     infos = list_attachments(page.db, "contract_id", contract.id)
@@ -269,7 +270,7 @@ def test_adding_an_attachment_copies_it_into_the_data_folder(
 
 def test_delete_asks_first(page: ContractsPage, monkeypatch: pytest.MonkeyPatch) -> None:
     target = next(r for r in page.visible_rows() if r.status == ContractStatus.TERMINATED)
-    page.select_contract(target.id)
+    page.select_id(target.id)
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton):  # noqa: ANN202
@@ -280,11 +281,11 @@ def test_delete_asks_first(page: ContractsPage, monkeypatch: pytest.MonkeyPatch)
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
-    page.delete_contract()
+    page.delete()
     assert target.data.title in asked[0]
     assert page.model.row_of(target.id) >= 0  # 否: nothing happened
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-    page.delete_contract()
+    page.delete()
     assert len(asked) == 2 and page.model.row_of(target.id) < 0
     assert len(list_contracts(page.db.session_factory)) == 9
     assert "已删除" in page.message_label.text()

@@ -30,39 +30,24 @@ from PySide6.QtWidgets import (
 
 from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import ALL_REGISTERS, Register
 from unionbook.services.contracts import expiring, reminder_text
 from unionbook.services.database import Database
-from unionbook.services.overview import register_counts
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
+from unionbook.ui.changes import OpChanges, announce, notifier
 from unionbook.ui.pages.activities import ActivitiesPage
 from unionbook.ui.pages.aid import AidPage
 from unionbook.ui.pages.base import Page
+from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.pages.contracts import ContractsPage
 from unionbook.ui.pages.documents import DocumentsPage
 from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
-from unionbook.ui.pages.planned import PlannedPage
 from unionbook.ui.pages.settings import SettingsPage
 
 FIRST_YEAR = 2000
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
-
-
-def _planned_pages(db: Database) -> tuple[list[Page], list[Page]]:
-    """Registers whose pages later work builds (DESIGN.md, UI map): those before 活动 in the
-    navigation, and those after it."""
-
-    def counts():  # noqa: ANN202
-        return register_counts(db.session_factory)
-
-    before: list[Page] = [
-        AidPage(db),
-    ]
-    after: list[Page] = [
-        DocumentsPage(db),
-    ]
-    return before, after
 
 
 class MainWindow(QMainWindow):
@@ -114,30 +99,25 @@ class MainWindow(QMainWindow):
         self.overview = OverviewPage(db)
         self.members_page = MembersPage(db)
         self.contracts_page = ContractsPage(db)
+        self.aid_page = AidPage(db)
         self.activities_page = ActivitiesPage(db)
+        self.documents_page = DocumentsPage(db)
         self.settings_page = SettingsPage(db)
-        planned_before, planned_after = _planned_pages(db)
         self.pages: list[Page] = [
             self.overview,
             self.members_page,
             self.contracts_page,
-            *planned_before,
+            self.aid_page,
             self.activities_page,
-            *planned_after,
+            self.documents_page,
             self.settings_page,
         ]
         for page in self.pages:
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.overview.data_changed.connect(self.refresh_all)
-        self.settings_page.data_changed.connect(self.refresh_all)
-        self.members_page.data_changed.connect(lambda: self._refresh_others(self.members_page))
-        self.contracts_page.data_changed.connect(lambda: self._refresh_others(self.contracts_page))
-        self.activities_page.data_changed.connect(lambda: self._refresh_others(self.activities_page))
-        for page in planned_before:  # 帮扶: what it records changes the overview's counts and figures
-            if isinstance(page, AidPage):
-                page.data_changed.connect(lambda source=page: self._refresh_others(source))
+        # Pages that change records announce it (ui/changes.py); the window keeps its own lines.
+        notifier().changed.connect(self._changes_arrived)
 
         self.path_label = QLabel(f"数据库：{db.path}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -157,7 +137,8 @@ class MainWindow(QMainWindow):
 
         self.year_combo.currentIndexChanged.connect(self._year_selected)
         self._restore_state(this_year)
-        self.refresh_all()
+        self.union_label.setText(get_profile(db.session_factory).display_name)
+        self.update_reminder()
         # Once per start: the banner repeats the status bar's reminder where it cannot be missed.
         if self.reminder:
             self.banner_text.setText(self.reminder)
@@ -231,18 +212,14 @@ class MainWindow(QMainWindow):
         self.year_changed.emit(self.year)
 
     def refresh_all(self) -> None:
-        self.union_label.setText(get_profile(self.db.session_factory).display_name)
-        for page in self.pages:
-            page.set_year(self.year)
-            page.refresh()
-        self.update_reminder()
+        """Everything may have changed (a restore, the demo union): every page reads again."""
+        announce(ALL_REGISTERS)
 
-    def _refresh_others(self, source: Page) -> None:
-        """A page changed records and already shows them: bring the other pages up to date."""
-        for page in self.pages:
-            if page is not source:
-                page.refresh()
-        self.update_reminder()
+    def _changes_arrived(self, changes: OpChanges) -> None:
+        if changes.touches({Register.PROFILE}):
+            self.union_label.setText(get_profile(self.db.session_factory).display_name)
+        if changes.touches({Register.CONTRACTS}):
+            self.update_reminder()
 
     def _restore_state(self, default_year: int) -> None:
         store = ui_settings.settings()
@@ -252,8 +229,8 @@ class MainWindow(QMainWindow):
         self.set_year(ui_settings.get_int("main/year", default_year))
         self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
 
-    # Dragging a roster onto the window starts the import wizard on it (a contract or activity
-    # ledger when that register's page is the one showing).
+    # Dragging a roster onto the window starts the import wizard on it (that register's ledger
+    # when a register page that imports is the one showing).
 
     @staticmethod
     def _dropped_table(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -271,11 +248,9 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         event.acceptProposedAction()
-        if self.stack.currentWidget() is self.contracts_page:
-            self.contracts_page.open_import(path)
-            return
-        if self.stack.currentWidget() is self.activities_page:
-            self.activities_page.open_import(path)
+        current = self.stack.currentWidget()
+        if isinstance(current, RegisterPage) and current.import_key is not None:
+            current.open_import(path)
             return
         self.show_page(self.members_page.title)
         self.members_page.open_import(path)

@@ -9,6 +9,7 @@ does once rows came in.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,8 +17,10 @@ from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from unionbook.services.database import Database
+from unionbook.domain.registers import Register
 from unionbook.services.importing.registers import IMPORTERS
 from unionbook.ui import ui_settings
+from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.errors import show_error
 from unionbook.ui.tasks import BackgroundTask, run_in_background
@@ -105,8 +108,13 @@ def import_done_text(summary: object) -> str:
     return tr("导入完成：") + summary.line()  # type: ignore[attr-defined]
 
 
-def reload_after_import(page: Any, summary: object) -> None:
+def reload_after_import(page: Any, summary: object, *registers: Register) -> None:
     """What a single-table register does after an import: re-read, say what came in, tell the others."""
     page.reload()
     page.show_message(import_done_text(summary))
-    page.data_changed.emit()
+    announce(*registers, source=page)
+
+
+def dated_name(stem: str, suffix: str = ".xlsx") -> str:
+    """"集体合同台账-20261130.xlsx": the default name of an export made today."""
+    return f"{stem}-{date.today():%Y%m%d}{suffix}"

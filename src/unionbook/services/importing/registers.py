@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.domain.registers import Register
 from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC, import_aid, import_hardship, plan_aid, plan_hardship
 from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
@@ -28,6 +29,8 @@ class Importer:
     run: Callable[..., ImportSummary]
     #: How a row already registered is recognised, for the wizard's duplicate choice.
     duplicate_rule: str
+    #: What an import of this kind changes (the pages showing these re-read afterwards).
+    registers: frozenset[Register]
 
 
 def _plan_members(path: Path, factory: sessionmaker[Session] | None = None, **kwargs: Any) -> ImportPlan:
@@ -36,13 +39,14 @@ def _plan_members(path: Path, factory: sessionmaker[Session] | None = None, **kw
 
 IMPORTERS: dict[str, Importer] = {
     "members": Importer("members", "会员花名册", MEMBER_SPEC, _plan_members, import_members,
-                        "证件号码相同，或姓名和出生日期都相同"),
+                        "证件号码相同，或姓名和出生日期都相同", frozenset({Register.MEMBERS})),
     "contracts": Importer("contracts", "集体合同台账", CONTRACT_SPEC, plan_contracts, import_contracts,
-                          "合同名称和签订日期都相同"),
+                          "合同名称和签订日期都相同", frozenset({Register.CONTRACTS})),
     "activities": Importer("activities", "活动台账", ACTIVITY_SPEC, plan_activities, import_activities,
-                           "活动名称和开始日期都相同"),
+                           "活动名称和开始日期都相同", frozenset({Register.ACTIVITIES})),
     "aid": Importer("aid", "帮扶发放名单", AID_SPEC, plan_aid, import_aid,
-                    "同一人、同一项目、同一日期、同一金额（发放是事实，已登记的不会重复记录）"),
+                    "同一人、同一项目、同一日期、同一金额（发放是事实，已登记的不会重复记录）",
+                    frozenset({Register.PAYMENTS})),
     "hardship": Importer("hardship", "困难职工档案", HARDSHIP_SPEC, plan_hardship, import_hardship,
-                         "同一人、同一建档日期"),
+                         "同一人、同一建档日期", frozenset({Register.HARDSHIP})),
 }  # fmt: skip

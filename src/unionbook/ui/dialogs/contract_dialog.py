@@ -22,8 +22,6 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -43,13 +41,13 @@ from unionbook.domain.contracts import (
     contract_status,
     process_checklist,
 )
-from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.errors import ValidationError
 from unionbook.domain.vocab import ContractType, labels
 from unionbook.services import contracts
 from unionbook.services.contracts import ContractInput, ContractRow, SaveResult
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
-from unionbook.ui.errors import show_error
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
@@ -59,20 +57,6 @@ _MAX_PEOPLE = 9_999_999
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-class _ErrorLabel(QLabel):
-    """Red text under a field; hidden (taking no room) while there is nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("error")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 def _int_or_none(edit: QLineEdit) -> int | None:
@@ -116,7 +100,7 @@ def status_sentence(status: ContractStatus, effective_to: date | None, terminate
     return status.value
 
 
-class ContractDialog(QDialog):
+class ContractDialog(FormDialog):
     """`ContractDialog(db)` adds a contract, `ContractDialog(db, contract_id)` edits one,
     `ContractDialog(db, draft=renewal_draft(...))` registers a renewal.
 
@@ -140,8 +124,6 @@ class ContractDialog(QDialog):
         self.contract_id = contract_id
         self.saved: SaveResult | None = None
         self.attachments_changed = False
-        self.errors: dict[str, _ErrorLabel] = {}
-        self._focus: dict[str, QWidget] = {}  # the widget to focus when a field's rule is broken
         #: The stored contract being edited (None for a new one or a renewal).
         self.row: ContractRow | None = contracts.get_contract(self._factory, contract_id) if contract_id else None
         others = [r for r in contracts.list_contracts(self._factory) if r.id != contract_id]
@@ -160,9 +142,8 @@ class ContractDialog(QDialog):
             self.setWindowTitle(tr("续签集体合同"))
         else:
             self.setWindowTitle(tr("新增集体合同"))
-        self.setSizeGripEnabled(True)
 
-        layout = QVBoxLayout(self)
+        layout = self.body
         self.renewal_banner = QLabel()
         self.renewal_banner.setObjectName("renewalBanner")
         self.renewal_banner.setWordWrap(True)
@@ -176,12 +157,7 @@ class ContractDialog(QDialog):
         middle.addWidget(self._build_process_box(), 3)
         middle.addWidget(self._build_attachments_box(), 2)
         layout.addLayout(middle, 1)
-        self.general_error = _ErrorLabel()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish()
 
         self._load(data)
         for widget in self._dates.values():
@@ -198,19 +174,6 @@ class ContractDialog(QDialog):
         self.resize(max(self.sizeHint().width(), 960), self.sizeHint().height())
 
     # --- building -----------------------------------------------------------------------------
-
-    def _field(self, widget: QWidget, key: str) -> QWidget:
-        """The widget with an error label under it, registered under the service's field name."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = _ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        self._focus[key] = widget
-        return box
 
     def _build_fields(self) -> QGroupBox:
         box = QGroupBox(tr("合同信息"))
@@ -259,7 +222,7 @@ class ContractDialog(QDialog):
         coverage_column.setSpacing(2)
         coverage_row = QHBoxLayout()
         coverage_column.addLayout(coverage_row)
-        self.coverage_error = _ErrorLabel()
+        self.coverage_error = ErrorLabel()
         coverage_column.addWidget(self.coverage_error)
         for widget, key, before, after in (
             (self.enterprises, "覆盖企业数", "", tr("家企业")),
@@ -288,12 +251,12 @@ class ContractDialog(QDialog):
         wage_layout.addWidget(self.wage_hint)
         wage_layout.addStretch(1)
 
-        left.addRow(tr("合同类型"), self._field(self.kind, "合同类型"))
-        left.addRow(tr("合同名称"), self._field(self.title_edit, "合同名称"))
+        left.addRow(tr("合同类型"), self.field(self.kind, "合同类型"))
+        left.addRow(tr("合同名称"), self.field(self.title_edit, "合同名称"))
         left.addRow(tr("企业方"), self.employer)
-        left.addRow(tr("续签自"), self._field(self.renews, "续签自"))
+        left.addRow(tr("续签自"), self.field(self.renews, "续签自"))
         left.addRow(tr("覆盖范围"), coverage)
-        left.addRow(tr("工资增长幅度"), self._field(wage_row, "工资增长幅度"))
+        left.addRow(tr("工资增长幅度"), self.field(wage_row, "工资增长幅度"))
 
         self._dates: dict[str, OptionalDateEdit] = {}
         for key, label in (
@@ -308,7 +271,7 @@ class ContractDialog(QDialog):
         ):
             widget = OptionalDateEdit(default=self._today)
             self._dates[key] = widget
-            right.addRow(tr(label), self._field(widget, label))
+            right.addRow(tr(label), self.field(widget, label))
         self._dates["terminated_on"].setToolTip(tr("双方协商一致提前解除合同时填写；合同将显示为“已终止”"))
         self._dates["effective_to"].setToolTip(tr("合同期满的日期（期限止）"))
 
@@ -465,43 +428,21 @@ class ContractDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.show_text("")
-        self.general_error.show_text("")
-
-    def _show_validation(self, exc: ValidationError) -> None:
-        field = str(exc.params.get("field", ""))
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-            return
-        detail = str(exc.params.get("detail", exc.message()))
+    def field_message(self, key: str, exc: ValidationError) -> str:
+        detail = super().field_message(key, exc)
         # The shared coverage line names its field; a line under its own box need not.
-        label.show_text(f"{field}{detail}" if label is self.coverage_error else detail)
-        self._focus[field].setFocus()
+        return f"{key}{detail}" if self.errors[key] is self.coverage_error else detail
 
-    def accept(self) -> None:
-        """Save through the service; on a rule broken, stay open with the reason by the field."""
-        self._clear_errors()
-        data = self.contract_input()
-        if self.wage.isEnabled() and self.wage.text().strip() and data.wage_increase_pct is None:
+    def check(self) -> bool:
+        if self.wage.isEnabled() and self.wage.text().strip() and _float_or_none(self.wage) is None:
             self.errors["工资增长幅度"].show_text(tr("应为百分数，例如 5.5 表示 5.5%"))
-            return
-        try:
-            self.saved = contracts.save_contract(self._factory, data, self.contract_id)
-        except ValidationError as exc:
-            self._show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        self.contract_id = self.saved.id
-        super().accept()
+            return False
+        return True
 
-    def warnings_text(self) -> str:
-        """The service's warnings for the saved contract, for the page's message line."""
-        return "；".join(self.saved.warnings) if self.saved else ""
+    def save(self) -> SaveResult:
+        saved = contracts.save_contract(self._factory, self.contract_input(), self.contract_id)
+        self.contract_id = saved.id
+        return saved
 
 
 def _percent_validator(parent: QLineEdit) -> QDoubleValidator:

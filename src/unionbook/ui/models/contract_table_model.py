@@ -15,22 +15,14 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.contracts import ChecklistItem, ContractStatus
 from unionbook.domain.vocab import ContractType
 from unionbook.services.contracts import ContractRow
+from unionbook.ui.models.rows_model import RowsModel
 
-SortRole = Qt.ItemDataRole.UserRole
-RowRole = Qt.ItemDataRole.UserRole + 1
 
 _CONTEXT = "ContractTableModel"
 
@@ -97,10 +89,11 @@ _COUNTING = (ContractStatus.IN_FORCE, ContractStatus.EXPIRING, ContractStatus.NO
 
 #: Headings that are much wider than their numbers go on two lines in the table's header.
 _WRAPPED_HEADERS: dict[Column, str] = {
-    Column.DAYS_LEFT: "剩余\n天数",
-    Column.EMPLOYEES: "覆盖\n职工数",
-    Column.FEMALE: "覆盖\n女职工数",
-    Column.WAGE: "工资\n增长幅度",
+    **HEADERS,
+    Column.DAYS_LEFT: QT_TRANSLATE_NOOP(_CONTEXT, "剩余\n天数"),
+    Column.EMPLOYEES: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖\n职工数"),
+    Column.FEMALE: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖\n女职工数"),
+    Column.WAGE: QT_TRANSLATE_NOOP(_CONTEXT, "工资\n增长幅度"),
 }
 
 _NUMERIC = {Column.DAYS_LEFT, Column.EMPLOYEES, Column.FEMALE, Column.WAGE}
@@ -166,12 +159,21 @@ def cells(row: ContractRow, today: date) -> dict[Column, str]:
     }
 
 
-class ContractTableModel(QAbstractTableModel):
+class ContractTableModel(RowsModel[ContractRow]):
     """All contracts as `ContractRow`s, in the order `set_rows` gives them."""
+
+    COLUMNS = Column
+    HEADERS = _WRAPPED_HEADERS
+    CONTEXT = _CONTEXT
+    HEADER_TIPS = {
+        Column.PROCESS: "职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布",
+        Column.DAYS_LEFT: "距终止日期的天数；负数表示已到期多少天仍未续签",
+    }
+    NUMERIC = frozenset(_NUMERIC)
+    CENTERED = frozenset(_CENTERED)
 
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
-        self._rows: list[ContractRow] = []
         self._today = today
 
     @property
@@ -179,84 +181,20 @@ class ContractTableModel(QAbstractTableModel):
         # Not fixed at construction: a window left open past midnight counts from the new day.
         return self._today or date.today()
 
-    # --- our API -------------------------------------------------------------------------
+    def display(self, row: ContractRow, column: Column) -> str:
+        return cells(row, self.today)[column]
 
-    def set_rows(self, rows: list[ContractRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def background(self, row: ContractRow, column: Column) -> Any:
+        return _BRUSHES[row.status][0]
 
-    def rows(self) -> list[ContractRow]:
-        return list(self._rows)
+    def foreground(self, row: ContractRow, column: Column) -> Any:
+        if column == Column.PROCESS and not all(i.done for i in row.checklist):
+            # Grey history rows stay grey: a late filing in 2021 needs no action now.
+            if row.status not in (ContractStatus.RENEWED, ContractStatus.TERMINATED):
+                return _PROCESS_WARNING
+        return _BRUSHES[row.status][1]
 
-    def row_at(self, row: int) -> ContractRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, contract_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == contract_id), -1)
-
-    # --- Qt overrides -----------------------------------------------------------------------
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            column = Column(section)
-            if role == Qt.ItemDataRole.DisplayRole:
-                wrapped = _WRAPPED_HEADERS.get(column)
-                return QCoreApplication.translate(_CONTEXT, wrapped) if wrapped else header_label(column)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                if column == Column.PROCESS:
-                    return "职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布"
-                if column == Column.DAYS_LEFT:
-                    return "距终止日期的天数；负数表示已到期多少天仍未续签"
-                return header_label(column)
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(Column):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
-                return cells(row, self.today)[column]
-            case Qt.ItemDataRole.TextAlignmentRole:
-                if column in _NUMERIC:
-                    return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column in _CENTERED:
-                    return int(Qt.AlignmentFlag.AlignCenter)
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            case Qt.ItemDataRole.BackgroundRole:
-                return _BRUSHES[row.status][0]
-            case Qt.ItemDataRole.ForegroundRole:
-                if column == Column.PROCESS and not all(i.done for i in row.checklist):
-                    # Grey history rows stay grey: a late filing in 2021 needs no action now.
-                    if row.status not in (ContractStatus.RENEWED, ContractStatus.TERMINATED):
-                        return _PROCESS_WARNING
-                return _BRUSHES[row.status][1]
-            case Qt.ItemDataRole.ToolTipRole:
-                return self._tooltip(row, column)
-            case _ if role == SortRole:
-                return self._sort_value(index.row(), row, column)
-            case _ if role == RowRole:
-                return row
-        return None
-
-    def _tooltip(self, row: ContractRow, column: Column) -> str | None:
+    def tooltip(self, row: ContractRow, column: Column) -> str | None:
         data = row.data
         match column:
             case Column.STATUS:
@@ -282,7 +220,7 @@ class ContractTableModel(QAbstractTableModel):
                 return checklist_text(row.checklist)
         return None
 
-    def _sort_value(self, position: int, row: ContractRow, column: Column) -> Any:
+    def sort_value(self, row: ContractRow, column: Column, position: int) -> Any:
         """Numbers and ISO dates sort as they read; empty cells go first in ascending order."""
         data = row.data
         match column:

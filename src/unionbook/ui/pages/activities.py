@@ -68,6 +68,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import Register
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, labels
 from unionbook.services import activities, attachments
 from unionbook.services.activities import ActivityFilter, ActivityRow
@@ -76,6 +77,7 @@ from unionbook.services.figures import FIGURES, Figure, Period, compute, format_
 from unionbook.services.register_export import export_activities
 from unionbook.services.union import get_profile
 from unionbook.ui import register_io
+from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.activity_dialog import ActivityDialog, detail_html
 from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard
@@ -189,8 +191,7 @@ class ActivitiesPage(ProxySelection, Page):
     focus_column = Column.NAME
 
     title = "活动"
-    #: Activities were added, changed or deleted: other pages (总览, 会员) must re-read.
-    data_changed = Signal()
+    watches = frozenset({Register.ACTIVITIES})
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -723,7 +724,7 @@ class ActivitiesPage(ProxySelection, Page):
             elif dialog.attachments_changed or dialog.attendance_changed:
                 self.reload()
                 if dialog.attendance_changed:
-                    self.data_changed.emit()
+                    announce(Register.ACTIVITIES, source=self)
             self.dialog = None
             dialog.deleteLater()
 
@@ -759,7 +760,7 @@ class ActivitiesPage(ProxySelection, Page):
             self.show_message(text + tr("请注意：") + dialog.warnings_text(), warning=True)
         else:
             self.show_message(text)
-        self.data_changed.emit()
+        announce(Register.ACTIVITIES, source=self)
 
     def delete_activity(self) -> None:
         row = self.selected_row()
@@ -790,7 +791,7 @@ class ActivitiesPage(ProxySelection, Page):
             return
         self.reload()
         self.show_message(tr("已删除“{0}”。").format(row.data.name))
-        self.data_changed.emit()
+        announce(Register.ACTIVITIES, source=self)
 
     def edit_attendance(self) -> AttendanceDialog | None:
         row = self.selected_row()
@@ -816,7 +817,7 @@ class ActivitiesPage(ProxySelection, Page):
                 self.show_message(tr("“{0}”的签到名单已保存：{1} 人，参与人次按名单计。").format(row.data.name, count))
             else:
                 self.show_message(tr("“{0}”的签到名单已清空，参与人次按登记的人数计。").format(row.data.name))
-            self.data_changed.emit()
+            announce(Register.ACTIVITIES, source=self)
 
         dialog.finished.connect(finished)
         dialog.open()
@@ -828,7 +829,7 @@ class ActivitiesPage(ProxySelection, Page):
         return register_io.open_import_wizard(self, self.db, "activities", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
-        register_io.reload_after_import(self, summary)
+        register_io.reload_after_import(self, summary, Register.ACTIVITIES)
 
     def export_ledger(self, target: Path | None = None) -> BackgroundTask | None:
         """Export every activity (not only the filtered ones: the file is meant for re-import)."""

@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import Register
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import AidProgram, labels
 from unionbook.fileio.signoff import SignoffLine
@@ -76,6 +77,7 @@ from unionbook.services.register_export import export_aid, export_hardship
 from unionbook.services.signoff import signoff_lines, write_batch_signoff
 from unionbook.services.union import get_profile
 from unionbook.ui import register_io
+from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.batch_dialog import BatchDialog
 from unionbook.ui.dialogs.hardship_dialog import CloseFileDialog, HardshipDialog, ReviewDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard
@@ -94,7 +96,7 @@ from unionbook.ui.models.aid_table_models import (
     overdue_text,
 )
 from unionbook.ui.pages.base import Page, heading
-from unionbook.ui.pages.contracts import StatusKeepingDelegate
+from unionbook.ui.widgets.status_delegate import StatusKeepingDelegate
 from unionbook.ui.printing import (
     Ledger,
     TableLayout,
@@ -228,7 +230,8 @@ class AidPage(Page):
             self.payments_tab.reload()
         if batches:
             self.batches_tab.reload()
-        self.data_changed.emit()
+        flags = ((Register.HARDSHIP, files), (Register.PAYMENTS, payments), (Register.BATCHES, batches))
+        announce(*(register for register, flag in flags if flag), source=self)
 
     def show_message(self, text: str, warning: bool = False) -> None:
         self.message_label.setObjectName("warning" if warning else "hint")

@@ -1,18 +1,55 @@
-"""What every page offers the main window: a title, the year it shows, and a refresh."""
+"""What every page offers the main window: a title, the year it shows, a refresh, and the
+registers it watches.
+
+A page refreshes when an operation announces a change to a register it `watches`
+(ui/changes.py). While hidden it only marks itself stale and reads again when shown: the chair sees
+fresh data on every page without the window reloading pages nobody looks at.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+from unionbook.domain.registers import Register
+from unionbook.ui.changes import OpChanges, notifier
 
 
 class Page(QWidget):
     title = ""
+    #: The registers whose changes this page shows (an empty set: it never needs to re-read).
+    watches: frozenset[Register] = frozenset()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._changes_pending = False
+        notifier().changed.connect(self.changes_arrived)
 
     def set_year(self, year: int) -> None:
         """The main window's year selector changed; pages that depend on the year re-read."""
 
     def refresh(self) -> None:
         """The data may have changed elsewhere (an import, a restore): read it again."""
+
+    def changes_arrived(self, changes: OpChanges) -> None:
+        if changes.source is self or not changes.touches(self.watches):
+            return
+        if self.isVisible():
+            self._changes_pending = False
+            self.refresh()
+        else:
+            self._changes_pending = True
+
+    @property
+    def changes_pending(self) -> bool:
+        """Changed records arrived while the page was hidden; it reads them when shown."""
+        return self._changes_pending
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._changes_pending:
+            self._changes_pending = False
+            self.refresh()
 
 
 def heading(text: str) -> QLabel:

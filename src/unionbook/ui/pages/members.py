@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import Register
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
 from unionbook.services import members
 from unionbook.services.database import Database
@@ -39,6 +40,7 @@ from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui import register_io, ui_settings
+from unionbook.ui.changes import announce
 from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.printing import collect_roster, show_print_preview
@@ -376,7 +378,7 @@ class MembersPage(Page):
             self._after_save(dialog, tr("已保存"))
         elif dialog.history_changed:
             self._requery(keep_selection=True)
-            self.data_changed.emit()
+            announce(Register.MEMBERS, source=self)
 
     def _after_save(self, dialog: MemberDialog, verb: str) -> None:
         assert dialog.saved is not None
@@ -391,7 +393,7 @@ class MembersPage(Page):
             self.show_message(text + tr("请注意：") + "；".join(dialog.saved.warnings), warning=True)
         else:
             self.show_message(text)
-        self.data_changed.emit()
+        announce(Register.MEMBERS, source=self)
 
     def delete_member(self) -> None:
         row = self.selected_row()
@@ -420,14 +422,14 @@ class MembersPage(Page):
             if next_id is not None:
                 self.select_member(next_id)
         self.show_message(tr("已删除“{name}”。").format(name=row.name))
-        self.data_changed.emit()
+        announce(Register.MEMBERS, source=self)
 
     def open_import(self, path: Path | None = None) -> ImportWizard:
         """The import wizard, on `path` when a file was dropped on the window."""
         return register_io.open_import_wizard(self, self.db, "members", path, self._after_import)
 
     def _after_import(self, summary: object) -> None:
-        register_io.reload_after_import(self, summary)
+        register_io.reload_after_import(self, summary, Register.MEMBERS)
 
     def open_export(self) -> ExportDialog:
         dialog = ExportDialog(self.db, self)

@@ -8,14 +8,16 @@ saving a member on another page just marks the figures stale.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from unionbook.domain.registers import ALL_REGISTERS
 from unionbook.services.database import Database
 from unionbook.services.figures import Period, compute_with_comparison, figure_by_name, format_value
 from unionbook.services.overview import RegisterCounts, register_counts
 from unionbook.services.union import get_profile
+from unionbook.ui.changes import announce
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.tasks import run_in_background
 
@@ -50,8 +52,8 @@ KEY_FIGURES: tuple[str, ...] = (
 
 class OverviewPage(Page):
     title = "总览"
-    #: Emitted after the demo union was loaded, so the window refreshes every page.
-    data_changed = Signal()
+    #: Its cards and figures count every register.
+    watches = ALL_REGISTERS
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -184,5 +186,5 @@ class OverviewPage(Page):
             ),
         )
         task.finished.connect(lambda: self.demo_button.setEnabled(True))
-        task.success(lambda _summary: self.data_changed.emit()).start()
+        task.success(lambda _summary: announce(ALL_REGISTERS)).start()
 

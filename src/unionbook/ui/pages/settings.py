@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QUrl, Signal
+from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,18 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import ALL_REGISTERS, Register
 from unionbook.log import log_file
 from unionbook.services import backup as backup_service
 from unionbook.services.database import Database
 from unionbook.services.union import Profile, get_profile, save_profile
 from unionbook.ui.errors import show_error
+from unionbook.ui.changes import announce
 from unionbook.ui.pages.base import Page, heading
 
 
 class SettingsPage(Page):
     title = "设置"
-    #: A restore replaced the data: every page must read again.
-    data_changed = Signal()
+    watches = frozenset({Register.PROFILE})
 
     def __init__(self, db: Database) -> None:
         super().__init__()
@@ -154,7 +155,7 @@ class SettingsPage(Page):
             self.profile_error.setText(exc.message())  # inline, the form stays as typed
             return
         self.profile_error.clear()
-        self.data_changed.emit()
+        announce(Register.PROFILE, source=self)
 
     def backup(self) -> None:
         suggested = str(self.db.path.with_name(f"{self.db.path.stem}-备份-{date.today():%Y%m%d}.sqlite"))
@@ -185,4 +186,4 @@ class SettingsPage(Page):
             show_error(self, exc)
             return
         QMessageBox.information(self, "恢复完成", f"已恢复。恢复前的数据另存为 {safety}")
-        self.data_changed.emit()
+        announce(ALL_REGISTERS)  # a restore replaced the data: every page reads again

@@ -1,0 +1,155 @@
+"""The form plumbing every add/edit dialog shares: fields with inline errors, save on accept.
+
+STYLE.md's three tiers of errors meet here. A rule the service refuses (`ValidationError` naming a
+field) is shown in red under that field, which gets the focus, and the dialog stays open; a failure
+of the operation (`UnionbookError`) goes to `show_error`; nothing is half-saved either way.
+A dialog says what it saves (`save()`), which fields it has (`field()`), and, if it can tell before
+saving, whether the form is complete (`is_complete()`, which keeps 保存 disabled until it is) —
+OpenLP's song-book form validates in accept() the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.ui.errors import show_error
+
+
+class ErrorLabel(QLabel):
+    """Red text under a field; hidden (taking no room) while there is nothing to say."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+
+class FormDialog(QDialog):
+    """Subclasses build their fields into `self.body`, then call `finish()`.
+
+    After the dialog closed with Accepted, `saved` holds what `save()` returned (for the registers:
+    a SaveResult with the record's id and the warnings to show).
+    """
+
+    def __init__(self, parent: QWidget | None = None, *, buttons: QDialogButtonBox.StandardButton | None = None) -> None:
+        super().__init__(parent)
+        self.saved: Any = None
+        self.errors: dict[str, ErrorLabel] = {}
+        self._focus: dict[str, QWidget] = {}
+        self.setSizeGripEnabled(True)
+        self._outer = QVBoxLayout(self)
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self._outer.addLayout(self.body, 1)
+        self.general_error = ErrorLabel()
+        standard = buttons or (QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(standard)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+    def finish(self) -> None:
+        """Put the general error line and the buttons under the body (call once, after building)."""
+        self._outer.addWidget(self.general_error)
+        self._outer.addWidget(self.buttons)
+        self.update_ok()
+
+    # --- fields ------------------------------------------------------------------------------------
+
+    def field(self, widget: QWidget, key: str, focus: QWidget | None = None) -> QWidget:
+        """The widget with an error label under it, registered under the service's field name."""
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        column.addWidget(self.error_label(key, focus or widget))
+        return box
+
+    def error_label(self, key: str, focus: QWidget | None = None) -> ErrorLabel:
+        """An error label for `key` placed by the caller (e.g. one line under a row of fields)."""
+        label = ErrorLabel()
+        self.errors[key] = label
+        if focus is not None:
+            self._focus[key] = focus
+        return label
+
+    def clear_errors(self, keep: tuple[str, ...] = ()) -> None:
+        """Hide every error but those a live check owns (`keep`)."""
+        for key, label in self.errors.items():
+            if key not in keep:
+                label.show_text("")
+        self.general_error.show_text("")
+
+    def show_validation(self, exc: ValidationError) -> None:
+        """The rule broken, under its field (focused); under the form when no field is named."""
+        key = str(exc.params.get("field", ""))
+        label = self.errors.get(key)
+        if label is None:
+            self.general_error.show_text(exc.message())
+            return
+        label.show_text(self.field_message(key, exc))
+        widget = self._focus.get(key)
+        if widget is not None:
+            widget.setFocus()
+
+    def field_message(self, key: str, exc: ValidationError) -> str:
+        """The text under a field: the rule's detail (the field's own name is beside it already)."""
+        return str(exc.params.get("detail", exc.message()))
+
+    # --- completeness and saving ----------------------------------------------------------------
+
+    def is_complete(self) -> bool:
+        """Whether 保存 may be pressed (e.g. a required name is filled in)."""
+        return True
+
+    def update_ok(self) -> None:
+        button = self.buttons.button(QDialogButtonBox.StandardButton.Save) or self.buttons.button(
+            QDialogButtonBox.StandardButton.Ok
+        )
+        if button is not None:
+            button.setEnabled(self.is_complete())
+
+    def check(self) -> bool:
+        """Checks only the form can make (text that is not a number …); False keeps it open."""
+        return True
+
+    def save(self) -> Any:
+        raise NotImplementedError
+
+    def accept(self) -> None:
+        """Save through the service; on a rule broken, stay open with the reason by the field."""
+        self.clear_errors(self.live_fields())
+        if not self.check():
+            return
+        try:
+            self.saved = self.save()
+        except ValidationError as exc:
+            self.show_validation(exc)
+            return
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+
+    def live_fields(self) -> tuple[str, ...]:
+        """Fields whose error line a live check owns; saving leaves them as they are."""
+        return ()
+
+    def warnings_text(self) -> str:
+        """The service's warnings for what was saved, for the page's message line."""
+        warnings = getattr(self.saved, "warnings", None) or ()
+        return "；".join(warnings)

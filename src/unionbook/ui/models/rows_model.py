@@ -1,0 +1,244 @@
+"""The table model every register shares: frozen rows with an `id`, one column enum, two roles.
+
+STYLE.md asks for one model per list with the column indices in an IntEnum, `SortRole` and
+`RowRole`, whole-list replacement with a reset, and `dataChanged` narrowed to the cells that changed.
+Written once here, a register's model says only what differs: its columns and headers, the text of a
+cell, and — where it has them — sort values, colours and tooltips (Vorta's archive table model is
+the shape).
+
+`RowsModel` holds every row in memory (a union's contracts, activities, hardship files and batches
+are tens to thousands); `LazyRowsModel` keeps only ids in the order SQL gave them and fetches the
+rows the view asks for, block by block, into a bounded cache (Anki's browser model) — for the
+registers that reach 100,000 rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from enum import IntEnum
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+
+SortRole = Qt.ItemDataRole.UserRole
+RowRole = Qt.ItemDataRole.UserRole + 1
+
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+RowT = TypeVar("RowT")
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
+    """Columns, headers and the role dispatch; where the rows come from is the subclass's business."""
+
+    #: The column enum (0, 1, 2 … in display order).
+    COLUMNS: ClassVar[type[IntEnum]]
+    #: Header text per column (QT_TRANSLATE_NOOP'd in CONTEXT); a "\n" makes a two-line heading.
+    HEADERS: ClassVar[dict[Any, str]]
+    #: The translation context of HEADERS.
+    CONTEXT: ClassVar[str] = "RowsModel"
+    #: Header tooltips where the heading needs explaining; otherwise the heading on one line.
+    HEADER_TIPS: ClassVar[dict[Any, str]] = {}
+    #: Columns aligned right (numbers, money) and centred (dates, short codes); the rest left.
+    NUMERIC: ClassVar[frozenset[Any]] = frozenset()
+    CENTERED: ClassVar[frozenset[Any]] = frozenset()
+
+    # --- what a register says about its cells ---------------------------------------------------
+
+    def display(self, row: RowT, column: Any) -> str:
+        raise NotImplementedError
+
+    def sort_value(self, row: RowT, column: Any, position: int) -> Any:
+        """What the proxy sorts by: the text unless a subclass knows better (numbers, fen, dates)."""
+        return self.display(row, column)
+
+    def background(self, row: RowT, column: Any) -> Any:
+        return None
+
+    def foreground(self, row: RowT, column: Any) -> Any:
+        return None
+
+    def tooltip(self, row: RowT, column: Any) -> str | None:
+        return None
+
+    def alignment(self, column: Any) -> int:
+        if column in self.NUMERIC:
+            return RIGHT
+        if column in self.CENTERED:
+            return CENTER
+        return LEFT
+
+    def header_label(self, column: Any) -> str:
+        """The heading on one line (tooltips, printed captions, the column menu)."""
+        return self.header_text(column).replace("\n", "")
+
+    def header_text(self, column: Any) -> str:
+        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[self.COLUMNS(column)])
+
+    # --- the rows, supplied by the two kinds of model ------------------------------------------
+
+    def row_at(self, row: int) -> RowT | None:
+        raise NotImplementedError
+
+    def row_count(self) -> int:
+        raise NotImplementedError
+
+    # --- Qt overrides --------------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else self.row_count()
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
+            column = self.COLUMNS(section)
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.header_text(column)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                tip = self.HEADER_TIPS.get(column)
+                return QCoreApplication.translate(self.CONTEXT, tip) if tip else self.header_label(column)
+        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return str(section + 1)
+        return None
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.column() < len(self.COLUMNS):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        column = self.COLUMNS(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.display(row, column)
+        if role == RowRole:
+            return row
+        if role == SortRole:
+            return self.sort_value(row, column, index.row())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return self.alignment(column)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return self.background(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return self.foreground(row, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tooltip(row, column)
+        return None
+
+
+class RowsModel(_ColumnsModel[RowT]):
+    """Every row in memory, in the order `set_rows` gives them; the page sorts through a proxy."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[RowT] = []
+
+    def set_rows(self, rows: Sequence[RowT]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[RowT]:
+        return list(self._rows)
+
+    def row_count(self) -> int:
+        return len(self._rows)
+
+    def row_at(self, row: int) -> RowT | None:
+        return self._rows[row] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, row_id: int) -> int:
+        """The position of the record with that id, or -1."""
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)  # type: ignore[attr-defined]
+
+    def update_row(self, row: RowT) -> bool:
+        """Replace one record in place (same id); only its cells are announced as changed."""
+        position = self.row_of(row.id)  # type: ignore[attr-defined]
+        if position < 0:
+            return False
+        self._rows[position] = row
+        self.dataChanged.emit(self.index(position, 0), self.index(position, len(self.COLUMNS) - 1))
+        return True
+
+
+class LazyRowsModel(_ColumnsModel[RowT]):
+    """Only ids in memory, rows fetched around the one the view asks for (SQL filters and sorts).
+
+    A subclass supplies `fetch_ids()` (the ordered ids for the current filter and sort) and
+    `fetch_rows(ids)` (those rows, by id). `data()` runs no SQL but the block fetch.
+    """
+
+    #: Rows fetched per block: a few screens' worth, so scrolling line by line rarely queries.
+    BLOCK: ClassVar[int] = 200
+    #: Rows kept before the cache is dropped: a fling through 100k rows must not hold them all.
+    CACHE_LIMIT: ClassVar[int] = 20_000
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ids: list[int] = []
+        self._position: dict[int, int] = {}
+        self._cache: dict[int, RowT] = {}
+
+    # --- what a lazy register supplies ---------------------------------------------------------
+
+    def fetch_ids(self) -> list[int]:
+        raise NotImplementedError
+
+    def fetch_rows(self, ids: Sequence[int]) -> Sequence[RowT]:
+        raise NotImplementedError
+
+    # --- our API -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Ask SQL for the ids again (filter or sort changed, records changed)."""
+        ids = self.fetch_ids()
+        self.beginResetModel()
+        self._ids = ids
+        self._position = {}
+        self._cache.clear()
+        self.endResetModel()
+
+    def ids(self) -> list[int]:
+        return list(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, row_id: int) -> int:
+        if not self._position and self._ids:
+            self._position = {i: n for n, i in enumerate(self._ids)}
+        return self._position.get(row_id, -1)
+
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    def row_at(self, row: int) -> RowT | None:
+        row_id = self.id_at(row)
+        if row_id is None:
+            return None
+        if row_id not in self._cache:
+            self._fetch_around(row)
+        return self._cache.get(row_id)
+
+    def forget(self) -> None:
+        """Drop the cached rows (their text changed, e.g. masking switched) and repaint."""
+        self._cache.clear()
+        if self._ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ids) - 1, len(self.COLUMNS) - 1))
+
+    def _fetch_around(self, row: int) -> None:
+        if len(self._cache) >= self.CACHE_LIMIT:
+            self._cache.clear()
+        start = max(0, row - self.BLOCK // 4)
+        wanted = [i for i in self._ids[start : start + self.BLOCK] if i not in self._cache]
+        for fetched in self.fetch_rows(wanted):
+            self._cache[fetched.id] = fetched  # type: ignore[attr-defined]

@@ -1,0 +1,501 @@
+"""The page every register is: a table over its model, filters above, actions in a toolbar.
+
+OpenLP's `MediaManagerItem` is the model: the base owns the widgets and the flows every register
+has — add, edit, delete with confirmation, import through the wizard, export in the background,
+print the ledger, keep the selection across reloads, say what happened in one line under the table,
+and announce what changed (ui/changes.py) — and a register subclass says only what is its own: its
+model and columns, its filters, its dialog, how a record is deleted and described, and what its
+detail panel shows. A new register page is a subclass of a page's length, not a copy of one.
+
+Hooks a subclass fills in (all optional but `load_rows`): `build_filters`, `filter_tail`,
+`build_detail`, `row_actions`, `load_rows`, `counts_text`, `selection_changed`, `show_detail`,
+`new_dialog`, `edit_dialog`, `saved_text`, `delete_question`, `delete_record`, `deleted_text`,
+`ledger`, `export_work`. Attributes the hooks read must be set before `super().__init__()`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any, ClassVar, Generic, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.errors import UnionbookError
+from unionbook.domain.registers import Register
+from unionbook.services import attachments
+from unionbook.services.database import Database
+from unionbook.services.importing.registers import IMPORTERS
+from unionbook.ui import register_io
+from unionbook.ui.changes import announce
+from unionbook.ui.dialogs.form_dialog import FormDialog
+from unionbook.ui.errors import show_error
+from unionbook.ui.models.rows_model import RowRole, RowsModel, SortRole
+from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
+from unionbook.ui.tasks import BackgroundTask
+
+RowT = TypeVar("RowT")
+
+_CONTEXT = "RegisterPage"
+ALL = "全部"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def make_table(name: str, proxy: QSortFilterProxyModel, row_height: int) -> QTableView:
+    """A read-only, one-row-at-a-time table in the registers' look."""
+    table = QTableView()
+    table.setObjectName(name)
+    table.setModel(proxy)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(row_height)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setHighlightSections(False)
+    return table
+
+
+def fit_columns(table: QTableView, samples: dict[Any, str], arrow: int = 14) -> dict[Any, int]:
+    """Each column as wide as a typical value or its heading (plus the sort arrow); returns them."""
+    metrics = table.fontMetrics()
+    model = table.model()
+    widths = {}
+    for column, sample in samples.items():
+        heading_text = str(model.headerData(int(column), Qt.Orientation.Horizontal))
+        heading_width = max(metrics.horizontalAdvance(line) for line in heading_text.split("\n"))
+        widths[column] = max(metrics.horizontalAdvance(sample), heading_width + arrow) + 14
+        table.setColumnWidth(int(column), widths[column])
+    return widths
+
+
+class TableSelection(Generic[RowT]):
+    """Typed selection over `table` → `proxy` → `model` (a RowsModel): shared by register pages and
+    by the tabs of a page that shows several registers (帮扶)."""
+
+    table: QTableView
+    proxy: QSortFilterProxyModel
+    model: RowsModel[RowT]
+    #: The column that gets the keyboard focus when a row is selected (the name/title column).
+    focus_column: ClassVar[int] = 0
+
+    def visible_rows(self) -> list[RowT]:
+        """The rows in the order the table shows them (filter and sort applied)."""
+        return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
+
+    def selected_row(self) -> RowT | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(RowRole) if rows else None
+
+    def selected_id(self) -> int | None:
+        row = self.selected_row()
+        return row.id if row is not None else None  # type: ignore[attr-defined]
+
+    def select_id(self, row_id: int) -> bool:
+        """Select the row of that record; False when the filter hides it."""
+        source_row = self.model.row_of(row_id)
+        if source_row < 0:
+            return False
+        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
+        if not proxy_index.isValid():
+            return False
+        self.select_proxy_row(proxy_index.row())
+        return True
+
+    def select_proxy_row(self, row: int) -> None:
+        index = self.proxy.index(row, self.focus_column)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def row_for(self, proxy_index: QModelIndex) -> RowT | None:
+        return self.model.row_at(self.proxy.mapToSource(proxy_index).row())
+
+
+class RegisterPage(TableSelection[RowT], Page):
+    # --- what a register declares ------------------------------------------------------------------
+    #: The register the page shows: what its saves, deletes and imports announce.
+    register: ClassVar[Register]
+    #: The object name of the table (tests and style sheets find it by that).
+    table_name: ClassVar[str] = "registerTable"
+    #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font.
+    column_samples: ClassVar[dict[Any, str]] = {}
+    #: The column that takes the width left over.
+    stretch_column: ClassVar[int | None] = None
+    #: What one record is called in confirmations ("集体合同", "活动").
+    noun: ClassVar[str] = ""
+    #: The importer (services/importing/registers.py) behind 导入…; None: no import.
+    import_key: ClassVar[str | None] = None
+    #: The printed ledger's columns; None: no 打印台账.
+    ledger_style: ClassVar[TableStyle | None] = None
+    #: (caption, default file name stem) of 导出…; None: no export.
+    export_caption: ClassVar[tuple[str, str] | None] = None
+    #: Whether a record owns attachments (their copies go when it is deleted).
+    has_attachments: ClassVar[bool] = False
+    #: Select the first row after a reload when nothing was selected (it is the one most in need).
+    select_first: ClassVar[bool] = True
+
+    def __init__(self, db: Database, model: RowsModel[RowT]) -> None:
+        Page.__init__(self)
+        self.db = db
+        self.dialog: QWidget | None = None  # the open add/edit dialog (tests drive it)
+        self.export_task: BackgroundTask | None = None
+        self._filter_widgets: list[QWidget] = []
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setSpacing(8)
+        layout.addWidget(heading(self.title))
+        layout.addLayout(self._build_toolbar())
+        self.filters = QHBoxLayout()
+        self.build_filters()
+        if self._filter_widgets:
+            self.reset_filters_button = QPushButton(tr("清除筛选"))
+            self.reset_filters_button.clicked.connect(self.reset_filters)
+            self.filters.addWidget(self.reset_filters_button)
+        self.filters.addStretch(1)
+        tail = self.filter_tail()
+        if tail is not None:
+            self.filters.addWidget(tail)
+        layout.addLayout(self.filters)
+
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SortRole)
+        self.table = make_table(self.table_name, self.proxy, self.fontMetrics().height() + 10)
+        self.column_widths = fit_columns(self.table, self.column_samples)
+        if self.stretch_column is not None:
+            self.table.horizontalHeader().setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
+        self.table.setSortingEnabled(True)
+        layout.addWidget(self.build_body(self.table), 1)
+
+        status = QHBoxLayout()
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("registerCounts")
+        self.message_label = QLabel()
+        self.message_label.setObjectName("hint")
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+        )
+        self.message_label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+        status.addWidget(self.counts_label)
+        status.addSpacing(24)
+        status.addWidget(self.message_label, 1)
+        layout.addLayout(status)
+
+        self.table.doubleClicked.connect(lambda index: self.edit(self.row_for(index)))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.add())
+        delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table, lambda: self.delete())
+        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+
+    # --- building ----------------------------------------------------------------------------------
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        toolbar = QHBoxLayout()
+        self.add_button = QPushButton(tr("新增"))
+        self.add_button.setToolTip(tr("登记一条新记录（Ctrl+N）"))
+        self.edit_button = QPushButton(tr("编辑"))
+        self.delete_button = QPushButton(tr("删除"))
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button.clicked.connect(lambda: self.edit())
+        self.delete_button.clicked.connect(lambda: self.delete())
+        self.selection_buttons: list[QPushButton] = [self.edit_button, self.delete_button]
+        for button in (self.add_button, self.edit_button, *self.row_actions(), self.delete_button):
+            toolbar.addWidget(button)
+        toolbar.addSpacing(16)
+        self.import_button = self._tool_button(toolbar, tr("导入…"), self.import_key is not None, lambda: self.open_import())
+        self.export_button = self._tool_button(toolbar, tr("导出…"), self.export_caption is not None, lambda: self.export_ledger())
+        self.print_button = self._tool_button(toolbar, tr("打印台账"), self.ledger_style is not None, lambda: self.print_preview())
+        if self.import_key is not None:
+            self.import_button.setToolTip(tr("从 Excel/WPS 表格导入{0}").format(IMPORTERS[self.import_key].title))
+        self.export_button.setToolTip(tr("导出为 Excel 表格（可再次导入）"))
+        self.print_button.setToolTip(tr("按当前筛选和排序打印台账（A4 横向）"))
+        toolbar.addStretch(1)
+        return toolbar
+
+    @staticmethod
+    def _tool_button(toolbar: QHBoxLayout, text: str, shown: bool, slot: Callable[[], Any]) -> QPushButton:
+        button = QPushButton(text)
+        button.clicked.connect(slot)
+        button.setVisible(shown)
+        if shown:
+            toolbar.addWidget(button)
+        return button
+
+    def add_filter_combo(self, caption: str, items: Sequence[tuple[str, Any]], tooltip: str = "") -> QComboBox:
+        """A labelled 全部/… combo in the filter row; changing it filters, 清除筛选 resets it."""
+        combo = QComboBox()
+        combo.addItem(tr(ALL), None)
+        for text, data in items:
+            combo.addItem(text, data)
+        if tooltip:
+            combo.setToolTip(tooltip)
+        label = QLabel(caption)
+        label.setBuddy(combo)
+        self.filters.addWidget(label)
+        self.filters.addWidget(combo)
+        self.filters.addSpacing(10)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self._filter_widgets.append(combo)
+        return combo
+
+    def add_search(self, placeholder: str, width: int = 220) -> QLineEdit:
+        """A search box in the filter row (typing filters; 清除筛选 empties it)."""
+        edit = QLineEdit()
+        edit.setPlaceholderText(placeholder)
+        edit.setClearButtonEnabled(True)
+        edit.setFixedWidth(width)
+        self.filters.addWidget(edit)
+        self.filters.addSpacing(10)
+        edit.textChanged.connect(lambda _t: self.apply_filter())
+        self._filter_widgets.append(edit)
+        return edit
+
+    def build_filters(self) -> None:
+        """Add the register's filters with add_filter_combo / add_search."""
+
+    def filter_tail(self) -> QWidget | None:
+        """A widget at the right end of the filter row (a colour legend)."""
+        return None
+
+    def build_body(self, table: QTableView) -> QWidget:
+        """The table, or the table with a detail panel (a splitter)."""
+        return table
+
+    def row_actions(self) -> list[QPushButton]:
+        """Buttons after 编辑 that act on the selected record (续签, 签到名单); enabled with a selection."""
+        return []
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    def load_rows(self) -> Sequence[RowT]:
+        raise NotImplementedError
+
+    def counts_text(self, rows: Sequence[RowT]) -> str:
+        return tr("共 {0} 条").format(len(rows))
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        """Rows from the database, keeping filters, sort and selection."""
+        self.requery(self.selected_id())
+
+    def apply_filter(self) -> None:
+        self.requery(self.selected_id())
+
+    def reset_filters(self) -> None:
+        for widget in self._filter_widgets:
+            widget.blockSignals(True)
+            if isinstance(widget, QComboBox):
+                widget.setCurrentIndex(0)
+            elif isinstance(widget, QLineEdit):
+                widget.clear()
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def requery(self, keep: int | None = None) -> None:
+        try:
+            rows = list(self.load_rows())
+        except UnionbookError as exc:
+            show_error(self, exc)
+            rows = []
+        self.model.set_rows(rows)
+        self.counts_label.setText(self.counts_text(rows))
+        self.rows_loaded(rows)
+        if not (keep is not None and self.select_id(keep)) and rows and self.select_first:
+            self.select_proxy_row(0)
+        self._selection_changed()
+
+    def rows_loaded(self, rows: Sequence[RowT]) -> None:
+        """After a (re)query: adjust what depends on the rows (hidden columns, a month strip)."""
+
+    # --- selection -----------------------------------------------------------------------------------
+
+    def _selection_changed(self) -> None:
+        row = self.selected_row()
+        for button in self.selection_buttons:
+            button.setEnabled(row is not None)
+        self.selection_changed(row)
+        self.show_detail(row)
+
+    def selection_changed(self, row: RowT | None) -> None:
+        """Enable or explain the row actions for this record."""
+
+    def show_detail(self, row: RowT | None) -> None:
+        """Fill the detail panel for the selected record (or empty it)."""
+
+    def show_message(self, text: str, warning: bool = False) -> None:
+        self.message_label.setObjectName("warning" if warning else "hint")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)
+
+    def announce(self, *registers: Register) -> None:
+        """Tell the other pages what changed (this page shows it already)."""
+        announce(*(registers or (self.register,)), source=self)
+
+    # --- add, edit, delete ----------------------------------------------------------------------------
+
+    def new_dialog(self) -> FormDialog | None:
+        return None
+
+    def edit_dialog(self, row: RowT) -> FormDialog | None:
+        return None
+
+    def add(self) -> FormDialog | None:
+        dialog = self.new_dialog()
+        return self.open_dialog(dialog, tr("已新增")) if dialog is not None else None
+
+    def edit(self, row: RowT | None = None) -> FormDialog | None:
+        row = row if row is not None else self.selected_row()
+        if row is None:
+            return None
+        try:
+            dialog = self.edit_dialog(row)
+        except UnionbookError as exc:  # deleted elsewhere since the list was read
+            show_error(self, exc)
+            self.reload()
+            return None
+        return self.open_dialog(dialog, tr("已保存")) if dialog is not None else None
+
+    def open_dialog(self, dialog: FormDialog, verb: str) -> FormDialog:
+        """Open non-blocking (window-modal); the page reads the result when it closes."""
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            if result == FormDialog.DialogCode.Accepted and dialog.saved is not None:
+                self.after_save(dialog, verb)
+            elif self.changed_without_save(dialog):
+                self.reload()
+                self.announce()
+            self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def changed_without_save(self, dialog: FormDialog) -> bool:
+        """Whether a cancelled dialog still changed records (attachments are saved at once)."""
+        return bool(getattr(dialog, "attachments_changed", False))
+
+    def after_save(self, dialog: FormDialog, verb: str) -> None:
+        self.reload()
+        visible = self.select_id(dialog.saved.id)
+        text = self.saved_text(dialog, verb)
+        if not visible:
+            text += tr("（当前筛选条件下不显示这条记录）")
+        if dialog.warnings_text():
+            self.show_message(text + tr("请注意：") + dialog.warnings_text(), warning=True)
+        else:
+            self.show_message(text)
+        self.announce()
+
+    def saved_text(self, dialog: FormDialog, verb: str) -> str:
+        return verb + "。"
+
+    def delete_question(self, row: RowT) -> str:
+        """The confirmation text ("确定删除……吗？") for this record."""
+        raise NotImplementedError
+
+    def delete_record(self, row: RowT) -> None:
+        raise NotImplementedError
+
+    def deleted_text(self, row: RowT) -> str:
+        return tr("已删除。")
+
+    def delete(self) -> bool:
+        """Delete the selected record after asking; True when it was deleted."""
+        row = self.selected_row()
+        if row is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            tr("删除{0}").format(self.noun),
+            self.delete_question(row) + tr("删除后不能撤销。"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.delete_record(row)
+            if self.has_attachments:  # the rows go with the record (ON DELETE CASCADE); the copies too
+                attachments.sweep_orphans(self.db)
+        except UnionbookError as exc:
+            show_error(self, exc, tr("不能删除"))
+            return False
+        self.reload()
+        self.show_message(self.deleted_text(row))
+        self.announce()
+        return True
+
+    # --- import, export, print ---------------------------------------------------------------------
+
+    def open_import(self, path: Path | None = None) -> QWidget:
+        assert self.import_key is not None
+        return register_io.open_import_wizard(self, self.db, self.import_key, path, self.after_import)
+
+    def after_import(self, summary: object) -> None:
+        self.reload()
+        self.show_message(register_io.import_done_text(summary))
+        assert self.import_key is not None
+        self.announce(*IMPORTERS[self.import_key].registers)
+
+    def export_work(self, target: Path) -> tuple[Callable[[], object], str]:
+        """(the export to run in the background, the done text with {rows} and {path})."""
+        raise NotImplementedError
+
+    def export_ledger(self, target: Path | None = None) -> BackgroundTask | None:
+        """Export every record (not only the filtered ones: the file is meant for re-import)."""
+        assert self.export_caption is not None
+        caption, stem = self.export_caption
+        if target is None:
+            target = register_io.ask_xlsx_path(self, caption, register_io.dated_name(stem))
+            if target is None:
+                return None
+        work, done_text = self.export_work(target)
+        return register_io.export_in_background(self, tr("正在{0}……").format(caption), work, done_text)
+
+    def ledger(self) -> Ledger:
+        """The table as shown (filter and sort applied), as strings ready to print."""
+        raise NotImplementedError
+
+    def print_preview(self) -> QPrintPreviewDialog:
+        assert self.ledger_style is not None
+        ledger, style = self.ledger(), self.ledger_style
+        # Kept by the page: the preview only borrows the printer, and with a non-blocking open()
+        # a local one would be collected while the preview still paints on it.
+        self._printer = printer = a4_landscape_printer()
+        dialog = preview_dialog(
+            self, printer, tr("打印预览 — ") + ledger.title, (1100, 760), lambda target: render_table(target, ledger, style)
+        )
+        dialog.open()
+        return dialog
