@@ -8,6 +8,7 @@ checkout.
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import sysconfig
@@ -55,9 +56,12 @@ def test_installed_wheel_runs_demo(tmp_path: Path) -> None:
         timeout=300,
     )
     db = tmp_path / "wheel.sqlite"
+    # Nor through PYTHONPATH (a run testing a checkout's src/ sets it): only the wheel may be imported.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
     result = subprocess.run(
         [str(python), "-c", "import sys, unionbook.app; sys.exit(unionbook.app.main())", "--db", str(db), "demo"],
         cwd=tmp_path,  # not the checkout: nothing may be found through the source tree
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,
@@ -67,6 +71,7 @@ def test_installed_wheel_runs_demo(tmp_path: Path) -> None:
     located = subprocess.run(
         [str(python), "-c", "from unionbook import paths; print(paths.migrations_path()); print(paths.resources_dir())"],
         cwd=tmp_path,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
