@@ -250,14 +250,20 @@ def _import_args(p: argparse.ArgumentParser) -> None:
         default="update",
         help="已登记的人（按证件号码，或姓名+出生日期）：update 更新（默认），skip 跳过",
     )
-    p.add_argument("--errors", type=Path, metavar="OUT.xlsx", help="被拒绝的行写入此文件（默认：原文件名.错误行.xlsx）")
+    p.add_argument(
+        "--errors",
+        type=Path,
+        metavar="OUT.xlsx",
+        help="被拒绝的行写入此文件（默认：原文件旁的 原文件名.错误行.xlsx；那里无法写入时，写在数据库所在的文件夹）",
+    )
     p.add_argument("--program", help="帮扶发放名单没有“项目”列时，整张表的帮扶项目（如 送温暖）")
     p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD", help="帮扶发放名单没有“日期”列时，整张表的发放日期")
 
 
 @command("import", "从表格导入台账（逐行检查，全部成功或全部不写）", _import_args)
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.importing.engine import default_errors_path, write_errors_file
+    from unionbook.services.importing.engine import write_errors_file
+    from unionbook.services.importing.errors_file import text_headers, write_rejected_rows
     from unionbook.services.importing.registers import IMPORTERS
 
     importer = IMPORTERS[args.register]
@@ -274,7 +280,20 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     _print_limited(plan.warning_lines(), "警告")
     if plan.rejected:
         _print_limited(plan.rejection_lines(), "被拒绝的行")
-        errors = write_errors_file(plan, args.errors or default_errors_path(args.file))
+        if args.errors:  # the user's own choice: written there or not at all
+            errors = write_errors_file(plan, args.errors, text_headers(plan))
+        else:
+            # The window's rule: beside the file, else beside the database (services.importing.errors_file).
+            written = write_rejected_rows(plan, ctx.db.path.parent)
+            if written.path is None:
+                # The import has committed, so this is exit 3 like any import with rejected rows, not
+                # a failure; the rows were listed above, and --errors can name another place.
+                err(f"被拒绝的行没能写入错误行文件：{written.problem}（可用 --errors 指定另一个位置）")
+                out(f"导入完成：{summary.line()}。")
+                return EXIT_REJECTED_ROWS
+            if written.fell_back:
+                err("提示：原文件所在的文件夹无法写入，错误行文件已改存到台账数据所在的文件夹。")
+            errors = written.path
         out(f"导入完成：{summary.line()}。被拒绝的行已写入 {errors}，修改后可再次导入。")
         return EXIT_REJECTED_ROWS
     out(f"导入完成：{summary.line()}。")
