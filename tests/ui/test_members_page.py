@@ -20,8 +20,9 @@ from unionbook.services.members import MemberFilter
 from unionbook.ui import printing
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.member_dialog import MemberDialog
-from unionbook.ui.models.member_table_model import Column, MemberTableModel, RowRole
-from unionbook.ui.pages import members as members_page_module
+from unionbook.ui.models.member_table_model import Column, MemberTableModel
+from unionbook.ui.models.rows_model import RowRole
+from unionbook.ui.pages import register_page as register_page_module
 from unionbook.ui.pages.members import MembersPage
 
 
@@ -170,7 +171,7 @@ def test_deleting_a_person_with_aid_records_is_refused(  # noqa: ANN001
         member_id, name = session.execute(
             select(Member.id, Member.name).join(AidPayment, AidPayment.member_id == Member.id).limit(1)
         ).one()
-    assert page.select_member(member_id)
+    assert page.select_id(member_id)
     asked: list[str] = []
     errors: list[str] = []
     def answer_yes(_parent, _title, text, *_args):  # noqa: ANN001, ANN202
@@ -178,8 +179,8 @@ def test_deleting_a_person_with_aid_records_is_refused(  # noqa: ANN001
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "question", answer_yes)
-    monkeypatch.setattr(members_page_module, "show_error", lambda _p, exc, *_a: errors.append(exc.message()))
-    page.delete_member()
+    monkeypatch.setattr(register_page_module, "show_error", lambda _p, exc, *_a: errors.append(exc.message()))
+    page.delete()
     assert name in asked[0]
     assert errors and "不能删除" in errors[0]
     assert members.get_member(demo_db.session_factory, member_id).data.name == name
@@ -192,9 +193,9 @@ def test_deleting_a_person_without_records_removes_the_row(  # noqa: ANN001
     factory = demo_db.session_factory
     new_id = members.save_member(factory, members.MemberInput(name="临时工甲")).id
     page.reload()
-    assert page.select_member(new_id)
+    assert page.select_id(new_id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
-    page.delete_member()
+    page.delete()
     assert page.model.row_of(new_id) == -1 and page.model.rowCount() == 300
     with factory() as session:
         assert session.scalar(select(func.count()).where(Member.id == new_id)) == 0

@@ -57,6 +57,7 @@ from unionbook.domain.vocab import (
 from unionbook.services import members
 from unionbook.services.activities import activities_of_member
 from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
@@ -120,21 +121,7 @@ def _date_text(value: date | None) -> str:
     return value.isoformat() if value else tr("（日期不详）")
 
 
-class _ErrorLabel(QLabel):
-    """Red text under a field; hidden (taking no room) while there is nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("error")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-
-class MemberDialog(QDialog):
+class MemberDialog(FormDialog):
     """`MemberDialog(factory)` adds a person; `MemberDialog(factory, member_id)` edits one.
 
     After `exec()` returned Accepted, `saved` holds the SaveResult (id and warnings to show).
@@ -149,24 +136,17 @@ class MemberDialog(QDialog):
         self.saved: SaveResult | None = None
         self.history_changed = False
         self._detail: MemberDetail | None = members.get_member(factory, member_id) if member_id is not None else None
-        self.errors: dict[str, _ErrorLabel] = {}
         self.setWindowTitle(tr("新增职工") if member_id is None else tr("编辑职工：") + self._detail.data.name)
-        self.setSizeGripEnabled(True)
         self.setMinimumWidth(880)  # two columns of fields plus the history side by side
 
-        layout = QVBoxLayout(self)
+        layout = self.body
         layout.addWidget(self._build_person_box())
         layout.addWidget(self._build_status_box())
         if self._detail is not None:
             layout.addLayout(self._build_history())
             layout.addWidget(self._build_activities())
             layout.addWidget(self._build_aid_history())
-        self.general_error = _ErrorLabel()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish()
 
         self.id_number.textChanged.connect(self._check_id_number)
         self.id_number.editingFinished.connect(lambda: self._check_id_number(final=True))
@@ -179,18 +159,6 @@ class MemberDialog(QDialog):
         self.name.setFocus()
 
     # --- building -----------------------------------------------------------------------------
-
-    def _field(self, widget: QWidget, key: str) -> QWidget:
-        """The widget with an error label under it, registered under the service's field name."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = _ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        return box
 
     def _build_person_box(self) -> QGroupBox:
         box = QGroupBox(tr("基本信息"))
@@ -215,7 +183,7 @@ class MemberDialog(QDialog):
         self.id_hint = QLabel()
         self.id_hint.setObjectName("hint")
         self.id_hint.hide()
-        id_box = self._field(self.id_number, "证件号码")
+        id_box = self.field(self.id_number, "证件号码")
         id_box.layout().addWidget(self.id_hint)
         self.gender = _combo(labels(Gender), editable=False)
         self.birth_date = OptionalDateEdit(default=date(1990, 1, 1))
@@ -224,11 +192,11 @@ class MemberDialog(QDialog):
         self.political_status = _combo(labels(PoliticalStatus), editable=True)
         self.tech_level = _combo(TECH_LEVELS, editable=True)
 
-        left.addRow(tr("姓名") + " *", self._field(self.name, "姓名"))
+        left.addRow(tr("姓名") + " *", self.field(self.name, "姓名"))
         left.addRow(tr("证件类型"), self.id_type)
         left.addRow(tr("证件号码"), id_box)
-        left.addRow(tr("性别"), self._field(self.gender, "性别"))
-        left.addRow(tr("出生日期"), self._field(self.birth_date, "出生日期"))
+        left.addRow(tr("性别"), self.field(self.gender, "性别"))
+        left.addRow(tr("出生日期"), self.field(self.birth_date, "出生日期"))
         left.addRow(tr("民族"), self.ethnicity)
         left.addRow(tr("学历"), self.education)
         left.addRow(tr("政治面貌"), self.political_status)
@@ -250,20 +218,20 @@ class MemberDialog(QDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
 
-        phone_box = self._field(self.phone, "手机号")
+        phone_box = self.field(self.phone, "手机号")
         self.phone_hint = QLabel()
         self.phone_hint.setObjectName("warning")
         self.phone_hint.setWordWrap(True)
         self.phone_hint.hide()
         phone_box.layout().addWidget(self.phone_hint)
         right.addRow(tr("手机号"), phone_box)
-        right.addRow(tr("部门/工会小组"), self._field(self.department, "部门"))
+        right.addRow(tr("部门/工会小组"), self.field(self.department, "部门"))
         right.addRow(tr("岗位"), self.position)
         right.addRow(tr("用工形式"), self.employment_form)
         right.addRow(tr("户籍类型"), self.hukou_type)
         right.addRow(tr("户籍所在地"), self.hukou_place)
         right.addRow(tr("农民工"), self.migrant)
-        right.addRow(tr("会员卡号"), self._field(self.card_no, "会员卡号"))
+        right.addRow(tr("会员卡号"), self.field(self.card_no, "会员卡号"))
         right.addRow(tr("备注"), self.notes)
         return box
 
@@ -280,7 +248,7 @@ class MemberDialog(QDialog):
         join_row.addWidget(self.is_member)
         join_row.addSpacing(16)
         join_row.addWidget(QLabel(tr("入会日期")))
-        join_row.addWidget(self._field(self.join_date, "入会日期"))
+        join_row.addWidget(self.field(self.join_date, "入会日期"))
         join_row.addStretch(1)
         if self._detail is None:
             form.addRow(tr("会籍"), join_widget)
@@ -296,7 +264,7 @@ class MemberDialog(QDialog):
         self.employment_since = OptionalDateEdit(default=date.today())
         since_hint = QLabel(tr("起始日期") if self._detail is None else tr("变更日期（不填为今天）"))
         employment_row = QHBoxLayout()
-        employment_row.addWidget(self._field(self.employment, "就业状况"))
+        employment_row.addWidget(self.field(self.employment, "就业状况"))
         employment_row.addSpacing(16)
         employment_row.addWidget(since_hint)
         employment_row.addWidget(self.employment_since)
@@ -330,7 +298,7 @@ class MemberDialog(QDialog):
         add_row.addWidget(self.add_event_button)
         column.addLayout(add_row)
         below = QHBoxLayout()
-        self.event_error = _ErrorLabel()
+        self.event_error = ErrorLabel()
         below.addWidget(self.event_error, 1)
         below.addStretch(0)
         below.addWidget(self.delete_event_button)
@@ -504,34 +472,11 @@ class MemberDialog(QDialog):
         self.phone_hint.setText(warning)
         self.phone_hint.setVisible(bool(warning))
 
-    def _clear_errors(self) -> None:
-        for key, label in self.errors.items():
-            if key != "证件号码":  # the live check owns this one
-                label.show_text("")
-        self.general_error.show_text("")
+    def live_fields(self) -> tuple[str, ...]:
+        return ("证件号码",)  # the live check owns this one
 
-    def _show_validation(self, exc: ValidationError) -> None:
-        field = str(exc.params.get("field", ""))
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-            return
-        label.show_text(str(exc.params.get("detail", exc.message())))
-        widget = label.parentWidget().layout().itemAt(0).widget()
-        widget.setFocus()
-
-    def accept(self) -> None:
-        """Save through the service; on a rule broken, stay open with the reason by the field."""
-        self._clear_errors()
-        try:
-            self.saved = members.save_member(self._factory, self.member_input(), self.member_id)
-        except ValidationError as exc:
-            self._show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> SaveResult:
+        return members.save_member(self._factory, self.member_input(), self.member_id)
 
     # --- membership events ------------------------------------------------------------------
 

@@ -10,39 +10,23 @@ register, not the year's figures.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCheckBox,
-    QComboBox,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QMessageBox,
-    QPushButton,
-    QTableView,
-    QVBoxLayout,
-)
+from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QWidget
 
-from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import Register
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
 from unionbook.services import members
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
+from unionbook.ui import ui_settings
 from unionbook.ui.dialogs.export_dialog import ExportDialog
-from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.dialogs.member_dialog import MemberDialog
-from unionbook.ui.errors import show_error
-from unionbook.ui import register_io, ui_settings
-from unionbook.ui.changes import announce
 from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
-from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import collect_roster, show_print_preview
 
 _CONTEXT = "MembersPage"
@@ -79,102 +63,31 @@ def membership_labels() -> list[str]:
     return list(dict.fromkeys(MEMBERSHIP_STATUS_LABELS.values()))
 
 
-class MembersPage(Page):
+class MembersPage(RegisterPage[MemberRow]):
     title = "会员"
-    #: People were added, changed or deleted: other pages (总览) must re-read.
-    data_changed = Signal()
+    register = Register.MEMBERS
+    watches = frozenset({Register.MEMBERS})
+    table_name = "memberTable"
+    noun = "职工"
+    focus_column = Column.NAME
+    import_key = "members"
+    export_caption = ("导出花名册", "会员花名册")
+    print_caption = "打印预览"
+    column_samples = _COLUMN_SAMPLES
+    #: Nothing is selected for the chair: a roster is searched, not walked from the top.
+    select_first = False
 
     def __init__(self, db: Database) -> None:
-        super().__init__()
-        self.db = db
-        self._stale = True  # read on first show: the window builds every page at start-up
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 12)
-        layout.setSpacing(8)
-        layout.addWidget(heading(tr("会员")))
-
-        # Row 1: search and actions. 导入…/导出… go into this layout too (toolbar_layout).
-        self.toolbar_layout = QHBoxLayout()
-        self.search = QLineEdit()
-        self.search.setObjectName("memberSearch")
-        self.search.setPlaceholderText(tr("搜索姓名、拼音首字母、证件号尾号、手机号、部门"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 40)
-        self.toolbar_layout.addWidget(self.search, 1)
-        self.add_button = QPushButton(tr("新增"))
-        self.edit_button = QPushButton(tr("编辑"))
-        self.delete_button = QPushButton(tr("删除"))
-        self.print_button = QPushButton(tr("打印预览"))
-        self.import_button = QPushButton(tr("导入…"))
-        self.export_button = QPushButton(tr("导出…"))
-        self.import_button.setToolTip(tr("从 Excel/WPS 花名册导入（也可以把文件拖到窗口上）"))
+        super().__init__(db, MemberTableModel(db.session_factory))
+        self._changes_pending = True  # read on first show: the window builds every page at start-up
+        self.counts_label.setObjectName("memberCounts")
         self.add_button.setToolTip(tr("登记一名职工（Ctrl+N）"))
         self.delete_button.setToolTip(tr("删除选中的职工（Delete）"))
-        for button in (
-            self.add_button,
-            self.edit_button,
-            self.delete_button,
-            self.import_button,
-            self.export_button,
-            self.print_button,
-        ):
-            self.toolbar_layout.addWidget(button)
-        self.import_button.clicked.connect(lambda: self.open_import())
-        self.export_button.clicked.connect(self.open_export)
-        layout.addLayout(self.toolbar_layout)
-
-        # Row 2: filters.
-        filters = QHBoxLayout()
-        self.department_combo = QComboBox()
-        self.department_combo.setMinimumContentsLength(8)
-        self.department_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.membership_combo = self._filter_combo(membership_labels())
-        self.gender_combo = self._filter_combo(labels(Gender))
-        self.migrant_combo = QComboBox()
-        for text, value in ((_ALL, None), ("是", True), ("否", False)):
-            self.migrant_combo.addItem(tr(text), value)
-        self.show_full_check = QCheckBox(tr("显示完整证件号码"))
-        self.show_full_check.setToolTip(tr("默认只显示证件号码和手机号的首尾几位，防止旁人看到"))
-        for caption, combo in (
-            ("部门", self.department_combo),
-            ("会籍状态", self.membership_combo),
-            ("性别", self.gender_combo),
-            ("农民工", self.migrant_combo),
-        ):
-            label = QLabel(tr(caption))
-            label.setBuddy(combo)
-            filters.addWidget(label)
-            filters.addWidget(combo)
-            filters.addSpacing(10)
-        self.reset_filters_button = QPushButton(tr("清除筛选"))
-        filters.addWidget(self.reset_filters_button)
-        filters.addStretch(1)
-        filters.addWidget(self.show_full_check)
-        layout.addLayout(filters)
-
-        self.model = MemberTableModel(db.session_factory, self)
-        self.table = QTableView()
-        self.table.setObjectName("memberTable")
-        self.table.setModel(self.model)
+        self.import_button.setToolTip(tr("从 Excel/WPS 花名册导入（也可以把文件拖到窗口上）"))
         self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
         # Fixed row heights: the view then never asks 100,000 rows for their size hints.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setHighlightSections(False)
-        metrics = self.fontMetrics()
-        arrow = 22  # room for the sort indicator beside the heading
-        for column, sample in _COLUMN_SAMPLES.items():
-            text_width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header_label(column)) + arrow)
-            self.table.setColumnWidth(column, text_width + 14)
         header.setToolTip(tr("单击表头排序；右键单击表头可选择显示哪些列"))
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header.customContextMenuRequested.connect(self._column_menu)
@@ -182,51 +95,132 @@ class MembersPage(Page):
             self.table.setColumnHidden(column, True)
         header.setStretchLastSection(True)
         header.setSortIndicator(Column.NAME, Qt.SortOrder.AscendingOrder)  # the model's initial order
-        self.table.setSortingEnabled(True)
-        layout.addWidget(self.table, 1)
-
-        status = QHBoxLayout()
-        self.counts_label = QLabel()
-        self.counts_label.setObjectName("memberCounts")
-        self.message_label = QLabel()
-        self.message_label.setObjectName("hint")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        status.addWidget(self.counts_label)
-        status.addSpacing(24)
-        status.addWidget(self.message_label, 1)
-        layout.addLayout(status)
-
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _text: self._search_timer.start())
         self.search.returnPressed.connect(self.apply_filter)  # Enter: no need to wait
-        for combo in (self.department_combo, self.membership_combo, self.gender_combo, self.migrant_combo):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.reset_filters_button.clicked.connect(self.reset_filters)
         self.show_full_check.toggled.connect(self.model.set_show_full)
-        self.add_button.clicked.connect(lambda: self.add_member())
-        self.edit_button.clicked.connect(lambda: self.edit_member())
-        self.delete_button.clicked.connect(lambda: self.delete_member())
-        self.print_button.clicked.connect(lambda: self.print_preview())
-        self.table.doubleClicked.connect(lambda index: self.edit_member(index.row()))
-        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
-        self.model.modelReset.connect(self._update_buttons)
+        self.model.modelReset.connect(self._selection_changed)
         QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
-        QShortcut(QKeySequence.StandardKey.New, self, self.add_member)
-        delete_shortcut = QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_member)
-        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        self._update_buttons()
+        self._selection_changed()
 
-    @staticmethod
-    def _filter_combo(items: list[str]) -> QComboBox:
-        combo = QComboBox()
-        combo.addItem(tr(_ALL), None)
-        for item in items:
-            combo.addItem(item, item)
-        return combo
+    # --- what the frame asks ----------------------------------------------------------------------
+
+    def build_toolbar(self) -> QHBoxLayout:
+        """The search box leads the toolbar: finding a person is what the page is opened for."""
+        toolbar = super().build_toolbar()
+        self.search = QLineEdit()
+        self.search.setObjectName("memberSearch")
+        self.search.setPlaceholderText(tr("搜索姓名、拼音首字母、证件号尾号、手机号、部门"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 40)
+        toolbar.insertWidget(0, self.search, 1)
+        self._filter_widgets.append(self.search)  # 清除筛选 empties it
+        toolbar.takeAt(toolbar.count() - 1)  # no stretch after the buttons: the search box takes it
+        return toolbar
+
+    def build_filters(self) -> None:
+        self.department_combo = self.add_filter_combo(tr("部门"), [])
+        self.department_combo.setMinimumContentsLength(8)
+        self.department_combo.setSizeAdjustPolicy(self.department_combo.SizeAdjustPolicy.AdjustToContents)
+        self.membership_combo = self.add_filter_combo(tr("会籍状态"), [(s, s) for s in membership_labels()])
+        self.gender_combo = self.add_filter_combo(tr("性别"), [(g, g) for g in labels(Gender)])
+        self.migrant_combo = self.add_filter_combo(tr("农民工"), [(tr("是"), True), (tr("否"), False)])
+
+    def filter_tail(self) -> QWidget:
+        self.show_full_check = QCheckBox(tr("显示完整证件号码"))
+        self.show_full_check.setToolTip(tr("默认只显示证件号码和手机号的首尾几位，防止旁人看到"))
+        return self.show_full_check
+
+    def current_filter(self) -> MemberFilter:
+        return MemberFilter(
+            text=self.search.text().strip(),
+            department=self.department_combo.currentData(),
+            membership=self.membership_combo.currentData(),
+            gender=self.gender_combo.currentData(),
+            migrant=self.migrant_combo.currentData(),
+        )
+
+    def fill_model(self) -> Sequence[MemberRow]:
+        self.model.set_filter(self.current_filter())  # type: ignore[union-attr]
+        return ()
+
+    def counts_text(self, rows: Sequence[MemberRow]) -> str:
+        flt = self.current_filter()
+        counts = members.status_counts(self.db.session_factory, flt)
+        return tr("{prefix}共 {total:,} 人，其中会员 {members:,} 人，女性 {female:,} 人，农民工 {migrant:,} 人").format(
+            prefix=tr("筛选结果：") if flt != MemberFilter() else "",
+            total=counts.total,
+            members=counts.members,
+            female=counts.female,
+            migrant=counts.migrant,
+        )
+
+    def new_dialog(self) -> MemberDialog:
+        return MemberDialog(self.db.session_factory, parent=self)
+
+    def edit_dialog(self, row: MemberRow) -> MemberDialog:
+        return MemberDialog(self.db.session_factory, row.id, parent=self)
+
+    def changed_without_save(self, dialog: MemberDialog) -> bool:  # type: ignore[override]
+        return dialog.history_changed  # membership events are saved at once
+
+    def saved_text(self, dialog: MemberDialog, verb: str) -> str:  # type: ignore[override]
+        return f"{verb}“{dialog.member_input().name.strip()}”。"
+
+    def delete_question(self, row: MemberRow) -> str:
+        detail = "，".join(part for part in (row.department, row.membership) if part)
+        return tr("确定删除“{name}”（{detail}）吗？\n此人的会籍和就业状况记录将一并删除。\n"
+                  "如果此人只是调走或退休，请改为登记“转出”或“保留”。\n").format(name=row.name, detail=detail)  # fmt: skip
+
+    def delete_record(self, row: MemberRow) -> None:
+        members.delete_member(self.db.session_factory, row.id)
+
+    def deleted_text(self, row: MemberRow) -> str:
+        return tr("已删除“{name}”。").format(name=row.name)
+
+    def refill_after_delete(self, position: int) -> None:
+        self.requery(None)
+        next_id = self.model.id_at(min(position, self.model.rowCount() - 1))  # type: ignore[union-attr]
+        if position >= 0 and next_id is not None:
+            self.select_id(next_id)
+
+    def export_ledger(self, target: Path | None = None) -> ExportDialog:  # type: ignore[override]
+        """The export dialog: 花名册 or the upstream collection sheet, masked or in full."""
+        dialog = ExportDialog(self.db, self)
+        dialog.open()
+        return dialog
+
+    def print_preview(self) -> None:  # type: ignore[override]
+        ids = self.model.ids()  # type: ignore[union-attr]
+        note = describe_filter(self.model.filter)  # type: ignore[union-attr]
+        show_full = self.model.show_full  # type: ignore[union-attr]
+        show_print_preview(self, lambda: collect_roster(self.db.session_factory, ids, show_full=show_full, note=note))
+
+    # --- the register's own: departments, debounced search, columns shown ----------------------
+
+    def reload(self) -> None:
+        """Departments, rows and counts from the database, keeping filter, sort and selection."""
+        self._changes_pending = False
+        self._fill_departments()
+        super().reload()
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        super().apply_filter()
+
+    def _fill_departments(self) -> None:
+        current = self.department_combo.currentData()
+        self.department_combo.blockSignals(True)
+        self.department_combo.clear()
+        self.department_combo.addItem(tr(_ALL), None)
+        for name in members.departments(self.db.session_factory):
+            self.department_combo.addItem(name, name)
+        index = self.department_combo.findData(current) if current else 0
+        self.department_combo.setCurrentIndex(max(index, 0))
+        self.department_combo.blockSignals(False)
 
     def _hidden_columns(self) -> list[Column]:
         stored = ui_settings.settings().value(_SETTINGS_HIDDEN, "")
@@ -248,201 +242,6 @@ class MembersPage(Page):
         self.table.setColumnHidden(column, not shown)
         hidden = [c.name for c in Column if self.table.isColumnHidden(c)]
         ui_settings.settings().setValue(_SETTINGS_HIDDEN, ",".join(hidden))
-
-    # --- reading ---------------------------------------------------------------------------
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        if self._stale:
-            self.reload()
-        super().showEvent(event)
-
-    def refresh(self) -> None:
-        """Re-read now when visible; a hidden page re-reads when it is next shown (an import
-        refreshes every page, and 100,000 ids need not be queried for a page nobody looks at)."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self._stale = True
-
-    def reload(self) -> None:
-        """Departments, rows and counts from the database, keeping filter, sort and selection."""
-        self._stale = False
-        self._fill_departments()
-        self._requery(keep_selection=True)
-
-    def _fill_departments(self) -> None:
-        current = self.department_combo.currentData()
-        self.department_combo.blockSignals(True)
-        self.department_combo.clear()
-        self.department_combo.addItem(tr(_ALL), None)
-        for name in members.departments(self.db.session_factory):
-            self.department_combo.addItem(name, name)
-        index = self.department_combo.findData(current) if current else 0
-        self.department_combo.setCurrentIndex(max(index, 0))
-        self.department_combo.blockSignals(False)
-
-    def current_filter(self) -> MemberFilter:
-        return MemberFilter(
-            text=self.search.text().strip(),
-            department=self.department_combo.currentData(),
-            membership=self.membership_combo.currentData(),
-            gender=self.gender_combo.currentData(),
-            migrant=self.migrant_combo.currentData(),
-        )
-
-    def apply_filter(self) -> None:
-        self._search_timer.stop()
-        if self._stale:
-            self._stale = False
-            self._fill_departments()
-        self._requery(keep_selection=True)
-
-    def reset_filters(self) -> None:
-        for combo in (self.department_combo, self.membership_combo, self.gender_combo, self.migrant_combo):
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.clear()  # with signals: the line edit's clear button follows textChanged
-        self.apply_filter()  # stops the search timer the clear just started
-
-    def _requery(self, keep_selection: bool) -> None:
-        selected = self.selected_id() if keep_selection else None
-        flt = self.current_filter()
-        self.model.set_filter(flt)
-        counts = members.status_counts(self.db.session_factory, flt)
-        filtered = flt != MemberFilter()
-        self.counts_label.setText(
-            tr("{prefix}共 {total:,} 人，其中会员 {members:,} 人，女性 {female:,} 人，农民工 {migrant:,} 人").format(
-                prefix=tr("筛选结果：") if filtered else "",
-                total=counts.total,
-                members=counts.members,
-                female=counts.female,
-                migrant=counts.migrant,
-            )
-        )
-        if selected is not None:
-            self.select_member(selected)
-
-    # --- selection ---------------------------------------------------------------------------
-
-    def selected_id(self) -> int | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.id_at(rows[0].row()) if rows else None
-
-    def selected_row(self) -> MemberRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row_at(rows[0].row()) if rows else None
-
-    def select_member(self, member_id: int) -> bool:
-        row = self.model.row_of(member_id)
-        if row < 0:
-            return False
-        index = self.model.index(row, Column.NAME)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-        return True
-
-    def _update_buttons(self) -> None:
-        chosen = bool(self.table.selectionModel().selectedRows())
-        self.edit_button.setEnabled(chosen)
-        self.delete_button.setEnabled(chosen)
-
-    def show_message(self, text: str, warning: bool = False) -> None:
-        """One line under the table: what was just done, in orange when something needs a look."""
-        self.message_label.setObjectName("warning" if warning else "hint")
-        self.message_label.style().unpolish(self.message_label)  # the style sheet matches by name
-        self.message_label.style().polish(self.message_label)
-        self.message_label.setText(text)
-
-    # --- actions --------------------------------------------------------------------------
-
-    def add_member(self) -> None:
-        dialog = MemberDialog(self.db.session_factory, parent=self)
-        if dialog.exec() == MemberDialog.DialogCode.Accepted and dialog.saved is not None:
-            self._after_save(dialog, tr("已新增"))
-
-    def edit_member(self, row: int | None = None) -> None:
-        member_id = self.model.id_at(row) if row is not None else self.selected_id()
-        if member_id is None:
-            return
-        try:
-            dialog = MemberDialog(self.db.session_factory, member_id, parent=self)
-        except UnionbookError as exc:  # deleted elsewhere since the list was read
-            show_error(self, exc)
-            self.reload()
-            return
-        accepted = dialog.exec() == MemberDialog.DialogCode.Accepted and dialog.saved is not None
-        if accepted:
-            self._after_save(dialog, tr("已保存"))
-        elif dialog.history_changed:
-            self._requery(keep_selection=True)
-            announce(Register.MEMBERS, source=self)
-
-    def _after_save(self, dialog: MemberDialog, verb: str) -> None:
-        assert dialog.saved is not None
-        self._fill_departments()  # a new department name may have been typed
-        self._requery(keep_selection=False)
-        visible = self.select_member(dialog.saved.id)
-        name = dialog.member_input().name.strip()
-        text = f"{verb}“{name}”。"
-        if not visible:
-            text += tr("（当前筛选条件下不显示此人）")
-        if dialog.saved.warnings:
-            self.show_message(text + tr("请注意：") + "；".join(dialog.saved.warnings), warning=True)
-        else:
-            self.show_message(text)
-        announce(Register.MEMBERS, source=self)
-
-    def delete_member(self) -> None:
-        row = self.selected_row()
-        if row is None:
-            return
-        detail = "，".join(part for part in (row.department, row.membership) if part)
-        answer = QMessageBox.question(
-            self,
-            tr("删除职工"),
-            tr("确定删除“{name}”（{detail}）吗？\n此人的会籍和就业状况记录将一并删除，且不能撤销。\n"
-               "如果此人只是调走或退休，请改为登记“转出”或“保留”。").format(name=row.name, detail=detail),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            members.delete_member(self.db.session_factory, row.id)
-        except UnionbookError as exc:
-            show_error(self, exc, tr("不能删除"))
-            return
-        next_row = min(self.table.currentIndex().row(), self.model.rowCount() - 2)
-        self._requery(keep_selection=False)
-        if next_row >= 0:
-            next_id = self.model.id_at(next_row)
-            if next_id is not None:
-                self.select_member(next_id)
-        self.show_message(tr("已删除“{name}”。").format(name=row.name))
-        announce(Register.MEMBERS, source=self)
-
-    def open_import(self, path: Path | None = None) -> ImportWizard:
-        """The import wizard, on `path` when a file was dropped on the window."""
-        return register_io.open_import_wizard(self, self.db, "members", path, self._after_import)
-
-    def _after_import(self, summary: object) -> None:
-        register_io.reload_after_import(self, summary, Register.MEMBERS)
-
-    def open_export(self) -> ExportDialog:
-        dialog = ExportDialog(self.db, self)
-        dialog.open()
-        return dialog
-
-    def print_preview(self) -> None:
-        ids = self.model.ids()
-        note = describe_filter(self.model.filter)
-        show_print_preview(
-            self,
-            lambda: collect_roster(self.db.session_factory, ids, show_full=self.model.show_full, note=note),
-        )
 
 
 def describe_filter(flt: MemberFilter) -> str:

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -45,10 +44,11 @@ from unionbook.ui import register_io
 from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
-from unionbook.ui.models.rows_model import RowRole, RowsModel, SortRole
+from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortRole
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
+from unionbook.ui.widgets.register_table import SqlSortingProxy, TableSelection, fit_columns, make_table
 
 RowT = TypeVar("RowT")
 
@@ -58,81 +58,6 @@ ALL = "全部"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-def make_table(name: str, proxy: QSortFilterProxyModel, row_height: int) -> QTableView:
-    """A read-only, one-row-at-a-time table in the registers' look."""
-    table = QTableView()
-    table.setObjectName(name)
-    table.setModel(proxy)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setWordWrap(False)
-    table.setTextElideMode(Qt.TextElideMode.ElideRight)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(row_height)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setHighlightSections(False)
-    return table
-
-
-def fit_columns(table: QTableView, samples: dict[Any, str], arrow: int = 14) -> dict[Any, int]:
-    """Each column as wide as a typical value or its heading (plus the sort arrow); returns them."""
-    metrics = table.fontMetrics()
-    model = table.model()
-    widths = {}
-    for column, sample in samples.items():
-        heading_text = str(model.headerData(int(column), Qt.Orientation.Horizontal))
-        heading_width = max(metrics.horizontalAdvance(line) for line in heading_text.split("\n"))
-        widths[column] = max(metrics.horizontalAdvance(sample), heading_width + arrow) + 14
-        table.setColumnWidth(int(column), widths[column])
-    return widths
-
-
-class TableSelection(Generic[RowT]):
-    """Typed selection over `table` → `proxy` → `model` (a RowsModel): shared by register pages and
-    by the tabs of a page that shows several registers (帮扶)."""
-
-    table: QTableView
-    proxy: QSortFilterProxyModel
-    model: RowsModel[RowT]
-    #: The column that gets the keyboard focus when a row is selected (the name/title column).
-    focus_column: ClassVar[int] = 0
-
-    def visible_rows(self) -> list[RowT]:
-        """The rows in the order the table shows them (filter and sort applied)."""
-        return [self.proxy.index(r, 0).data(RowRole) for r in range(self.proxy.rowCount())]
-
-    def selected_row(self) -> RowT | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(RowRole) if rows else None
-
-    def selected_id(self) -> int | None:
-        row = self.selected_row()
-        return row.id if row is not None else None  # type: ignore[attr-defined]
-
-    def select_id(self, row_id: int) -> bool:
-        """Select the row of that record; False when the filter hides it."""
-        source_row = self.model.row_of(row_id)
-        if source_row < 0:
-            return False
-        proxy_index = self.proxy.mapFromSource(self.model.index(source_row, 0))
-        if not proxy_index.isValid():
-            return False
-        self.select_proxy_row(proxy_index.row())
-        return True
-
-    def select_proxy_row(self, row: int) -> None:
-        index = self.proxy.index(row, self.focus_column)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
-        )
-        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
-
-    def row_for(self, proxy_index: QModelIndex) -> RowT | None:
-        return self.model.row_at(self.proxy.mapToSource(proxy_index).row())
 
 
 class RegisterPage(TableSelection[RowT], Page):
@@ -149,8 +74,10 @@ class RegisterPage(TableSelection[RowT], Page):
     noun: ClassVar[str] = ""
     #: The importer (services/importing/registers.py) behind 导入…; None: no import.
     import_key: ClassVar[str | None] = None
-    #: The printed ledger's columns; None: no 打印台账.
+    #: The printed ledger's columns (print_preview paints it).
     ledger_style: ClassVar[TableStyle | None] = None
+    #: The print button's caption; None: the register prints nothing.
+    print_caption: ClassVar[str | None] = "打印台账"
     #: (caption, default file name stem) of 导出…; None: no export.
     export_caption: ClassVar[tuple[str, str] | None] = None
     #: Whether a record owns attachments (their copies go when it is deleted).
@@ -158,7 +85,7 @@ class RegisterPage(TableSelection[RowT], Page):
     #: Select the first row after a reload when nothing was selected (it is the one most in need).
     select_first: ClassVar[bool] = True
 
-    def __init__(self, db: Database, model: RowsModel[RowT]) -> None:
+    def __init__(self, db: Database, model: RowsModel[RowT] | LazyRowsModel[RowT]) -> None:
         Page.__init__(self)
         self.db = db
         self.dialog: QWidget | None = None  # the open add/edit dialog (tests drive it)
@@ -169,7 +96,7 @@ class RegisterPage(TableSelection[RowT], Page):
         layout.setContentsMargins(24, 16, 24, 12)
         layout.setSpacing(8)
         layout.addWidget(heading(self.title))
-        layout.addLayout(self._build_toolbar())
+        layout.addLayout(self.build_toolbar())
         self.filters = QHBoxLayout()
         self.build_filters()
         if self._filter_widgets:
@@ -183,7 +110,8 @@ class RegisterPage(TableSelection[RowT], Page):
         layout.addLayout(self.filters)
 
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
+        # In memory the proxy sorts; over a lazy model SQL sorts, and the proxy only passes on.
+        self.proxy = SqlSortingProxy(self) if isinstance(model, LazyRowsModel) else QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
         self.table = make_table(self.table_name, self.proxy, self.fontMetrics().height() + 10)
@@ -216,7 +144,7 @@ class RegisterPage(TableSelection[RowT], Page):
 
     # --- building ----------------------------------------------------------------------------------
 
-    def _build_toolbar(self) -> QHBoxLayout:
+    def build_toolbar(self) -> QHBoxLayout:
         toolbar = QHBoxLayout()
         self.add_button = QPushButton(tr("新增"))
         self.add_button.setToolTip(tr("登记一条新记录（Ctrl+N）"))
@@ -231,7 +159,9 @@ class RegisterPage(TableSelection[RowT], Page):
         toolbar.addSpacing(16)
         self.import_button = self._tool_button(toolbar, tr("导入…"), self.import_key is not None, lambda: self.open_import())
         self.export_button = self._tool_button(toolbar, tr("导出…"), self.export_caption is not None, lambda: self.export_ledger())
-        self.print_button = self._tool_button(toolbar, tr("打印台账"), self.ledger_style is not None, lambda: self.print_preview())
+        self.print_button = self._tool_button(
+            toolbar, tr(self.print_caption or ""), self.print_caption is not None, lambda: self.print_preview()
+        )
         if self.import_key is not None:
             self.import_button.setToolTip(tr("从 Excel/WPS 表格导入{0}").format(IMPORTERS[self.import_key].title))
         self.export_button.setToolTip(tr("导出为 Excel 表格（可再次导入）"))
@@ -320,18 +250,27 @@ class RegisterPage(TableSelection[RowT], Page):
             widget.blockSignals(False)
         self.apply_filter()
 
-    def requery(self, keep: int | None = None) -> None:
+    def requery(self, keep: int | None = None, fallback_row: int = 0) -> None:
+        """Fill the model again; select `keep`, else the row at `fallback_row` (if select_first)."""
         try:
-            rows = list(self.load_rows())
+            rows = self.fill_model()
         except UnionbookError as exc:
             show_error(self, exc)
             rows = []
-        self.model.set_rows(rows)
+            if isinstance(self.model, RowsModel):
+                self.model.set_rows(rows)
         self.counts_label.setText(self.counts_text(rows))
         self.rows_loaded(rows)
-        if not (keep is not None and self.select_id(keep)) and rows and self.select_first:
-            self.select_proxy_row(0)
+        count = self.proxy.rowCount()
+        if not (keep is not None and self.select_id(keep)) and count and self.select_first:
+            self.select_proxy_row(min(max(fallback_row, 0), count - 1))
         self._selection_changed()
+
+    def fill_model(self) -> Sequence[RowT]:
+        """Put the current filter's rows into the model; returns them (a lazy page: what it counts)."""
+        rows = list(self.load_rows())
+        self.model.set_rows(rows)  # type: ignore[union-attr]
+        return rows
 
     def rows_loaded(self, rows: Sequence[RowT]) -> None:
         """After a (re)query: adjust what depends on the rows (hidden columns, a month strip)."""
@@ -428,6 +367,10 @@ class RegisterPage(TableSelection[RowT], Page):
     def delete_record(self, row: RowT) -> None:
         raise NotImplementedError
 
+    def refill_after_delete(self, position: int) -> None:
+        """Re-read and select the record that took the deleted one's place."""
+        self.requery(None, fallback_row=position)
+
     def deleted_text(self, row: RowT) -> str:
         return tr("已删除。")
 
@@ -445,6 +388,7 @@ class RegisterPage(TableSelection[RowT], Page):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return False
+        position = self.table.currentIndex().row()
         try:
             self.delete_record(row)
             if self.has_attachments:  # the rows go with the record (ON DELETE CASCADE); the copies too
@@ -452,7 +396,7 @@ class RegisterPage(TableSelection[RowT], Page):
         except UnionbookError as exc:
             show_error(self, exc, tr("不能删除"))
             return False
-        self.reload()
+        self.refill_after_delete(position)
         self.show_message(self.deleted_text(row))
         self.announce()
         return True
