@@ -18,7 +18,7 @@ import pytest
 from conftest import libreoffice_convert
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QGroupBox, QMessageBox
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from unionbook.domain.idnumber import check_digit, mask_id_number
 from unionbook.domain.money import fen_to_yuan, format_yuan
@@ -368,8 +368,8 @@ def test_member_dialog_shows_the_aid_history_with_totals_by_year(qtbot, demo_db:
     for year, (count, amount) in history.totals_by_year.items():
         assert f"{year}年 {count} 笔 {format_yuan(amount)} 元" in summary
     total = sum(amount for _c, amount in history.totals_by_year.values())
-    box = dialog.findChild(QGroupBox, "aidHistory")
-    assert box.title() == f"帮扶记录（{len(history.payments)} 笔，合计 {format_yuan(total)} 元）"
+    totals = dialog.findChild(QLabel, "aidTotals")
+    assert totals.text() == f"帮扶记录（{len(history.payments)} 笔，合计 {format_yuan(total)} 元）"
     dialog.aid_details_button.click()  # every payment, in its own window
     assert dialog.aid_details.isVisible() and dialog.aid_table.rowCount() == len(history.payments)
     first = history.payments[0]

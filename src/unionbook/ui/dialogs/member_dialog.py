@@ -19,22 +19,19 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -55,9 +52,9 @@ from unionbook.domain.vocab import (
     labels,
 )
 from unionbook.services import members
-from unionbook.services.activities import activities_of_member
 from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
+from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, history_table
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
@@ -139,13 +136,28 @@ class MemberDialog(FormDialog):
         self.setWindowTitle(tr("新增职工") if member_id is None else tr("编辑职工：") + self._detail.data.name)
         self.setMinimumWidth(880)  # two columns of fields plus the history side by side
 
-        layout = self.body
-        layout.addWidget(self._build_person_box())
-        layout.addWidget(self._build_status_box())
+        # One tab a subject, so the dialog fits a 1366×768 screen with its buttons in view.
+        self.tabs = QTabWidget()
+        self.body.addWidget(self.tabs)
+        form = QWidget()
+        form_layout = QVBoxLayout(form)
+        form_layout.addWidget(self._build_person_box())
+        form_layout.addWidget(self._build_status_box())
+        form_layout.addStretch(1)
+        self.tabs.addTab(form, tr("基本信息"))
         if self._detail is not None:
-            layout.addLayout(self._build_history())
-            layout.addWidget(self._build_activities())
-            layout.addWidget(self._build_aid_history())
+            history = QWidget()
+            history.setLayout(self._build_history())
+            self.tabs.addTab(history, tr("会籍与就业记录"))
+            activities = ActivitiesTab(factory, member_id)  # type: ignore[arg-type]
+            self.activities_table = activities.table
+            self.tabs.addTab(activities, activities.caption)
+            aid = AidTab(factory, member_id, self._detail.data.name)  # type: ignore[arg-type]
+            self.aid_summary, self.aid_table, self.aid_details = aid.summary, aid.table, aid.details
+            self.aid_details_button = aid.details_button
+            self.tabs.addTab(aid, aid.caption)
+        else:
+            self.tabs.tabBar().hide()
         self.finish()
 
         self.id_number.textChanged.connect(self._check_id_number)
@@ -276,7 +288,7 @@ class MemberDialog(FormDialog):
         row = QHBoxLayout()
         box = QGroupBox(tr("会籍变化记录（登记和删除立即保存）"))
         column = QVBoxLayout(box)
-        self.events_table = self._history_table([tr("日期"), tr("类型"), tr("原因")])
+        self.events_table = history_table([tr("日期"), tr("类型"), tr("原因")])
         column.addWidget(self.events_table)
         add_row = QHBoxLayout()
         self.event_kind = _combo(labels(MembershipEventKind), editable=False, blank=False)
@@ -307,52 +319,11 @@ class MemberDialog(FormDialog):
 
         employment_box = QGroupBox(tr("就业状况变化"))
         employment_column = QVBoxLayout(employment_box)
-        self.employment_table = self._history_table([tr("日期"), tr("就业状况")])
+        self.employment_table = history_table([tr("日期"), tr("就业状况")])
         employment_column.addWidget(self.employment_table)
         row.addWidget(employment_box, 2)
         self._fill_history(self._detail)
         return row
-
-    def _build_activities(self) -> QGroupBox:
-        """The activities this person signed in to, newest first (read-only)."""
-        assert self.member_id is not None
-        rows = activities_of_member(self._factory, self.member_id)
-        box = QGroupBox(tr("参加的活动（{0} 项，按签到名单）").format(len(rows)))
-        column = QVBoxLayout(box)
-        self.activities_table = self._history_table([tr("日期"), tr("类别"), tr("角色"), tr("活动名称")])
-        self.activities_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.activities_table.setMinimumHeight(90)
-        self.activities_table.setMaximumHeight(150)
-        self.activities_table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            data = row.data
-            for c, text in enumerate((data.start_date.isoformat(), data.category, data.role, data.name)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{data.name}　{data.location}" if data.location else data.name)
-                self.activities_table.setItem(r, c, item)
-        column.addWidget(self.activities_table)
-        if not rows:
-            self.activities_table.hide()
-            empty = QLabel(tr("还没有登记在任何活动的签到名单上。签到名单在“活动”页登记。"))
-            empty.setObjectName("hint")
-            column.addWidget(empty)
-        return box
-
-    @staticmethod
-    def _history_table(headers: list[str]) -> QTableWidget:
-        # A handful of rows per person: a QTableWidget is enough, no lazy model needed here.
-        table = QTableWidget(0, len(headers))
-        table.setHorizontalHeaderLabels(headers)
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.setMinimumHeight(130)
-        table.setMaximumHeight(190)
-        return table
 
     def _fill_history(self, detail: MemberDetail) -> None:
         def fill(table: QTableWidget, rows: list[EventRow], with_reason: bool) -> None:
@@ -527,54 +498,3 @@ class MemberDialog(FormDialog):
         self._detail = members.get_member(self._factory, self.member_id)
         self._fill_history(self._detail)
 
-    def _build_aid_history(self) -> QGroupBox:
-        """帮扶记录: the person's hardship files and totals by year, with every payment one click
-        away (read-only: files and payments are kept on the 帮扶 page). Kept to a few lines, so the
-        dialog still fits a 768-pixel screen; the list opens in its own window."""
-        # Imported here so that this section stays one self-contained block of the dialog.
-        from unionbook.domain.money import format_yuan
-        from unionbook.services.aid import person_history
-
-        assert self.member_id is not None
-        history = person_history(self._factory, self.member_id)
-        total = sum(amount for _count, amount in history.totals_by_year.values())
-        box = QGroupBox(tr("帮扶记录（{0} 笔，合计 {1} 元）").format(len(history.payments), format_yuan(total)))
-        box.setObjectName("aidHistory")
-        row = QHBoxLayout(box)
-        lines = []
-        for f in history.files:
-            state = tr("在档") if f.data.closed_on is None else tr("{0} 关闭（{1}）").format(f.data.closed_on, f.data.close_reason)
-            lines.append(tr("困难职工档案：{0} 建档，{1}，{2}").format(f.data.opened_on, f.data.category, state))
-        years = [tr("{0}年 {1} 笔 {2} 元").format(year, count, format_yuan(amount))
-                 for year, (count, amount) in sorted(history.totals_by_year.items(), reverse=True)]  # fmt: skip
-        if years:
-            lines.append(tr("按年合计：") + "；".join(years))
-        self.aid_summary = QLabel("\n".join(lines) or tr("没有困难职工档案，也没有帮扶慰问发放记录。"))
-        self.aid_summary.setObjectName("aidSummary" if lines else "hint")
-        self.aid_summary.setWordWrap(True)
-        self.aid_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row.addWidget(self.aid_summary, 1)
-
-        self.aid_details = QDialog(self)
-        self.aid_details.setWindowTitle(tr("帮扶记录：") + (self._detail.data.name if self._detail else ""))
-        self.aid_details.resize(720, 420)
-        details = QVBoxLayout(self.aid_details)
-        self.aid_table = self._history_table([tr("日期"), tr("项目"), tr("金额(元)"), tr("实物"), tr("批次")])
-        self.aid_table.setMaximumHeight(16777215)
-        self.aid_table.setRowCount(len(history.payments))
-        for r, p in enumerate(history.payments):
-            cells = (p.data.date.isoformat(), p.data.program, format_yuan(p.data.amount_fen), p.data.goods, p.batch_title or "")
-            for c, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                if c == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.aid_table.setItem(r, c, item)
-        details.addWidget(self.aid_table)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.aid_details.reject)
-        details.addWidget(close)
-        self.aid_details_button = QPushButton(tr("发放明细…"))
-        self.aid_details_button.setEnabled(bool(history.payments))
-        self.aid_details_button.clicked.connect(self.aid_details.open)
-        row.addWidget(self.aid_details_button, 0, Qt.AlignmentFlag.AlignTop)
-        return box

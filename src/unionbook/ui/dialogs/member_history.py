@@ -1,0 +1,129 @@
+"""What a person's dialog shows beside the form: the activities they signed in to and their aid.
+
+Both are read-only (activities and disbursements are kept on their own pages) and each sits on a tab
+of the member dialog, so the dialog fits a 1366×768 screen whatever a person's history holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.domain.money import format_yuan
+from unionbook.services.activities import activities_of_member
+from unionbook.services.aid import person_history
+
+_CONTEXT = "MemberDialog"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def history_table(headers: list[str]) -> QTableWidget:
+    """A handful of rows per person: a QTableWidget is enough, no lazy model needed here."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.setMinimumHeight(130)
+    return table
+
+
+class ActivitiesTab(QWidget):
+    """The activities this person signed in to, newest first."""
+
+    def __init__(self, factory: Any, member_id: int) -> None:
+        super().__init__()
+        rows = activities_of_member(factory, member_id)
+        self.caption = tr("参加的活动（{0}）").format(len(rows))
+        column = QVBoxLayout(self)
+        self.table = history_table([tr("日期"), tr("类别"), tr("角色"), tr("活动名称")])
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            data = row.data
+            for c, text in enumerate((data.start_date.isoformat(), data.category, data.role, data.name)):
+                item = QTableWidgetItem(text)
+                item.setToolTip(f"{data.name}　{data.location}" if data.location else data.name)
+                self.table.setItem(r, c, item)
+        column.addWidget(self.table)
+        if not rows:
+            self.table.hide()
+            empty = QLabel(tr("还没有登记在任何活动的签到名单上。签到名单在“活动”页登记。"))
+            empty.setObjectName("hint")
+            column.addWidget(empty)
+            column.addStretch(1)
+
+
+class AidTab(QWidget):
+    """帮扶记录: the person's hardship files and totals by year, with every payment one click away."""
+
+    def __init__(self, factory: Any, member_id: int, name: str) -> None:
+        super().__init__()
+        history = person_history(factory, member_id)
+        total = sum(amount for _count, amount in history.totals_by_year.values())
+        self.caption = tr("帮扶记录（{0}）").format(len(history.payments))
+        self.setObjectName("aidHistory")
+        column = QVBoxLayout(self)
+        totals = QLabel(tr("帮扶记录（{0} 笔，合计 {1} 元）").format(len(history.payments), format_yuan(total)))
+        totals.setObjectName("aidTotals")
+        totals.setStyleSheet("font-weight: bold;")
+        column.addWidget(totals)
+        row = QHBoxLayout()
+        column.addLayout(row)
+        column.addStretch(1)
+        lines = []
+        for f in history.files:
+            state = tr("在档") if f.data.closed_on is None else tr("{0} 关闭（{1}）").format(f.data.closed_on, f.data.close_reason)
+            lines.append(tr("困难职工档案：{0} 建档，{1}，{2}").format(f.data.opened_on, f.data.category, state))
+        years = [tr("{0}年 {1} 笔 {2} 元").format(year, count, format_yuan(amount))
+                 for year, (count, amount) in sorted(history.totals_by_year.items(), reverse=True)]  # fmt: skip
+        if years:
+            lines.append(tr("按年合计：") + "；".join(years))
+        self.summary = QLabel("\n".join(lines) or tr("没有困难职工档案，也没有帮扶慰问发放记录。"))
+        self.summary.setObjectName("aidSummary" if lines else "hint")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.summary, 1)
+
+        self.details = QDialog(self)
+        self.details.setWindowTitle(tr("帮扶记录：") + name)
+        self.details.resize(720, 420)
+        details = QVBoxLayout(self.details)
+        self.table = history_table([tr("日期"), tr("项目"), tr("金额(元)"), tr("实物"), tr("批次")])
+        self.table.setRowCount(len(history.payments))
+        for r, p in enumerate(history.payments):
+            cells = (p.data.date.isoformat(), p.data.program, format_yuan(p.data.amount_fen), p.data.goods, p.batch_title or "")
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        details.addWidget(self.table)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.details.reject)
+        details.addWidget(close)
+        self.details_button = QPushButton(tr("发放明细…"))
+        self.details_button.setEnabled(bool(history.payments))
+        self.details_button.clicked.connect(self.details.open)
+        row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
