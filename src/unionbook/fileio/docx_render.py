@@ -2,8 +2,9 @@
 
 docxtpl's own default is an unsandboxed Jinja environment with autoescape off: a user's .docx could
 run code, and text such as "& <" would break the XML and vanish silently (DESIGN.md, Known traps).
-So every call here passes `TemplateEnvironment(autoescape=True)` from templates.py and runs inside
-`render_budget`, and only plain values reach the template.
+So every call here passes `TemplateEnvironment(autoescape=True)` from rendering.py and runs inside
+`render_budget`, and only plain values reach the template. The package is judged by
+ooxml.check_zip before python-docx inflates any of it.
 
 Word splits what the user typed into runs whenever formatting, spell-checking or editing history
 changes ("{{会员" + "总" + "数}}"). docxtpl's patch_xml already joins the pieces of a tag (the tag
@@ -14,14 +15,14 @@ input method (｛｛会员总数｝｝) into real tags, since a chair cannot see
 from __future__ import annotations
 
 import re
-import zipfile
 from pathlib import Path
 from typing import Any
 
 from docxtpl import DocxTemplate
 
 from unionbook.domain.errors import InputError
-from unionbook.fileio.templates import (
+from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
+from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
     DEFAULT_TIMEOUT,
     TemplateSource,
@@ -60,13 +61,9 @@ def check_docx_file(path: Path) -> None:
     if not head.startswith(b"PK") or size > MAX_TEMPLATE_BYTES:
         raise InputError(detail=f"模板“{path.name}”不是有效的 .docx 文件（或超过 50 MB）")
     try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(member.file_size for member in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(detail=f"模板“{path.name}”已损坏，无法打开") from None
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(detail=f"模板“{path.name}”解压后过大，可能是恶意构造的文件")
+        names = check_zip(path, max_uncompressed=MAX_UNCOMPRESSED_BYTES)
+    except UnsafeZip as refused:
+        raise template_refusal(path, refused) from None
     if "word/document.xml" not in names:
         raise InputError(detail=f"模板“{path.name}”不是 Word 文档（缺少正文部分）")
 

@@ -2,7 +2,7 @@
 
 There is no docxtpl for spreadsheets, and a spreadsheet is not one text: each cell holding
 `{{ }}` or `{% %}` is its own small template, rendered in the same sandbox as .docx
-(templates.TemplateEnvironment) but with autoescape off, because a cell is plain text that openpyxl
+(rendering.TemplateEnvironment) but with autoescape off, because a cell is plain text that openpyxl
 escapes itself.
 
 Repeating rows. A row is a *loop row* when one of its cells BEGINS with
@@ -31,7 +31,6 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable, Iterable
 from copy import copy
 from dataclasses import dataclass, field
@@ -42,7 +41,8 @@ from typing import Any
 import jinja2.meta
 
 from unionbook.domain.errors import InputError
-from unionbook.fileio.templates import (
+from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
+from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
     DEFAULT_TIMEOUT,
     TemplateEnvironment,
@@ -84,13 +84,9 @@ def check_xlsx_file(path: Path) -> None:
     if not head.startswith(b"PK") or size > MAX_TEMPLATE_BYTES:
         raise InputError(detail=f"模板“{path.name}”不是有效的 .xlsx 文件（或超过 50 MB）")
     try:
-        with zipfile.ZipFile(path) as archive:
-            total = sum(member.file_size for member in archive.infolist())
-            names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise InputError(detail=f"模板“{path.name}”已损坏，无法打开") from None
-    if total > MAX_UNCOMPRESSED_BYTES:
-        raise InputError(detail=f"模板“{path.name}”解压后过大，可能是恶意构造的文件")
+        names = check_zip(path, max_uncompressed=MAX_UNCOMPRESSED_BYTES)
+    except UnsafeZip as refused:
+        raise template_refusal(path, refused) from None
     if "xl/workbook.xml" not in names:
         raise InputError(detail=f"模板“{path.name}”不是 Excel 工作簿")
 
