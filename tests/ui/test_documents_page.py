@@ -5,12 +5,14 @@ before they are copied, and the variables catalogue copying `{{会员总数}}`. 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from docx import Document
 from PySide6.QtCore import Qt, QThreadPool
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.services.database import Database
@@ -19,7 +21,8 @@ from unionbook.services.templates import BUILTIN_ORDER
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.variables_dialog import VariablesDialog
 from unionbook.ui.pages import documents as documents_page_module
-from unionbook.ui.pages.documents import DocumentsPage, PeriodChoice, load_recent, used_figures
+from unionbook.ui.pages.documents import DocumentsPage, PeriodChoice, common, generate_panel, load_recent, used_figures
+from unionbook.ui.pages.documents import user_templates as user_templates_module
 
 
 @pytest.fixture
@@ -45,7 +48,8 @@ def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     def record(_parent: object, exc: BaseException, _title: str = "") -> None:
         shown.append(exc.message() if isinstance(exc, UnionbookError) else str(exc))
 
-    monkeypatch.setattr(documents_page_module, "show_error", record)
+    for module in (user_templates_module, generate_panel):  # the panels that report failures
+        monkeypatch.setattr(module, "show_error", record)
     return shown
 
 
@@ -116,9 +120,7 @@ def test_documents_page_generates_into_the_documents_folder(
     assert "江川精密机械有限公司" in text
 
     opened: list[str] = []
-    monkeypatch.setattr(
-        documents_page_module.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
-    )
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True)
     page.recent_list.itemDoubleClicked.emit(page.recent_list.item(0))  # double-click opens it
     page.open_folder_button.click()
     assert opened == [str(expected), str(expected.parent)]
@@ -127,12 +129,12 @@ def test_documents_page_generates_into_the_documents_folder(
 def test_documents_page_greys_a_recent_document_that_is_gone(page: DocumentsPage, tmp_path: Path) -> None:
     gone = tmp_path / "2023年工作总结.docx"
     documents_page_module.remember_recent(
-        documents_page_module.RecentDocument(gone, "年度工作总结", "2023年", documents_page_module.datetime(2024, 1, 5))
+        documents_page_module.RecentDocument(gone, "年度工作总结", "2023年", datetime(2024, 1, 5))
     )
     page.reload_recent()
     item = page.recent_list.item(0)
     assert "文件已不存在" in item.text()
-    assert item.foreground().color() == documents_page_module._MISSING.color()
+    assert item.foreground().color() == common.MISSING.color()
     assert not page.open_document(gone)
     assert "找不到" in page.result_label.text()
 
@@ -165,9 +167,9 @@ def test_valid_user_template_is_added_listed_and_removed(
     # The same name again: replaced only when the chair says so.
     asked: list[str] = []
     monkeypatch.setattr(
-        documents_page_module.QMessageBox,
+        QMessageBox,
         "question",
-        lambda _parent, _title, text, *_a: asked.append(text) or documents_page_module.QMessageBox.StandardButton.No,
+        lambda _parent, _title, text, *_a: asked.append(text) or QMessageBox.StandardButton.No,
     )
     (tmp_path / "新版").mkdir()
     other = _user_docx(tmp_path / "新版" / "简报.docx", "{{会员总数}}")
