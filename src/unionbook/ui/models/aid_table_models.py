@@ -16,22 +16,13 @@ from datetime import date
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
 from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow
-
-SortRole = Qt.ItemDataRole.UserRole
-RowRole = Qt.ItemDataRole.UserRole + 1
+from unionbook.ui.models.rows_model import RowRole, RowsModel, SortRole
 
 _CONTEXT = "AidTableModels"
 
@@ -39,10 +30,6 @@ _OVERDUE_BACKGROUND = QBrush(QColor("#fbd9a5"))
 _OVERDUE_FOREGROUND = QBrush(QColor("#7a4100"))
 _GREY = QBrush(QColor("#8a949e"))
 _WARNING = QBrush(QColor("#b9770e"))
-
-_RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-_CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def tr(text: str) -> str:
@@ -77,55 +64,6 @@ def overdue_text(row: HardshipRow, today: date) -> str:
         since = tr("建档 {0} 后从未复核").format(row.data.opened_on.isoformat())
         days = (today - row.data.opened_on).days
     return tr("已超过 12 个月未复核（{0}，已 {1} 天），请尽快复核").format(since, days)
-
-
-class _RowsModel(QAbstractTableModel):
-    """What the three models share: a list of frozen rows with an `id`, replaced as a whole."""
-
-    COLUMNS: type[IntEnum]
-    HEADERS: dict[Any, str]
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def set_rows(self, rows: list[Any]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[Any]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> Any:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, row_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.COLUMNS):
-            if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-                return QCoreApplication.translate(_CONTEXT, self.HEADERS[self.COLUMNS(section)])
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
-        return None
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def _valid(self, index: QModelIndex | QPersistentModelIndex) -> bool:
-        return index.isValid() and 0 <= index.row() < len(self._rows) and 0 <= index.column() < len(self.COLUMNS)
 
 
 # --- hardship files ------------------------------------------------------------------------------
@@ -171,11 +109,14 @@ def hardship_cells(row: HardshipRow) -> dict[HardshipColumn, str]:
     }
 
 
-class HardshipTableModel(_RowsModel):
+class HardshipTableModel(RowsModel[HardshipRow]):
     """Hardship files as `HardshipRow`s; rows overdue for their yearly review are orange."""
 
     COLUMNS = HardshipColumn
     HEADERS = HARDSHIP_HEADERS
+    CONTEXT = _CONTEXT
+    NUMERIC = frozenset({HardshipColumn.HOUSEHOLD, HardshipColumn.INCOME})
+    CENTERED = frozenset({HardshipColumn.OPENED, HardshipColumn.LAST_REVIEW, HardshipColumn.STATUS, HardshipColumn.CATEGORY})
 
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
@@ -186,43 +127,27 @@ class HardshipTableModel(_RowsModel):
         # Not fixed at construction: a window left open past midnight counts from the new day.
         return self._today or date.today()
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        row: HardshipRow = self._rows[index.row()]
-        column = HardshipColumn(index.column())
-        overdue = row.review_overdue(self.today)
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
-                return hardship_cells(row)[column]
-            case Qt.ItemDataRole.TextAlignmentRole:
-                if column in (HardshipColumn.HOUSEHOLD, HardshipColumn.INCOME):
-                    return _RIGHT
-                if column in (HardshipColumn.OPENED, HardshipColumn.LAST_REVIEW, HardshipColumn.STATUS,
-                              HardshipColumn.CATEGORY):  # fmt: skip
-                    return _CENTER
-                return _LEFT
-            case Qt.ItemDataRole.BackgroundRole:
-                return _OVERDUE_BACKGROUND if overdue else None
-            case Qt.ItemDataRole.ForegroundRole:
-                if overdue:
-                    return _OVERDUE_FOREGROUND
-                return _GREY if row.data.closed_on is not None else None
-            case Qt.ItemDataRole.ToolTipRole:
-                if overdue:
-                    return overdue_text(row, self.today)
-                if column == HardshipColumn.CAUSES and row.data.causes:
-                    return "、".join(row.data.causes)
-                if column == HardshipColumn.STATUS and row.data.closed_on is not None:
-                    return tr("{0} 关闭档案：{1}").format(row.data.closed_on.isoformat(), row.data.close_reason or "")
-                return None
-            case _ if role == SortRole:
-                return self._sort_value(row, column)
-            case _ if role == RowRole:
-                return row
+    def display(self, row: HardshipRow, column: HardshipColumn) -> str:
+        return hardship_cells(row)[column]
+
+    def background(self, row: HardshipRow, column: HardshipColumn) -> Any:
+        return _OVERDUE_BACKGROUND if row.review_overdue(self.today) else None
+
+    def foreground(self, row: HardshipRow, column: HardshipColumn) -> Any:
+        if row.review_overdue(self.today):
+            return _OVERDUE_FOREGROUND
+        return _GREY if row.data.closed_on is not None else None
+
+    def tooltip(self, row: HardshipRow, column: HardshipColumn) -> str | None:
+        if row.review_overdue(self.today):
+            return overdue_text(row, self.today)
+        if column == HardshipColumn.CAUSES and row.data.causes:
+            return "、".join(row.data.causes)
+        if column == HardshipColumn.STATUS and row.data.closed_on is not None:
+            return tr("{0} 关闭档案：{1}").format(row.data.closed_on.isoformat(), row.data.close_reason or "")
         return None
 
-    def _sort_value(self, row: HardshipRow, column: HardshipColumn) -> Any:
+    def sort_value(self, row: HardshipRow, column: HardshipColumn, position: int) -> Any:
         data = row.data
         match column:
             case HardshipColumn.HOUSEHOLD:
@@ -285,53 +210,44 @@ def payment_cells(row: PaymentRow) -> dict[PaymentColumn, str]:
     }
 
 
-class PaymentTableModel(_RowsModel):
+class PaymentTableModel(RowsModel[PaymentRow]):
     """Disbursements as `PaymentRow`s, newest first as the service gives them."""
 
     COLUMNS = PaymentColumn
     HEADERS = PAYMENT_HEADERS
+    CONTEXT = _CONTEXT
+    NUMERIC = frozenset({PaymentColumn.AMOUNT, PaymentColumn.GOODS_VALUE})
+    CENTERED = frozenset({PaymentColumn.DATE, PaymentColumn.SIGNED, PaymentColumn.PROGRAM, PaymentColumn.FUNDING})
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        row: PaymentRow = self._rows[index.row()]
-        column = PaymentColumn(index.column())
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
-                return payment_cells(row)[column]
-            case Qt.ItemDataRole.TextAlignmentRole:
-                if column in (PaymentColumn.AMOUNT, PaymentColumn.GOODS_VALUE):
-                    return _RIGHT
-                if column in (PaymentColumn.DATE, PaymentColumn.SIGNED, PaymentColumn.PROGRAM, PaymentColumn.FUNDING):
-                    return _CENTER
-                return _LEFT
-            case Qt.ItemDataRole.ForegroundRole:
-                if column == PaymentColumn.SIGNED and not row.data.signed:
-                    return _WARNING  # money out without a signature: the sheet must come back
-                if column == PaymentColumn.AMOUNT and not row.data.amount_fen:
-                    return _GREY  # goods only: the 0.00 is not money
-                return None
-            case Qt.ItemDataRole.ToolTipRole:
-                if column == PaymentColumn.NAME and row.data.hardship_file_id is not None:
-                    return tr("计入困难职工档案")
-                if column in (PaymentColumn.GOODS, PaymentColumn.BATCH, PaymentColumn.DEPARTMENT):
-                    return payment_cells(row)[column] or None
-                if row.data.notes:
-                    return tr("备注：") + row.data.notes
-                return None
-            case _ if role == SortRole:
-                match column:
-                    case PaymentColumn.DATE:
-                        return f"{format_date(row.data.date)}#{row.id:09d}"
-                    case PaymentColumn.AMOUNT:
-                        return row.data.amount_fen
-                    case PaymentColumn.GOODS_VALUE:
-                        return row.data.goods_value_fen
-                    case _:
-                        return payment_cells(row)[column]
-            case _ if role == RowRole:
-                return row
+    def display(self, row: PaymentRow, column: PaymentColumn) -> str:
+        return payment_cells(row)[column]
+
+    def foreground(self, row: PaymentRow, column: PaymentColumn) -> Any:
+        if column == PaymentColumn.SIGNED and not row.data.signed:
+            return _WARNING  # money out without a signature: the sheet must come back
+        if column == PaymentColumn.AMOUNT and not row.data.amount_fen:
+            return _GREY  # goods only: the 0.00 is not money
         return None
+
+    def tooltip(self, row: PaymentRow, column: PaymentColumn) -> str | None:
+        if column == PaymentColumn.NAME and row.data.hardship_file_id is not None:
+            return tr("计入困难职工档案")
+        if column in (PaymentColumn.GOODS, PaymentColumn.BATCH, PaymentColumn.DEPARTMENT):
+            return payment_cells(row)[column] or None
+        if row.data.notes:
+            return tr("备注：") + row.data.notes
+        return None
+
+    def sort_value(self, row: PaymentRow, column: PaymentColumn, position: int) -> Any:
+        match column:
+            case PaymentColumn.DATE:
+                return f"{format_date(row.data.date)}#{row.id:09d}"
+            case PaymentColumn.AMOUNT:
+                return row.data.amount_fen
+            case PaymentColumn.GOODS_VALUE:
+                return row.data.goods_value_fen
+            case _:
+                return payment_cells(row)[column]
 
 
 # --- batches ---------------------------------------------------------------------------------------
@@ -373,51 +289,38 @@ def batch_cells(row: BatchRow) -> dict[BatchColumn, str]:
     }
 
 
-class BatchTableModel(_RowsModel):
+class BatchTableModel(RowsModel[BatchRow]):
     """Batches as `BatchRow`s; an incomplete 已签收 count is orange."""
 
     COLUMNS = BatchColumn
     HEADERS = BATCH_HEADERS
+    CONTEXT = _CONTEXT
+    NUMERIC = frozenset({BatchColumn.COUNT, BatchColumn.TOTAL})
+    CENTERED = frozenset({BatchColumn.DATE, BatchColumn.SIGNED, BatchColumn.PROGRAM})
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self._valid(index):
-            return None
-        row: BatchRow = self._rows[index.row()]
-        column = BatchColumn(index.column())
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
+    def display(self, row: BatchRow, column: BatchColumn) -> str:
+        return batch_cells(row)[column]
+
+    def foreground(self, row: BatchRow, column: BatchColumn) -> Any:
+        return _WARNING if column == BatchColumn.SIGNED and row.signed < row.count else None
+
+    def tooltip(self, row: BatchRow, column: BatchColumn) -> str | None:
+        if column == BatchColumn.SIGNED and row.signed < row.count:
+            return tr("还有 {0} 人未签收").format(row.count - row.signed)
+        return row.title if column == BatchColumn.TITLE else None
+
+    def sort_value(self, row: BatchRow, column: BatchColumn, position: int) -> Any:
+        match column:
+            case BatchColumn.DATE:
+                return f"{format_date(row.date)}#{row.id:09d}"
+            case BatchColumn.COUNT:
+                return row.count
+            case BatchColumn.TOTAL:
+                return row.total_fen
+            case BatchColumn.SIGNED:
+                return row.count - row.signed
+            case _:
                 return batch_cells(row)[column]
-            case Qt.ItemDataRole.TextAlignmentRole:
-                if column in (BatchColumn.COUNT, BatchColumn.TOTAL):
-                    return _RIGHT
-                if column in (BatchColumn.DATE, BatchColumn.SIGNED, BatchColumn.PROGRAM):
-                    return _CENTER
-                return _LEFT
-            case Qt.ItemDataRole.ForegroundRole:
-                if column == BatchColumn.SIGNED and row.signed < row.count:
-                    return _WARNING
-                return None
-            case Qt.ItemDataRole.ToolTipRole:
-                if column == BatchColumn.SIGNED and row.signed < row.count:
-                    return tr("还有 {0} 人未签收").format(row.count - row.signed)
-                if column == BatchColumn.TITLE:
-                    return row.title
-                return None
-            case _ if role == SortRole:
-                match column:
-                    case BatchColumn.DATE:
-                        return f"{format_date(row.date)}#{row.id:09d}"
-                    case BatchColumn.COUNT:
-                        return row.count
-                    case BatchColumn.TOTAL:
-                        return row.total_fen
-                    case BatchColumn.SIGNED:
-                        return row.count - row.signed
-                    case _:
-                        return batch_cells(row)[column]
-            case _ if role == RowRole:
-                return row
-        return None
 
 
 __all__ = [
