@@ -3,6 +3,10 @@
 A4 portrait, the header rows repeated on every printed page, a 签字 column wide enough for a
 signature, and the total in figures and in 大写 as on a receipt, with prepared-by and approved-by
 lines at the foot.
+
+`SignoffSheet` is what goes on the paper, and its totals lines are worded here once: the .xlsx
+below and the printed sheet (ui/pages/aid/signoff_print.py) both write `sheet.total_line`, so the
+two can no longer say different things (services/signoff.py collects the sheet).
 """
 
 from __future__ import annotations
@@ -29,6 +33,42 @@ class SignoffLine:
     goods: str
 
 
+@dataclass(frozen=True)
+class SignoffSheet:
+    """A batch's sign-off sheet: titles, the lines in print order, and who prepared and approved it."""
+
+    title: str
+    subtitle: str
+    lines: list[SignoffLine]
+    prepared_by: str
+    approved_by: str
+
+    @property
+    def total(self) -> Decimal:
+        return sum((line.amount_yuan for line in self.lines), Decimal("0.00"))
+
+    @property
+    def count_text(self) -> str:
+        """The head count under 实物 in the 合计 row."""
+        return f"{len(self.lines):,} 人"
+
+    @property
+    def total_line(self) -> str:
+        """The line under 合计: the amount in 大写 as on a receipt, or, for goods only, what was handed out."""
+        total = self.total
+        if total or not any(line.goods for line in self.lines):
+            return f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）"
+        # Goods only: a 零元整 line would read as if nothing was handed out.
+        goods = "、".join(dict.fromkeys(line.goods for line in self.lines if line.goods))
+        return f"本批为实物发放：{goods}，共 {len(self.lines):,} 份"
+
+    @property
+    def signatures(self) -> tuple[str, str, str]:
+        """The foot: 经办人, 审批人 (blank to sign by hand when not recorded) and the date to fill in."""
+        blank = "　" * 6
+        return f"经办人：{self.prepared_by or blank}", f"审批人：{self.approved_by or blank}", "日期：　　年　　月　　日"
+
+
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -36,25 +76,18 @@ _HEADER = ["序号", "姓名", "部门", "身份证号码", "金额（元）", "
 _WIDTHS = [6, 10, 14, 22, 12, 16, 16]
 
 
-def write_signoff_sheet(
-    path: Path,
-    *,
-    title: str,
-    subtitle: str,
-    lines: list[SignoffLine],
-    prepared_by: str,
-    approved_by: str,
-) -> Path:
+def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
+    lines = signoff.lines
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "签收表"
     sheet.merge_cells("A1:G1")
-    sheet["A1"] = title
+    sheet["A1"] = signoff.title
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = _CENTER
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells("A2:G2")
-    sheet["A2"] = subtitle
+    sheet["A2"] = signoff.subtitle
     sheet["A2"].alignment = Alignment(horizontal="left", vertical="center")
     sheet.append(_HEADER)
     for col, width in enumerate(_WIDTHS, start=1):
@@ -64,9 +97,7 @@ def write_signoff_sheet(
         cell.alignment = _CENTER
         cell.border = _BOX
         cell.fill = PatternFill("solid", fgColor="E8E8E8")
-    total = Decimal("0.00")
     for n, line in enumerate(lines, start=1):
-        total += line.amount_yuan
         sheet.append([n, line.name, line.department, line.id_number, line.amount_yuan, line.goods, ""])
         row = sheet.max_row
         sheet.row_dimensions[row].height = 26  # room to sign
@@ -80,29 +111,21 @@ def write_signoff_sheet(
     total_row = sheet.max_row + 1
     sheet.cell(total_row, 1, "合计")
     sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=4)
-    sheet.cell(total_row, 5, total).number_format = "#,##0.00"
-    sheet.cell(total_row, 6, f"{len(lines)} 人")
+    sheet.cell(total_row, 5, signoff.total).number_format = "#,##0.00"
+    sheet.cell(total_row, 6, signoff.count_text)
     for col in range(1, 8):
         sheet.cell(total_row, col).border = _BOX
         sheet.cell(total_row, col).alignment = _CENTER
         sheet.cell(total_row, col).font = Font(bold=True)
     capital_row = total_row + 1
-    if total or not any(line.goods for line in lines):
-        capital = f"合计金额（大写）：{capital_amount(total)}　（小写：¥{total:,.2f}）"
-    else:  # goods only: a 零元整 line would read as if nothing was handed out
-        goods = "、".join(dict.fromkeys(line.goods for line in lines if line.goods))
-        capital = f"本批为实物发放：{goods}，共 {len(lines)} 份"
-    sheet.cell(capital_row, 1, capital)
+    sheet.cell(capital_row, 1, signoff.total_line)
     sheet.merge_cells(start_row=capital_row, start_column=1, end_row=capital_row, end_column=7)
     sheet.cell(capital_row, 1).border = _BOX
     sheet.row_dimensions[capital_row].height = 24
     sign_row = capital_row + 2
-    sheet.cell(sign_row, 1, f"经办人：{prepared_by or '　　　　　　'}")
-    sheet.merge_cells(start_row=sign_row, start_column=1, end_row=sign_row, end_column=3)
-    sheet.cell(sign_row, 4, f"审批人：{approved_by or '　　　　　　'}")
-    sheet.merge_cells(start_row=sign_row, start_column=4, end_row=sign_row, end_column=5)
-    sheet.cell(sign_row, 6, "日期：　　年　　月　　日")
-    sheet.merge_cells(start_row=sign_row, start_column=6, end_row=sign_row, end_column=7)
+    for (first, last), text in zip(((1, 3), (4, 5), (6, 7)), signoff.signatures, strict=True):
+        sheet.cell(sign_row, first, text)
+        sheet.merge_cells(start_row=sign_row, start_column=first, end_row=sign_row, end_column=last)
     sheet.print_title_rows = "1:3"
     sheet.page_setup.orientation = "portrait"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
