@@ -154,6 +154,8 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD", help="自定义期间的最后一天")
     p.add_argument("--template", required=True, metavar="NAME_OR_PATH", help="模板名称（见 `unionbook templates`）或模板文件路径")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="输出文件：Word 模板为 .docx，Excel 模板为 .xlsx")
+    p.add_argument("--date", dest="report_date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="落款（填报）日期；默认今天，期间结束一个多月后生成的默认为期间结束后第15天（如2024年度为2025-01-15）")  # fmt: skip
 
 
 @command("report", "用模板生成文档（年度工作总结、统计年报、台账……）", _report_args)
@@ -185,8 +187,11 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         period = Period.half_year(args.year)
     else:
         period = documents.default_period(template, args.year)
-    target = documents.render(ctx.db.session_factory, template, period, args.output, user_folder=user_folder)
-    out(f"已生成“{template.stem}”（{period.label}）：{target}")
+    report_date = args.report_date or documents.default_report_date(period)
+    target = documents.render(
+        ctx.db.session_factory, template, period, args.output, user_folder=user_folder, report_date=report_date
+    )
+    out(f"已生成“{template.stem}”（{period.label}，落款日期 {report_date:%Y-%m-%d}）：{target}")
     return EXIT_OK
 
 
@@ -274,6 +279,9 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         err("--program 和 --date 只用于导入帮扶发放名单（import aid）")
         return EXIT_INPUT
     plan = importer.plan(args.file, ctx.db.session_factory, sheet=args.sheet, header_row=args.header_row, **extra)
+    if plan.is_empty:  # like the wizard: a header with nobody under it is a wrong sheet or header row
+        err(plan.empty_message())
+        return EXIT_INPUT
     if plan.mapping.unknown:
         err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
     summary = importer.run(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
@@ -297,6 +305,42 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         out(f"导入完成：{summary.line()}。被拒绝的行已写入 {errors}，修改后可再次导入。")
         return EXIT_REJECTED_ROWS
     out(f"导入完成：{summary.line()}。")
+    return EXIT_OK
+
+
+def _imports_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--show", type=int, metavar="N", help="显示编号为 N 的一次导入，连同它的每条警告和每个被拒绝的行")
+
+
+@command("imports", "导入记录：每次导入的时间、台账、文件和新增/更新/跳过/拒绝/警告数；--show N 看某一次的详情", _imports_args)
+def cmd_imports(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.importing import history as import_history
+
+    factory = ctx.db.session_factory
+    if args.show is not None:
+        entry = import_history.get_import(factory, args.show)
+        out(f"导入记录 {entry.id}：{entry.at:%Y-%m-%d %H:%M}，{entry.register}，文件“{entry.file_name}”，工作表“{entry.sheet}”")
+        out(f"{entry.counts_text()}。")
+        messages = import_history.import_messages(factory, entry.id)
+        for message in messages:
+            out(f"{message.kind_label}\t{message.text()}")
+        if not messages:
+            out("没有警告，也没有被拒绝的行。")
+        return EXIT_OK
+    entries = import_history.list_imports(factory)
+    if not entries:
+        out("还没有导入记录。")
+        return EXIT_OK
+    header = ("编号", "时间", "台账", "文件", "新增", "更新", "未变", "跳过", "拒绝", "警告")
+    rows = [
+        (str(e.id), f"{e.at:%Y-%m-%d %H:%M}", e.register, e.file_name,
+         *(str(n) for n in (e.added, e.updated, e.unchanged, e.skipped, e.rejected, e.warnings)))
+        for e in entries
+    ]  # fmt: skip
+    widths = [max(_display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out("  ".join(_pad(cell, widths[i], right=i == 0 or i >= 4) for i, cell in enumerate(row)).rstrip())
+    out(f"共 {len(entries)} 次导入；用 `unionbook imports --show 编号` 查看某一次的每条警告和被拒绝的行。")
     return EXIT_OK
 
 
@@ -414,7 +458,7 @@ def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
     ordered = [f for register in REGISTERS for f in FIGURES if f.register == register]
     rows = [
         (f.name, format_value(values[f.name], f.unit), format_value(values["上年" + f.name], f.unit),
-         str(values[f.name + "同比"]), f.register)
+         str(values.get(f.name + "同比百分点", values[f.name + "同比"])), f.register)  # rates: 百分点
         for f in ordered
     ]  # fmt: skip
     header = ("指标", period.label, f"上年（{previous.label}）", "同比")

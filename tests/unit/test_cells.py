@@ -10,13 +10,17 @@ from hypothesis import strategies as st
 
 from unionbook.domain.cells import (
     ID_MANGLED_MESSAGE,
+    DatePrecision,
+    PartialDate,
     clean_id_number,
+    clean_name,
     clean_text,
     is_non_person_row,
     looks_like_float_mangled_id,
     normalize_header,
     parse_bool,
     parse_date,
+    parse_partial_date,
 )
 
 # ------------------------------------------------------------------------------------ clean_text
@@ -350,7 +354,7 @@ _CELL_VALUES = st.one_of(
 
 @given(_CELL_VALUES)
 def test_parsers_return_or_raise_value_error_only(value: object) -> None:
-    for parse in (parse_date, parse_bool):
+    for parse in (parse_date, parse_bool, lambda v: parse_partial_date(v, allow_year=True)):
         try:
             parse(value)
         except ValueError as exc:
@@ -368,3 +372,89 @@ def test_clean_text_is_idempotent_and_trimmed(text: str) -> None:
     assert clean_text(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+# ------------------------------------------------------------------------ dates as precise as said
+
+_MONTH, _YEAR, _DAY = DatePrecision.MONTH, DatePrecision.YEAR, DatePrecision.DAY
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("1985.03", PartialDate(date(1985, 3, 1), _MONTH)),
+        ("1985年3月", PartialDate(date(1985, 3, 1), _MONTH)),
+        ("198503", PartialDate(date(1985, 3, 1), _MONTH)),
+        ("1985-3", PartialDate(date(1985, 3, 1), _MONTH)),
+        ("1985/03", PartialDate(date(1985, 3, 1), _MONTH)),
+        (1985.03, PartialDate(date(1985, 3, 1), _MONTH)),  # typed into a General cell
+        (198503, PartialDate(date(1985, 3, 1), _MONTH)),
+        ("1985", PartialDate(date(1985, 1, 1), _YEAR)),
+        ("1985年", PartialDate(date(1985, 1, 1), _YEAR)),
+        (1985, PartialDate(date(1985, 1, 1), _YEAR)),
+        (1985.0, PartialDate(date(1985, 1, 1), _YEAR)),
+        ("1985-03-12", PartialDate(date(1985, 3, 12), _DAY)),
+        (19850312, PartialDate(date(1985, 3, 12), _DAY)),
+        (datetime(1985, 3, 1), PartialDate(date(1985, 3, 1), _DAY)),  # a date cell says a day
+        ("", None),
+        (None, None),
+    ],
+)
+def test_parse_partial_date_keeps_the_precision_of_the_cell(value: object, expected: PartialDate | None) -> None:
+    assert parse_partial_date(value, allow_year=True) == expected
+    if expected is not None and expected.precision is not _YEAR:
+        assert parse_date(value) == expected.value  # parse_date is the same reading, less precise
+
+
+@pytest.mark.parametrize("value", ["1985", 1985, "1985年"])
+def test_a_year_alone_needs_allow_year(value: object) -> None:
+    with pytest.raises(ValueError, match="1985"):
+        parse_partial_date(value)
+
+
+@pytest.mark.parametrize(
+    ("said", "day", "agrees"),
+    [
+        (PartialDate(date(1985, 3, 1), _MONTH), date(1985, 3, 12), True),
+        (PartialDate(date(1985, 3, 1), _MONTH), date(1985, 4, 1), False),
+        (PartialDate(date(1985, 1, 1), _YEAR), date(1985, 12, 31), True),
+        (PartialDate(date(1985, 1, 1), _YEAR), date(1986, 1, 1), False),
+        (PartialDate(date(1985, 3, 1), _DAY), date(1985, 3, 12), False),
+    ],
+)
+def test_partial_dates_agree_at_their_own_precision(said: PartialDate, day: date, agrees: bool) -> None:
+    assert said.agrees_with(day) is agrees
+
+
+def test_partial_date_last_day_and_text() -> None:
+    assert PartialDate(date(2024, 2, 1), _MONTH).last_day() == date(2024, 2, 29)
+    assert PartialDate(date(1985, 12, 1), _MONTH).last_day() == date(1985, 12, 31)
+    assert PartialDate(date(1985, 1, 1), _YEAR).last_day() == date(1985, 12, 31)
+    assert [PartialDate(date(1985, 3, 1), p).text() for p in (_YEAR, _MONTH, _DAY)] == ["1985年", "1985年3月", "1985年3月1日"]
+
+
+# ------------------------------------------------------------------------------------------ names
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("萧\u3000红", "萧红"),
+        ("王  芳", "王芳"),
+        (" 李四 ", "李四"),
+        ("\u00a0张\t三\u00a0", "张三"),
+        ("欧阳 晓明", "欧阳晓明"),
+        ("阿依古丽 · 买买提", "阿依古丽·买买提"),
+        ("John  Smith", "John Smith"),
+        ("  Mary\u3000Ann Lee ", "Mary Ann Lee"),
+        (None, ""),
+    ],
+)
+def test_clean_name_drops_alignment_padding(value: object, expected: str) -> None:
+    assert clean_name(value) == expected
+
+
+@given(st.text())
+def test_clean_name_is_idempotent(text: str) -> None:
+    once = clean_name(text)
+    assert clean_name(once) == once

@@ -15,8 +15,10 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from enum import Enum
 
 #: Shown when a numeric ID cell (or its "4.40101E+17" text) has lost digits in Excel.
 ID_MANGLED_MESSAGE = "Excel 已把证件号码当作数字存储，末几位已丢失，请把该列设为文本后重新填写"
@@ -85,6 +87,25 @@ def _parse_text(value: object) -> str:
     """clean_text with full-width punctuation too turned into ASCII ("－" → "-", "：" → ":"), for
     values that are parsed rather than kept."""
     return _WHITESPACE.sub(" ", _raw_text(value).translate(_PARSE_TRANSLATION)).strip()
+
+
+# --------------------------------------------------------------------------------------------- names
+
+# Chinese, Japanese and Korean script (and the middle dot of minority names: 阿依古丽·买买提).
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]")
+
+
+def clean_name(value: object) -> str:
+    """A person's name without the spaces rosters pad it with for alignment.
+
+    "萧　红", "王  芳" and " 李四 " are 萧红, 王芳 and 李四: a name in Chinese script has no spaces, so
+    every space inside it (ideographic, NBSP, several ASCII ones) is padding. A name in Latin script
+    keeps one space between its words ("John  Smith" → "John Smith").
+    """
+    text = clean_text(value)
+    if _CJK.search(text):
+        return text.replace(" ", "")
+    return text
 
 
 # ---------------------------------------------------------------------------------------- ID numbers
@@ -216,29 +237,100 @@ def parse_date(value: object, *, datemode_1904: bool = False) -> date | None:
     Raises ValueError naming the text when it is not a date, does not exist, or falls outside
     1900–2100.
     """
+    parsed = parse_partial_date(value, datemode_1904=datemode_1904)
+    return parsed.value if parsed is not None else None
+
+
+class DatePrecision(Enum):
+    """How much of a date the cell said: a 出生年月 column says the month, not the day."""
+
+    DAY = 3
+    MONTH = 2
+    YEAR = 1
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date as precise as the cell wrote it. `value` is the first day of what was said (the 1st
+    of the month, 1 January of the year), so it can still be stored as a date."""
+
+    value: date
+    precision: DatePrecision
+
+    def agrees_with(self, day: date) -> bool:
+        """Whether `day` falls within what the cell said (the same year, month, or day)."""
+        if self.precision is DatePrecision.YEAR:
+            return day.year == self.value.year
+        if self.precision is DatePrecision.MONTH:
+            return (day.year, day.month) == (self.value.year, self.value.month)
+        return day == self.value
+
+    def last_day(self) -> date:
+        """The latest day the cell can mean (31 December for a year, the month's last day)."""
+        if self.precision is DatePrecision.YEAR:
+            return date(self.value.year, 12, 31)
+        if self.precision is DatePrecision.MONTH:
+            following = date(self.value.year + self.value.month // 12, self.value.month % 12 + 1, 1)
+            return following - timedelta(days=1)
+        return self.value
+
+    def text(self) -> str:
+        """As the sheet said it: 1985年, 1985年3月, 1985年3月12日."""
+        day = self.value
+        if self.precision is DatePrecision.YEAR:
+            return f"{day.year}年"
+        if self.precision is DatePrecision.MONTH:
+            return f"{day.year}年{day.month}月"
+        return f"{day.year}年{day.month}月{day.day}日"
+
+
+_YEAR_ONLY = re.compile(r"([0-9]{4})年?", re.ASCII)
+
+
+def parse_partial_date(value: object, *, allow_year: bool = False, datemode_1904: bool = False) -> PartialDate | None:
+    """parse_date, keeping how precise the cell was: "1985.03", "1985年3月", "198503", 198503 and
+    1985.03 say a month; with `allow_year`, "1985", "1985年" and 1985 say a year (which parse_date
+    refuses: for most columns a year alone is not a date, but a 出生年月 column may give only that)."""
     if value is None:
         return None
+    day = DatePrecision.DAY
     if isinstance(value, datetime):
-        return _checked(value.year, value.month, value.day, value.isoformat(sep=" "))
+        return PartialDate(_checked(value.year, value.month, value.day, value.isoformat(sep=" ")), day)
     if isinstance(value, date):
-        return _checked(value.year, value.month, value.day, value.isoformat())
+        return PartialDate(_checked(value.year, value.month, value.day, value.isoformat()), day)
     if isinstance(value, bool):
         raise _unrecognised(_raw_text(value))
     if isinstance(value, int | float | Decimal):
-        return _date_from_number(float(value) if isinstance(value, Decimal) else value, datemode_1904)
+        number = float(value) if isinstance(value, Decimal) else value
+        # Compared as numbers, never converted: float(10**400) would raise OverflowError.
+        if allow_year and MIN_YEAR <= number <= MAX_YEAR and number == int(number):
+            return PartialDate(date(int(number), 1, 1), DatePrecision.YEAR)
+        parsed = _date_from_number(number, datemode_1904)
+        return PartialDate(parsed, _number_precision(number))
     text = _parse_text(value)
     if not text:
         return None
     compact = _TIME_SUFFIX.sub("", text).replace(" ", "")
     for pattern in _DAY_PATTERNS:
         if match := pattern.fullmatch(compact):
-            year, _, month, day = match.groups()
-            return _checked(int(year), int(month), int(day), text)
+            year, _, month, day_of_month = match.groups()
+            return PartialDate(_checked(int(year), int(month), int(day_of_month), text), day)
     for pattern in _MONTH_PATTERNS:
         if match := pattern.fullmatch(compact):
             year, month = match.groups()
-            return _checked(int(year), int(month), 1, text)
+            return PartialDate(_checked(int(year), int(month), 1, text), DatePrecision.MONTH)
+    if allow_year and (match := _YEAR_ONLY.fullmatch(compact)):
+        return PartialDate(_checked(int(match.group(1)), 1, 1, text), DatePrecision.YEAR)
     raise _unrecognised(text)
+
+
+def _number_precision(value: float) -> DatePrecision:
+    """What a number read as a date said: 201905 and 2019.05 a month, anything else a day."""
+    if float(value).is_integer() and 190001 <= int(value) <= 210012:
+        return DatePrecision.MONTH
+    if MIN_YEAR <= int(value) <= MAX_YEAR:
+        return DatePrecision.MONTH  # 2019.05 typed into a General cell
+    return DatePrecision.DAY
 
 
 # ------------------------------------------------------------------------------------------ yes / no

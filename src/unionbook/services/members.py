@@ -117,6 +117,7 @@ class MemberFilter:
 
 
 _ID_TAIL = re.compile(r"^\d{3,}[xX]?$")
+_SPACES = re.compile(r"\s+")
 
 
 def _search_condition(text: str) -> ColumnElement[bool] | None:
@@ -126,6 +127,12 @@ def _search_condition(text: str) -> ColumnElement[bool] | None:
         return None
     like = f"%{text}%"
     conditions: list[ColumnElement[bool]] = [Member.name.like(like), Member.department.like(like)]
+    compact = _SPACES.sub("", text)
+    if compact != text or not compact.isascii():
+        # A name padded for alignment ("王  芳", "萧　红") is found typed either way, and "王 芳"
+        # finds 王芳: names are compared without their spaces (ASCII-only text is pinyin or digits).
+        unpadded = func.replace(func.replace(Member.name, " ", ""), "\u3000", "")
+        conditions.append(unpadded.like(f"%{compact}%"))
     lowered = text.lower().replace(" ", "")
     if lowered.isascii() and lowered.isalpha():
         conditions.append(Member.name_initials.like(f"{lowered}%"))

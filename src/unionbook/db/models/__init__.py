@@ -5,6 +5,7 @@ from unionbook.db.models.aid import AidBatch, AidPayment, HardshipFamilyMember, 
 from unionbook.db.models.attachment import Attachment
 from unionbook.db.models.audit import AuditEntry
 from unionbook.db.models.contract import CollectiveContract
+from unionbook.db.models.import_history import ImportProblem, ImportRecord
 from unionbook.db.models.member import EmploymentEvent, Member, MembershipEvent
 from unionbook.db.models.union import UnionProfile
 
@@ -20,6 +21,8 @@ __all__ = [
     "HardshipFamilyMember",
     "HardshipFile",
     "HardshipReview",
+    "ImportProblem",
+    "ImportRecord",
     "Member",
     "MembershipEvent",
     "UnionProfile",

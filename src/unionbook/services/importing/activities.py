@@ -20,6 +20,7 @@ from unionbook.domain.errors import NotFoundError, OperationCancelled, Validatio
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction, FundingSource
 from unionbook.services import audit
 from unionbook.services.activities import ActivityInput, _to_input, save_in_session, validate_activity
+from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
 from unionbook.services.importing.matching import MemberMatcher
 from unionbook.services.importing.members import ImportSummary
@@ -113,6 +114,7 @@ def import_activities(
                                 counts["skipped"], len(plan.warnings), unit="场")  # fmt: skip
         audit.record(session, AuditAction.IMPORT, "activities",
                      {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
+        summary = replace(summary, history_id=import_history.record(session, plan, summary))
     return summary
 
 
@@ -160,4 +162,7 @@ def import_attendance(factory: sessionmaker[Session], plan: ImportPlan, activity
         added = list(dict.fromkeys(added))
         for member_id in added:
             session.add(ActivityAttendance(activity_id=activity_id, member_id=member_id))
+        unchanged = len({r.values["member_id"] for r in plan.accepted}) - len(added)
+        summary = ImportSummary(len(added), 0, unchanged, len(plan.rejected), 0, len(plan.warnings))
+        import_history.record(session, plan, summary)
         return len(present) + len(added)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -31,6 +32,7 @@ from unionbook.services.aid import (
     validate_hardship,
     validate_payment,
 )
+from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
 from unionbook.services.importing.matching import MemberMatcher
 from unionbook.services.importing.members import ImportSummary
@@ -171,7 +173,9 @@ def import_aid(
             counts["new"] += 1
         audit.record(session, AuditAction.IMPORT, "aid_payments",
                      {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-    return ImportSummary(counts["new"], 0, counts["unchanged"], len(plan.rejected), 0, len(plan.warnings), unit="笔")
+        summary = ImportSummary(counts["new"], 0, counts["unchanged"], len(plan.rejected), 0, len(plan.warnings), unit="笔")
+        summary = replace(summary, history_id=import_history.record(session, plan, summary))
+    return summary
 
 
 _CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
@@ -269,5 +273,7 @@ def import_hardship(
         session.flush()
         audit.record(session, AuditAction.IMPORT, "hardship_files",
                      {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-    return ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected), counts["skipped"],
-                         len(plan.warnings), unit="户")  # fmt: skip
+        summary = ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected),
+                                counts["skipped"], len(plan.warnings), unit="户")  # fmt: skip
+        summary = replace(summary, history_id=import_history.record(session, plan, summary))
+    return summary

@@ -22,6 +22,7 @@ from unionbook.domain.errors import OperationCancelled, ValidationError
 from unionbook.domain.vocab import AuditAction, ContractType
 from unionbook.services import audit
 from unionbook.services.contracts import ContractInput, to_input, save_in_session
+from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
@@ -165,4 +166,5 @@ def import_contracts(
                                 counts["skipped"], len(plan.warnings), unit="份")  # fmt: skip
         audit.record(session, AuditAction.IMPORT, "collective_contracts",
                      {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
+        summary = replace(summary, history_id=import_history.record(session, plan, summary))
     return summary

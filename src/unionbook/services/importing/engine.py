@@ -7,19 +7,25 @@ warning, so the wizard can preview it and the register's `apply` can write it in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from unionbook.domain.cells import (
+    DatePrecision,
+    PartialDate,
     clean_text,
     is_non_person_row,
+    looks_like_float_mangled_id,
     parse_bool,
-    parse_date,
+    parse_partial_date,
 )
 from unionbook.domain.codelists import to_vocab
 from unionbook.domain.errors import InputError, OperationCancelled
+from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.money import yuan_to_fen
 from unionbook.domain.phone import normalize_phone, phone_warning
 from unionbook.fileio.spreadsheet import Sheet, list_sheets, read_sheet, write_rows
@@ -27,6 +33,12 @@ from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknow
 
 HEADER_SCAN_ROWS = 20
 ERRORS_COLUMN = "错误原因"
+#: The errors workbook's second sheet: every warning of the import, beside the rejected rows.
+WARNINGS_SHEET = "警告"
+WARNINGS_HEADER = ["工作表", "行", "列", "警告"]
+#: How an ID cell Excel had already turned into a number is written back (never as 18 digits that
+#: look like a number a chair could "correct" by changing the check digit).
+ID_DAMAGED_MARK = "（已被Excel改成数字，末几位已丢失）"
 
 
 def column_letter(index: int) -> str:
@@ -39,13 +51,30 @@ def column_letter(index: int) -> str:
     return letters
 
 
+# A run of 11 or more digits (a trailing X too) in a message is an ID or phone number.
+_LONG_NUMBER = re.compile(r"(?<![0-9])[0-9]{10,}[0-9Xx](?![0-9])")
+
+
+def mask_long_numbers(text: str) -> str:
+    """The text with every ID or phone number in it masked (440106********123X, 138****5678)."""
+    return _LONG_NUMBER.sub(lambda m: mask_phone(m[0]) if len(m[0]) == 11 else mask_id_number(m[0]), text)
+
+
 @dataclass(frozen=True)
 class Problem:
-    """A reason to reject a row, or a warning about it."""
+    """A reason to reject a row, or a warning about it.
+
+    The message never holds a full ID or phone number: messages go to the console, the log, the
+    import history and the wizard's tables, and the sheet row and column already say where to look.
+    """
 
     row: int  # the sheet row number as Excel shows it (1-based)
     column: str | None  # the header text of the column, as in the file
     message: str
+
+    def __post_init__(self) -> None:
+        if any(ch.isdigit() for ch in self.message):
+            object.__setattr__(self, "message", mask_long_numbers(self.message))
 
     def text(self, sheet: str) -> str:
         where = f"工作表“{sheet}”第{self.row}行"
@@ -60,6 +89,9 @@ class ParsedRow:
     raw: list[Any]
     values: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
+    #: Date fields the cell gave only as a month or a year ("1985.03", "1985"): {key: precision}.
+    #: The value is then the first day of that month or year; rules compare at this precision.
+    precision: dict[str, DatePrecision] = field(default_factory=dict)
 
 
 @dataclass
@@ -99,6 +131,18 @@ class ImportPlan:
 
     def warning_lines(self) -> list[str]:
         return [p.text(self.sheet) for p in self.warnings]
+
+    @property
+    def is_empty(self) -> bool:
+        """The header was found but nothing under it is a person (or record): nothing to import."""
+        return not self.accepted and not self.rejected
+
+    def empty_message(self) -> str:
+        what = "人员" if self.spec.name == "会员" else "记录"
+        return (
+            f"文件“{self.path.name}”的工作表“{self.sheet}”第{self.mapping.header_row + 1}行是表头，"
+            f"但表头下面没有任何{what}，没有导入；请检查是否选对了工作表或表头行"
+        )
 
 
 #: Register-specific checks on a row after generic conversion: add problems (reject) or warnings.
@@ -199,7 +243,10 @@ def convert(column: Column, raw: Any) -> tuple[Any, str | None, str | None]:
     try:
         match column.kind:
             case Kind.DATE:
-                return parse_date(raw), None, None
+                parsed = parse_partial_date(raw, allow_year=column.allow_year)
+                if parsed is None or parsed.precision is DatePrecision.DAY:
+                    return (parsed.value if parsed else None), None, None
+                return parsed, None, None  # plan_import records the precision
             case Kind.BOOL:
                 try:
                     return parse_bool(raw), None, None
@@ -310,6 +357,9 @@ def plan_import(
                 problems.append(Problem(row_number, header, rejection))
             if warning:
                 parsed.warnings.append(Problem(row_number, header, warning))
+            if isinstance(value, PartialDate):
+                parsed.precision[column.key] = value.precision
+                value = value.value
             parsed.values[column.key] = value
         if not problems:
             problems = rules(parsed, context)
@@ -322,26 +372,55 @@ def plan_import(
     return plan
 
 
+def id_cell_as_read(value: Any) -> Any:
+    """An ID cell for the errors file, as the import read it.
+
+    A number Excel has already rounded (an 18-digit ID typed into a General cell) is written as the
+    15 digits Excel kept, marked as damaged: written out in full it would be an 18-digit number
+    ending in zeros that looks like a typo in the check digit, and "fixing" that digit would make a
+    valid number that belongs to somebody else. Text ("4.40101E+17" from a CSV) is kept as it was.
+    """
+    if isinstance(value, bool) or not isinstance(value, int | float | Decimal):
+        return value
+    if not looks_like_float_mangled_id(value):
+        return value
+    # repr() of the float is the shortest text that reads back the same: the digits Excel stored.
+    exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    kept = str(int(abs(exact)))[:15]
+    return f"{kept}{ID_DAMAGED_MARK}"
+
+
 def write_errors_file(plan: ImportPlan, target: Path, text_headers: set[str] | None = None) -> Path:
-    """The rejected rows with their original cells and a reason column, ready to fix and re-import.
+    """The rejected rows with their original cells and a reason column, ready to fix and re-import,
+    and a second sheet (警告) with every warning of the import (sheet, row, column, message).
     Columns holding ID or phone numbers are written as text, so Excel cannot mangle them again."""
     header = [clean_text(h) or column_letter(i) for i, h in enumerate(plan.header)]
     text_headers = set(text_headers or ())
+    id_indexes = set()
     for index, key in plan.mapping.columns.items():
         if plan.spec.column(key).kind in _PER_PERSON and index < len(header):
             text_headers.add(header[index])
+        if plan.spec.column(key).kind is Kind.ID_NUMBER:
+            id_indexes.add(index)
     rows = []
     for rejected in plan.rejected:
         cells = list(rejected.raw) + [None] * (len(header) - len(rejected.raw))
+        for index in id_indexes:
+            if index < len(cells):
+                cells[index] = id_cell_as_read(cells[index])
         reasons = "；".join(
             (f"“{p.column}”列：" if p.column else "") + p.message for p in rejected.problems
         )
         rows.append([*cells[: len(header)], f"第{rejected.row}行 {reasons}"])
-    write_rows(
-        Path(target),
-        [(f"{plan.sheet}-错误行"[:31], [*header, ERRORS_COLUMN], rows)],
-        text_columns=text_headers,
-    )
+    sheets: list[tuple[str, list[str], list[list[object]]]] = [
+        (f"{plan.sheet}-错误行"[:31], [*header, ERRORS_COLUMN], rows)
+    ]
+    warnings = plan.warnings
+    if warnings:
+        sheets.append(
+            (WARNINGS_SHEET, WARNINGS_HEADER, [[plan.sheet, w.row, w.column or "", w.message] for w in warnings])
+        )
+    write_rows(Path(target), sheets, text_columns=text_headers)
     return Path(target)
 
 

@@ -1,6 +1,8 @@
 """Finding registered people for the names on a list (attendance, disbursements).
 
 A list never creates members: a person who cannot be matched is a rejected row with the reason.
+Names are compared without the spaces rosters pad them with ("王  芳", "萧　红"), on both sides: the
+list's and the register's (a roster imported before names were cleaned may still hold "王 芳").
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionbook.db.models import Member
+from unionbook.domain.cells import clean_name
+from unionbook.domain.idnumber import mask_id_number
 
 
 class MemberMatcher:
@@ -24,15 +28,18 @@ class MemberMatcher:
         ):
             if number:
                 self.by_id[number] = member_id
-            self.by_name.setdefault(name, []).append((member_id, department, number or ""))
+            self.by_name.setdefault(clean_name(name), []).append((member_id, department, number or ""))
 
     def match(self, name: str | None, id_number: str | None, department: str | None) -> tuple[int | None, str]:
         """(member id, "") or (None, why not)."""
         masked = id_number if id_number and "*" in id_number else None
         if id_number and not masked:
             found = self.by_id.get(id_number)
-            return (found, "") if found else (None, f"证件号码 {id_number} 没有登记（请先在会员名册中登记此人）")
-        candidates = self.by_name.get(name or "", [])
+            if found:
+                return found, ""
+            return None, f"证件号码 {mask_id_number(id_number)} 没有登记（请先在会员名册中登记此人）"
+        name = clean_name(name)
+        candidates = self.by_name.get(name, [])
         if department and candidates:
             in_department = [c for c in candidates if c[1] == department]
             if not in_department:

@@ -11,7 +11,7 @@ nothing the second time.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,15 @@ from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
-from unionbook.domain.cells import ID_MANGLED_MESSAGE, clean_id_number, looks_like_float_mangled_id
+from unionbook.domain.cells import (
+    ID_MANGLED_MESSAGE,
+    DatePrecision,
+    PartialDate,
+    clean_id_number,
+    clean_name,
+    looks_like_float_mangled_id,
+    normalize_header,
+)
 from unionbook.domain.codelists import ETHNICITIES
 from unionbook.domain.errors import OperationCancelled
 from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id, parse_resident_id, region_known
@@ -36,6 +44,7 @@ from unionbook.domain.vocab import (
     PoliticalStatus,
 )
 from unionbook.services import audit
+from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 
@@ -45,7 +54,7 @@ MEMBER_SPEC = RegisterSpec(
     columns=(
         Column("name", "姓名", ("职工姓名", "会员姓名", "名字")),
         Column("gender", "性别", kind=Kind.CHOICE, vocab=Gender, unknown=Unknown.DROP),
-        Column("birth_date", "出生日期", ("出生年月", "出生年月日", "生日"), kind=Kind.DATE),
+        Column("birth_date", "出生日期", ("出生年月", "出生年月日", "生日", "出生年份"), kind=Kind.DATE, allow_year=True),
         Column("ethnicity", "民族"),
         Column("id_type", "证件类型", ("有效证件类别", "证件类别", "有效证件类型"), kind=Kind.CHOICE, vocab=IdType),
         Column(
@@ -116,7 +125,7 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
             if not region_known(parsed.region_code):
                 row.warnings.append(Problem(row.row, header, f"地址码 {parsed.region_code} 不在行政区划代码表中，请核对"))
             _derive(row, ctx, "gender", parsed.gender, "性别")
-            _derive(row, ctx, "birth_date", parsed.birth_date, "出生日期")
+            _derive_birth_date(row, ctx, parsed.birth_date)
         elif id_type == IdType.FOREIGN_PERMANENT:
             number = check_foreign_permanent_id(number)
     except IdNumberError as exc:
@@ -140,10 +149,86 @@ def _derive(row: ParsedRow, ctx: RowContext, key: str, from_id: Any, label: str)
     row.values[key] = from_id
 
 
+#: Headers that say a column holds a month (or a year), whatever the cells' own date format.
+_HEADER_PRECISION = {"出生年月": DatePrecision.MONTH, "出生年份": DatePrecision.YEAR}
+
+
+def birth_date_as_said(row: ParsedRow, ctx: RowContext) -> PartialDate | None:
+    """The sheet's birth date as precisely as the sheet gave it.
+
+    Text and numbers say their own precision ("1985.03", "198503" a month, "1985" a year). A date
+    cell says a day, but under a 出生年月 header it is a month typed into a date-formatted cell
+    (Excel stores "1985-3" as 1985-03-01 and shows it as 1985年3月), so it counts as the month.
+    """
+    typed = row.values.get("birth_date")
+    if typed is None:
+        return None
+    precision = row.precision.get("birth_date", DatePrecision.DAY)
+    index = next((i for i, k in ctx.plan.mapping.columns.items() if k == "birth_date"), None)
+    if index is not None and precision is DatePrecision.DAY and index < len(row.raw):
+        header = _HEADER_PRECISION.get(normalize_header(ctx.plan.header_text(index)))
+        if header is not None and isinstance(row.raw[index], date):
+            precision = header
+    return PartialDate(typed, precision)
+
+
+def _derive_birth_date(row: ParsedRow, ctx: RowContext, from_id: date) -> None:
+    """The ID's birth date wins; the sheet's disagrees only if it differs at the precision it was
+    written in (a 出生年月 of 1985.03 agrees with an ID born 1985-03-12)."""
+    said = birth_date_as_said(row, ctx)
+    if said is not None and not said.agrees_with(from_id):
+        header = ctx.header_for("birth_date")
+        row.warnings.append(
+            Problem(row.row, header, f"表中为{said.text()}，与证件号码不符，已按证件号码改为 {from_id.isoformat()}")
+        )
+    row.values["birth_date"] = from_id
+    row.precision.pop("birth_date", None)
+
+
+def _add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)
+
+
+def _join_checks(row: ParsedRow, ctx: RowContext, today: date) -> None:
+    """Warnings on the date a person joined: before 16 (工会法: 以工资收入为主要生活来源的劳动者;
+    the 会员 age floor is 16, the legal working age), after their death, or in the future. Each is
+    compared at the precision the sheet gave, so only a real contradiction warns."""
+    values = row.values
+    key = "join_date"
+    joined = values.get("join_date")
+    if joined is None and values.get("change_kind") in _ACTIVE and values.get("change_date"):
+        key, joined = "change_date", values["change_date"]  # collection sheets: 会籍变化 入会 + its date
+    if joined is None:
+        return
+    join = PartialDate(joined, row.precision.get(key, DatePrecision.DAY))
+    header = ctx.header_for(key)
+    if join.value > today:
+        row.warnings.append(Problem(row.row, header, f"入会日期 {join.text()} 晚于今天，请核对"))
+    birth = values.get("birth_date")
+    if birth is not None and birth <= join.last_day():  # earlier than birth is rejected elsewhere
+        sixteen = _add_years(birth, 16)
+        if join.last_day() < sixteen:
+            row.warnings.append(Problem(
+                row.row, header, f"入会时未满16周岁（出生日期 {birth.isoformat()}，入会日期 {join.text()}），请核对"
+            ))  # fmt: skip
+    died = values.get("change_date") if values.get("change_kind") == MembershipEventKind.DECEASED else None
+    if died is not None:
+        death = PartialDate(died, row.precision.get("change_date", DatePrecision.DAY))
+        if death.last_day() < join.value:
+            row.warnings.append(Problem(
+                row.row, header, f"入会日期 {join.text()} 晚于去世日期 {death.text()}，请核对"
+            ))  # fmt: skip
+
+
 def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     problems: list[Problem] = []
-    _check_id(row, ctx, problems)
     values = row.values
+    if values.get("name"):
+        values["name"] = clean_name(values["name"])  # "萧　红", "王  芳": padding, not part of the name
+    _check_id(row, ctx, problems)
     if not values.get("name"):
         if values.get("id_number") or values.get("masked_id"):
             problems.append(Problem(row.row, ctx.header_for("name"), "有证件号码但没有姓名"))
@@ -160,6 +245,8 @@ def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     birth, joined = values.get("birth_date"), values.get("join_date")
     if birth and joined and joined < birth:
         problems.append(Problem(row.row, ctx.header_for("join_date"), f"入会日期 {joined} 早于出生日期 {birth}"))
+    if not problems:
+        _join_checks(row, ctx, ctx.state.setdefault("today", date.today()))
     return problems
 
 
@@ -197,6 +284,8 @@ class ImportSummary:
     skipped: int
     warnings: int
     unit: str = "人"  # 人 for people, 份 for contracts, 笔 for disbursements …
+    #: The import's entry in the import history (importing/history.py).
+    history_id: int | None = None
 
     def line(self) -> str:
         u = self.unit
@@ -226,7 +315,8 @@ def _load_existing(session: Session) -> _Existing:
         rows[record.id] = values
         if values["id_number"]:
             by_id[values["id_number"]] = record.id
-        by_name.setdefault((values["name"], values["birth_date"]), []).append(record.id)
+        # Keyed by the name without padding: a roster imported before names were cleaned holds "王 芳".
+        by_name.setdefault((clean_name(values["name"]), values["birth_date"]), []).append(record.id)
     events: set[tuple[int, str, date | None]] = set()
     active_join: dict[int, tuple[int, date | None]] = {}
     active = {k.value for k in MembershipEventKind.active()}
@@ -373,6 +463,7 @@ def import_members(
                 "new_ids": [new_members[0]["id"], new_members[-1]["id"]] if new_members else [],
             },
         )
+        summary = replace(summary, history_id=import_history.record(session, plan, summary))
     if progress is not None:
         progress(total, total)
     return summary

@@ -36,6 +36,9 @@ class Column:
     kind: Kind = Kind.TEXT
     vocab: type[StrEnum] | None = None
     unknown: Unknown = Unknown.KEEP
+    #: DATE columns only: a year alone ("1985") is a date said to the year (出生年月 columns give
+    #: that); elsewhere it is refused as too vague.
+    allow_year: bool = False
 
     def names(self) -> tuple[str, ...]:
         return _normalized_names(self.label, self.synonyms)
