@@ -24,9 +24,10 @@ from unionbook.services.figures import FIGURES, Period, compute, format_value
 from unionbook.services.members import fetch_rows, query_member_ids
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
+from unionbook.ui.models.activity_ledger import render_ledger
 from unionbook.ui.models.activity_table_model import ActivityTableModel, Column
 from unionbook.ui.pages import activities as activities_page_module
-from unionbook.ui.pages.activities import ActivitiesPage, render_ledger
+from unionbook.ui.pages.activities import ActivitiesPage
 from unionbook.ui.printing import a4_landscape_printer
 
 
@@ -100,11 +101,11 @@ def test_year_filter_shows_only_that_years_activities(page: ActivitiesPage) -> N
 
     # The month strip narrows to a month and says how many each month has.
     busy = Counter(r.data.start_date.month for r in shown).most_common(1)[0]
-    assert page.month_buttons[busy[0]].text() == f"{busy[0]}月\n{busy[1]}"
-    page.month_buttons[busy[0]].click()
+    assert page.month_strip.buttons[busy[0]].text() == f"{busy[0]}月\n{busy[1]}"
+    page.month_strip.buttons[busy[0]].click()
     assert page.month == busy[0] and len(page.visible_rows()) == busy[1]
     assert {r.data.start_date.month for r in page.visible_rows()} == {busy[0]}
-    page.month_buttons[None].click()  # 全年
+    page.month_strip.buttons[None].click()  # 全年
     assert len(page.visible_rows()) == len(shown)
 
     page.category_combo.setCurrentIndex(page.category_combo.findData(ActivityCategory.COMMITTEE_MEETING.value))
@@ -116,7 +117,7 @@ def test_year_filter_shows_only_that_years_activities(page: ActivitiesPage) -> N
 
     page.year_combo.setCurrentIndex(page.year_combo.findData(None))  # 全部年度
     assert len(page.visible_rows()) == len(list_activities(factory))
-    assert not page.month_buttons[3].isEnabled()
+    assert not page.month_strip.buttons[3].isEnabled()
     page.set_year(2023)  # the window refreshing with the same year keeps 全部年度
     assert page.year_combo.currentData() is None
 
@@ -139,7 +140,7 @@ def test_window_shows_the_page_and_passes_its_year(qtbot, demo_db: Database) -> 
 
 
 def test_meeting_below_two_thirds_shows_the_quorum_warning(page: ActivitiesPage) -> None:
-    dialog = page.add_activity()
+    dialog = page.add()
     assert not dialog.meeting_box.isVisibleTo(dialog)  # a 文体活动 has no 应到/实到
     dialog.name_edit.setText("第七届职工代表大会第一次会议")
     dialog.category.setCurrentIndex(dialog.category.findData(ActivityCategory.CONGRESS.value))
@@ -169,11 +170,11 @@ def test_meeting_below_two_thirds_shows_the_quorum_warning(page: ActivitiesPage)
     assert row.quorum_held is False and row.data.actual_attendance == 19 and row.participants == 19
     source = page.model.row_of(row.id)
     assert page.model.index(source, Column.ATTENDANCE).data() == "30/19 ✗"
-    assert "审议通过" in page.detail_text.text() and "不符合法定人数" in page.detail_info.text()
+    assert "审议通过" in page.detail.summary.text() and "不符合法定人数" in page.detail.info.text()
 
 
 def test_cost_in_yuan_is_stored_as_fen(page: ActivitiesPage) -> None:
-    dialog = page.add_activity()
+    dialog = page.add()
     dialog.name_edit.setText("职工篮球赛")
     dialog.cost.setText("三千")
     dialog.accept()
@@ -189,7 +190,7 @@ def test_cost_in_yuan_is_stored_as_fen(page: ActivitiesPage) -> None:
 
 
 def test_dialog_keeps_meeting_fields_off_other_activities(page: ActivitiesPage) -> None:
-    dialog = page.add_activity()
+    dialog = page.add()
     dialog.name_edit.setText("误选类别的活动")
     dialog.category.setCurrentIndex(dialog.category.findData(ActivityCategory.COMMITTEE_MEETING.value))
     dialog.expected.setText("9")
@@ -207,7 +208,7 @@ def test_dialog_keeps_meeting_fields_off_other_activities(page: ActivitiesPage) 
 def test_attendance_dialog_adds_two_members_and_the_row_counts_them(qtbot, page: ActivitiesPage) -> None:
     activity_id = _add_activity(page.db, participants=40)
     page.reload()
-    assert page.select_activity(activity_id)
+    assert page.select_id(activity_id)
     dialog = page.edit_attendance()
     assert isinstance(dialog, AttendanceDialog) and dialog.member_ids() == []
     first, second = _unique_people(page.db, 2)
@@ -235,7 +236,7 @@ def test_attendance_dialog_adds_two_members_and_the_row_counts_them(qtbot, page:
 def test_attendance_dialog_filters_by_department(qtbot, page: ActivitiesPage) -> None:
     activity_id = _add_activity(page.db)
     page.reload()
-    page.select_activity(activity_id)
+    page.select_id(activity_id)
     dialog = page.edit_attendance()
     assert dialog is not None
     department = dialog.department.itemData(1)
@@ -250,7 +251,7 @@ def test_attendance_import_rejects_an_unknown_name_and_adds_the_matched(
 ) -> None:
     activity_id = _add_activity(page.db)
     page.reload()
-    page.select_activity(activity_id)
+    page.select_id(activity_id)
     first, second = _unique_people(page.db, 2)
     sheet = tmp_path / "签到表.xlsx"
     write_rows(sheet, [("签到表", ["序号", "姓名", "部门"], [
@@ -299,15 +300,15 @@ def test_totals_panel_shows_the_figures_of_the_year(page: ActivitiesPage) -> Non
     for year in (2024, 2023):
         page.set_year(year)
         values = compute(page.db.session_factory, Period.year(year))
-        assert page.totals_title.text() == f"{year} 年分类合计"
+        assert page.totals.title.text() == f"{year} 年分类合计"
         units = {f.name: f.unit for f in FIGURES}
         for name in ("文体活动场次", "培训期数", "职代会次数", "工会委员会议次数", "活动总场次", "活动经费金额"):
-            assert page.totals_labels[name].text() == format_value(values[name], units[name]), name
+            assert page.totals.labels[name].text() == format_value(values[name], units[name]), name
         for name in ("文体活动人次", "培训人次", "活动参与总人次"):
-            assert page.totals_labels[name].text() == f"{values[name]:,}", name
-        assert page.totals_labels["已办结提案数"].text() == f"（{values['已办结提案数']}）"
+            assert page.totals.labels[name].text() == f"{values[name]:,}", name
+        assert page.totals.labels["已办结提案数"].text() == f"（{values['已办结提案数']}）"
     # Every activity figure of the registry has its place on the panel.
-    assert {f.name for f in FIGURES if f.register == "活动"} == set(page.totals_labels)
+    assert {f.name for f in FIGURES if f.register == "活动"} == set(page.totals.labels)
 
 
 def test_export_and_printed_ledger(qtbot, page: ActivitiesPage, tmp_path: Path) -> None:
@@ -345,7 +346,7 @@ def test_export_and_printed_ledger(qtbot, page: ActivitiesPage, tmp_path: Path) 
 def test_delete_asks_first(page: ActivitiesPage, monkeypatch: pytest.MonkeyPatch) -> None:
     activity_id = _add_activity(page.db)
     page.reload()
-    page.select_activity(activity_id)
+    page.select_id(activity_id)
     asked: list[str] = []
 
     def answer(reply: QMessageBox.StandardButton):
@@ -356,8 +357,8 @@ def test_delete_asks_first(page: ActivitiesPage, monkeypatch: pytest.MonkeyPatch
         return question
 
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
-    page.delete_activity()
+    page.delete()
     assert "测试活动" in asked[0] and page.model.row_of(activity_id) >= 0
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
-    page.delete_activity()
+    page.delete()
     assert page.model.row_of(activity_id) < 0 and "已删除" in page.message_label.text()

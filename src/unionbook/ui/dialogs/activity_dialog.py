@@ -18,7 +18,6 @@ a new one offers them after it is saved, as the contract dialog does.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt
@@ -27,11 +26,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -40,15 +36,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.errors import ValidationError
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, FundingSource, labels
 from unionbook.services import activities
-from unionbook.services.activities import QUORUM, ActivityInput, ActivityRow, SaveResult
+from unionbook.services.activities import ActivityInput, ActivityRow, SaveResult
 from unionbook.services.database import Database
-from unionbook.ui.errors import show_error
-from unionbook.ui.models.activity_table_model import quorum_rule_text
-from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog, open_attendance
+from unionbook.ui.dialogs.form_dialog import FormDialog, form_columns, inline, stacked
+from unionbook.ui.models.activity_table_model import quorum_rule_text, quorum_sentence
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
 _CONTEXT = "ActivityDialog"
@@ -60,20 +56,6 @@ _YUAN = QRegularExpression(r"[0-9,，]*(\.[0-9]{0,2})?")
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
-
-
-class _ErrorLabel(QLabel):
-    """Red text under a field; hidden (taking no room) while there is nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("error")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
 
 
 def _int_or_none(edit: QLineEdit) -> int | None:
@@ -90,35 +72,7 @@ def _people_edit(width: int = 70) -> QLineEdit:
     return edit
 
 
-def quorum_sentence(
-    category: str, expected: int | None, actual: int | None, *, short: bool = False
-) -> tuple[str, bool | None]:
-    """The quorum in words, and whether it held (None: not a meeting, or 应到/实到 not both
-    known). The dialog shows the rule and the smallest number present; the page's panel, `short`,
-    only the verdict."""
-    if category not in QUORUM:
-        return "", None
-    rule = quorum_rule_text(category)
-    if not expected or actual is None:
-        return tr("填写应到和实到人数后判断是否达到法定人数（实到须达应到的{0}）").format(rule), None
-    data = ActivityInput(name="", category=category, start_date=date.today(),
-                         expected_attendance=expected, actual_attendance=actual)  # fmt: skip
-    held = activities.quorum_held(data)
-    if short:
-        verdict = tr("符合法定人数 ✓") if held else tr("未达到{0}，不符合法定人数 ✗").format(rule)
-        return tr("应到 {0} 人，实到 {1} 人，{2}").format(expected, actual, verdict), held
-    numerator, denominator = QUORUM[category]
-    needed = -(-expected * numerator // denominator)  # the smallest whole number of people
-    if held:
-        text = tr("应到 {0} 人，实到 {1} 人，达到{2}（至少 {3} 人）：符合法定人数 ✓").format(expected, actual, rule, needed)
-    else:
-        text = tr("应到 {0} 人，实到 {1} 人，未达到{2}（至少 {3} 人）：会议不符合法定人数 ✗").format(
-            expected, actual, rule, needed
-        )
-    return text, held
-
-
-class ActivityDialog(QDialog):
+class ActivityDialog(FormDialog):
     """`ActivityDialog(db)` adds an activity, `ActivityDialog(db, activity_id)` edits one.
 
     After it closed with Accepted, `saved` holds the SaveResult (id and warnings to show).
@@ -139,11 +93,8 @@ class ActivityDialog(QDialog):
         self._factory = db.session_factory
         self.activity_id = activity_id
         self.saved: SaveResult | None = None
-        self.attachments_changed = False
         self.attendance_changed = False
         self.attendance_dialog: QDialog | None = None
-        self.errors: dict[str, _ErrorLabel] = {}
-        self._focus: dict[str, QWidget] = {}
         #: The stored activity being edited (None for a new one).
         self.row: ActivityRow | None = activities.get_activity(self._factory, activity_id) if activity_id else None
         data = self.row.data if self.row else ActivityInput(
@@ -151,17 +102,10 @@ class ActivityDialog(QDialog):
         )
 
         self.setWindowTitle(tr("编辑活动：") + data.name if self.row else tr("新增活动"))
-        self.setSizeGripEnabled(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._build_fields())
-        layout.addWidget(self._build_meeting_box())
-        layout.addWidget(self._build_attachments_box(), 1)
-        self.general_error = _ErrorLabel()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.body.addWidget(self._build_fields())
+        self.body.addWidget(self._build_meeting_box())
+        self.body.addWidget(self._build_attachments_box(), 1)
+        self.finish()
 
         self._load(data)
         self.category.currentIndexChanged.connect(lambda _i: self._category_changed())
@@ -176,43 +120,9 @@ class ActivityDialog(QDialog):
 
     # --- building -----------------------------------------------------------------------------
 
-    def _field(self, widget: QWidget, key: str) -> QWidget:
-        """The widget with an error label under it, registered under the service's field name."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = _ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        self._focus[key] = widget
-        return box
-
-    @staticmethod
-    def _row(*widgets: QWidget | str) -> QWidget:
-        """Widgets (or captions) side by side on one form row, packed to the left."""
-        holder = QWidget()
-        row = QHBoxLayout(holder)
-        row.setContentsMargins(0, 0, 0, 0)
-        for item in widgets:
-            row.addWidget(QLabel(item) if isinstance(item, str) else item)
-        row.addStretch(1)
-        return holder
-
     def _build_fields(self) -> QGroupBox:
         box = QGroupBox(tr("活动信息"))
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(24)
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setHorizontalSpacing(10)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        grid.addLayout(left, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(right, 0, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        left, right = form_columns(box)
 
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
@@ -240,24 +150,20 @@ class ActivityDialog(QDialog):
         self.attendance_button = QPushButton(tr("签到名单…"))
         self.attendance_button.setToolTip(tr("从会员名册中选择参加的职工，或从签到表导入；有名单时人次按名单人数计"))
         self.attendance_button.clicked.connect(self.open_attendance)
-        participants_row = QWidget()
-        participants_layout = QVBoxLayout(participants_row)
-        participants_layout.setContentsMargins(0, 0, 0, 0)
-        participants_layout.setSpacing(2)
-        participants_layout.addWidget(self._row(self.participants, tr("人次"), self.attendance_button))
-        participants_layout.addWidget(self.attendance_note)
-        error = _ErrorLabel()
-        participants_layout.addWidget(error)
-        self.errors["参与人次"] = error
-        self._focus["参与人次"] = self.participants
+        participants_row = stacked(
+            inline(self.participants, tr("人次"), self.attendance_button),
+            self.attendance_note,
+            self.error_label("参与人次", self.participants),
+        )
+        kind_row = stacked(
+            inline(self.category, tr("角色"), self.role),
+            self.shared_error_label({"类别": self.category, "角色": self.role}),
+        )
 
-        left.addRow(tr("活动名称") + " *", self._field(self.name_edit, "活动名称"))
-        left.addRow(tr("类别"), self._field(self._row(self.category, tr("角色"), self.role), "类别"))
-        self.errors["角色"] = self.errors["类别"]
-        self._focus["角色"] = self.role
-        self._focus["类别"] = self.category
+        left.addRow(tr("活动名称") + " *", self.field(self.name_edit, "活动名称"))
+        left.addRow(tr("类别"), kind_row)
         left.addRow(tr("开始日期"), self.start_date)
-        left.addRow(tr("结束日期"), self._field(self.end_date, "结束日期"))
+        left.addRow(tr("结束日期"), self.field(self.end_date, "结束日期"))
         left.addRow(tr("地点"), self.location)
         left.addRow(tr("参与人次"), participants_row)
 
@@ -270,17 +176,10 @@ class ActivityDialog(QDialog):
         self.funding.addItem(tr(_NOT_SET), None)
         for label in labels(FundingSource):
             self.funding.addItem(label, label)
-        cost_row = QWidget()
-        cost_column = QVBoxLayout(cost_row)
-        cost_column.setContentsMargins(0, 0, 0, 0)
-        cost_column.setSpacing(2)
-        cost_column.addWidget(self._row(self.cost, tr("元"), tr("　经费来源"), self.funding))
-        error = _ErrorLabel()
-        cost_column.addWidget(error)
-        self.errors["费用"] = error
-        self.errors["经费来源"] = error
-        self._focus["费用"] = self.cost
-        self._focus["经费来源"] = self.funding
+        cost_row = stacked(
+            inline(self.cost, tr("元"), tr("　经费来源"), self.funding),
+            self.shared_error_label({"费用": self.cost, "经费来源": self.funding}),
+        )
         self.outcome = QLineEdit()
         self.outcome.setMaxLength(500)
         self.outcome.setPlaceholderText(tr("例如：获团体三等奖、优秀组织奖"))
@@ -303,36 +202,20 @@ class ActivityDialog(QDialog):
         self.actual = _people_edit()
         self.proposals = _people_edit()
         self.proposals_closed = _people_edit()
-        # One error line per row: a reason squeezed under a box as narrow as "45" would wrap
-        # into unreadable pieces.
-        people = QWidget()
-        people_column = QVBoxLayout(people)
-        people_column.setContentsMargins(0, 0, 0, 0)
-        people_column.setSpacing(2)
-        people_column.addWidget(self._row(tr("应到"), self.expected, tr("人　实到"), self.actual, tr("人")))
         self.quorum_label = QLabel()
         self.quorum_label.setObjectName("quorum")
         self.quorum_label.setWordWrap(True)
-        people_column.addWidget(self.quorum_label)
-        attendance_error = _ErrorLabel()
-        people_column.addWidget(attendance_error)
-        proposals = QWidget()
-        proposals_column = QVBoxLayout(proposals)
-        proposals_column.setContentsMargins(0, 0, 0, 0)
-        proposals_column.setSpacing(2)
-        proposals_column.addWidget(
-            self._row(tr("收到提案"), self.proposals, tr("件　已办结"), self.proposals_closed, tr("件"))
+        # One error line per row: a reason squeezed under a box as narrow as "45" would wrap
+        # into unreadable pieces.
+        people = stacked(
+            inline(tr("应到"), self.expected, tr("人　实到"), self.actual, tr("人")),
+            self.quorum_label,
+            self.shared_error_label({"应到人数": self.expected, "实到人数": self.actual}),
         )
-        proposals_error = _ErrorLabel()
-        proposals_column.addWidget(proposals_error)
-        for key, label, widget in (
-            ("应到人数", attendance_error, self.expected),
-            ("实到人数", attendance_error, self.actual),
-            ("提案数", proposals_error, self.proposals),
-            ("已办结提案数", proposals_error, self.proposals_closed),
-        ):
-            self.errors[key] = label
-            self._focus[key] = widget
+        proposals = stacked(
+            inline(tr("收到提案"), self.proposals, tr("件　已办结"), self.proposals_closed, tr("件")),
+            self.shared_error_label({"提案数": self.proposals, "已办结提案数": self.proposals_closed}),
+        )
         self.decisions = QPlainTextEdit()
         self.decisions.setTabChangesFocus(True)
         self.decisions.setFixedHeight(self.decisions.fontMetrics().lineSpacing() * 4 + 12)
@@ -345,19 +228,10 @@ class ActivityDialog(QDialog):
     def _build_attachments_box(self) -> QGroupBox:
         box = QGroupBox(tr("照片和附件（活动照片、通知、签到表、获奖证书）"))
         column = QVBoxLayout(box)
-        self.attachments = AttachmentsWidget(
-            self.db,
-            "activity_id",
-            unsaved_hint=tr("保存后可添加照片和附件：在活动页下方的“照片和附件”栏添加，或再次打开这项活动添加。"),
-        )
+        hint = tr("保存后可添加照片和附件：在活动页下方的“照片和附件”栏添加，或再次打开这项活动添加。")
+        column.addWidget(self.attachments_widget(self.db, "activity_id", self.activity_id, hint))
         self.attachments.list.setMinimumHeight(90)
-        self.attachments.set_owner_id(self.activity_id)
-        self.attachments.changed.connect(self._attachments_changed)
-        column.addWidget(self.attachments)
         return box
-
-    def _attachments_changed(self) -> None:
-        self.attachments_changed = True
 
     # --- values in and out ----------------------------------------------------------------
 
@@ -461,91 +335,28 @@ class ActivityDialog(QDialog):
         """The sign-in list of this (stored) activity; its 人次 follows the list once saved."""
         if self.activity_id is None:
             return None
-        from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
+        self.attendance_dialog = open_attendance(self, self.db, self.activity_id, self._attendance_closed)
+        return self.attendance_dialog
 
-        dialog = AttendanceDialog(self.db, self.activity_id, parent=self)
-        self.attendance_dialog = dialog
-
-        def finished(_result: int) -> None:
-            if dialog.changed:
-                self.attendance_changed = True
-                self._show_attendance(activities.get_activity(self._factory, self.activity_id).attendance)  # type: ignore[arg-type]
-            self.attendance_dialog = None
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+    def _attendance_closed(self, dialog: AttendanceDialog) -> None:
+        self.attendance_dialog = None
+        if dialog.changed:
+            self.attendance_changed = True
+            self._show_attendance(activities.get_activity(self._factory, dialog.activity_id).attendance)
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.show_text("")
-        self.general_error.show_text("")
-
-    def _show_validation(self, exc: ValidationError) -> None:
-        field = str(exc.params.get("field", ""))
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-            return
-        detail = str(exc.params.get("detail", exc.message()))
-        # Shared lines (应到/实到, 提案/办结, 费用/来源) name the field; a line under one box need not.
-        shared = sum(1 for other in self.errors.values() if other is label) > 1
-        label.show_text(f"{field}{detail}" if shared else detail)
-        self._focus[field].setFocus()
-
-    def accept(self) -> None:
-        """Save through the service; on a rule broken, stay open with the reason by the field."""
-        self._clear_errors()
+    def check(self) -> bool:
         try:
-            cost_fen = activities.cost_from_yuan(self.cost.text())
+            activities.cost_from_yuan(self.cost.text())
         except ValidationError:
             self.errors["费用"].show_text(tr("费用应为金额（元），例如 3,500.50"))
             self.cost.setFocus()
-            return
-        try:
-            self.saved = activities.save_activity(self._factory, self.activity_input(cost_fen), self.activity_id)
-        except ValidationError as exc:
-            self._show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        self.activity_id = self.saved.id
-        super().accept()
+            return False
+        return True
 
-    def warnings_text(self) -> str:
-        """The service's warnings for the saved activity, for the page's message line."""
-        return "；".join(self.saved.warnings) if self.saved else ""
-
-
-def detail_html(row: ActivityRow) -> str:
-    """The activity's facts as short lines for the page's panel (plain words, no table)."""
-    data = row.data
-    esc = html.escape
-    lines = [f"{data.category}　{data.role}"]
-    if data.location:
-        lines.append(tr("地点：") + esc(data.location))
-    if row.attendance:
-        typed = ""
-        if data.participants is not None and data.participants != row.attendance:
-            typed = tr("（登记的 {0} 人次不计）").format(data.participants)
-        lines.append(tr("参与人次：{0}（按签到名单）").format(row.attendance) + typed)
-    elif data.participants is not None:
-        lines.append(tr("参与人次：{0}").format(f"{data.participants:,}"))
-    else:
-        lines.append(tr("参与人次：未填写"))
-    if data.cost_fen or data.funding_source:
-        source = f"（{esc(data.funding_source)}）" if data.funding_source else ""
-        lines.append(tr("费用：{0} 元").format(format_yuan(data.cost_fen)) + source)
-    if data.outcome:
-        lines.append(tr("成果/获奖：") + esc(data.outcome))
-    if data.is_meeting:
-        text, held = quorum_sentence(data.category, data.expected_attendance, data.actual_attendance, short=True)
-        colour = {True: "#1e8449", False: "#c0392b"}.get(held, "#6b7785")  # type: ignore[arg-type]
-        lines.append(f'<span style="color:{colour}">{esc(text)}</span>')
-        if data.proposals is not None:
-            lines.append(tr("提案 {0} 件，已办结 {1} 件").format(data.proposals, data.proposals_closed or 0))
-    return "<br>".join(lines)
+    def save(self) -> SaveResult:
+        cost_fen = activities.cost_from_yuan(self.cost.text())
+        saved = activities.save_activity(self._factory, self.activity_input(cost_fen), self.activity_id)
+        self.activity_id = saved.id
+        return saved

@@ -17,6 +17,7 @@ once, which the review says on its button, and they join the list shown here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -359,6 +360,22 @@ class AttendanceDialog(QDialog):
             return
         self.changed = True
         super().accept()
+
+
+def open_attendance(
+    parent: QWidget, db: Database, activity_id: int, closed: Callable[[AttendanceDialog], None]
+) -> AttendanceDialog:
+    """The sign-in list, opened non-blocking (window-modal); `closed(dialog)` runs once it closed,
+    where `dialog.changed` tells whether the stored list changed."""
+    dialog = AttendanceDialog(db, activity_id, parent=parent)
+
+    def finished(_result: int) -> None:
+        closed(dialog)
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+    return dialog
 
 
 class AttendanceImportReview(QDialog):

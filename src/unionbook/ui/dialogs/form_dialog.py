@@ -12,16 +12,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
 from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.services.database import Database
 from unionbook.ui.errors import show_error
+from unionbook.ui.widgets.attachments import AttachmentsWidget
 
 
 class ErrorLabel(QLabel):
@@ -38,6 +44,43 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(text))
 
 
+def inline(*parts: QWidget | str, stretch: bool = True) -> QWidget:
+    """Widgets (and label texts) side by side without margins: an amount and its unit."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    for part in parts:
+        layout.addWidget(QLabel(part) if isinstance(part, str) else part)
+    if stretch:
+        layout.addStretch(1)
+    return row
+
+
+def form_columns(box: QWidget, stretch: tuple[int, int] = (1, 1)) -> tuple[QFormLayout, QFormLayout]:
+    """Two label/field columns side by side in `box` (a wide dialog's group box), top-aligned."""
+    grid = QGridLayout(box)
+    grid.setHorizontalSpacing(24)
+    forms = QFormLayout(), QFormLayout()
+    for column, form in enumerate(forms):
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setHorizontalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        grid.addLayout(form, 0, column, Qt.AlignmentFlag.AlignTop)
+        grid.setColumnStretch(column, stretch[column])
+    return forms
+
+
+def stacked(*widgets: QWidget) -> QWidget:
+    """Widgets one under another, tight: a field and its error line, a row of fields and its note."""
+    box = QWidget()
+    column = QVBoxLayout(box)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(2)
+    for widget in widgets:
+        column.addWidget(widget)
+    return box
+
+
 class FormDialog(QDialog):
     """Subclasses build their fields into `self.body`, then call `finish()`.
 
@@ -48,6 +91,8 @@ class FormDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, *, buttons: QDialogButtonBox.StandardButton | None = None) -> None:
         super().__init__(parent)
         self.saved: Any = None
+        #: Files were attached or removed (saved at once: the page re-reads even after 取消).
+        self.attachments_changed = False
         self.errors: dict[str, ErrorLabel] = {}
         self._focus: dict[str, QWidget] = {}
         self.setSizeGripEnabled(True)
@@ -71,13 +116,7 @@ class FormDialog(QDialog):
 
     def field(self, widget: QWidget, key: str, focus: QWidget | None = None) -> QWidget:
         """The widget with an error label under it, registered under the service's field name."""
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        column.addWidget(self.error_label(key, focus or widget))
-        return box
+        return stacked(widget, self.error_label(key, focus or widget))
 
     def error_label(self, key: str, focus: QWidget | None = None) -> ErrorLabel:
         """An error label for `key` placed by the caller (e.g. one line under a row of fields)."""
@@ -86,6 +125,26 @@ class FormDialog(QDialog):
         if focus is not None:
             self._focus[key] = focus
         return label
+
+    def shared_error_label(self, fields: dict[str, QWidget]) -> ErrorLabel:
+        """One error label for several fields on one row (应到/实到: key → the widget to focus)."""
+        label = ErrorLabel()
+        for key, focus in fields.items():
+            self.errors[key] = label
+            self._focus[key] = focus
+        return label
+
+    def attachments_widget(
+        self, db: Database, owner_key: str, owner_id: int | None, unsaved_hint: str
+    ) -> AttachmentsWidget:
+        """The record's files as `self.attachments`, setting `attachments_changed` when they change."""
+        self.attachments = AttachmentsWidget(db, owner_key, unsaved_hint=unsaved_hint)
+        self.attachments.set_owner_id(owner_id)
+        self.attachments.changed.connect(self._note_attachments_changed)
+        return self.attachments
+
+    def _note_attachments_changed(self) -> None:
+        self.attachments_changed = True
 
     def clear_errors(self, keep: tuple[str, ...] = ()) -> None:
         """Hide every error but those a live check owns (`keep`)."""
@@ -107,8 +166,11 @@ class FormDialog(QDialog):
             widget.setFocus()
 
     def field_message(self, key: str, exc: ValidationError) -> str:
-        """The text under a field: the rule's detail (the field's own name is beside it already)."""
-        return str(exc.params.get("detail", exc.message()))
+        """The text under a field: the rule's detail (the field's own name is beside it already);
+        a line shared by several fields names the field."""
+        detail = str(exc.params.get("detail", exc.message()))
+        shared = sum(1 for label in self.errors.values() if label is self.errors[key]) > 1
+        return f"{key}{detail}" if shared else detail
 
     # --- completeness and saving ----------------------------------------------------------------
 

@@ -1,39 +1,38 @@
 """The activities table: one year's activities and meetings (a few dozen rows) held in memory.
 
 A union registers tens of activities a year, so the model keeps every `ActivityRow` the page asked
-for and a QSortFilterProxyModel sorts them on SortRole (STYLE.md). The text of each cell comes from
-`cells()`, which the printed 活动台账 uses too, so paper and screen say the same thing.
+for (a `RowsModel`) and a QSortFilterProxyModel sorts them on SortRole (STYLE.md). The text of each
+cell comes from `cells()`, which the printed 活动台账 uses too (models/activity_ledger.py), so paper
+and screen say the same thing.
 
 人次 is marked "名单" when it is the length of an attendance list rather than a typed number: the
 chair must see at a glance which numbers are backed by names. Meetings carry two more columns:
 出席 ("30/27 ✓": 应到/实到 and whether the quorum held, red when it did not) and 提案/办结; for
 other activities those cells stay empty. The quorum shares the 出席 cell because a column of its
-own took the width a narrow window needs for the activity's name.
+own took the width a narrow window needs for the activity's name. The quorum in words
+(`quorum_sentence`) lives here too: the dialog says it while typing, the detail panel for a meeting.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import Any, ClassVar
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QModelIndex,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole
-from unionbook.services.activities import QUORUM, ActivityRow
-
-SortRole = Qt.ItemDataRole.UserRole
-RowRole = Qt.ItemDataRole.UserRole + 1
+from unionbook.services import activities
+from unionbook.services.activities import QUORUM, ActivityInput, ActivityRow
+from unionbook.ui.models.rows_model import RowsModel
 
 _CONTEXT = "ActivityTableModel"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class Column(IntEnum):
@@ -64,8 +63,9 @@ HEADERS: dict[Column, str] = {
 
 #: Two-line headings where the words are much wider than the numbers under them.
 _WRAPPED_HEADERS: dict[Column, str] = {
-    Column.ATTENDANCE: "应到/\n实到",
-    Column.PROPOSALS: "提案/\n办结",
+    **HEADERS,
+    Column.ATTENDANCE: QT_TRANSLATE_NOOP(_CONTEXT, "应到/\n实到"),
+    Column.PROPOSALS: QT_TRANSLATE_NOOP(_CONTEXT, "提案/\n办结"),
 }
 
 #: Short category names for the table and the printed ledger (the full name is in the tooltip):
@@ -96,10 +96,6 @@ _RED = QBrush(QColor("#c0392b"))
 _PARTICIPANT_ROW = QBrush(QColor("#5d6d7e"))
 
 
-def header_label(column: Column) -> str:
-    return QCoreApplication.translate(_CONTEXT, HEADERS[column])
-
-
 def date_text(row: ActivityRow) -> str:
     """"2024-05-03", or "2024-05-03～05-05" for an activity over several days (the panel, the
     printed ledger; the table's narrow column shows the start and says the rest in its tooltip)."""
@@ -122,6 +118,34 @@ def quorum_rule_text(category: str) -> str:
     numerator, denominator = QUORUM[category]
     digits = "零一二三四五六七八九"
     return f"{digits[denominator]}分之{digits[numerator]}"
+
+
+def quorum_sentence(
+    category: str, expected: int | None, actual: int | None, *, short: bool = False
+) -> tuple[str, bool | None]:
+    """The quorum in words, and whether it held (None: not a meeting, or 应到/实到 not both
+    known). The dialog shows the rule and the smallest number present; the page's panel, `short`,
+    only the verdict."""
+    if category not in QUORUM:
+        return "", None
+    rule = quorum_rule_text(category)
+    if not expected or actual is None:
+        return tr("填写应到和实到人数后判断是否达到法定人数（实到须达应到的{0}）").format(rule), None
+    data = ActivityInput(name="", category=category, start_date=date.today(),
+                         expected_attendance=expected, actual_attendance=actual)  # fmt: skip
+    held = activities.quorum_held(data)
+    if short:
+        verdict = tr("符合法定人数 ✓") if held else tr("未达到{0}，不符合法定人数 ✗").format(rule)
+        return tr("应到 {0} 人，实到 {1} 人，{2}").format(expected, actual, verdict), held
+    numerator, denominator = QUORUM[category]
+    needed = -(-expected * numerator // denominator)  # the smallest whole number of people
+    if held:
+        text = tr("应到 {0} 人，实到 {1} 人，达到{2}（至少 {3} 人）：符合法定人数 ✓").format(expected, actual, rule, needed)
+    else:
+        text = tr("应到 {0} 人，实到 {1} 人，未达到{2}（至少 {3} 人）：会议不符合法定人数 ✗").format(
+            expected, actual, rule, needed
+        )
+    return text, held
 
 
 def quorum_mark(row: ActivityRow) -> str:
@@ -164,96 +188,36 @@ def cells(row: ActivityRow) -> dict[Column, str]:
     }
 
 
-class ActivityTableModel(QAbstractTableModel):
+class ActivityTableModel(RowsModel[ActivityRow]):
     """Activities as `ActivityRow`s, in the order `set_rows` gives them."""
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActivityRow] = []
-
-    # --- our API -------------------------------------------------------------------------
-
-    def set_rows(self, rows: list[ActivityRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rows(self) -> list[ActivityRow]:
-        return list(self._rows)
-
-    def row_at(self, row: int) -> ActivityRow | None:
-        return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, activity_id: int) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == activity_id), -1)
+    COLUMNS = Column
+    HEADERS = _WRAPPED_HEADERS
+    CONTEXT = _CONTEXT
+    HEADER_TIPS: ClassVar[dict[Any, str]] = {
+        Column.PARTICIPANTS: QT_TRANSLATE_NOOP(_CONTEXT, "参与人次；标“名单”的按签到名单人数计"),
+        Column.ATTENDANCE: QT_TRANSLATE_NOOP(
+            _CONTEXT, "应到/实到人数；✓ 符合法定人数，✗ 不符合（职代会/会员大会实到须达应到的三分之二，工会委员会议须达二分之一）"
+        ),
+        Column.PROPOSALS: QT_TRANSLATE_NOOP(_CONTEXT, "会议收到的提案数 / 已办结提案数"),
+    }
+    NUMERIC = frozenset(_NUMERIC)
+    CENTERED = frozenset(_CENTERED)
 
     def has_meetings(self) -> bool:
         return any(r.data.is_meeting for r in self._rows)
 
-    # --- Qt overrides -----------------------------------------------------------------------
+    def display(self, row: ActivityRow, column: Column) -> str:
+        return cells(row)[column]
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(Column):
-            column = Column(section)
-            if role == Qt.ItemDataRole.DisplayRole:
-                wrapped = _WRAPPED_HEADERS.get(column)
-                return QCoreApplication.translate(_CONTEXT, wrapped) if wrapped else header_label(column)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                match column:
-                    case Column.PARTICIPANTS:
-                        return "参与人次；标“名单”的按签到名单人数计"
-                    case Column.ATTENDANCE:
-                        return "应到/实到人数；✓ 符合法定人数，✗ 不符合（职代会/会员大会实到须达应到的三分之二，工会委员会议须达二分之一）"
-                    case Column.PROPOSALS:
-                        return "会议收到的提案数 / 已办结提案数"
-                return header_label(column)
-        elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
-            return str(section + 1)
+    def foreground(self, row: ActivityRow, column: Column) -> Any:
+        if column == Column.ATTENDANCE and row.quorum_held is False:
+            return _RED
+        if row.data.role == ActivityRole.PARTICIPANT:
+            return _PARTICIPANT_ROW
         return None
 
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows) or not 0 <= index.column() < len(Column):
-            return None
-        row = self._rows[index.row()]
-        column = Column(index.column())
-        match role:
-            case Qt.ItemDataRole.DisplayRole:
-                return cells(row)[column]
-            case Qt.ItemDataRole.TextAlignmentRole:
-                if column in _NUMERIC:
-                    return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if column in _CENTERED:
-                    return int(Qt.AlignmentFlag.AlignCenter)
-                return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            case Qt.ItemDataRole.ForegroundRole:
-                if column == Column.ATTENDANCE and row.quorum_held is False:
-                    return _RED
-                if row.data.role == ActivityRole.PARTICIPANT:
-                    return _PARTICIPANT_ROW
-                return None
-            case Qt.ItemDataRole.ToolTipRole:
-                return self._tooltip(row, column)
-            case _ if role == SortRole:
-                return self._sort_value(row, column)
-            case _ if role == RowRole:
-                return row
-        return None
-
-    @staticmethod
-    def _tooltip(row: ActivityRow, column: Column) -> str | None:
+    def tooltip(self, row: ActivityRow, column: Column) -> str | None:
         data = row.data
         match column:
             case Column.DATE if data.end_date and data.end_date != data.start_date:
@@ -278,8 +242,7 @@ class ActivityTableModel(QAbstractTableModel):
                 return f"实到 {data.actual_attendance} 人，{verdict}应到 {data.expected_attendance} 人的{rule}"
         return None
 
-    @staticmethod
-    def _sort_value(row: ActivityRow, column: Column) -> Any:
+    def sort_value(self, row: ActivityRow, column: Column, position: int) -> Any:
         """Numbers sort as numbers; empty cells first in ascending order; ties by date."""
         data = row.data
         match column:
@@ -300,3 +263,4 @@ class ActivityTableModel(QAbstractTableModel):
                 return list(ActivityCategory).index(data.category) if data.category in list(ActivityCategory) else 99
             case _:
                 return cells(row)[column]
+

@@ -84,6 +84,8 @@ class RegisterPage(TableSelection[RowT], Page):
     has_attachments: ClassVar[bool] = False
     #: Select the first row after a reload when nothing was selected (it is the one most in need).
     select_first: ClassVar[bool] = True
+    #: Added to the saved message when the filter hides the record just saved.
+    hidden_note: ClassVar[str] = "（当前筛选条件下不显示这条记录）"
 
     def __init__(self, db: Database, model: RowsModel[RowT] | LazyRowsModel[RowT]) -> None:
         Page.__init__(self)
@@ -153,8 +155,9 @@ class RegisterPage(TableSelection[RowT], Page):
         self.add_button.clicked.connect(lambda: self.add())
         self.edit_button.clicked.connect(lambda: self.edit())
         self.delete_button.clicked.connect(lambda: self.delete())
-        self.selection_buttons: list[QPushButton] = [self.edit_button, self.delete_button]
-        for button in (self.add_button, self.edit_button, *self.row_actions(), self.delete_button):
+        actions = self.row_actions()
+        self.selection_buttons: list[QPushButton] = [self.edit_button, *actions, self.delete_button]
+        for button in (self.add_button, self.edit_button, *actions, self.delete_button):
             toolbar.addWidget(button)
         toolbar.addSpacing(16)
         self.import_button = self._tool_button(toolbar, tr("导入…"), self.import_key is not None, lambda: self.open_import())
@@ -186,14 +189,18 @@ class RegisterPage(TableSelection[RowT], Page):
             combo.addItem(text, data)
         if tooltip:
             combo.setToolTip(tooltip)
-        label = QLabel(caption)
-        label.setBuddy(combo)
-        self.filters.addWidget(label)
-        self.filters.addWidget(combo)
-        self.filters.addSpacing(10)
+        self.add_filter_field(caption, combo)
         combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self._filter_widgets.append(combo)
         return combo
+
+    def add_filter_field(self, caption: str, widget: QWidget) -> None:
+        """A labelled widget in the filter row that the register wires itself (清除筛选 leaves it)."""
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        self.filters.addWidget(label)
+        self.filters.addWidget(widget)
+        self.filters.addSpacing(10)
 
     def add_search(self, placeholder: str, width: int = 220) -> QLineEdit:
         """A search box in the filter row (typing filters; 清除筛选 empties it)."""
@@ -350,7 +357,7 @@ class RegisterPage(TableSelection[RowT], Page):
         visible = self.select_id(dialog.saved.id)
         text = self.saved_text(dialog, verb)
         if not visible:
-            text += tr("（当前筛选条件下不显示这条记录）")
+            text += tr(self.hidden_note)
         if dialog.warnings_text():
             self.show_message(text + tr("请注意：") + dialog.warnings_text(), warning=True)
         else:
