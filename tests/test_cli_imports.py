@@ -51,15 +51,15 @@ def test_messy_roster_through_the_cli_then_the_history(
     assert [line.split("\t")[0] for line in body] == ["拒绝"] * 3 + ["警告"] * 7
     assert (
         body[0]
-        == "拒绝\t工作表“花名册”第11行“身份证号码”列：Excel 已把证件号码当作数字存储，末几位已丢失，请把该列设为文本后重新填写"
+        == "拒绝\t工作表“花名册”第11行（郑一）“身份证号码”列：Excel 已把证件号码当作数字存储，末几位已丢失，请把该列设为文本后重新填写"
     )
     for (row, column, part), line in zip(EXPECTED_WARNINGS, sorted(body[3:], key=_row_of), strict=True):
-        assert f"第{row}行“{column}”列：" in line and part in line
+        assert f"第{row}行（" in line and f"）“{column}”列：" in line and part in line
     assert not [n for n in FULL_NUMBERS if n in out]
 
 
 def _row_of(line: str) -> tuple[int, str]:
-    match = re.search(r"第(\d+)行“([^”]+)”列", line)
+    match = re.search(r"第(\d+)行（[^）]*）“([^”]+)”列", line)
     assert match
     return int(match[1]), match[2]
 

@@ -53,6 +53,7 @@ def upgrade() -> None:
     sa.Column('row_number', sa.Integer(), nullable=False),
     sa.Column('column_name', sa.String(length=200), nullable=True),
     sa.Column('message', sa.Text(), nullable=False),
+    sa.Column('label', sa.String(length=200), nullable=True),
     sa.CheckConstraint("kind IN ('warning', 'rejection')", name=op.f('ck_import_problems_kind_known')),
     sa.ForeignKeyConstraint(['record_id'], ['import_records.id'], name=op.f('fk_import_problems_record_id_import_records'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_import_problems'))

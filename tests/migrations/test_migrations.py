@@ -185,7 +185,7 @@ def test_0002_adds_the_import_history_to_a_0001_database(tmp_path: Path) -> None
     with closing(sqlite3.connect(path)) as conn:
         assert conn.execute("SELECT name FROM members").fetchall() == [("张三",)]
         columns = [r[1] for r in conn.execute("PRAGMA table_info(import_problems)")]
-        assert columns == ["id", "record_id", "kind", "sheet", "row_number", "column_name", "message"]
+        assert columns == ["id", "record_id", "kind", "sheet", "row_number", "column_name", "message", "label"]
         foreign = conn.execute("PRAGMA foreign_key_list(import_problems)").fetchall()
         assert [(f[2], f[3], f[6]) for f in foreign] == [("import_records", "record_id", "CASCADE")]
 

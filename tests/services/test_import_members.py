@@ -136,7 +136,7 @@ def test_warnings_keep_the_row(tmp_path: Path) -> None:
     assert values["gender"] == "男" and values["birth_date"] == date(1985, 3, 12)  # the ID wins
     warnings = " ".join(plan.warning_lines())
     assert "性别" in warnings and "出生日期" in warnings
-    assert "“手机号”列：电话号码既不是11位手机号" in warnings and "7位数字" in warnings
+    assert "“手机号”列：电话号码既不是11位手机号，也不是带区号的固定电话（这里是7位数字）" in warnings
     assert "“博士后”不在代码表中" in warnings and values["education"] == "博士后"
 
 

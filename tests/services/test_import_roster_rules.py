@@ -26,9 +26,9 @@ from sqlalchemy import func, select, text
 
 from unionbook.db.models import ImportProblem, ImportRecord, Member
 from unionbook.services import activities, members
-from unionbook.services.importing import history as import_history
 from unionbook.services.activities import ActivityInput
 from unionbook.services.database import Database
+from unionbook.services.importing import history as import_history
 from unionbook.services.importing import members as member_import
 from unionbook.services.importing.activities import import_attendance, plan_attendance
 from unionbook.services.importing.aid import import_aid, plan_aid, plan_hardship
@@ -147,7 +147,8 @@ def test_import_history_keeps_file_counts_warnings_and_rejections(db: Database, 
     assert {m.kind_label for m in messages[3:]} == {"警告"}
     assert [m.row for m in messages[3:]] == sorted(m.row for m in messages[3:])
     assert_matches(sorted((m.row, m.column, m.message) for m in messages[3:]), EXPECTED_WARNINGS)
-    assert messages[3].text().startswith("工作表“花名册”第5行“出生年月”列：表中为1985年3月")
+    assert messages[3].text().startswith("工作表“花名册”第5行（李四）“出生年月”列：表中为1985年3月")
+    assert [m.label for m in messages[:3]] == ["郑一", "冯二", "陈三"]
     assert import_history.message_count(db.session_factory, oldest.id) == 10
 
 

@@ -21,8 +21,8 @@ def test_mobiles_and_fixed_lines_with_area_code_pass(phone: str) -> None:
 @pytest.mark.parametrize(
     ("phone", "part"),
     [
-        ("66668888", "8位数字，像是没有区号的固定电话"),
-        ("6666888", "7位数字，像是没有区号的固定电话"),
+        ("66668888", "只有8位数字，像是固定电话漏了区号"),
+        ("6666888", "只有7位数字，像是固定电话漏了区号"),
         ("1381234567", "10位数字"),  # a mobile with a digit missing
         ("138123456789", "12位数字"),
         ("12812345678", "11位数字"),  # 12x is no mobile prefix

@@ -34,7 +34,6 @@ def phone_warning(raw: str) -> str | None:
         return None
     digits = sum(ch.isdigit() for ch in text)
     if 7 <= digits <= 8 and compact[:1] in "23456789":
-        why = f"这里是{digits}位数字，像是没有区号的固定电话"
-    else:
-        why = f"这里是{digits}位数字" if digits else "这里没有数字"
-    return f"电话号码既不是11位手机号，也不是带区号的固定电话（区号-号码）：{why}，请核对"
+        return f"电话号码只有{digits}位数字，像是固定电话漏了区号（应写成“区号-号码”），请核对"
+    why = f"这里是{digits}位数字" if digits else "这里没有数字"
+    return f"电话号码既不是11位手机号，也不是带区号的固定电话（{why}），请核对"

@@ -2,7 +2,7 @@
 
 One `ImportRecord` per import that wrote something (it is inserted in the import's own
 transaction), with its counts, and one `ImportProblem` per warning or rejected-row reason, as the
-import reported them (sheet, row, column, message), ID and phone numbers masked.
+import reported them (sheet, row, column, message, and the row's name), ID and phone numbers masked.
 """
 
 from __future__ import annotations
@@ -49,4 +49,6 @@ class ImportProblem(Base):
     sheet: Mapped[str] = mapped_column(String(100))
     row_number: Mapped[int] = mapped_column(Integer)  # as Excel shows it (1-based)
     column_name: Mapped[str | None] = mapped_column(String(200))  # the file's header text
+    #: Who or what the row is (姓名, 合同名称 …): a row number alone means little once the file changed.
+    label: Mapped[str | None] = mapped_column(String(200))
     message: Mapped[str] = mapped_column(Text)

@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import ImportProblem, ImportRecord
+from unionbook.domain.cells import clean_text
 from unionbook.domain.errors import NotFoundError
 from unionbook.services.importing.engine import ImportPlan, mask_long_numbers
 
@@ -76,6 +77,7 @@ class ImportMessage:
     row: int
     column: str | None
     message: str
+    label: str | None = None  # the row's 姓名 (or 合同名称, 活动名称)
 
     @property
     def kind_label(self) -> str:
@@ -83,6 +85,8 @@ class ImportMessage:
 
     def text(self) -> str:
         where = f"工作表“{self.sheet}”第{self.row}行"
+        if self.label:
+            where += f"（{self.label}）"
         if self.column:
             where += f"“{self.column}”列"
         return f"{where}：{self.message}"
@@ -109,6 +113,7 @@ def record(session: Session, plan: ImportPlan, summary: Counts, *, register: str
         "source": str(session.info.get("source", "")),
     }
     record_id = session.execute(insert(ImportRecord.__table__).values(entry)).inserted_primary_key[0]
+    labels = _row_labels(plan)
     problems = [(REJECTION, problem) for rejected in plan.rejected for problem in rejected.problems] + [
         (WARNING, problem) for problem in plan.warnings
     ]
@@ -124,11 +129,32 @@ def record(session: Session, plan: ImportPlan, summary: Counts, *, register: str
                     "column_name": problem.column,
                     # Problem masks its own messages; masked again in case one was built otherwise.
                     "message": mask_long_numbers(problem.message),
+                    "label": labels.get(problem.row),
                 }
                 for kind, problem in problems
             ],
         )
     return int(record_id)
+
+
+def _row_labels(plan: ImportPlan) -> dict[int, str]:
+    """{sheet row: its name} for the rows with a problem: the value of the register's naming column
+    (姓名, 合同名称, 活动名称: the first of its anchor columns), as checked or, for a rejected row,
+    as the cell said it."""
+    key = next((c.key for c in plan.spec.columns if c.key in plan.spec.anchor_keys), None)
+    if key is None:
+        return {}
+    labels: dict[int, str] = {}
+    for row in plan.accepted:
+        if row.warnings and row.values.get(key):
+            labels[row.row] = str(row.values[key])[:200]
+    index = next((i for i, k in plan.mapping.columns.items() if k == key), None)
+    if index is not None:
+        for rejected in plan.rejected:
+            text = clean_text(rejected.raw[index]) if index < len(rejected.raw) else ""
+            if text:
+                labels[rejected.row] = mask_long_numbers(text)[:200]
+    return labels
 
 
 def _entry(row: ImportRecord) -> ImportEntry:
@@ -166,7 +192,10 @@ def import_messages(factory: sessionmaker[Session], record_id: int, *, limit: in
         )
         if limit is not None:
             query = query.limit(limit)
-        return [ImportMessage(p.kind, p.sheet, p.row_number, p.column_name, p.message) for p in session.scalars(query)]
+        return [
+            ImportMessage(p.kind, p.sheet, p.row_number, p.column_name, p.message, p.label)
+            for p in session.scalars(query)
+        ]
 
 
 def message_count(factory: sessionmaker[Session], record_id: int) -> int:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QPushButton, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
@@ -24,6 +24,7 @@ from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.dialogs.export_dialog import ExportDialog
+from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
 from unionbook.ui.pages.register_page import RegisterPage
@@ -119,7 +120,18 @@ class MembersPage(RegisterPage[MemberRow]):
         toolbar.insertWidget(0, self.search, 1)
         self._filter_widgets.append(self.search)  # 清除筛选 empties it
         toolbar.takeAt(toolbar.count() - 1)  # no stretch after the buttons: the search box takes it
+        # 导入记录… beside 导入…: what past imports warned about, after the wizard has closed.
+        self.import_history_button = QPushButton(tr("导入记录…"))
+        self.import_history_button.setObjectName("importHistoryButton")
+        self.import_history_button.setToolTip(tr("查看每次导入的结果：新增、更新、跳过、拒绝的数目和每条警告"))
+        self.import_history_button.clicked.connect(lambda: self.show_import_history())
+        toolbar.insertWidget(toolbar.indexOf(self.import_button) + 1, self.import_history_button)
         return toolbar
+
+    def show_import_history(self, select_id: int | None = None) -> ImportHistoryDialog:
+        dialog = ImportHistoryDialog(self.db.session_factory, self, select_id)
+        dialog.open()
+        return dialog
 
     def build_filters(self) -> None:
         self.department_combo = self.add_filter_combo(tr("部门"), [])

@@ -12,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout
 
+from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from unionbook.ui.dialogs.import_wizard.base import (
     WizardPage,
     fell_back_note,
@@ -55,6 +56,15 @@ class DonePage(WizardPage):
         layout.addSpacing(6)
         self.details = label()
         layout.addWidget(self.details)
+        # The warnings stay in the import history after the wizard closes.
+        self.history_button = QPushButton(tr("查看导入记录…"))
+        self.history_button.setObjectName("importHistoryButton")
+        self.history_button.setToolTip(tr("这次导入的每条警告和被拒绝的行都已保存，关闭向导后也可在“导入记录”中查看"))
+        self.history_button.clicked.connect(self.open_history)
+        history_row = QHBoxLayout()
+        history_row.addWidget(self.history_button)
+        history_row.addStretch(1)
+        layout.addLayout(history_row)
         layout.addStretch(1)
 
     def initializePage(self) -> None:  # noqa: N802 - Qt override
@@ -74,7 +84,9 @@ class DonePage(WizardPage):
                 )
         if summary.warnings:
             details.append(
-                tr("有 {0} 条警告，相关的行已导入，请到“{1}”页核对。").format(summary.warnings, wizard.spec.name)
+                tr("有 {0} 条警告，相关的行已导入，请到“{1}”页核对；每条警告都保存在导入记录中。").format(
+                    summary.warnings, wizard.spec.name
+                )
             )
         if not summary.rejected:
             details.append(tr("表中所有的{0}都已处理，没有被拒绝的行。").format(noun))
@@ -107,6 +119,12 @@ class DonePage(WizardPage):
         path = self._errors_path()
         if path is not None:
             open_local(path)
+
+    def open_history(self) -> None:
+        wizard = self.wizard()
+        result = wizard.result
+        select_id = result.summary.history_id if result is not None else None
+        ImportHistoryDialog(wizard.db.session_factory, self, select_id).open()
 
     def open_errors_folder(self) -> None:
         path = self._errors_path()
