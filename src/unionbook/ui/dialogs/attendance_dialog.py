@@ -89,6 +89,18 @@ def _item(text: str, member_id: int) -> QTableWidgetItem:
     return item
 
 
+def _note_and_button(column: QVBoxLayout, note_style: str, text: str) -> tuple[QLabel, QPushButton]:
+    """Under a table: a note taking the width and the button that acts on the selection."""
+    below = QHBoxLayout()
+    note = QLabel()
+    note.setObjectName(note_style)
+    button = QPushButton(text)
+    below.addWidget(note, 1)
+    below.addWidget(button)
+    column.addLayout(below)
+    return note, button
+
+
 class AttendanceDialog(QDialog):
     """`AttendanceDialog(db, activity_id)`. `changed` tells whether the stored list changed (saved
     with 保存名单, or people imported from a sheet), so the page re-reads even after 取消."""
@@ -179,13 +191,7 @@ class AttendanceDialog(QDialog):
         self.results = _table([tr("姓名"), tr("部门"), tr("证件号码"), tr("会籍"), ""])
         self.results.setToolTip(tr("可按住 Ctrl 或 Shift 多选；双击加入名单"))
         column.addWidget(self.results, 1)
-        below = QHBoxLayout()
-        self.results_note = QLabel()
-        self.results_note.setObjectName("hint")
-        self.add_button = QPushButton(tr("加入名单 →"))
-        below.addWidget(self.results_note, 1)
-        below.addWidget(self.add_button)
-        column.addLayout(below)
+        self.results_note, self.add_button = _note_and_button(column, "hint", tr("加入名单 →"))
         return box
 
     def _build_list(self) -> QGroupBox:
@@ -193,13 +199,7 @@ class AttendanceDialog(QDialog):
         column = QVBoxLayout(self.list_box)
         self.chosen = _table([tr("姓名"), tr("部门")])
         column.addWidget(self.chosen, 1)
-        below = QHBoxLayout()
-        self.pending_note = QLabel()
-        self.pending_note.setObjectName("warning")
-        self.remove_button = QPushButton(tr("移出名单"))
-        below.addWidget(self.pending_note, 1)
-        below.addWidget(self.remove_button)
-        column.addLayout(below)
+        self.pending_note, self.remove_button = _note_and_button(column, "warning", tr("移出名单"))
         return self.list_box
 
     # --- searching ----------------------------------------------------------------------------

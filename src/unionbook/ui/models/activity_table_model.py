@@ -31,10 +31,6 @@ from unionbook.ui.models.rows_model import RowsModel
 _CONTEXT = "ActivityTableModel"
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
-
-
 class Column(IntEnum):
     DATE = 0
     NAME = 1
@@ -118,6 +114,10 @@ def quorum_rule_text(category: str) -> str:
     numerator, denominator = QUORUM[category]
     digits = "零一二三四五六七八九"
     return f"{digits[denominator]}分之{digits[numerator]}"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def quorum_sentence(
