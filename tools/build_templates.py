@@ -172,6 +172,9 @@ class OfficialDocument:
         paragraph_style("表格文字", BODY_FONT, Pt(10.5), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(16))
         paragraph_style("表格标题", HEI_FONT, Pt(10.5), align=WD_ALIGN_PARAGRAPH.CENTER, line=Pt(16))
         paragraph_style("表注", BODY_FONT, Pt(12), line=Pt(20))
+        # An empty 附表: one line under the signature instead of a page of its own.
+        paragraph_style("空附表", BODY_FONT, Pt(12), align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(20))
+        styles["空附表"].paragraph_format.space_before = Pt(6)
         paragraph_style("落款", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
         paragraph_style("模板标记", BODY_FONT, Pt(9), line=Pt(12))
         marker = styles["模板标记"]
@@ -269,17 +272,23 @@ class OfficialDocument:
     def signature(self) -> None:
         self.paragraph("")
         self.paragraph("{{工会名称}}", "落款")
-        self.paragraph("{{生成日期|日期}}", "落款")
+        self.paragraph("{{报告日期|日期}}", "落款")  # chosen when generating (documents.default_report_date)
 
     def table(self, widths_mm: list[float], header: list[str], row: list[str], loop: str,
-              total: list[str] | None = None) -> None:  # fmt: skip
-        """A bordered table: header (repeated on each page), one looping row, an optional total."""
+              total: list[str] | None = None, size: Pt | None = None, margin: Mm | None = None) -> None:  # fmt: skip
+        """A bordered table: header (repeated on each page), one looping row, an optional total.
+
+        `size` sets the text size of every cell (default: the 表格文字 style's 五号); `margin` the
+        cells' left and right padding (default: Word's 1.9 mm), for tables whose columns need it.
+        """
         rows = 3 + (1 if total else 0) + 1
         table = self.doc.add_table(rows=rows, cols=len(widths_mm))
         table.style = self.doc.styles["Table Grid"]
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         table.autofit = False
         _table_layout_fixed(table, sum(widths_mm))
+        if margin is not None:
+            _cell_margins(table, margin)
         for index, width in enumerate(widths_mm):
             table.columns[index].width = Mm(width)  # the grid: what Word and LibreOffice lay out by
         contents = [header, [f"{{%tr for r in {loop} %}}"], row, ["{%tr endfor %}"]]
@@ -298,7 +307,9 @@ class OfficialDocument:
                 paragraph = cell.paragraphs[0]
                 paragraph.style = self.doc.styles[style]
                 if text:
-                    paragraph.add_run(text)
+                    run = paragraph.add_run(text)
+                    if size is not None:
+                        run.font.size = size
         for tr in table.rows:
             _row_height(tr, Mm(8))
             _cant_split(tr)
@@ -337,6 +348,22 @@ def _table_layout_fixed(table: object, width_mm: float) -> None:
     else:
         tbl_pr.append(width)
     tbl_pr.get_or_add_tblLayout().set(qn("w:type"), "fixed")
+
+
+def _cell_margins(table: object, margin: Mm) -> None:
+    """Left and right cell padding for the whole table (w:tblCellMar, in CT_TblPr's order)."""
+    tbl_pr = table._tbl.tblPr
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        element = OxmlElement(f"w:{side}")
+        element.set(qn("w:w"), str(int(margin.pt * 20)))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(margins)
+    else:
+        tbl_pr.append(margins)
 
 
 def _cant_split(row: object) -> None:
@@ -386,12 +413,13 @@ def _font_table(blob: bytes) -> bytes:
 
 
 def money(amount: str, goods: str, cash_word: str = "慰问金") -> str:
-    """ "发放慰问金X万元，另发放慰问品折合Y万元" — each part only when its 元 figure is not zero;
-    "送去慰问" when a program recorded neither (so the sentence still has a verb)."""
+    """ "发放慰问金1.05万元，另发放慰问品折合1,400元" — each part only when its 元 figure is not
+    zero, written by the 金额 filter (元 under 1万, 万元 from 1万 up); "送去慰问" when a program
+    recorded neither (so the sentence still has a verb)."""
     return (
-        f"{{% if {amount} %}}发放{cash_word}{{{{{amount}|万元}}}}万元{{% endif %}}"
+        f"{{% if {amount} %}}发放{cash_word}{{{{{amount}|金额}}}}{{% endif %}}"
         f"{{% if {amount} and {goods} %}}，另{{% endif %}}"
-        f"{{% if {goods} %}}发放慰问品折合{{{{{goods}|万元}}}}万元{{% endif %}}"
+        f"{{% if {goods} %}}发放慰问品折合{{{{{goods}|金额}}}}{{% endif %}}"
         f"{{% if not {amount} and not {goods} %}}送去慰问{{% endif %}}"
     )
 
@@ -405,6 +433,54 @@ def joined(parts: list[tuple[str, str]], separator: str = "、") -> str:
 
 def any_of(*figures: str) -> str:
     return " or ".join(figures)
+
+
+def titles(items: str, suffix: str = "") -> str:
+    """《A》《B》 for a list of contracts (GB/T 15834: no 顿号 between titles in 书名号), or
+    《A》（…）、《B》（…） when `suffix` (Jinja allowed) follows each title."""
+    separator = "{% if not loop.last %}、{% endif %}" if suffix else ""
+    return f"{{% for c in {items} %}}《{{{{c.标题}}}}》{suffix}{separator}{{% endfor %}}"
+
+
+# How a summary compares a figure with last year — chosen per figure (issue 11): a sentence that
+# states a decline states it plainly, or the figure gets no comparison at all.
+
+
+def compared(figure: str, than: str = "上年") -> str:
+    """Both ways, plainly (会员总数): "，同比增长1.7%" / "，同比下降2.6%" / "，与上年持平"; nothing
+    when last year had none."""
+    return (
+        f"{{% if 上年{figure} %}}，{{% if {figure}同比 == '持平' %}}与{than}持平"
+        f"{{% else %}}同比{{{{{figure}同比}}}}{{% endif %}}{{% endif %}}"
+    )
+
+
+def compared_if_grown(figure: str, prefix: str = "同比") -> str:
+    """Only a growth (新入会人数, 活动参与总人次: fewer new hires or a quieter year is no failure to
+    report, and "同比下降" tacked onto a sentence of achievements reads as if hidden there)."""
+    return f"{{% if '增长' in {figure}同比 %}}，{prefix}{{{{{figure}同比}}}}{{% endif %}}"
+
+
+def compared_in_points(rate: str, than: str = "上年") -> str:
+    """A rate in percentage points, both ways: "，比上年提高0.2个百分点" / "，比上年降低1.5个百分点";
+    nothing when unchanged (or last year had no rate): "入会率90.5%，与上年持平" after "会员229人，
+    与上年持平" says the same thing twice."""
+    points = f"{rate}同比百分点"
+    return f"{{% if {points} not in ('持平', '—') %}}，比{than}{{{{{points}}}}}{{% endif %}}"
+
+
+#: The findings a summary's 存在的问题 names from the registers (services/report_findings.py).
+#: 无活动月份 only when the registers hold activities at all: a union that records none would
+#: otherwise be told "1月至12月没有组织活动" about months the chair simply has not entered yet.
+PROBLEMS = (
+    "{% if 到期未续签合同列表 %}集体合同续签不够及时，"
+    + titles("到期未续签合同列表", "（{{c.终止日期|日期}}到期）")
+    + "{% if 到期未续签合同列表|length > 1 %}均{% endif %}尚未续签。{% endif %}"
+    "{% if 逾期未复核困难职工户数 %}困难职工档案动态管理还不到位，有{{逾期未复核困难职工户数}}户困难职工"
+    "超过一年没有复核。{% endif %}"
+    "{% if 无活动月数 and 活动总场次 %}工会活动开展还不够经常，{{无活动月份}}没有组织活动。{% endif %}"
+)
+PROBLEMS_CONDITION = "到期未续签合同列表 or 逾期未复核困难职工户数 or (无活动月数 and 活动总场次)"
 
 
 # ----------------------------------------------------------------------------- 年度工作总结
@@ -423,14 +499,17 @@ def annual_summary() -> OfficialDocument:
         "较好地完成了全年各项工作任务。现将{{年度}}年工作总结如下，并提出{{下一年度}}年工作计划。"
     )
 
-    # 一、组织建设
-    d.heading("一、加强组织建设，会员队伍稳步壮大")
+    # 一、组织建设 — the heading claims growth only when there was growth.
+    d.heading("一、加强组织建设，{% if 会员总数 > 上年会员总数 %}会员队伍稳步壮大{% else %}夯实工会组织基础{% endif %}")
     d.when(
         any_of("职工总数", "会员总数"),
         lambda: d.paragraph(
             "截至{{结束日期|日期}}，{{单位名称}}共有职工{{职工总数}}人{% if 女职工人数 %}，其中女职工{{女职工人数}}人{% endif %}；"
-            "工会会员{{会员总数}}人{% if 职工总数 %}，入会率{{入会率|百分比}}{% endif %}"
-            "{% if 上年会员总数 %}，会员总数同比{{会员总数同比}}{% endif %}。"
+            "工会会员{{会员总数}}人"
+            + compared("会员总数")
+            + "{% if 职工总数 %}，入会率{{入会率|百分比}}"
+            + compared_in_points("入会率")
+            + "{% endif %}。"
             "{% if 女会员数 or 农民工会员数 %}会员中有"
             + joined(
                 [("女会员数", "'女会员' ~ 女会员数 ~ '人'"), ("农民工会员数", "'农民工会员' ~ 农民工会员数 ~ '人'")]
@@ -442,8 +521,8 @@ def annual_summary() -> OfficialDocument:
         any_of("新入会人数", "减少会员数", "保留会籍人数", "会员卡发放数"),
         lambda: d.paragraph(
             "{% if 新入会人数 %}持续推进职工入会工作，全年新发展（转入）会员{{新入会人数}}人"
-            "{% if 上年新入会人数 %}，同比{{新入会人数同比}}{% endif %}"
-            "{% if 减少会员数 %}；因工作调动、退会等原因减少会员{{减少会员数}}人{% endif %}。"
+            + compared_if_grown("新入会人数")
+            + "{% if 减少会员数 %}；因工作调动、退会等原因减少会员{{减少会员数}}人{% endif %}。"
             "{% elif 减少会员数 %}全年因工作调动、退会等原因减少会员{{减少会员数}}人。{% endif %}"
             "{% if 保留会籍人数 %}为退休等人员保留会籍{{保留会籍人数}}人。{% endif %}"
             "{% if 会员卡发放数 %}累计为{{会员卡发放数}}名会员办理工会会员卡。{% endif %}"
@@ -481,26 +560,27 @@ def annual_summary() -> OfficialDocument:
             + "。"
         ),
     )
+    # The contracts signed in the year are not the 综合 contracts in force: their coverage is not
+    # 集体合同覆盖职工人数, so the sentence states the counts only.
     d.when(
         any_of("续签集体合同份数", "新签集体合同份数"),
         lambda: d.paragraph(
-            "{% if 续签集体合同份数 %}督促企业续签集体合同{{续签集体合同份数|中文数字}}份"
-            "{% if 集体合同覆盖职工人数 %}，覆盖职工{{集体合同覆盖职工人数}}人{% endif %}"
-            "{% if 新签集体合同份数 %}，新签集体合同{{新签集体合同份数|中文数字}}份{% endif %}。"
-            "{% else %}新签集体合同{{新签集体合同份数|中文数字}}份。{% endif %}"
+            "全年{% if 续签集体合同份数 %}督促企业续签集体合同{{续签集体合同份数|中文数字}}份"
+            "{% if 新签集体合同份数 %}，新签集体合同{{新签集体合同份数|中文数字}}份{% endif %}"
+            "{% else %}新签集体合同{{新签集体合同份数|中文数字}}份{% endif %}。"
         ),
     )
     d.paragraph("【请补充：工资集体协商、劳动法律监督、劳动争议调解、职工诉求办理等情况。】")
 
-    # 三、帮扶服务
+    # 三、帮扶服务 — no 同比 for the money: what is paid follows who fell ill or into hardship.
     d.heading("三、精准开展帮扶，用心用情服务职工")
     d.when(
         "帮扶慰问总人次",
         lambda: d.paragraph(
             "全年开展各类帮扶慰问{{帮扶慰问总人次}}人次，惠及职工{{帮扶慰问总人数}}人，"
-            "发放帮扶慰问款物合计{{帮扶慰问款物合计万元}}万元"
-            "{% if 帮扶慰问总金额 %}，其中慰问金{{帮扶慰问总金额|万元}}万元{% endif %}"
-            "{% if 上年帮扶慰问款物合计万元 %}，款物合计同比{{帮扶慰问款物合计万元同比}}{% endif %}。"
+            "发放帮扶慰问款物合计{{帮扶慰问款物合计|金额}}"
+            "{% if 帮扶慰问总金额 and 帮扶慰问总金额 != 帮扶慰问款物合计 %}，其中慰问金{{帮扶慰问总金额|金额}}、"
+            "慰问品折合{{(帮扶慰问款物合计 - 帮扶慰问总金额)|金额}}{% endif %}。"
             "{% if 帮扶发放汇总 %}各项目发放情况见附表1。{% endif %}"
         ),
     )
@@ -520,13 +600,13 @@ def annual_summary() -> OfficialDocument:
             "{% if 新建档户数 %}，全年新建档{{新建档户数}}户{% endif %}"
             "{% if 解困脱困户数 %}，实现解困脱困{{解困脱困户数}}户{% endif %}。"
             "{% if 困难职工走访户数 %}全年走访困难职工家庭{{困难职工走访户数}}户。{% endif %}"
-            "{% if 困难职工帮扶金额万元 %}向困难职工发放帮扶资金{{困难职工帮扶金额万元}}万元。{% endif %}"
+            "{% if 困难职工帮扶金额 %}向困难职工发放帮扶资金{{困难职工帮扶金额|金额}}。{% endif %}"
         ),
     )
     d.when(
         any_of("送温暖人次", "金秋助学人次", "医疗救助人次", "生活救助人次", "困难劳模帮扶人次"),
         lambda: d.paragraph(
-            "{% if 送温暖人次 %}冬送温暖，为{{送温暖人数}}名困难职工"
+            "{% if 送温暖人次 %}“两节”送温暖，为{{送温暖人数}}名困难职工"
             + money("送温暖金额", "送温暖实物价值", "救助金")
             + "。{% endif %}"
             "{% if 金秋助学人次 %}金秋助学，为{{金秋助学人数}}名困难职工子女"
@@ -556,7 +636,7 @@ def annual_summary() -> OfficialDocument:
                 ]
             )
             + "）{% if 住院慰问金额 or 工伤探视金额 or 丧葬慰问金额 %}，发放慰问金"
-            "{{(住院慰问金额 + 工伤探视金额 + 丧葬慰问金额)|万元}}万元{% endif %}。"
+            "{{(住院慰问金额 + 工伤探视金额 + 丧葬慰问金额)|金额}}{% endif %}。"
         ),
     )
     d.when(
@@ -583,8 +663,8 @@ def annual_summary() -> OfficialDocument:
         "活动总场次",
         lambda: d.paragraph(
             "全年组织开展各类活动和会议{{活动总场次}}场次，参与职工{{活动参与总人次}}人次"
-            "{% if 上年活动参与总人次 %}，参与人次同比{{活动参与总人次同比}}{% endif %}"
-            "{% if 活动经费金额 %}，使用活动经费{{活动经费金额|万元}}万元{% endif %}。"
+            + compared_if_grown("活动参与总人次", "参与人次同比")
+            + "{% if 活动经费金额 %}，使用活动经费{{活动经费金额|金额}}{% endif %}。"
             "{% if 活动列表 %}全年活动情况见附表2。{% endif %}"
         ),
     )
@@ -593,7 +673,9 @@ def annual_summary() -> OfficialDocument:
         lambda: d.paragraph(
             "{% if 劳动和技能竞赛场次 %}围绕生产经营中心任务，开展劳动和技能竞赛{{劳动和技能竞赛场次|中文数字}}场，"
             "参赛职工{{劳动和技能竞赛人次}}人次。{% endif %}"
-            "{% if 安康杯场次 %}深入开展“安康杯”竞赛活动{{安康杯场次|中文数字}}场，参与职工{{安康杯人次}}人次。{% endif %}"
+            # "安康杯" is a campaign that runs all year; what is counted are the events within it.
+            "{% if 安康杯场次 %}深入开展“安康杯”竞赛，组织安全知识竞赛等活动{{安康杯场次|中文数字}}场，"
+            "参与职工{{安康杯人次}}人次。{% endif %}"
             "{% if 培训期数 %}举办职工培训{{培训期数|中文数字}}期，培训职工{{培训人次}}人次。{% endif %}"
         ),
     )
@@ -602,9 +684,9 @@ def annual_summary() -> OfficialDocument:
         lambda: d.paragraph(
             "{% if 思想教育场次 %}开展思想政治引领和宣讲活动{{思想教育场次|中文数字}}场，参与职工{{思想教育人次}}人次。{% endif %}"
             "{% if 文体活动场次 %}举办文体活动{{文体活动场次|中文数字}}场，参与职工{{文体活动人次}}人次。{% endif %}"
-            "{% if 女职工活动场次 %}组织女职工活动{{女职工活动场次|中文数字}}场，参与{{女职工活动人次}}人次。{% endif %}"
+            "{% if 女职工活动场次 %}组织女职工活动{{女职工活动场次|中文数字}}场，参与女职工{{女职工活动人次}}人次。{% endif %}"
             "{% if 普法宣传场次 %}开展普法宣传{{普法宣传场次|中文数字}}场，受教育职工{{普法宣传人次}}人次。{% endif %}"
-            "{% if 志愿服务场次 %}组织志愿服务{{志愿服务场次|中文数字}}场，参与{{志愿服务人次}}人次。{% endif %}"
+            "{% if 志愿服务场次 %}组织志愿服务{{志愿服务场次|中文数字}}场，参与职工{{志愿服务人次}}人次。{% endif %}"
         ),
     )
     d.paragraph("【请补充：竞赛获奖、劳模和先进典型、职工技术创新成果等情况。】")
@@ -616,21 +698,22 @@ def annual_summary() -> OfficialDocument:
         lambda: d.paragraph(
             "{% if 职代会次数 %}召开职工（代表）大会{{职代会次数|中文数字}}次{% endif %}"
             "{% if 职代会次数 and 工会委员会议次数 %}，{% endif %}"
-            "{% if 工会委员会议次数 %}召开工会委员会议{{工会委员会议次数|中文数字}}次{% endif %}"
+            "{% if 工会委员会议次数 %}召开工会委员会会议{{工会委员会议次数|中文数字}}次{% endif %}"
             "{% if 提案数 %}，提出有效提案{{提案数|中文数字}}件"
-            "{% if 已办结提案数 %}，目前已办结{{已办结提案数|中文数字}}件{% else %}，目前正在办理{% endif %}{% endif %}。"
+            "{% if 已办结提案数 %}，已办结{{已办结提案数|中文数字}}件{% else %}，正在办理中{% endif %}{% endif %}。"
         ),
     )
     d.paragraph("【请补充：厂务公开、职工代表巡视检查、民主评议等情况。】")
 
-    # 六、存在的问题
+    # 六、存在的问题 — what the registers show, then the chair's own words.
     d.heading("六、存在的问题和不足")
     d.when(
-        "(职工总数 and 入会率 < 95) or 次年到期集体合同份数",
+        "(职工总数 and 入会率 < 95) or 次年到期集体合同份数 or " + PROBLEMS_CONDITION,
         lambda: d.paragraph(
             "{% if 职工总数 and 入会率 < 95 %}职工入会工作仍有差距，入会率为{{入会率|百分比}}，"
             "部分新入职职工尚未入会。{% endif %}"
-            "{% if 次年到期集体合同份数 %}有{{次年到期集体合同份数|中文数字}}份集体合同将在{{下一年度}}年内到期，"
+            + PROBLEMS
+            + "{% if 次年到期集体合同份数 %}有{{次年到期集体合同份数|中文数字}}份集体合同将在{{下一年度}}年内到期，"
             "续签准备工作需要提前谋划。{% endif %}"
         ),
     )
@@ -645,51 +728,89 @@ def annual_summary() -> OfficialDocument:
     )
     d.lead(
         "（二）深化集体协商。",
-        "{% if 到期合同列表 %}做好{% for c in 到期合同列表 %}《{{c.标题}}》{% if not loop.last %}、{% endif %}{% endfor %}"
-        "到期后的续签工作，{% endif %}推动工资集体协商常态化、规范化。",
+        "{% if 到期未续签合同列表 %}抓紧完成" + titles("到期未续签合同列表") + "的续签工作，{% endif %}"
+        "{% if 到期合同列表 %}做好" + titles("到期合同列表") + "到期后的续签工作，{% endif %}"
+        "推动工资集体协商常态化、规范化。",
     )
     d.lead(
         "（三）持续做好帮扶服务。",
-        "坚持常态化帮扶与节日集中帮扶相结合，{% if 在档困难职工户数 %}对{{在档困难职工户数}}户在档困难职工实行动态管理、"
+        "坚持常态化帮扶与节日集中帮扶相结合，"
+        "{% if 逾期未复核困难职工户数 %}及时完成{{逾期未复核困难职工户数}}户困难职工档案的年度复核，{% endif %}"
+        "{% if 在档困难职工户数 %}对{{在档困难职工户数}}户在档困难职工实行动态管理、"
         "精准帮扶，{% endif %}继续开展“两节”送温暖、金秋助学、医疗救助等工作。",
     )
-    d.lead("（四）丰富职工文化生活。", "组织开展劳动和技能竞赛、“安康杯”竞赛和职工喜闻乐见的文体活动。")
+    d.lead(
+        "（四）丰富职工文化生活。",
+        "{% if 无活动月数 and 活动总场次 %}统筹安排全年活动，做到月月有活动，{% endif %}"
+        "组织开展劳动和技能竞赛、“安康杯”竞赛和职工喜闻乐见的文体活动。",
+    )
     d.lead("（五）", "【请补充：{{下一年度}}年其他重点工作。】")
     d.signature()
 
-    # 附表
-    d.paragraph("附表1", "附件标识", page_break_before=True)
-    d.paragraph("{{期间}}帮扶慰问发放汇总表", "表题")
+    # 附表: each on its own page; an empty one is a single line under the signature, not a page.
     d.when(
         "帮扶发放汇总",
         lambda: (
+            d.paragraph("附表1", "附件标识", page_break_before=True),
+            d.paragraph("{{期间}}帮扶慰问发放汇总表", "表题"),
             d.table(
-                [14, 50, 26, 26, 40],
-                ["序号", "项目", "人数", "人次", "金额（元）"],
-                ["{{loop.index}}", "{{r.项目}}", "{{r.人数}}", "{{r.人次}}", "{{r.金额}}"],
+                [12, 30, 14, 14, 28, 30, 28],
+                ["序号", "项目", "人数", "人次", "资金（元）", "实物价值（元）", "合计（元）"],
+                [
+                    "{{loop.index}}",
+                    "{{r.项目}}",
+                    "{{r.人数}}",
+                    "{{r.人次}}",
+                    "{{r.金额|千分位}}",
+                    "{{r.实物价值|千分位}}",
+                    "{{(r.金额 + r.实物价值)|千分位}}",
+                ],
                 "帮扶发放汇总",
-                ["合计", "", "{{帮扶慰问总人数}}", "{{帮扶慰问总人次}}", "{{帮扶慰问总金额}}"],
+                [
+                    "合计",
+                    "",
+                    "{{帮扶慰问总人数}}",
+                    "{{帮扶慰问总人次}}",
+                    "{{帮扶慰问总金额|千分位}}",
+                    "{{(帮扶慰问款物合计 - 帮扶慰问总金额)|千分位}}",
+                    "{{帮扶慰问款物合计|千分位}}",
+                ],
+                margin=Mm(1),
             ),
             d.paragraph(
-                "注：人数为享受帮扶慰问的职工人数，同一职工享受多个项目时合计栏只计一人；金额为发放的现金，"
-                "另发放慰问品，款物合计{{帮扶慰问款物合计万元}}万元。",
+                "注：人数为享受帮扶慰问的职工人数，同一职工享受多个项目时合计栏只计一人；资金为发放的现金，"
+                "实物价值为发放的慰问品折合的金额。",
                 "表注",
             ),
         ),
-        lambda: d.paragraph("本期没有帮扶慰问发放记录。"),
+        lambda: d.paragraph("附表1　帮扶慰问发放汇总表：本期没有帮扶慰问发放记录。", "空附表"),
     )
-    d.paragraph("附表2", "附件标识", page_break_before=True)
-    d.paragraph("{{期间}}工会活动一览表", "表题")
     d.when(
         "活动列表",
-        lambda: d.table(
-            [13, 52, 26, 24, 28, 13],
-            ["序号", "活动名称", "类别", "日期", "地点", "人次"],
-            ["{{loop.index}}", "{{r.名称}}", "{{r.类别}}", "{{r.日期}}", "{{r.地点}}", "{{r.人次}}"],
-            "活动列表",
-            ["合计", "{{活动总场次}}场次", "", "", "", "{{活动参与总人次}}"],
+        lambda: (
+            d.paragraph("附表2", "附件标识", page_break_before=True),
+            d.paragraph("{{期间}}工会活动一览表", "表题"),
+            # Widths for the longest words a union writes there ("职代会/会员大会",
+            # "公司三楼多功能厅", "12月18日") at 10 pt with narrow padding, so that a place or a
+            # category never breaks in the middle; the name takes the rest (17 characters a line).
+            d.table(
+                [9, 61, 27, 19, 30, 10],
+                ["序号", "活动名称", "类别", "日期", "地点", "人次"],
+                [
+                    "{{loop.index}}",
+                    "{{r.名称}}",
+                    "{{r.类别|replace('工会委员会议', '工会委员会会议')}}",
+                    "{{r.日期.month}}月{{r.日期.day}}日",
+                    "{{r.地点}}",
+                    "{{r.人次}}",
+                ],
+                "活动列表",
+                ["合计", "{{活动总场次}}场次", "", "", "", "{{活动参与总人次}}"],
+                size=Pt(10),
+                margin=Mm(0.6),
+            ),
         ),
-        lambda: d.paragraph("本期没有活动记录。"),
+        lambda: d.paragraph("附表2　工会活动一览表：本期没有活动记录。", "空附表"),
     )
     return d
 
@@ -712,14 +833,17 @@ def half_year_summary() -> OfficialDocument:
     d.lead(
         "（一）组织建设。",
         "{% if 职工总数 or 会员总数 %}截至{{结束日期|日期}}，共有职工{{职工总数}}人、工会会员{{会员总数}}人"
-        "{% if 职工总数 %}，入会率{{入会率|百分比}}{% endif %}。{% endif %}"
+        "{% if 职工总数 %}，入会率{{入会率|百分比}}"
+        + compared_in_points("入会率", "上年同期")
+        + "{% endif %}。{% endif %}"
         "{% if 新入会人数 %}上半年新发展（转入）会员{{新入会人数}}人"
-        "{% if 上年新入会人数 %}，同比{{新入会人数同比}}{% endif %}。{% endif %}"
+        + compared_if_grown("新入会人数")
+        + "。{% endif %}"
         "{% if not 职工总数 and not 会员总数 %}【请补充本部分工作情况】{% endif %}",
     )
     d.lead(
         "（二）维权与集体合同。",
-        "{% if 有效集体合同份数 %}现有有效集体合同{{有效集体合同份数|中文数字}}份"
+        "{% if 有效集体合同份数 %}截至{{结束日期|日期}}，共有有效集体合同{{有效集体合同份数|中文数字}}份"
         "{% if 集体合同覆盖职工人数 %}，综合集体合同覆盖职工{{集体合同覆盖职工人数}}人{% endif %}。{% endif %}"
         "{% if 续签集体合同份数 %}督促企业续签集体合同{{续签集体合同份数|中文数字}}份。{% endif %}"
         "{% if 新签集体合同份数 %}新签集体合同{{新签集体合同份数|中文数字}}份。{% endif %}"
@@ -728,30 +852,32 @@ def half_year_summary() -> OfficialDocument:
     d.lead(
         "（三）帮扶服务。",
         "{% if 帮扶慰问总人次 %}开展帮扶慰问{{帮扶慰问总人次}}人次，惠及职工{{帮扶慰问总人数}}人，"
-        "发放款物合计{{帮扶慰问款物合计万元}}万元{% if 上年帮扶慰问款物合计万元 %}，同比{{帮扶慰问款物合计万元同比}}{% endif %}。"
-        "{% endif %}"
+        "发放款物合计{{帮扶慰问款物合计|金额}}。{% endif %}"
         "{% if 送温暖人次 %}“两节”送温暖，为{{送温暖人数}}名困难职工"
         + money("送温暖金额", "送温暖实物价值", "救助金")
         + "。{% endif %}"
-        "{% if 医疗救助人次 %}为{{医疗救助人数}}名患病职工"
-        + money("医疗救助金额", "医疗救助实物价值", "医疗救助金")
+        "{% if 医疗救助人次 %}医疗救助，为{{医疗救助人数}}名患病职工"
+        + money("医疗救助金额", "医疗救助实物价值", "救助金")
         + "。{% endif %}"
-        "{% if 在档困难职工户数 %}目前在档困难职工{{在档困难职工户数}}户。{% endif %}"
+        "{% if 在档困难职工户数 %}截至{{结束日期|日期}}，在档困难职工{{在档困难职工户数}}户。{% endif %}"
         "{% if not 帮扶慰问总人次 and not 在档困难职工户数 %}【请补充本部分工作情况】{% endif %}",
     )
     d.lead(
         "（四）职工文化与民主管理。",
         "{% if 活动总场次 %}组织开展各类活动和会议{{活动总场次}}场次，参与职工{{活动参与总人次}}人次。{% endif %}"
         "{% if 职代会次数 %}召开职工（代表）大会{{职代会次数|中文数字}}次。{% endif %}"
-        "{% if 工会委员会议次数 %}召开工会委员会议{{工会委员会议次数|中文数字}}次。{% endif %}"
+        "{% if 工会委员会议次数 %}召开工会委员会会议{{工会委员会议次数|中文数字}}次。{% endif %}"
         "{% if 提案数 %}征集提案{{提案数|中文数字}}件{% if 已办结提案数 %}，已办结{{已办结提案数|中文数字}}件{% endif %}。{% endif %}"
         "【请补充：竞赛、文体活动和民主管理的具体情况。】",
     )
     d.heading("二、存在的问题")
+    d.when(PROBLEMS_CONDITION, lambda: d.paragraph(PROBLEMS))
     d.paragraph("【请补充：上半年工作中存在的问题和不足。】")
     d.heading("三、下半年工作打算")
     d.paragraph(
-        "{% if 到期合同列表 %}提前做好{{到期合同列表|length|中文数字}}份即将到期集体合同的续签准备；{% endif %}"
+        "{% if 到期未续签合同列表 %}抓紧完成" + titles("到期未续签合同列表") + "的续签；{% endif %}"
+        "{% if 到期合同列表 %}提前做好{{到期合同列表|length|中文数字}}份即将到期的集体合同续签准备；{% endif %}"
+        "{% if 逾期未复核困难职工户数 %}完成{{逾期未复核困难职工户数}}户困难职工档案的年度复核；{% endif %}"
         "精心组织金秋助学、“两节”送温暖等帮扶工作；开展劳动和技能竞赛和职工文体活动。"
         "【请补充：下半年其他重点工作。】"
     )
@@ -811,20 +937,20 @@ def _workbook(title: str, keywords: str, description: str) -> object:
 
 
 def statistical_report() -> object:
-    """工会统计年报: profile block, then every figure by register: 本期 / 上年同期 / 同比."""
+    """工会统计年报: profile block, then the figures by section: 本期 / 上年同期 / 同比."""
     from openpyxl.utils import get_column_letter
 
-    from unionbook.services.figures import FIGURES, REGISTERS
+    from unionbook.services.statistical_report import LIST_NAME, MONEY_SECTION, SECTIONS
 
     s = _xlsx_styles()
     wb = _workbook(
         "工会统计年报",
         "期间=统计年度",
-        "基层工会统计年报：统计期间为上年10月1日至本年9月30日。各项指标由台账自动统计。",
+        "基层工会统计年报：统计期间为上年10月1日至本年9月30日，与日历年度不同。各项指标由台账自动统计。",
     )
     ws = wb.active
     ws.title = "统计年报"
-    widths = [6, 36, 7, 14, 14, 13]
+    widths = [6, 36, 7, 14, 14, 17]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 
@@ -877,37 +1003,34 @@ def statistical_report() -> object:
     ws.row_dimensions[row].height = 24
     row += 1
 
-    names = {f.name for f in FIGURES}
-    formats = {"元": "#,##0.00", "万元": "0.00", "%": "0.0"}
+    # One loop row per section over 统计年报指标 (services/statistical_report.py decides the rows:
+    # Chinese labels, money in 元 only, rows zero in both years left out unless the form needs
+    # them). Each section has one kind of row, so one number format per loop row.
     numerals = "一二三四五六七八九十"
-    number = 0
-    for group_index, register in enumerate(REGISTERS):
-        figures = [
-            f for f in FIGURES
-            if f.register == register and not (f.name.endswith("万元") and f.name[:-2] in names)
-        ]  # fmt: skip
+    headings = {"会员": "会员", "集体合同": "集体合同", "帮扶": "困难职工帮扶和慰问", "活动": "活动和民主管理",
+                "资金": "资金（元）"}  # fmt: skip
+    for index, section in enumerate(SECTIONS):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-        cell(row, 1, f"{numerals[group_index]}、{register}", "bold", align="left", fill="group")
+        cell(row, 1, f"{numerals[index]}、{headings[section]}", "bold", align="left", fill="group")
         for col in range(2, 7):
             cell(row, col, None, fill="group")
         row += 1
-        for f in figures:
-            number += 1
-            fmt = formats.get(f.unit, "#,##0")
-            cell(row, 1, number)
-            cell(row, 2, f.name, align="left")
-            cell(row, 3, f.unit)
-            cell(row, 4, f"{{{{{f.name}}}}}", align="right", fmt=fmt)
-            cell(row, 5, f"{{{{上年{f.name}}}}}", align="right", fmt=fmt)
-            cell(row, 6, f"{{{{{f.name}同比}}}}")
-            row += 1
+        fmt = "#,##0.00" if section == MONEY_SECTION else "#,##0"
+        loop = f"{{%tr for r in {LIST_NAME}|selectattr('分组', 'equalto', '{section}')|list %}}"
+        cell(row, 1, loop + "{{r.序号}}")
+        cell(row, 2, "{{r.指标}}", align="left")
+        cell(row, 3, "{{r.单位}}")
+        cell(row, 4, "{{r.本期}}", align="right", fmt=fmt)
+        cell(row, 5, "{{r.上年同期}}", align="right", fmt=fmt)
+        cell(row, 6, "{{r.同比}}")
+        row += 1
 
     row += 1
     ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
     cell(
         row,
         1,
-        "填报人：{{联系人}}　　联系电话：{{联系电话}}　　填报日期：{{生成日期|日期}}",
+        "填报人：{{联系人}}　　联系电话：{{联系电话}}　　填报日期：{{报告日期|日期}}",
         align="left",
         border=False,
     )
@@ -916,10 +1039,19 @@ def statistical_report() -> object:
     cell(row, 1, "工会主席（签字）：　　　　　　　　　　　　　　　　　（工会盖章）", align="left", border=False)
     ws.row_dimensions[row].height = 30
     row += 1
-    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
-    cell(row, 1, "说明：“同比”为本期与上年同期相比的增减幅度，上年同期为零时显示“—”。各项指标的口径见 UnionBook 变量目录。",
-         "subtitle", align="left", border=False)  # fmt: skip
-    ws.row_dimensions[row].height = 30
+    notes = [
+        (
+            "说明：1. 统计年报的统计期间为上年10月1日至本年9月30日（本表为{{开始日期|日期}}至{{结束日期|日期}}），"
+            "与日历年度不同，数字与按年度编写的工作总结可能不一致。"
+        ),
+        "2. “同比”为本期与上年同期相比的增减幅度，上年同期为零时显示“—”；入会率的同比为增减的百分点。",
+        "3. 本期和上年同期都为零的指标不列出（必填指标除外）；金额单位为元。",
+    ]
+    for note in notes:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
+        cell(row, 1, note, "subtitle", align="left", border=False)
+        ws.row_dimensions[row].height = 30
+        row += 1
 
     _print_setup(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
     ws.freeze_panes = ws.cell(header_row + 1, 1)
@@ -1005,7 +1137,7 @@ def members_roster() -> object:
         "期间=年度",
         "期末全部会员（含保留会籍）名册，证件号码和手机号部分隐藏。",
         "{{工会名称}}会员花名册",
-        "截至{{结束日期|日期}}，共有会员{{会员明细|length}}人（含保留会籍{{保留会籍人数}}人）　　　　制表日期：{{生成日期|日期}}",
+        "截至{{结束日期|日期}}，共有会员{{会员明细|length}}人（含保留会籍{{保留会籍人数}}人）　　　　制表日期：{{报告日期|日期}}",
         [
             ("序号", "{{loop.index}}", 5, "center"),
             ("姓名", "{{r.姓名}}", 8, "center"),
@@ -1035,7 +1167,7 @@ def contracts_ledger() -> object:
         "期间=年度",
         "本期内有效或签订的集体合同台账，含期末状态。",
         "{{工会名称}}集体合同台账",
-        "统计期间：{{期间}}　　期末有效集体合同{{有效集体合同份数}}份　　制表日期：{{生成日期|日期}}",
+        "统计期间：{{期间}}　　期末有效集体合同{{有效集体合同份数}}份　　制表日期：{{报告日期|日期}}",
         [
             ("序号", "{{loop.index}}", 5, "center"),
             ("合同名称", "{{r.标题}}", 30, "wide"),
@@ -1062,7 +1194,7 @@ def payments_ledger() -> object:
         "期间=年度",
         "本期内每一笔帮扶/慰问发放的台账。",
         "{{工会名称}}帮扶慰问发放台账",
-        "统计期间：{{期间}}　　共{{帮扶慰问总人次}}人次、{{帮扶慰问总人数}}人，款物合计{{帮扶慰问款物合计万元}}万元　　制表日期：{{生成日期|日期}}",
+        "统计期间：{{期间}}　　共{{帮扶慰问总人次}}人次、{{帮扶慰问总人数}}人，款物合计{{帮扶慰问款物合计|金额}}　　制表日期：{{报告日期|日期}}",
         [
             ("序号", "{{loop.index}}", 6, "center"),
             ("日期", "{{r.日期}}", 11, "date"),
@@ -1089,11 +1221,11 @@ def activities_ledger() -> object:
         "期间=年度",
         "本期内开展的每一场活动和会议的台账。",
         "{{工会名称}}活动台账",
-        "统计期间：{{期间}}　　共{{活动总场次}}场次、{{活动参与总人次}}人次　　制表日期：{{生成日期|日期}}",
+        "统计期间：{{期间}}　　共{{活动总场次}}场次、{{活动参与总人次}}人次　　制表日期：{{报告日期|日期}}",
         [
             ("序号", "{{loop.index}}", 5, "center"),
             ("活动名称", "{{r.名称}}", 28, "wide"),
-            ("类别", "{{r.类别}}", 12, "center"),
+            ("类别", "{{r.类别|replace('工会委员会议', '工会委员会会议')}}", 16, "center"),
             ("日期", "{{r.日期}}", 10.5, "date"),
             ("地点", "{{r.地点}}", 16, "wide"),
             ("角色", "{{r.角色}}", 6, "center"),

@@ -133,20 +133,26 @@ def test_every_builtin_renders_on_an_empty_database(db: Database, tmp_path: Path
     assert_clean(text, name)
     if output.suffix == ".docx":
         # Figures all zero: their sentences vanish, every section keeps a line for the chair.
-        assert "0人" not in text and "0.00万元" not in text
+        assert "0人" not in text and "0.00万元" not in text and "0元" not in text
         assert text.count("【请补充") >= 3
+        # Nothing in the registers is nothing to complain about: no "1月至12月没有组织活动".
+        assert "没有组织活动" not in text and "尚未续签" not in text and "没有复核" not in text
 
 
 def test_annual_summary_states_the_figures_worked_out_by_hand(small_union: Database, tmp_path: Path) -> None:
     text = document_text(render(small_union, "年度工作总结", Period.year(2024), tmp_path))
     for sentence in (
-        "截至2024年12月31日，江川测试公司共有职工4人，其中女职工2人；工会会员3人，入会率75.0%，会员总数同比增长50.0%。",
-        # 款物 1,734.56 元 → 0.17 万元, against 1,000.00 元 → 0.10: +70.0%; of which cash 1,434.56 元 → 0.14
-        "全年开展各类帮扶慰问2人次，惠及职工2人，发放帮扶慰问款物合计0.17万元，其中慰问金0.14万元，款物合计同比增长70.0%。",
-        # 47 人次 against 32: +46.875% → 46.9%
-        "全年组织开展各类活动和会议2场次，参与职工47人次，参与人次同比增长46.9%，使用活动经费0.15万元。",
+        # 会员 3 against 2: +50.0%; 入会率 3/4 = 75.0% against 2/3 = 66.7%: 8.3 points
+        ("截至2024年12月31日，江川测试公司共有职工4人，其中女职工2人；工会会员3人，同比增长50.0%，"
+         "入会率75.0%，比上年提高8.3个百分点。"),
+        # 款物 1,234.56 + 300.00 + 200.00 = 1,734.56 元, under 1万: in 元; no 同比 for aid money
+        "全年开展各类帮扶慰问2人次，惠及职工2人，发放帮扶慰问款物合计1,734.56元，其中慰问金1,434.56元、慰问品折合300元。",
+        "“两节”送温暖，为1名困难职工发放救助金1,234.56元，另发放慰问品折合300元。",
+        "开展节日慰问1人次，发放慰问金200元。",
+        # 47 人次 against 32: +46.875% → 46.9%; 1,500.00 元 of 经费 is "1,500元"
+        "全年组织开展各类活动和会议2场次，参与职工47人次，参与人次同比增长46.9%，使用活动经费1,500元。",
         "举办文体活动一场，参与职工40人次。",
-        "召开工会委员会议一次。",
+        "召开工会委员会会议一次。",
     ):
         assert sentence in text, sentence
 
@@ -155,8 +161,12 @@ def test_annual_summary_reads_like_a_summary(demo_db: Database, tmp_path: Path) 
     period = Period.year(2024)
     text = document_text(render(demo_db, "年度工作总结", period, tmp_path))
     assert "2024年工作总结和2025年工作计划" in text
-    assert "召开工会委员会议六次" in text  # the demo holds six committee meetings a year (test_demo)
-    assert "2025年1月10日" in text  # 生成日期 in the signature
+    assert "召开工会委员会会议六次" in text  # the demo holds six committee meetings a year (test_demo)
+    assert "工会委员会议" not in text  # the category's register name, not how a chair writes it
+    assert "深入开展“安康杯”竞赛，组织安全知识竞赛等活动" in text and "竞赛活动一场" not in text
+    assert "目前" not in text  # a dated report says 截至…, never 目前
+    assert "冬送温暖" not in text  # one name for the program in every template: “两节”送温暖
+    assert "2025年1月10日" in text  # 报告日期 in the signature: today, ten days after the year ended
     assert "附表1" in text and "附表2" in text
     for paragraph in text.splitlines():
         assert "，。" not in paragraph and "；。" not in paragraph and "，，" not in paragraph, paragraph
@@ -181,6 +191,10 @@ def test_annual_summary_converts_to_pdf_with_the_figures(demo_db: Database, tmp_
     ):
         assert re.search(expected, flat), expected
     assert "{{" not in text and "None" not in text
+    # 附表2 as printed: the demo's longest category, place and name each on one line of its cell.
+    for word in ("职代会/会员大会", "公司三楼多功能厅", "《工会法》《劳动合同法》知识竞赛", "工会委员会会议"):
+        assert word in text, word
+    assert "实物价值（元）" in text  # 附表1 carries the goods beside the cash
     pages = int(
         re.search(
             r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
@@ -198,8 +212,8 @@ def test_statistical_report_uses_the_statistical_year(small_union: Database, tmp
     # Members at 2024-09-30: 甲, 乙, 丁; at 2023-09-30: 甲, 丁.
     assert rows["会员总数"][3:6] == (3, 2, "增长50.0%")
     # Only the 2024-01-20 payment falls in 2023-10-01..2024-09-30 (2024-11-05 is after it).
-    assert float(rows["帮扶慰问总金额"][3]) == 1234.56
-    assert rows["活动总场次"][3:6] == (2, 1, "增长100.0%")
+    assert float(rows["帮扶慰问资金（不含实物）"][3]) == 1234.56
+    assert rows["各类活动和会议场次"][3:6] == (2, 1, "增长100.0%")
     assert "统计期间：2023年10月1日至2024年9月30日" in document_text(tmp_path / "工会统计年报.xlsx")
     assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
 
@@ -320,7 +334,9 @@ def test_report_command(demo_template: Path, tmp_path: Path, capsys: pytest.Capt
         capsys=capsys,
     )
     assert code == 0, err
-    assert out.strip() == f"已生成“年度工作总结”（2024年）：{out_docx}"
+    # 2024 ended more than a month ago: signed 15 days after the year, not on the day of printing.
+    assert out.strip() == f"已生成“年度工作总结”（2024年，落款日期 2025-01-15）：{out_docx}"
+    assert "2025年1月15日" in document_text(out_docx)
     assert out_docx.exists()
 
     out_xlsx = tmp_path / "年报.xlsx"
@@ -393,12 +409,14 @@ def test_templates_command_lists_and_adds(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_statistical_report_template_lists_every_figure() -> None:
-    """A figure added to the registry must reach the 统计年报: `python tools/build_templates.py`."""
+    """Every figure reaches the 统计年报 through its rows (a 万元 figure through its 元 twin), and
+    the built-in reads those rows, section by section."""
     from unionbook.fileio.templates import template_variables
     from unionbook.services.figures import FIGURES
+    from unionbook.services.statistical_report import row_figures
 
     names = {f.name for f in FIGURES}
     expected = {n for n in names if not (n.endswith("万元") and n[:-2] in names)}
+    assert {f.name for f in row_figures()} == expected
     used = template_variables(documents.find_template("工会统计年报", None))
-    missing = sorted(expected - used)
-    assert not missing, f"工会统计年报.xlsx lacks {missing}: run python tools/build_templates.py"
+    assert "统计年报指标" in used

@@ -406,10 +406,10 @@ def test_lists(union: Database) -> None:
     assert activities[0] == {"名称": "迎新春游园", "类别": "文体活动", "日期": D(2024, 1, 1), "地点": "厂区", "人次": 3}
     assert activities[1]["地点"] == ""  # no location: empty text, never None
     assert lists["帮扶发放汇总"] == [
-        {"项目": "送温暖", "人数": 1, "人次": 2, "金额": yuan("1500.50")},
-        {"项目": "金秋助学", "人数": 1, "人次": 1, "金额": yuan("2050.00")},
-        {"项目": "节日慰问", "人数": 1, "人次": 1, "金额": yuan("0.00")},
-        {"项目": "其他", "人数": 1, "人次": 1, "金额": yuan("123.45")},
+        {"项目": "送温暖", "人数": 1, "人次": 2, "金额": yuan("1500.50"), "实物价值": yuan("200.00")},
+        {"项目": "金秋助学", "人数": 1, "人次": 1, "金额": yuan("2050.00"), "实物价值": yuan("0.00")},
+        {"项目": "节日慰问", "人数": 1, "人次": 1, "金额": yuan("0.00"), "实物价值": yuan("300.00")},
+        {"项目": "其他", "人数": 1, "人次": 1, "金额": yuan("123.45"), "实物价值": yuan("0.00")},
     ]
     assert lists["到期合同列表"] == [
         {"标题": "工资2024", "类型": "工资专项集体合同", "企业方": "", "终止日期": D(2025, 6, 30)},
@@ -440,7 +440,14 @@ def test_yoy_text(current: int | Decimal, previous: int | Decimal, text: str) ->
 
 def test_comparison_has_every_figure_last_year_and_the_change(union: Database) -> None:
     both = compute_with_comparison(union.session_factory, Y2024)
-    assert list(both) == [key for f in FIGURES for key in (f.name, "上年" + f.name, f.name + "同比")]
+    # A rate (入会率, the one figure in %) also has F同比百分点, right after F同比.
+    rates = {"入会率"}
+    assert list(both) == [
+        key
+        for f in FIGURES
+        for key in (f.name, "上年" + f.name, f.name + "同比", *([f.name + "同比百分点"] if f.name in rates else []))
+    ]
+    assert both["入会率同比百分点"] == "降低2.4个百分点"  # 83.3% against 85.7%
     # (2024, 2023, 同比), the years as in the tests above; the change is (now - before) / before.
     expected = {
         "职工总数": (6, 7, "下降14.3%"),  # -1/7 = -14.29%

@@ -15,6 +15,7 @@ from unionbook.services.database import Database
 from unionbook.services.figures import FIGURES, LISTS
 
 CHANGE = re.compile(r"(增长|下降)\d+\.\d%|持平|—")
+POINTS = re.compile(r"(提高|降低)\d+\.\d个百分点|持平|—")
 
 
 @pytest.fixture
@@ -52,7 +53,7 @@ def test_json_has_every_figure_last_year_and_change(small_union: Path, capsys: p
     assert code == 0, err
     document = json.loads(out)
     assert document["期间"] == {"开始": "2024-01-01", "结束": "2024-12-31"}
-    assert len(document) == 1 + 3 * len(FIGURES)
+    assert len(document) == 1 + 3 * len(FIGURES) + 1  # + 入会率同比百分点, the one rate
     assert not set(LISTS) & set(document)  # lists are not numbers
     for figure in FIGURES:
         kind = float if figure.unit in ("元", "万元", "%") else int  # amounts and rates are JSON numbers
@@ -63,6 +64,7 @@ def test_json_has_every_figure_last_year_and_change(small_union: Path, capsys: p
         "职工总数": 3, "上年职工总数": 2, "职工总数同比": "增长50.0%",
         "会员总数": 2, "上年会员总数": 1, "会员总数同比": "增长100.0%",
         "入会率": 66.7, "上年入会率": 50.0, "入会率同比": "增长33.4%",  # 2/3 and 1/2; 16.7 / 50.0
+        "入会率同比百分点": "提高16.7个百分点",  # 66.7 - 50.0
         "帮扶慰问总人次": 2, "上年帮扶慰问总人次": 1, "帮扶慰问总人次同比": "增长100.0%",
         "帮扶慰问总金额": 1434.56, "上年帮扶慰问总金额": 1000.0, "帮扶慰问总金额同比": "增长43.5%",  # 43.456%
         # a number, not "0.14 万元"; 0.143456 万元 shows as 0.14, and the change is taken on 0.14 against 0.10
@@ -95,13 +97,14 @@ def test_table_has_one_aligned_line_per_figure(small_union: Path, capsys: pytest
     for figure in FIGURES:
         found = [line for line in lines if line.split()[0] == figure.name]
         assert len(found) == 1, figure.name
-        assert CHANGE.fullmatch(found[0].split()[-1]), figure.name
+        change = POINTS if figure.unit == "%" else CHANGE  # a rate compares in percentage points
+        assert change.fullmatch(found[0].split()[-1]), figure.name
 
     def cells(name: str) -> list[str]:
         return next(line for line in lines if line.split()[0] == name).split()
 
     assert cells("会员总数") == ["会员总数", "2", "人", "1", "人", "增长100.0%"]
-    assert cells("入会率") == ["入会率", "66.7%", "50.0%", "增长33.4%"]
+    assert cells("入会率") == ["入会率", "66.7%", "50.0%", "提高16.7个百分点"]
     assert cells("帮扶慰问总金额") == ["帮扶慰问总金额", "1,434.56", "元", "1,000.00", "元", "增长43.5%"]
     assert cells("帮扶慰问总金额万元") == ["帮扶慰问总金额万元", "0.14", "万元", "0.10", "万元", "增长40.0%"]
     assert "【会员】" in lines and "【活动】" in lines

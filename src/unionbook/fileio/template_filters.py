@@ -1,6 +1,7 @@
 """The filters Chinese union documents need, the same in .docx and .xlsx templates.
 
-万元 ("3.75"), 约数 ("370余"), 大写 (叁万柒仟伍佰元整), 日期 (2024年5月3日), 百分比, 中文数字 (六, 两).
+金额 ("2,000元", "10.69万元"), 千分位 ("10,500.00"), 万元 ("3.75"), 约数 ("370余"),
+大写 (叁万柒仟伍佰元整), 日期 (2024年5月3日), 百分比, 中文数字 (六, 两).
 Kept apart from the sandbox (rendering.py) because the app uses them outside templates too: the
 aid page and the sign-off sheet print amounts in 大写 with `capital_amount`. Each filter takes what
 a context may hold (int, Decimal, float, numeric text, None) and leaves text that is not a number
@@ -33,6 +34,38 @@ def wan_yuan(value: Any) -> str:
     if number is None:
         return "" if value is None else str(value)
     return f"{(number / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}"
+
+
+#: From this amount (元) up, 金额 writes 万元: summaries say "2,000元" but "10.69万元".
+WAN_THRESHOLD = Decimal(10000)
+
+
+def amount(value: Any) -> str:
+    """An amount in 元 the way a summary writes it, with its unit: under 1万元 in 元 ("2,000元",
+    "1,234.50元"), from 1万元 up in 万元 with two decimals ("10.69万元").
+
+    A whole number of 元 drops its ".00" (nobody writes "2,000.00元" in a sentence). The amount is
+    rounded to the fen first, so 9,999.996 元 is 1万元 and reads "1.00万元", never "10,000.00元".
+    Text that is not a number is left alone.
+    """
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None else str(value)
+    number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if abs(number) >= WAN_THRESHOLD:
+        return f"{(number / 10000).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP):,}万元"
+    if number == number.to_integral_value():
+        return f"{int(number):,}元"
+    return f"{number:,}元"
+
+
+def thousands(value: Any) -> str:
+    """A number with thousands separators, as tables print amounts: 10500.00 → "10,500.00",
+    1234 → "1,234" (the decimals it has are kept). Text that is not a number is left alone."""
+    number = _decimal(value)
+    if number is None:
+        return "" if value is None else str(value)
+    return f"{number:,}"
 
 
 def approximate(value: Any) -> str:
@@ -112,6 +145,8 @@ def chinese_number(value: Any) -> str:
 
 
 FILTERS = {
+    "金额": amount,
+    "千分位": thousands,
     "万元": wan_yuan,
     "约数": approximate,
     "大写": capital_amount,

@@ -18,7 +18,14 @@ from pathlib import Path
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.services.documents import CHANGE_SUFFIX, PREVIOUS_PREFIX, document_name, variable_catalogue
-from unionbook.services.figures import FIGURES, Period, compute_with_comparison, figure_by_name, format_value
+from unionbook.services.figures import (
+    FIGURES,
+    POINTS_SUFFIX,
+    Period,
+    compute_with_comparison,
+    figure_by_name,
+    format_value,
+)
 from unionbook.services.templates import PeriodKind, TemplateInfo
 
 _FIGURE_NAMES = frozenset(f.name for f in FIGURES)
@@ -66,16 +73,22 @@ def resolve_period(choice: PeriodChoice, year: int, start: date, end: date) -> P
 # ------------------------------------------------------------------------------ figures
 
 
+def _figure_of(name: str) -> str | None:
+    """The figure a variable is about: F for F, 上年F, F同比 and F同比百分点; None for others."""
+    for bare in (
+        name,
+        name.removeprefix(PREVIOUS_PREFIX),
+        name.removesuffix(POINTS_SUFFIX),
+        name.removesuffix(CHANGE_SUFFIX),
+    ):
+        if bare in _FIGURE_NAMES:
+            return bare
+    return None
+
+
 def used_figures(variables: Iterable[str]) -> list[str]:
-    """The figures a template prints, in FIGURES.md order: F itself, 上年F or F同比 all count."""
-    wanted = set()
-    for name in variables:
-        if name in _FIGURE_NAMES:
-            wanted.add(name)
-        elif name.startswith(PREVIOUS_PREFIX) and name[len(PREVIOUS_PREFIX) :] in _FIGURE_NAMES:
-            wanted.add(name[len(PREVIOUS_PREFIX) :])
-        elif name.endswith(CHANGE_SUFFIX) and name[: -len(CHANGE_SUFFIX)] in _FIGURE_NAMES:
-            wanted.add(name[: -len(CHANGE_SUFFIX)])
+    """The figures a template prints, in FIGURES.md order: F itself, 上年F, F同比 or F同比百分点."""
+    wanted = {figure for name in variables if (figure := _figure_of(name)) is not None}
     return [f.name for f in FIGURES if f.name in wanted]
 
 
@@ -86,8 +99,7 @@ def other_variables(variables: Iterable[str]) -> list[str]:
     figures = set(used_figures(variables))
     found = []
     for name in variables:
-        bare = name.removeprefix(PREVIOUS_PREFIX).removesuffix(CHANGE_SUFFIX)
-        if name not in figures and bare not in figures and name not in _FIGURE_NAMES:
+        if name not in figures and _figure_of(name) is None:
             found.append(name)
     order = {v.name: i for i, v in enumerate(variable_catalogue())}
     return sorted(found, key=lambda n: (order.get(n, len(order)), n))
@@ -105,7 +117,8 @@ def figure_cells(values: Mapping[str, object], name: str) -> FigureCells:
     return (
         format_value(values[name], figure.unit),  # type: ignore[arg-type]
         format_value(values[PREVIOUS_PREFIX + name], figure.unit),  # type: ignore[arg-type]
-        str(values[name + CHANGE_SUFFIX]),
+        # A rate compares in percentage points, the way the summary and the 统计年报 say it.
+        str(values.get(name + POINTS_SUFFIX, values[name + CHANGE_SUFFIX])),
     )
 
 

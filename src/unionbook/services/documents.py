@@ -7,9 +7,11 @@ The steps, and why in this order:
 2. check it BEFORE touching the data: every name it reads must be one we provide (else the
    chair gets the unknown names and the closest known ones, not a document with holes), and it
    must not probe Python internals (fileio.templates.check_template);
-3. build the context — only plain values: figures with 上年/同比 from the figures engine, its
-   lists, the union's profile, the period's dates, and the row-level ledgers the template uses
-   (services/ledgers.py; a roster of 100,000 is read only when a template asks for it);
+3. build the context — only plain values: figures with 上年/同比 (and 同比百分点 for rates) from
+   the figures engine, its lists, what the summaries' 存在的问题 name (services/report_findings.py),
+   the 统计年报's rows (services/statistical_report.py), the union's profile, the period's dates
+   and the report's date, and the row-level ledgers the template uses (services/ledgers.py; a
+   roster of 100,000 is read only when a template asks for it);
 4. render in the sandbox with a time budget, and replace the output only when all went well.
 
 The names a template may use are the catalogue of `variable_catalogue()`; the same list is what the
@@ -23,7 +25,7 @@ import shutil
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -33,8 +35,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.templates import DEFAULT_TIMEOUT, FILTERS, TEMPLATE_SUFFIXES, check_template
+from unionbook.services import report_findings, statistical_report
 from unionbook.services import templates as catalogue
 from unionbook.services.figures import FIGURES, LISTS, Period, compute_lists, compute_with_comparison
+from unionbook.services.figures.comparison import POINTS_SUFFIX, RATE_UNIT
 from unionbook.services.ledgers import LEDGER_DESCRIPTIONS, LEDGERS, ledger_lists
 from unionbook.services.templates import PeriodKind, TemplateInfo
 from unionbook.services.union import get_profile
@@ -59,12 +63,34 @@ EXTRA_FIELDS: dict[str, str] = {
     "下一年度": "年度加一，如 2025（“下年工作计划”用）",
     "开始日期": "期间第一天（日期）",
     "结束日期": "期间最后一天（日期）",
-    "生成日期": "生成文档的日期（日期）",
+    "生成日期": "生成文档的日期，即今天（日期）",
+    "报告日期": "文档落款、填报的日期：生成时选择；默认为今天，期间结束一个多月后生成的，默认为期间结束后第15天"
+    "（如2024年度为2025年1月15日）（日期，可用 |日期 显示）",
 }
+
+#: How long after a period's end a document is still written "today": later than this, the
+#: default 报告日期 is REPORT_DAY days after the end (a 2024 summary printed in 2026 is dated
+#: 2025年1月15日, when such a summary is due, not the day it was reprinted).
+REPORT_GRACE_DAYS = 31
+REPORT_DAY = 15
+
+
+def default_report_date(period: Period, today: date | None = None) -> date:
+    """The date a document for `period` is signed unless the chair chooses another.
+
+    Today, while the period runs or within a month of its end; after that, the 15th day after the
+    end: 2025-01-15 for 2024, 2024-07-15 for 2024年上半年, 2024-10-15 for the 统计年报 ending
+    2024-09-30. A document is dated when it was due, not when it happened to be printed again.
+    """
+    today = today or date.today()
+    if today <= period.end + timedelta(days=REPORT_GRACE_DAYS):
+        return today
+    return period.end + timedelta(days=REPORT_DAY)
+
 
 LIST_DESCRIPTIONS: dict[str, str] = {
     "活动列表": "本期内的活动：名称、类别、日期、地点、人次",
-    "帮扶发放汇总": "本期内按项目汇总的帮扶发放：项目、人数、人次、金额（元）",
+    "帮扶发放汇总": "本期内按项目汇总的帮扶发放：项目、人数、人次、金额（元）、实物价值（元）",
     "到期合同列表": "期末有效、12个月内到期的集体合同：标题、类型、企业方、终止日期",
     "在档困难职工列表": "期末在档的困难职工：姓名、困难类别、建档日期",
 }
@@ -89,8 +115,21 @@ def variable_catalogue() -> list[Variable]:
         found.append(
             Variable(f.name + CHANGE_SUFFIX, f.register, f"{f.name}与上年同期相比：“增长12.5%”“下降3.0%”“持平”或“—”")
         )
+        if f.unit == RATE_UNIT:
+            found.append(
+                Variable(f.name + POINTS_SUFFIX, f.register,
+                         f"{f.name}与上年同期相比增减的百分点：“提高0.2个百分点”“降低1.5个百分点”“持平”或“—”（比率用它比较）")
+            )  # fmt: skip
+    for name, (group, description) in report_findings.FINDING_FIELDS.items():
+        found.append(Variable(name, group, description))
     for name, columns in LISTS.items():
         found.append(Variable(name, "列表", f"{LIST_DESCRIPTIONS.get(name, name)}（列：{'、'.join(columns)}）"))
+    for name, columns in report_findings.FINDING_LISTS.items():
+        found.append(Variable(name, "列表", f"{report_findings.LIST_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
+    found.append(
+        Variable(statistical_report.LIST_NAME, "列表",
+                 f"{statistical_report.LIST_DESCRIPTION}（列：{'、'.join(statistical_report.COLUMNS)}）")
+    )  # fmt: skip
     for name, columns in LEDGERS.items():
         found.append(Variable(name, "台账", f"{LEDGER_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
     for name, description in EXTRA_FIELDS.items():
@@ -119,6 +158,8 @@ class FilterHelp:
 
 #: name → (what it does, a variable it suits, a sample value). Every filter of FILTERS is here.
 _FILTER_HELP: dict[str, tuple[str, str, Any]] = {
+    "金额": ("金额（元）写进句子：不满1万元写“2,000元”，1万元以上写“10.69万元”（已带单位）", "帮扶慰问总金额", 106900),
+    "千分位": ("数字加千分位分隔符，用于表格中的金额", "帮扶慰问总金额", Decimal("10500.00")),
     "万元": ("金额由元换算为万元，保留两位小数", "帮扶慰问总金额", 37500),
     "约数": ("取两位有效数字并向下取整，舍去了零头时加“余”，不会多报", "帮扶慰问总人次", 372),
     "大写": ("金额写成大写，用于签收表、收据", "帮扶慰问总金额", Decimal(37500)),
@@ -139,8 +180,14 @@ def filter_help() -> list[FilterHelp]:
 
 
 def list_columns() -> dict[str, tuple[str, ...]]:
-    """Every list a template may loop over (the figures engine's and the ledgers) → its columns."""
-    return {**LISTS, **LEDGERS}
+    """Every list a template may loop over (the figures engine's, the findings, the 统计年报's rows
+    and the ledgers) → its columns."""
+    return {
+        **LISTS,
+        **report_findings.FINDING_LISTS,
+        statistical_report.LIST_NAME: statistical_report.COLUMNS,
+        **LEDGERS,
+    }
 
 
 # ------------------------------------------------------------------------------ context
@@ -162,7 +209,7 @@ def _profile_fields(factory: sessionmaker[Session]) -> dict[str, Any]:
     }
 
 
-def _period_fields(period: Period, today: date) -> dict[str, Any]:
+def _period_fields(period: Period, today: date, report_date: date | None) -> dict[str, Any]:
     year = period.end.year
     return {
         "期间": period.label,
@@ -173,25 +220,36 @@ def _period_fields(period: Period, today: date) -> dict[str, Any]:
         "开始日期": period.start,
         "结束日期": period.end,
         "生成日期": today,
+        "报告日期": report_date or default_report_date(period, today),
     }
 
 
 def build_context(
-    factory: sessionmaker[Session], period: Period, *, ledgers: Iterable[str] = (), today: date | None = None
+    factory: sessionmaker[Session],
+    period: Period,
+    *,
+    ledgers: Iterable[str] = (),
+    today: date | None = None,
+    report_date: date | None = None,
 ) -> dict[str, Any]:
     """Everything a template may read for the period, as plain values.
 
-    Figures come with 上年F and F同比 (counts int, amounts Decimal 元/万元, rates Decimal %); the
-    four lists of the figures engine always; the row-level ledgers only when named in `ledgers`.
+    Figures come with 上年F and F同比 (counts int, amounts Decimal 元/万元, rates Decimal %; rates
+    also F同比百分点); the four lists of the figures engine, the summaries' findings and the
+    统计年报's rows always; the row-level ledgers only when named in `ledgers`. 报告日期 is
+    `report_date`, or `default_report_date` when None.
     """
+    today = today or date.today()
     context: dict[str, Any] = {}
     context.update(compute_with_comparison(factory, period))
+    context[statistical_report.LIST_NAME] = statistical_report.statistical_rows(context)
     context.update(compute_lists(factory, period))
+    context.update(report_findings.compute_findings(factory, period, today))
     context.update(ledger_lists(factory, period, ledgers))
     for name in LEDGERS:
         context.setdefault(name, [])  # not asked for: present but empty, so a check never fails
     context.update(_profile_fields(factory))
-    context.update(_period_fields(period, today or date.today()))
+    context.update(_period_fields(period, today, report_date))
     return context
 
 
@@ -307,8 +365,11 @@ def render(
     user_folder: Path | None = None,
     timeout: float = DEFAULT_TIMEOUT,
     today: date | None = None,
+    report_date: date | None = None,
 ) -> Path:
     """Fill `template` (built-in name, user template name, or path) for `period` into `output`.
+
+    `report_date` is the 报告日期 the document is signed with (default: `default_report_date`).
 
     Raises InputError — and writes nothing — for an unknown template, a wrong output suffix, a
     template naming unknown variables or doing something not allowed, or a rendering timeout.
@@ -320,7 +381,7 @@ def render(
     output = Path(output)
     _check_output(path, output)
     used = check_template_file(path)
-    context = build_context(factory, period, ledgers=used & LEDGERS.keys(), today=today)
+    context = build_context(factory, period, ledgers=used & LEDGERS.keys(), today=today, report_date=report_date)
     renderer = render_docx if path.suffix.lower() == ".docx" else render_xlsx
     return renderer(path, context, output, display_name=path.name, timeout=timeout)
 

@@ -4,11 +4,12 @@
     compute(db.session_factory, Period.year(2024))["会员总数"]
 
 `FIGURES` describes each figure (key, Chinese name, unit, description, register, flow);
-`compute` gives every value keyed by Chinese name; `compute_with_comparison` adds 上年F and F同比;
+`compute` gives every value keyed by Chinese name; `compute_with_comparison` adds 上年F and F同比
+(and F同比百分点 for rates);
 `compute_lists` gives the four lists for templates (`LISTS` names their columns).
 """
 
-from unionbook.services.figures.comparison import compute_with_comparison, yoy_text
+from unionbook.services.figures.comparison import POINTS_SUFFIX, compute_with_comparison, points_text, yoy_text
 from unionbook.services.figures.figure import REGISTERS, UNITS, Figure, format_value
 from unionbook.services.figures.lists import LISTS, compute_lists
 from unionbook.services.figures.period import Period
@@ -17,6 +18,7 @@ from unionbook.services.figures.registry import FIGURES, compute, figure_by_name
 __all__ = [
     "FIGURES",
     "LISTS",
+    "POINTS_SUFFIX",
     "REGISTERS",
     "UNITS",
     "Figure",
@@ -26,5 +28,6 @@ __all__ = [
     "compute_with_comparison",
     "figure_by_name",
     "format_value",
+    "points_text",
     "yoy_text",
 ]

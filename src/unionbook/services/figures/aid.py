@@ -72,6 +72,10 @@ ADDED: tuple[Figure, ...] = (
            "本期内各类帮扶慰问的资金与实物折价合计，以万元计。", R, True),
     Figure("hardship_visited_files", "困难职工走访户数", "户", "本期内走访过的困难职工户数（同一户多次走访只计一户）。", R, False),
     Figure("hardship_visits", "困难职工走访次数", "次", "本期内登记的困难职工走访次数。", R, True),
+    # FIGURES.md's "Added with the generated documents": the two totals that existed only in 万元,
+    # in 元, so that a document can write them as "2,000元" or "10.69万元" (the 金额 filter).
+    Figure("aid_total_with_goods", "帮扶慰问款物合计", "元", "本期内各类帮扶慰问的资金与实物折价合计（元）。", R, True),
+    Figure("hardship_aid_amount", "困难职工帮扶金额", "元", "本期内关联了困难职工档案的帮扶资金合计（元）。", R, True),
 )  # fmt: skip
 
 
@@ -146,8 +150,10 @@ def compute(session: Session, period: Period) -> dict[str, Raw]:
     groups = by_program.values()  # 其他 included: it is part of every total
     values["aid_times"] = sum(t.times for t in groups)
     values["aid_amount"] = values["aid_amount_wan"] = sum(t.amount_fen for t in groups)
-    values["hardship_aid_amount_wan"] = sum(t.hardship_fen for t in groups)
-    values["aid_total_with_goods_wan"] = sum(t.amount_fen + t.goods_fen for t in groups)
+    values["hardship_aid_amount_wan"] = values["hardship_aid_amount"] = sum(t.hardship_fen for t in groups)
+    values["aid_total_with_goods_wan"] = values["aid_total_with_goods"] = sum(
+        t.amount_fen + t.goods_fen for t in groups
+    )
     values["aid_persons"] = session.scalar(
         select(func.count(distinct(AidPayment.member_id))).where(AidPayment.date.between(period.start, period.end))
     )

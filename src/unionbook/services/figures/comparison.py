@@ -1,7 +1,9 @@
 """上年F and F同比: every figure beside the same figure one year earlier (FIGURES.md).
 
 A summary says "会员总数较上年增长2.5%", so every figure F also exists as 上年F (the period shifted
-back one year) and F同比 (a ready-made phrase). Both periods are read in one transaction.
+back one year) and F同比 (a ready-made phrase). A rate is compared the way summaries compare
+rates, in percentage points: F同比百分点 ("入会率提高0.2个百分点"; 90.0% against 89.8% is not
+"增长0.2%"). Both periods are read in one transaction.
 """
 
 from __future__ import annotations
@@ -15,6 +17,9 @@ from unionbook.services.figures.registry import FIGURES, compute_in
 
 PREVIOUS_PREFIX = "上年"
 CHANGE_SUFFIX = "同比"
+POINTS_SUFFIX = "同比百分点"
+#: The unit of the figures that also get F同比百分点.
+RATE_UNIT = "%"
 
 
 def yoy_text(current: Decimal | float, previous: Decimal | float | None) -> str:
@@ -32,6 +37,25 @@ def yoy_text(current: Decimal | float, previous: Decimal | float | None) -> str:
     return f"增长{change}%" if change > 0 else f"下降{-change}%"
 
 
+def points_text(current: Decimal | float, previous: Decimal | float | None) -> str:
+    """ "提高0.2个百分点", "降低1.5个百分点", "持平", or "—" when last year's rate was 0.
+
+    The difference of the two rates as they are printed (one decimal each), so the text agrees
+    with the figures beside it: 90.0% against 89.8% is 提高0.2个百分点. A rate of 0 last year
+    almost always means no roster last year (入会率 is 0 when 职工总数 is), not a real 0%, so it
+    gets "—" like F同比 rather than a "提高90.0个百分点" that never happened.
+    """
+    if not previous:
+        return "—"
+    one = Decimal("0.1")
+    now = Decimal(str(current)).quantize(one, rounding=ROUND_HALF_UP)
+    before = Decimal(str(previous)).quantize(one, rounding=ROUND_HALF_UP)
+    change = now - before
+    if change == 0:
+        return "持平"
+    return f"提高{change}个百分点" if change > 0 else f"降低{-change}个百分点"
+
+
 def comparison_in(session: Session, period: Period) -> dict[str, object]:
     current = compute_in(session, period)
     previous = compute_in(session, period.previous())
@@ -41,10 +65,13 @@ def comparison_in(session: Session, period: Period) -> dict[str, object]:
         result[name] = current[name]
         result[PREVIOUS_PREFIX + name] = previous[name]
         result[name + CHANGE_SUFFIX] = yoy_text(current[name], previous[name])
+        if figure.unit == RATE_UNIT:
+            result[name + POINTS_SUFFIX] = points_text(current[name], previous[name])
     return result
 
 
 def compute_with_comparison(factory: sessionmaker[Session], period: Period) -> dict[str, object]:
-    """For every figure F, in registry order: F, 上年F (int or Decimal) and F同比 (text)."""
+    """For every figure F, in registry order: F, 上年F (int or Decimal) and F同比 (text); for a
+    rate also F同比百分点 (text)."""
     with factory() as session:
         return comparison_in(session, period)

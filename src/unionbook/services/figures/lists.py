@@ -21,7 +21,7 @@ from unionbook.services.figures.period import Period
 
 LISTS: dict[str, tuple[str, ...]] = {
     "活动列表": ("名称", "类别", "日期", "地点", "人次"),
-    "帮扶发放汇总": ("项目", "人数", "人次", "金额"),
+    "帮扶发放汇总": ("项目", "人数", "人次", "金额", "实物价值"),
     "到期合同列表": ("标题", "类型", "企业方", "终止日期"),
     "在档困难职工列表": ("姓名", "困难类别", "建档日期"),
 }
@@ -40,7 +40,10 @@ def lists_in(session: Session, period: Period) -> dict[str, list[Row]]:
         .where(Activity.start_date.between(period.start, period.end))
         .order_by(Activity.start_date, Activity.id)
     ).all()
-    aid = [(t.program, t.persons, t.times, fen_to_yuan(t.amount_fen)) for t in program_totals(session, period)]
+    aid = [
+        (t.program, t.persons, t.times, fen_to_yuan(t.amount_fen), fen_to_yuan(t.goods_fen))
+        for t in program_totals(session, period)
+    ]
     expiring = session.execute(
         select(C.title, C.kind, C.employer, C.effective_to)
         .where(expiring_after(period.end))
@@ -61,7 +64,8 @@ def lists_in(session: Session, period: Period) -> dict[str, list[Row]]:
 
 
 def compute_lists(factory: sessionmaker[Session], period: Period) -> dict[str, list[Row]]:
-    """The four lists for the period: activities within it, disbursements by program within it,
+    """The four lists for the period: activities within it, disbursements by program within it
+    (cash and the value of goods),
     contracts in force at its end that expire in the 12 months after, and files open at its end."""
     with factory() as session:
         return lists_in(session, period)
