@@ -22,12 +22,14 @@ from PySide6.QtWidgets import QDialog, QLabel, QMessageBox
 
 from unionbook.domain.idnumber import check_digit, mask_id_number
 from unionbook.domain.money import fen_to_yuan, format_yuan
+from unionbook.domain.registers import Register
 from unionbook.fileio.templates import capital_amount
 from unionbook.services import aid, members
 from unionbook.services.aid import FamilyMemberInput, PaymentFilter
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter
 from unionbook.ui.application import create_application
+from unionbook.ui.changes import notifier
 from unionbook.ui.dialogs.batch_dialog import BatchDialog
 from unionbook.ui.dialogs.hardship_dialog import HardshipDialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
@@ -136,7 +138,7 @@ def test_hardship_file_with_two_family_members_saves_and_reloads(qtbot, page: Ai
     on_file = {r.data.member_id for r in aid.list_hardship_files(factory)}
     member_id = next(i for i in members.query_member_ids(factory, MemberFilter(department=DEPARTMENT)) if i not in on_file)
     name = members.get_member(factory, member_id).data.name
-    dialog = page.hardship_tab.add_file()
+    dialog = page.hardship_tab.add()
     assert isinstance(dialog, HardshipDialog)
     dialog.member.search.setText(name)
     dialog.member.run_search()
@@ -199,7 +201,7 @@ def test_payment_with_nothing_paid_is_refused_with_the_reason(qtbot, page: AidPa
     tab = page.payments_tab
     factory = page.db.session_factory
     before = len(aid.list_payments(factory))
-    dialog = tab.add_payment()
+    dialog = tab.add()
     dialog.accept()
     assert "请先查找并选择领取人" in dialog.errors["职工"].text()
     dialog.member.search.setText("马兰珍")
@@ -251,7 +253,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
     assert len(people) > 3
     batches_before = len(aid.list_batches(factory))
 
-    dialog = tab.new_batch()
+    dialog = tab.add()
     assert isinstance(dialog, BatchDialog)
     assert dialog.approved_by.text() == "周立军"  # the union's chair, from the profile
     dialog.one_department.setChecked(True)
@@ -333,7 +335,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
 
 def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
     factory = page.db.session_factory
-    dialog = page.batches_tab.new_batch()
+    dialog = page.batches_tab.add()
     dialog.open_files.setChecked(True)
     dialog.program.setCurrentIndex(dialog.program.findData("送温暖"))
     dialog.date_edit.setDate(date(2026, 12, 20))
@@ -347,8 +349,28 @@ def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
     assert {p.data.hardship_file_id for p in payments} == {f.id for f in open_files}
 
 
+def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown(page: AidPage) -> None:
+    payments = page.payments_tab
+    before = payments.model.rowCount()
+    notices = []
+    notifier().changed.connect(notices.append)
+    try:
+        dialog = page.batches_tab.add()
+        dialog.open_files.setChecked(True)
+        dialog.date_edit.setDate(TODAY)
+        dialog.amount.setText("800")
+        preview = dialog.run_preview()
+        dialog.confirm()
+    finally:
+        notifier().changed.disconnect(notices.append)
+    assert [(n.registers, n.source) for n in notices] == [({Register.BATCHES, Register.PAYMENTS}, page.batches_tab)]
+    assert payments.changes_pending and payments.model.rowCount() == before  # hidden: not read yet
+    page.tabs.setCurrentWidget(payments)
+    assert not payments.changes_pending and payments.model.rowCount() == before + len(preview.lines)
+
+
 def test_batch_preview_refuses_an_empty_standard(page: AidPage) -> None:
-    dialog = page.batches_tab.new_batch()
+    dialog = page.batches_tab.add()
     dialog.run_preview()
     assert dialog.errors["金额"].text() == "金额为 0 时请填写发放的实物" and dialog.preview is None
 
@@ -385,7 +407,7 @@ def test_hardship_application_form_is_filled_from_the_file(
     row = next(r for r in aid.list_hardship_files(factory) if r.member_name == "马兰珍")
     person = members.get_member(factory, row.data.member_id).data
     tab = page.hardship_tab
-    assert tab.select_file(row.id)
+    assert tab.select_id(row.id)
     target = tmp_path / "申请表.docx"
     assert tab.fill_form(target) is not None
     qtbot.waitUntil(lambda: page.export_task is None, timeout=60_000)

@@ -17,15 +17,14 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
+    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,7 +50,8 @@ from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients, Pay
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
-from unionbook.ui.dialogs.payment_dialog import ErrorLabel, fen_of, yuan_edit
+from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
+from unionbook.ui.dialogs.payment_dialog import date_edit, fen_of, yuan_edit
 from unionbook.ui.errors import show_error
 
 _CONTEXT = "BatchDialog"
@@ -79,60 +79,44 @@ class Recipients:
     HARDSHIP = 3
 
 
-class BatchDialog(QDialog):
+class BatchDialog(FormDialog):
     """After Accepted, `batch_id` is the recorded batch and `recorded` its (count, total fen)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(parent, buttons=QDialogButtonBox.StandardButton.Cancel)
         self.db = db
         self._factory = db.session_factory
         self._today = today or date.today()
         self.preview: BatchPreview | None = None
-        self.batch_id: int | None = None
         self.recorded: tuple[int, int] | None = None
-        self.errors: dict[str, ErrorLabel] = {}
         self._title_edited = False
         self.setWindowTitle(tr("新建批量发放"))
-        self.setSizeGripEnabled(True)
         self.resize(1180, 720)
 
-        layout = QVBoxLayout(self)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_settings())
         splitter.addWidget(self._build_preview())
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        layout.addWidget(splitter, 1)
-        buttons = QHBoxLayout()
-        self.general_error = ErrorLabel()
-        buttons.addWidget(self.general_error, 1)
-        buttons.addStretch(1)  # keeps the buttons their natural size while no error shows
+        self.body.addWidget(splitter, 1)
+        # Not an accept-role button: Enter in a field must never record a batch of 300 payments.
         self.confirm_button = QPushButton(tr("确认发放"))
-        self.confirm_button.setDefault(False)
+        self.confirm_button.setAutoDefault(False)
         self.confirm_button.setEnabled(False)
         self.confirm_button.setToolTip(tr("把预览名单中勾选的人记录为一个批次（可整批撤销）"))
-        self.cancel_button = QPushButton(tr("取消"))
-        buttons.addWidget(self.confirm_button)
-        buttons.addWidget(self.cancel_button)
-        layout.addLayout(buttons)
+        self.buttons.addButton(self.confirm_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.confirm_button.clicked.connect(self.confirm)
-        self.cancel_button.clicked.connect(self.reject)
+        self.finish()
         self._connect_staleness()
         self._update_title()
 
-    # --- building -----------------------------------------------------------------------------
+    @property
+    def batch_id(self) -> int | None:
+        return self.saved_id
 
-    def _field(self, widget: QWidget, key: str) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        return box
+    # --- building -----------------------------------------------------------------------------
 
     def _build_settings(self) -> QWidget:
         box = QGroupBox(tr("第一步：发放对象和标准"))
@@ -178,26 +162,14 @@ class BatchDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setMaxLength(200)
         self.title_edit.setPlaceholderText(tr("例如：2025年端午节慰问"))
-        self.date_edit = QDateEdit(QDate(self._today))
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = date_edit(self._today)
         self.amount = yuan_edit()
-        amount_row = QWidget()
-        amount_layout = QHBoxLayout(amount_row)
-        amount_layout.setContentsMargins(0, 0, 0, 0)
-        amount_layout.addWidget(self.amount)
-        amount_layout.addWidget(QLabel(tr("元/人")))
-        amount_layout.addStretch(1)
+        amount_row = inline(self.amount, tr("元/人"))
         self.goods = QLineEdit()
         self.goods.setMaxLength(200)
         self.goods.setPlaceholderText(tr("例如：月饼一盒（只发现金可不填）"))
         self.goods_value = yuan_edit()
-        goods_value_row = QWidget()
-        goods_value_layout = QHBoxLayout(goods_value_row)
-        goods_value_layout.setContentsMargins(0, 0, 0, 0)
-        goods_value_layout.addWidget(self.goods_value)
-        goods_value_layout.addWidget(QLabel(tr("元/人")))
-        goods_value_layout.addStretch(1)
+        goods_value_row = inline(self.goods_value, tr("元/人"))
         self.funding = QComboBox()
         self.funding.addItem(tr("未填写"), None)
         for label in labels(FundingSource):
@@ -210,14 +182,14 @@ class BatchDialog(QDialog):
         self.approved_by.setMaxLength(50)
         self.approved_by.setToolTip(tr("默认为工会主席（设置页“工会基本信息”）"))
 
-        form.addRow(tr("发放对象"), self._field(who, "发放对象"))
-        form.addRow(tr("项目") + " *", self._field(self.program, "项目"))
-        form.addRow(tr("发放日期") + " *", self._field(self.date_edit, "日期"))
-        form.addRow(tr("批次名称") + " *", self._field(self.title_edit, "批次名称"))
-        form.addRow(tr("每人金额"), self._field(amount_row, "金额"))
-        form.addRow(tr("实物"), self._field(self.goods, "实物"))
-        form.addRow(tr("实物价值"), self._field(goods_value_row, "实物价值"))
-        form.addRow(tr("资金来源"), self._field(self.funding, "资金来源"))
+        form.addRow(tr("发放对象"), self.field(who, "发放对象"))
+        form.addRow(tr("项目") + " *", self.field(self.program, "项目"))
+        form.addRow(tr("发放日期") + " *", self.field(self.date_edit, "日期"))
+        form.addRow(tr("批次名称") + " *", self.field(self.title_edit, "批次名称"))
+        form.addRow(tr("每人金额"), self.field(amount_row, "金额", self.amount))
+        form.addRow(tr("实物"), self.field(self.goods, "实物"))
+        form.addRow(tr("实物价值"), self.field(goods_value_row, "实物价值", self.goods_value))
+        form.addRow(tr("资金来源"), self.field(self.funding, "资金来源"))
         form.addRow(tr("经办人"), self.prepared_by)
         form.addRow(tr("审批人"), self.approved_by)
         self.preview_button = QPushButton(tr("预览名单 →"))
@@ -313,21 +285,8 @@ class BatchDialog(QDialog):
             return BatchRecipients(members=MemberFilter(department=self.department.currentText(), membership=membership))
         return BatchRecipients(members=MemberFilter(membership="会员"))
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.show_text("")
-        self.general_error.show_text("")
-
-    def _show_validation(self, exc: ValidationError) -> None:
-        field = str(exc.params.get("field", ""))
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-        else:
-            label.show_text(str(exc.params.get("detail", exc.message())))
-
     def run_preview(self) -> BatchPreview | None:
-        self._clear_errors()
+        self.clear_errors()
         amounts = {}
         for edit, key in ((self.amount, "金额"), (self.goods_value, "实物价值")):
             try:
@@ -351,7 +310,7 @@ class BatchDialog(QDialog):
                 funding_source=self.funding.currentData(),
             )
         except ValidationError as exc:
-            self._show_validation(exc)
+            self.show_validation(exc)
             return None
         except UnionbookError as exc:
             show_error(self, exc)
@@ -467,18 +426,15 @@ class BatchDialog(QDialog):
 
     def confirm(self) -> None:
         """Record the ticked lines as one batch (one transaction) and close."""
-        if self.preview is None:
-            return
-        lines = self.chosen_lines()
-        chosen = replace(self.preview, lines=tuple(lines))
-        try:
-            self.batch_id = aid.record_batch(self._factory, chosen, prepared_by=self.prepared_by.text(),
-                                             approved_by=self.approved_by.text())  # fmt: skip
-        except ValidationError as exc:
-            self._show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        self.recorded = (len(lines), chosen.total_fen)
         self.accept()
+
+    def check(self) -> bool:
+        return self.preview is not None
+
+    def save(self) -> Saved:
+        assert self.preview is not None
+        chosen = replace(self.preview, lines=tuple(self.chosen_lines()))
+        batch_id = aid.record_batch(self._factory, chosen, prepared_by=self.prepared_by.text(),
+                                    approved_by=self.approved_by.text())  # fmt: skip
+        self.recorded = (len(chosen.lines), chosen.total_fen)
+        return Saved(batch_id)

@@ -10,6 +10,7 @@ OpenLP's song-book form validates in accept() the same way.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -42,6 +43,14 @@ class ErrorLabel(QLabel):
     def show_text(self, text: str) -> None:
         self.setText(text)
         self.setVisible(bool(text))
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What `save()` returns when the service gives back only the record's id (no warnings)."""
+
+    id: int
+    warnings: tuple[str, ...] = ()
 
 
 def inline(*parts: QWidget | str, stretch: bool = True) -> QWidget:
@@ -210,6 +219,11 @@ class FormDialog(QDialog):
     def live_fields(self) -> tuple[str, ...]:
         """Fields whose error line a live check owns; saving leaves them as they are."""
         return ()
+
+    @property
+    def saved_id(self) -> int | None:
+        """The id of the record saved (None until the dialog closed with a save)."""
+        return None if self.saved is None else self.saved.id
 
     def warnings_text(self) -> str:
         """The service's warnings for what was saved, for the page's message line."""

@@ -25,9 +25,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -54,7 +51,8 @@ from unionbook.domain.vocab import HardshipCategory, HardshipCause, HardshipClos
 from unionbook.services import aid
 from unionbook.services.aid import FamilyMemberInput, HardshipInput, HardshipRow
 from unionbook.services.database import Database
-from unionbook.ui.dialogs.payment_dialog import ErrorLabel, MemberPicker, yuan_edit, yuan_text
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, inline
+from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit, yuan_edit, yuan_text
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
@@ -95,14 +93,7 @@ class ChoiceDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentText().strip())  # type: ignore[attr-defined]
 
 
-def _date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit(QDate(value))
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-class HardshipDialog(QDialog):
+class HardshipDialog(FormDialog):
     """`HardshipDialog(db)` opens a file; `HardshipDialog(db, file_id)` edits one.
 
     After Accepted, `saved_id` is the file's id. `reviews_changed` and `attachments_changed` say
@@ -125,29 +116,19 @@ class HardshipDialog(QDialog):
         self._today = today or date.today()
         self.file_id = file_id
         self.row: HardshipRow | None = aid.get_hardship_file(self._factory, file_id) if file_id is not None else None
-        self.saved_id: int | None = None
         self.reviews_changed = False
         self.attachments_changed = False
-        self.errors: dict[str, ErrorLabel] = {}
-        self._focus: dict[str, QWidget] = {}
         title = tr("新建困难职工档案") if self.row is None else tr("困难职工档案：") + self.row.member_name
         self.setWindowTitle(title)
-        self.setSizeGripEnabled(True)
         self.setMinimumWidth(940)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self._build_fields())
+        self.body.addWidget(self._build_fields())
         self.tabs = QTabWidget()
         self.tabs.addTab(self._build_family(), tr("家庭成员"))
         self.tabs.addTab(self._build_reviews(), tr("复核与走访"))
         self.tabs.addTab(self._build_attachments(), tr("附件（证明材料）"))
-        layout.addWidget(self.tabs, 1)
-        self.general_error = ErrorLabel()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.body.addWidget(self.tabs, 1)
+        self.finish()
 
         if self.row is not None:
             self._load(self.row.data)
@@ -159,18 +140,6 @@ class HardshipDialog(QDialog):
         self._check_household()
 
     # --- building -----------------------------------------------------------------------------
-
-    def _field(self, widget: QWidget, key: str, focus: QWidget | None = None) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        self._focus[key] = focus or widget
-        return box
 
     def _build_fields(self) -> QGroupBox:
         box = QGroupBox(tr("档案信息"))
@@ -212,33 +181,17 @@ class HardshipDialog(QDialog):
         self.household_hint = QLabel()
         self.household_hint.setObjectName("warning")
         self.household_hint.setWordWrap(True)
-        household_row = QWidget()
-        household_layout = QHBoxLayout(household_row)
-        household_layout.setContentsMargins(0, 0, 0, 0)
-        household_layout.addWidget(self.household)
-        household_layout.addWidget(QLabel(tr("（含职工本人）")))
-        household_layout.addStretch(1)
-        household_box = QWidget()
-        household_column = QVBoxLayout(household_box)
-        household_column.setContentsMargins(0, 0, 0, 0)
-        household_column.setSpacing(2)
-        household_column.addWidget(household_row)
-        household_column.addWidget(self.household_hint)
+        household_box = self.field(inline(self.household, tr("（含职工本人）")), "家庭人口", self.household)
+        household_box.layout().addWidget(self.household_hint)
         self.income = yuan_edit(tr("未填写"))
-        income_row = QWidget()
-        income_layout = QHBoxLayout(income_row)
-        income_layout.setContentsMargins(0, 0, 0, 0)
-        income_layout.addWidget(self.income)
-        income_layout.addWidget(QLabel(tr("元/月")))
-        income_layout.addStretch(1)
-        self.opened = _date_edit(self._today)
+        self.opened = date_edit(self._today)
 
-        left.addRow(tr("职工") + " *", self._field(self.member, "职工"))
-        left.addRow(tr("困难类别") + " *", self._field(self.category, "困难类别"))
-        left.addRow(tr("致困原因"), self._field(causes_box, "致困原因"))
-        left.addRow(tr("家庭人口"), self._field(household_box, "家庭人口", self.household))
-        left.addRow(tr("人均月收入"), self._field(income_row, "人均月收入", self.income))
-        left.addRow(tr("建档日期") + " *", self._field(self.opened, "建档日期"))
+        left.addRow(tr("职工") + " *", self.field(self.member, "职工"))
+        left.addRow(tr("困难类别") + " *", self.field(self.category, "困难类别"))
+        left.addRow(tr("致困原因"), self.field(causes_box, "致困原因"))
+        left.addRow(tr("家庭人口"), household_box)
+        left.addRow(tr("人均月收入"), self.field(inline(self.income, tr("元/月")), "人均月收入", self.income))
+        left.addRow(tr("建档日期") + " *", self.field(self.opened, "建档日期"))
 
         self.measures = QPlainTextEdit()
         self.measures.setTabChangesFocus(True)
@@ -252,22 +205,10 @@ class HardshipDialog(QDialog):
         self.close_reason.addItem(tr("（在档）"), None)
         for label in labels(HardshipCloseReason):
             self.close_reason.addItem(label, label)
-        closing = QWidget()
-        closing_layout = QHBoxLayout(closing)
-        closing_layout.setContentsMargins(0, 0, 0, 0)
-        closing_layout.addWidget(self.closed_on)
-        closing_layout.addWidget(self.close_reason, 1)
-        closing_box = QWidget()
-        closing_column = QVBoxLayout(closing_box)
-        closing_column.setContentsMargins(0, 0, 0, 0)
-        closing_column.setSpacing(2)
-        closing_column.addWidget(closing)
-        self.closing_error = ErrorLabel()
-        closing_column.addWidget(self.closing_error)
-        for key in ("脱困日期", "脱困原因"):
-            self.errors[key] = self.closing_error
-        self._focus["脱困日期"] = self.closed_on
-        self._focus["脱困原因"] = self.close_reason
+        closing = inline(self.closed_on, self.close_reason, stretch=False)
+        closing.layout().setStretchFactor(self.close_reason, 1)
+        closing_box = self.field(closing, "脱困日期", self.closed_on)  # one line under both
+        closing_box.layout().addWidget(self.error_label("脱困原因", self.close_reason))
         self.closed_on.value_changed.connect(self._closing_changed)
         right.addRow(tr("帮扶措施"), self.measures)
         right.addRow(tr("备注"), self.notes)
@@ -309,7 +250,7 @@ class HardshipDialog(QDialog):
         self.remove_family_button = QPushButton(tr("删除所选"))
         self.add_family_button.clicked.connect(lambda: self.add_family_row())
         self.remove_family_button.clicked.connect(self.remove_family_rows)
-        self.family_error = ErrorLabel()
+        self.family_error = self.error_label("家庭成员")
         buttons.addWidget(self.add_family_button)
         buttons.addWidget(self.remove_family_button)
         buttons.addSpacing(12)
@@ -333,7 +274,7 @@ class HardshipDialog(QDialog):
         self.review_kind = QComboBox()
         for label in labels(HardshipReviewKind):
             self.review_kind.addItem(label, label)
-        self.review_date = _date_edit(self._today)
+        self.review_date = date_edit(self._today)
         self.review_notes = QLineEdit()
         self.review_notes.setMaxLength(500)
         self.review_notes.setPlaceholderText(tr("情况（可不填），如：入户核实，收入无变化，继续帮扶"))
@@ -528,147 +469,36 @@ class HardshipDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.show_text("")
-        self.family_error.show_text("")
-        self.general_error.show_text("")
-
     def show_validation(self, exc: ValidationError) -> None:
+        """Family rows are not fields: their errors go under the family table, on its tab."""
         field = str(exc.params.get("field", ""))
+        if not field.startswith("家庭成员"):
+            super().show_validation(exc)
+            return
         detail = str(exc.params.get("detail", exc.message()))
-        if field.startswith("家庭成员"):
-            self.tabs.setCurrentIndex(0)
-            self.family_error.show_text(f"{field}：{detail}" if field != "家庭成员" else tr("家庭成员") + detail)
-            return
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-            return
-        label.show_text(detail)
-        self._focus[field].setFocus()
+        self.tabs.setCurrentIndex(0)
+        self.family_error.show_text(f"{field}：{detail}" if field != "家庭成员" else tr("家庭成员") + detail)
 
-    def accept(self) -> None:
-        """Save through the service; on a rule broken, stay open with the reason by the field."""
-        self._clear_errors()
+    def check(self) -> bool:
+        """A member chosen and amounts that are amounts; the service checks the rest."""
         if self.member.member_id() is None:
             self.errors["职工"].show_text(tr("请先查找并选择职工"))
             self.member.search.setFocus()
-            return
+            return False
         if self.income.text().strip():
             try:
                 yuan_to_fen(self.income.text())
             except ValueError:
                 self.errors["人均月收入"].show_text(tr("应为金额（元），例如 850"))
-                return
+                return False
         try:
-            data = self.hardship_input()
+            self.family_inputs()
         except ValueError as exc:
             self.tabs.setCurrentIndex(0)
             self.family_error.show_text(str(exc))
-            return
-        try:
-            self.saved_id = aid.save_hardship_file(self._factory, data, self.file_id)
-        except ValidationError as exc:
-            self.show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        self.file_id = self.saved_id
-        super().accept()
+            return False
+        return True
 
-
-class ReviewDialog(QDialog):
-    """复核/走访 of one file from the page: date, kind and what was found. Saved on 确定."""
-
-    def __init__(self, db: Database, row: HardshipRow, parent: QWidget | None = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
-        self._factory = db.session_factory
-        self.row = row
-        self.saved_id: int | None = None
-        self.setWindowTitle(tr("复核/走访：") + row.member_name)
-        self.setMinimumWidth(420)
-        layout = QVBoxLayout(self)
-        last = row.last_review.isoformat() if row.last_review else tr("从未复核")
-        intro = QLabel(tr("{0}，{1} 建档，{2}。上次复核：{3}。").format(
-            row.member_name, row.data.opened_on.isoformat(), row.data.category, last))  # fmt: skip
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        self.kind = QComboBox()
-        for label in labels(HardshipReviewKind):
-            self.kind.addItem(label, label)
-        self.date_edit = _date_edit(today or date.today())
-        self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText(tr("例如：入户核实，家庭收入无明显变化，继续帮扶"))
-        self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
-        form.addRow(tr("类型"), self.kind)
-        form.addRow(tr("日期"), self.date_edit)
-        form.addRow(tr("情况"), self.notes)
-        layout.addLayout(form)
-        # The service counts only 复核 for the yearly reminder; a visit alone leaves it standing.
-        hint = QLabel(tr("每年的复核请选“复核”：只有复核会重新开始 12 个月的复核期限，走访不会。"))
-        hint.setObjectName("hint")
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        try:
-            self.saved_id = aid.add_review(self._factory, self.row.id, self.date_edit.date().toPython(),
-                                           str(self.kind.currentData()), self.notes.toPlainText())  # fmt: skip
-        except ValidationError as exc:
-            self.error.show_text(str(exc.params.get("detail", exc.message())))
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
-
-
-class CloseFileDialog(QDialog):
-    """关闭档案: the date and the reason (解困脱困, 不再符合条件, 调离, 其他)."""
-
-    def __init__(self, db: Database, row: HardshipRow, parent: QWidget | None = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
-        self._factory = db.session_factory
-        self.row = row
-        self.setWindowTitle(tr("关闭档案：") + row.member_name)
-        layout = QVBoxLayout(self)
-        intro = QLabel(tr("{0} 的困难职工档案（{1} 建档）关闭后不再计入在档户数，历史发放记录保留。").format(
-            row.member_name, row.data.opened_on.isoformat()))  # fmt: skip
-        intro.setWordWrap(True)
-        layout.addWidget(intro)
-        form = QFormLayout()
-        self.date_edit = _date_edit(today or date.today())
-        self.reason = QComboBox()
-        for label in labels(HardshipCloseReason):
-            self.reason.addItem(label, label)
-        form.addRow(tr("脱困日期"), self.date_edit)
-        form.addRow(tr("原因"), self.reason)
-        layout.addLayout(form)
-        self.error = ErrorLabel()
-        layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("关闭档案"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-    def accept(self) -> None:
-        try:
-            aid.close_hardship_file(self._factory, self.row.id, self.date_edit.date().toPython(),
-                                    str(self.reason.currentData()))  # fmt: skip
-        except ValidationError as exc:
-            self.error.show_text(str(exc.params.get("detail", exc.message())))
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
+    def save(self) -> Saved:
+        self.file_id = aid.save_hardship_file(self._factory, self.hardship_input(), self.file_id)
+        return Saved(self.file_id)

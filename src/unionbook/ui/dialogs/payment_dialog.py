@@ -22,8 +22,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.errors import UnionbookError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan, yuan_to_fen
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
@@ -41,7 +39,7 @@ from unionbook.services import aid, members
 from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput, PaymentRow
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
-from unionbook.ui.errors import show_error
+from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
 
 _CONTEXT = "PaymentDialog"
 
@@ -56,20 +54,6 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-class ErrorLabel(QLabel):
-    """Red text under a field; hidden (taking no room) while there is nothing to say."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.setObjectName("error")
-        self.setWordWrap(True)
-        self.hide()
-
-    def show_text(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-
 def yuan_edit(placeholder: str = "0.00") -> QLineEdit:
     """A line edit for an amount in 元 (two decimals at most, commas allowed)."""
     edit = QLineEdit()
@@ -77,6 +61,14 @@ def yuan_edit(placeholder: str = "0.00") -> QLineEdit:
     edit.setPlaceholderText(placeholder)
     edit.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     edit.setMaximumWidth(140)
+    return edit
+
+
+def date_edit(value: date) -> QDateEdit:
+    """A date field in ISO form with a calendar pop-up (the aid dialogs' dates)."""
+    edit = QDateEdit(QDate(value))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
     return edit
 
 
@@ -198,7 +190,7 @@ class MemberPicker(QWidget):
         self.hint.setVisible(bool(hint))
 
 
-class PaymentDialog(QDialog):
+class PaymentDialog(FormDialog):
     """`PaymentDialog(db)` registers a payment; `PaymentDialog(db, row=payment_row)` edits one.
 
     After Accepted, `saved_id` is the payment's id.
@@ -218,53 +210,35 @@ class PaymentDialog(QDialog):
         self._factory = db.session_factory
         self._today = today or date.today()
         self.row = row
-        self.saved_id: int | None = None
-        self.errors: dict[str, ErrorLabel] = {}
-        self._focus: dict[str, QWidget] = {}
         self._files: list[HardshipRow] = []
         self.setWindowTitle(tr("登记发放") if row is None else tr("编辑发放记录：") + row.member_name)
-        self.setSizeGripEnabled(True)
         self.setMinimumWidth(640)
 
-        layout = QVBoxLayout(self)
         if row is not None and row.batch_title:
             batch = QLabel(tr("这笔发放属于批次“{0}”。修改只影响这一笔；整批撤销请到“批量发放”。").format(row.batch_title))
             batch.setObjectName("hint")
             batch.setWordWrap(True)
-            layout.addWidget(batch)
+            self.body.addWidget(batch)
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(10)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        layout.addLayout(form)
+        self.body.addLayout(form)
 
         self.member = MemberPicker(self._factory)
         self.program = QComboBox()
         for label in labels(AidProgram):
             self.program.addItem(label, label)
-        self.date_edit = QDateEdit(QDate(self._today))
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
-        self.date_edit.setCalendarPopup(True)
+        self.date_edit = date_edit(self._today)
         self.amount = yuan_edit()
-        amount_row = QWidget()
-        amount_layout = QHBoxLayout(amount_row)
-        amount_layout.setContentsMargins(0, 0, 0, 0)
-        amount_layout.addWidget(self.amount)
-        amount_layout.addWidget(QLabel(tr("元")))
         amount_hint = QLabel(tr("只发实物时填 0，并在下面写明实物"))
         amount_hint.setObjectName("hint")
-        amount_layout.addWidget(amount_hint)
-        amount_layout.addStretch(1)
+        amount_row = inline(self.amount, tr("元"), amount_hint)
         self.goods = QLineEdit()
         self.goods.setMaxLength(200)
         self.goods.setPlaceholderText(tr("例如：米一袋、油一桶"))
         self.goods_value = yuan_edit()
-        goods_value_row = QWidget()
-        goods_value_layout = QHBoxLayout(goods_value_row)
-        goods_value_layout.setContentsMargins(0, 0, 0, 0)
-        goods_value_layout.addWidget(self.goods_value)
-        goods_value_layout.addWidget(QLabel(tr("元")))
-        goods_value_layout.addStretch(1)
+        goods_value_row = inline(self.goods_value, tr("元"))
         self.funding = QComboBox()
         self.funding.addItem(tr("未填写"), None)
         for label in labels(FundingSource):
@@ -276,40 +250,22 @@ class PaymentDialog(QDialog):
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
         self.notes.setPlaceholderText(tr("例如：住院慰问，市第一人民医院"))
 
-        form.addRow(tr("领取人") + " *", self._field(self.member, "职工"))
-        form.addRow(tr("项目") + " *", self._field(self.program, "项目"))
-        form.addRow(tr("发放日期") + " *", self._field(self.date_edit, "日期"))
-        form.addRow(tr("金额"), self._field(amount_row, "金额", self.amount))
-        form.addRow(tr("实物"), self._field(self.goods, "实物"))
-        form.addRow(tr("实物价值"), self._field(goods_value_row, "实物价值", self.goods_value))
-        form.addRow(tr("资金来源"), self._field(self.funding, "资金来源"))
-        form.addRow(tr("困难档案"), self._field(self.link_file, "困难档案"))
+        form.addRow(tr("领取人") + " *", self.field(self.member, "职工"))
+        form.addRow(tr("项目") + " *", self.field(self.program, "项目"))
+        form.addRow(tr("发放日期") + " *", self.field(self.date_edit, "日期"))
+        form.addRow(tr("金额"), self.field(amount_row, "金额", self.amount))
+        form.addRow(tr("实物"), self.field(self.goods, "实物"))
+        form.addRow(tr("实物价值"), self.field(goods_value_row, "实物价值", self.goods_value))
+        form.addRow(tr("资金来源"), self.field(self.funding, "资金来源"))
+        form.addRow(tr("困难档案"), self.field(self.link_file, "困难档案"))
         form.addRow("", self.signed)
         form.addRow(tr("备注"), self.notes)
-
-        self.general_error = ErrorLabel()
-        layout.addWidget(self.general_error)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.finish()
 
         self.member.member_changed.connect(lambda _m: self._update_file_link(default=True))
         self.program.currentIndexChanged.connect(lambda _i: self._update_file_link(default=True))
         self.date_edit.dateChanged.connect(lambda _d: self._update_file_link(default=False))
         self._load(row, member_id)
-
-    def _field(self, widget: QWidget, key: str, focus: QWidget | None = None) -> QWidget:
-        box = QWidget()
-        column = QVBoxLayout(box)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(2)
-        column.addWidget(widget)
-        error = ErrorLabel()
-        column.addWidget(error)
-        self.errors[key] = error
-        self._focus[key] = focus or widget
-        return box
 
     # --- values in and out ----------------------------------------------------------------
 
@@ -380,42 +336,20 @@ class PaymentDialog(QDialog):
 
     # --- saving -------------------------------------------------------------------------------
 
-    def _clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.show_text("")
-        self.general_error.show_text("")
-
-    def show_validation(self, exc: ValidationError) -> None:
-        field = str(exc.params.get("field", ""))
-        label = self.errors.get(field)
-        if label is None:
-            self.general_error.show_text(exc.message())
-            return
-        label.show_text(str(exc.params.get("detail", exc.message())))
-        self._focus[field].setFocus()
-
-    def accept(self) -> None:
-        """Save through the service; on a rule broken, stay open with the reason by the field."""
-        self._clear_errors()
+    def check(self) -> bool:
+        """A recipient chosen and amounts that are amounts; the service checks the rest."""
         if self.member.member_id() is None:
             self.errors["职工"].show_text(tr("请先查找并选择领取人"))
             self.member.search.setFocus()
-            return
+            return False
         for edit, key in ((self.amount, "金额"), (self.goods_value, "实物价值")):
             try:
                 fen_of(edit)
             except ValueError:
                 self.errors[key].show_text(tr("应为金额，例如 500 或 1,200.50"))
                 edit.setFocus()
-                return
-        data = self.payment_input()
-        try:
-            self.saved_id = aid.save_payment(self._factory, data, self.row.id if self.row else None)
-        except ValidationError as exc:
-            self.show_validation(exc)
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
+                return False
+        return True
 
+    def save(self) -> Saved:
+        return Saved(aid.save_payment(self._factory, self.payment_input(), self.row.id if self.row else None))

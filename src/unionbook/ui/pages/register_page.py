@@ -8,9 +8,10 @@ model and columns, its filters, its dialog, how a record is deleted and describe
 detail panel shows. A new register page is a subclass of a page's length, not a copy of one.
 
 Hooks a subclass fills in (all optional but `load_rows`): `build_filters`, `filter_tail`,
-`build_detail`, `row_actions`, `load_rows`, `counts_text`, `selection_changed`, `show_detail`,
-`new_dialog`, `edit_dialog`, `saved_text`, `delete_question`, `delete_record`, `deleted_text`,
-`ledger`, `export_work`. Attributes the hooks read must be set before `super().__init__()`.
+`build_detail`, `row_actions`, `tool_widgets`, `toolbar_tail`, `load_rows`, `counts_text`,
+`selection_changed`, `show_detail`, `new_dialog`, `edit_dialog`, `saved_text`, `delete_question`,
+`delete_record`, `deleted_text`, `ledger`, `export_work`. Attributes the hooks read must be set
+before `super().__init__()`. An `embedded` register is one tab of a page that shows several (帮扶).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -60,6 +62,29 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
+def message_line() -> QLabel:
+    """The line that says what the last action did, with links (打开文件) that open."""
+    label = QLabel()
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    )
+    label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+    return label
+
+
+def body_splitter(table: QWidget, panel: QWidget, stretch: tuple[int, int]) -> QSplitter:
+    """The table over its detail panel (`build_body`), sharing the height as `stretch` says."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    splitter.setChildrenCollapsible(False)
+    splitter.addWidget(table)
+    splitter.addWidget(panel)
+    splitter.setStretchFactor(0, stretch[0])
+    splitter.setStretchFactor(1, stretch[1])
+    return splitter
+
+
 class RegisterPage(TableSelection[RowT], Page):
     # --- what a register declares ------------------------------------------------------------------
     #: The register the page shows: what its saves, deletes and imports announce.
@@ -86,6 +111,8 @@ class RegisterPage(TableSelection[RowT], Page):
     select_first: ClassVar[bool] = True
     #: Added to the saved message when the filter hides the record just saved.
     hidden_note: ClassVar[str] = "（当前筛选条件下不显示这条记录）"
+    #: Shown as one tab of a page with several registers (帮扶): that page has the heading.
+    embedded: ClassVar[bool] = False
 
     def __init__(self, db: Database, model: RowsModel[RowT] | LazyRowsModel[RowT]) -> None:
         Page.__init__(self)
@@ -95,9 +122,10 @@ class RegisterPage(TableSelection[RowT], Page):
         self._filter_widgets: list[QWidget] = []
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setContentsMargins(*((8, 8, 8, 4) if self.embedded else (24, 16, 24, 12)))
         layout.setSpacing(8)
-        layout.addWidget(heading(self.title))
+        if not self.embedded:
+            layout.addWidget(heading(self.title))
         layout.addLayout(self.build_toolbar())
         self.filters = QHBoxLayout()
         self.build_filters()
@@ -126,13 +154,7 @@ class RegisterPage(TableSelection[RowT], Page):
         status = QHBoxLayout()
         self.counts_label = QLabel()
         self.counts_label.setObjectName("registerCounts")
-        self.message_label = QLabel()
-        self.message_label.setObjectName("hint")
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-        )
-        self.message_label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+        self.message_label = message_line()
         status.addWidget(self.counts_label)
         status.addSpacing(24)
         status.addWidget(self.message_label, 1)
@@ -169,7 +191,12 @@ class RegisterPage(TableSelection[RowT], Page):
             self.import_button.setToolTip(tr("从 Excel/WPS 表格导入{0}").format(IMPORTERS[self.import_key].title))
         self.export_button.setToolTip(tr("导出为 Excel 表格（可再次导入）"))
         self.print_button.setToolTip(tr("按当前筛选和排序打印台账（A4 横向）"))
+        for widget in self.tool_widgets():
+            toolbar.addWidget(widget)
         toolbar.addStretch(1)
+        tail = self.toolbar_tail()
+        if tail is not None:
+            toolbar.addWidget(tail)
         return toolbar
 
     @staticmethod
@@ -224,6 +251,14 @@ class RegisterPage(TableSelection[RowT], Page):
     def build_body(self, table: QTableView) -> QWidget:
         """The table, or the table with a detail panel (a splitter)."""
         return table
+
+    def tool_widgets(self) -> list[QWidget]:
+        """Tools after 导入…/导出…/打印 (a form filled from the record); the subclass enables them."""
+        return []
+
+    def toolbar_tail(self) -> QWidget | None:
+        """A widget at the right end of the toolbar (an option of the register's printing)."""
+        return None
 
     def row_actions(self) -> list[QPushButton]:
         """Buttons after 编辑 that act on the selected record (续签, 签到名单); enabled with a selection."""

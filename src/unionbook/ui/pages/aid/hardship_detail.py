@@ -1,0 +1,110 @@
+"""The panel under the hardship files: the selected household at a glance, and its scans.
+
+What a chair checks before a visit or a 复核: category and causes, household and income, the
+measures, how much has been paid under this file, the family members, the last reviews, and the
+证明材料 (attachments, added and opened here).
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+
+from unionbook.domain.errors import UnionbookError
+from unionbook.domain.money import format_yuan
+from unionbook.services import aid
+from unionbook.services.aid import HardshipRow, PaymentFilter
+from unionbook.services.database import Database
+from unionbook.ui.models.aid_table_models import hardship_status, overdue_text
+from unionbook.ui.widgets.attachments import AttachmentsWidget
+
+_CONTEXT = "AidPage"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+def _rich_label() -> QLabel:
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+    return label
+
+
+class HardshipDetail(QFrame):
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+        self.setObjectName("hardshipDetail")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(12, 8, 12, 8)
+        row.setSpacing(20)
+        self.info = _rich_label()
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        row.addWidget(self.info, 5)
+        self.family = _rich_label()
+        row.addWidget(self.family, 4)
+        right = QVBoxLayout()
+        caption = QLabel(tr("附件（证明材料）"))
+        caption.setStyleSheet("font-weight: bold;")
+        right.addWidget(caption)
+        self.attachments = AttachmentsWidget(db, "hardship_file_id", unsaved_hint=tr("请先在上面的表格中选中一份档案。"))
+        self.attachments.list.setMinimumHeight(60)
+        right.addWidget(self.attachments, 1)
+        row.addLayout(right, 3)
+        self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8 + 24)
+
+    def show_file(self, row: HardshipRow | None, today: date) -> None:
+        self.attachments.set_owner_id(row.id if row else None)
+        if row is None:
+            self.info.setText(tr("（未选中档案）"))
+            self.family.setText("")
+            return
+        self.info.setText("<br>".join(self._info_lines(row, today)))
+        self.family.setText("<br>".join(self._family_lines(row)))
+
+    def _info_lines(self, row: HardshipRow, today: date) -> list[str]:
+        data = row.data
+        esc = html.escape
+        name = f'<span style="font-size:15px; font-weight:bold; color:#2b3a4a">{esc(row.member_name)}</span>'
+        lines = [f"{name}　{esc(row.department or '')}　<b>{esc(data.category)}</b>　{esc(hardship_status(row))}"]
+        lines.append(tr("建档日期：{0}　致困原因：{1}").format(data.opened_on.isoformat(), esc("、".join(data.causes)) or "—"))
+        size = f"{data.household_size} 人" if data.household_size else "—"
+        income = f"{format_yuan(data.income_per_capita_fen)} 元" if data.income_per_capita_fen is not None else "—"
+        lines.append(tr("家庭人口：{0}　人均月收入：{1}").format(size, income))
+        if data.measures:
+            lines.append(tr("帮扶措施：") + esc(data.measures))
+        if data.closed_on:
+            lines.append(tr("{0} 关闭档案（{1}）").format(data.closed_on.isoformat(), esc(data.close_reason or "")))
+        if row.review_overdue(today):
+            lines.append(f'<span style="color:#b9770e; font-weight:bold">{esc(overdue_text(row, today))}</span>')
+        try:
+            paid = [p for p in aid.list_payments(self.db.session_factory, PaymentFilter(member_id=data.member_id))
+                    if p.data.hardship_file_id == row.id]  # fmt: skip
+        except UnionbookError:
+            paid = []
+        if paid:
+            total = sum(p.data.amount_fen for p in paid)
+            lines.append(tr("计入本档案的发放：{0} 笔，合计 {1} 元").format(len(paid), format_yuan(total)))
+        return lines
+
+    @staticmethod
+    def _family_lines(row: HardshipRow) -> list[str]:
+        esc = html.escape
+        family = [f"<b>{tr('家庭成员')}</b>"]
+        for m in row.data.family:
+            parts = [esc(m.name), esc(m.relation), esc(m.health), esc(m.school_or_work)]
+            family.append("　".join(p for p in parts if p))
+        if not row.data.family:
+            family.append('<span style="color:#6b7785">' + tr("未登记") + "</span>")
+        reviews = sorted(row.reviews, key=lambda r: r.date, reverse=True)[:3]
+        if reviews:
+            family.append(f"<br><b>{tr('最近复核/走访')}</b>")
+            family += [f"{r.date.isoformat()} {esc(r.kind)} {esc(r.notes)}" for r in reviews]
+        return family

@@ -1,0 +1,128 @@
+"""发放记录: every disbursement of the year the window shows, with a 合计 of the listed rows.
+
+The line under the table sums what is on screen (after the filters), not a statistics figure: the
+figures engine counts people and 人次. A large union's year is tens of thousands of payments, so
+the list is read under a wait cursor and the search runs after a pause in typing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+
+from unionbook.domain.money import format_yuan
+from unionbook.domain.registers import Register
+from unionbook.domain.vocab import AidProgram, labels
+from unionbook.services import aid
+from unionbook.services.aid import PaymentFilter, PaymentRow
+from unionbook.services.register_export import export_aid
+from unionbook.ui.dialogs.form_dialog import FormDialog
+from unionbook.ui.dialogs.payment_dialog import PaymentDialog
+from unionbook.ui.models.aid_table_models import PaymentColumn, PaymentTableModel
+from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
+
+#: A typical widest value per column (the batch tab's list of lines uses them too).
+PAYMENT_SAMPLES: dict[PaymentColumn, str] = {
+    PaymentColumn.DATE: "2024-05-03", PaymentColumn.NAME: "欧阳某某", PaymentColumn.DEPARTMENT: "仓储物流部门",
+    PaymentColumn.PROGRAM: "困难劳模帮扶", PaymentColumn.AMOUNT: "10,000.00", PaymentColumn.GOODS: "月饼一盒、米一袋",
+    PaymentColumn.GOODS_VALUE: "1,000.00", PaymentColumn.FUNDING: "本级经费", PaymentColumn.BATCH: "2025年中秋节慰问",
+    PaymentColumn.SIGNED: "否",
+}  # fmt: skip
+#: Milliseconds of quiet in the search box before the list is read again.
+SEARCH_PAUSE = 250
+
+
+class PaymentsTab(AidTab[PaymentRow]):
+    title = "发放记录"
+    register = Register.PAYMENTS
+    # A batch recorded or undone changes the payments; closing or deleting a file their link to it.
+    watches = frozenset({Register.PAYMENTS, Register.BATCHES, Register.HARDSHIP, Register.MEMBERS})
+    table_name = "paymentTable"
+    noun = "发放记录"
+    import_key = "aid"
+    export_caption = ("导出帮扶发放台账", "帮扶发放台账")
+    stretch_column = PaymentColumn.BATCH
+    column_samples = PAYMENT_SAMPLES
+    hidden_note = "（当前筛选条件下不显示这笔发放）"
+
+    def __init__(self, page: AidHost) -> None:
+        super().__init__(page, PaymentTableModel())
+        self.add_button.setText(tr("登记发放"))
+        self.add_button.setToolTip(tr("登记一笔发放（住院慰问、医疗救助等）；多人同标准发放请用“批量发放”"))
+        self.import_button.setToolTip(tr("导入发放名单（表中须有“项目”和“发放日期”列）"))
+        self.export_button.setToolTip(tr("导出全部发放记录为 Excel 表格（可再次导入）"))
+        self.totals_label = self.counts_label
+        self.totals_label.setObjectName("paymentTotals")
+        self.totals_label.setToolTip(tr("当前列表中各行相加（按筛选条件），不是统计口径的人数或人次"))
+        self.reload()
+
+    # --- what the frame asks ----------------------------------------------------------------------
+
+    def build_filters(self) -> None:
+        self.add_year_filter()
+        self.program_combo = self.add_filter_combo(tr("项目"), [(label, label) for label in labels(AidProgram)])
+        caption = QLabel(tr("查找"))
+        self.filters.addWidget(caption)
+        self.search = self.add_search(tr("姓名或部门"))
+        caption.setBuddy(self.search)
+        # Each keystroke of a name need not read a year of payments: search after a pause.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.disconnect()
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+
+    def current_filter(self) -> PaymentFilter:
+        return PaymentFilter(year=self.year_combo.currentData(), program=self.program_combo.currentData(),
+                             text=self.search.text())  # fmt: skip
+
+    def load_rows(self) -> list[PaymentRow]:
+        # About 2 s for a year at 20,000 people: the wait cursor says the click was taken.
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return aid.list_payments(self.db.session_factory, self.current_filter())
+        finally:
+            QApplication.restoreOverrideCursor()
+
+    def counts_text(self, rows: Sequence[PaymentRow]) -> str:
+        amount = sum(r.data.amount_fen for r in rows)
+        goods = sum(r.data.goods_value_fen for r in rows)
+        unsigned = sum(1 for r in rows if not r.data.signed)
+        text = tr("列表合计：{0} 笔，金额 {1} 元").format(f"{len(rows):,}", format_yuan(amount))
+        if goods:
+            text += tr("，实物价值 {0} 元").format(format_yuan(goods))
+        if unsigned:
+            text += tr("；其中 {0} 笔未签收").format(f"{unsigned:,}")
+        return text
+
+    def new_dialog(self) -> PaymentDialog:
+        return PaymentDialog(self.db, parent=self, today=self.today)
+
+    def edit_dialog(self, row: PaymentRow) -> PaymentDialog:
+        return PaymentDialog(self.db, row=row, parent=self, today=self.today)
+
+    def add(self) -> FormDialog | None:
+        return self.open_dialog(self.new_dialog(), tr("已登记"))
+
+    def saved_text(self, dialog: FormDialog, verb: str) -> str:
+        data = dialog.payment_input()  # type: ignore[attr-defined]
+        return tr("{0}：{1} {2} {3} 元").format(verb, data.date.isoformat(), data.program, format_yuan(data.amount_fen))
+
+    def delete_question(self, row: PaymentRow) -> str:
+        batch = tr("\n它属于批次“{0}”，删除后该批次少一人。").format(row.batch_title) if row.batch_title else ""
+        return tr("确定删除 {0} {1} 的{2}（{3} 元）吗？{4}\n").format(
+            row.data.date.isoformat(), row.member_name, row.data.program, format_yuan(row.data.amount_fen), batch)  # fmt: skip
+
+    def delete_record(self, row: PaymentRow) -> None:
+        aid.delete_payment(self.db.session_factory, row.id)
+
+    def deleted_text(self, row: PaymentRow) -> str:
+        return tr("已删除 {0} 的{1}。").format(row.member_name, row.data.program)
+
+    def export_work(self, target: Path) -> tuple[object, str]:
+        factory = self.db.session_factory
+        return (lambda: export_aid(factory, target)), tr("已导出 {rows} 笔发放到 {path}")
