@@ -1,5 +1,9 @@
 """生成文档: render the template for the period in the background, then offer to open the result.
 
+Beside the button, the 落款日期 the document is signed with: `documents.default_report_date` for
+the period (today, or for a period that ended over a month ago the 15th day after it), set again
+whenever the period changes; the chair may pick another.
+
 Rendering goes through ui/tasks.py like every long job; it is one step, so 取消 is honoured only
 before it starts. An existing file is never overwritten silently (the chair may have edited last
 time's document in Word): she chooses between replacing it and keeping both. The result line says
@@ -8,13 +12,14 @@ what was made, or why not, and stays until the next action.
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
 from unionbook.domain.errors import InputError, OperationCancelled
 from unionbook.services import documents
@@ -49,6 +54,17 @@ class GeneratePanel(QWidget):
 
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
+        self.date_edit = QDateEdit()
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit.setMinimumDate(QDate(1950, 1, 1))
+        self.date_edit.setMaximumDate(QDate(2999, 12, 31))
+        self.date_edit.setToolTip(tr("文档落款（填报）的日期；默认今天，期间结束一个多月后生成的为期间结束后第15天"))
+        date_label = QLabel(tr("落款日期"))
+        date_label.setBuddy(self.date_edit)
+        row.addWidget(date_label)
+        row.addWidget(self.date_edit)
+        row.addSpacing(8)
         self.button = QPushButton(tr("生成文档"))
         self.button.setObjectName("generateButton")
         self.button.setDefault(True)
@@ -75,9 +91,16 @@ class GeneratePanel(QWidget):
         self.open_folder_button.clicked.connect(lambda: self.last_document and self.open_folder(self.last_document))
 
     def set_target(self, info: TemplateInfo | None, period: Period | None, output: Path | None) -> None:
-        """What 生成文档 would make; the button is enabled only when it can be made."""
+        """What 生成文档 would make; the button is enabled only when it can be made. A new period
+        brings its own default 落款日期 (a date picked for 2024 does not fit 2025)."""
+        if period is not None and period != self._period:
+            day = documents.default_report_date(period)
+            self.date_edit.setDate(QDate(day.year, day.month, day.day))
         self._template, self._period, self._output = info, period, output
         self._update_button()
+
+    def report_date(self) -> date:
+        return self.date_edit.date().toPython()  # type: ignore[return-value]
 
     def _update_button(self) -> None:
         self.button.setEnabled(can_generate(self._template, self._period) and self.task is None)
@@ -98,11 +121,12 @@ class GeneratePanel(QWidget):
             show_error(self, InputError(detail=detail), tr("文档没有生成"))
             return None
         factory, template, user_folder = self.db.session_factory, info.path, self.db.files_dir("templates")
+        report_date = self.report_date()
 
         def work(_progress: Any, cancelled: Any) -> Path:
             if cancelled():  # rendering is one step: 取消 can only stop it before it starts
                 raise OperationCancelled()
-            return documents.render(factory, template, period, output, user_folder=user_folder)
+            return documents.render(factory, template, period, output, user_folder=user_folder, report_date=report_date)
 
         def failed(exc: BaseException) -> None:
             self.set_result(tr("没有生成文档。"), warning=True)
