@@ -950,7 +950,7 @@ def statistical_report() -> object:
     )
     ws = wb.active
     ws.title = "统计年报"
-    widths = [6, 36, 7, 14, 14, 17]
+    widths = [6, 36, 7, 14, 14, 18]
     for index, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(index)].width = width
 

@@ -374,6 +374,9 @@ def test_statistical_rows_label_unit_and_leave_out_what_is_zero() -> None:
     assert {r["单位"] for r in rows.values() if r["分组"] == "资金"} == {"元"}
     assert "万元" not in {r["单位"] for r in rows.values()}
     assert [r["序号"] for r in statistical_rows(values)] == list(range(1, len(rows) + 1))
+    # The money section opens with its totals; each program's goods follow its cash.
+    money = [r["指标"] for r in statistical_rows(values) if r["分组"] == "资金"]
+    assert money[:4] == ["帮扶慰问款物合计", "帮扶慰问资金（不含实物）", "其中：困难职工帮扶资金", "送温暖资金"]
 
 
 def test_statistical_report_reads_as_a_form(union: Database, tmp_path: Path) -> None:
