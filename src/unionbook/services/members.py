@@ -127,12 +127,18 @@ def _search_condition(text: str) -> ColumnElement[bool] | None:
         return None
     like = f"%{text}%"
     conditions: list[ColumnElement[bool]] = [Member.name.like(like), Member.department.like(like)]
+    # Names padded for alignment ("王 芳" from an older import or typed so) are found typed either
+    # way. Typed with spaces, the text without them finds the clean name; a stored name with spaces
+    # is compared without them, but only for text of two characters or more (one character cannot
+    # straddle the padding), only outside ASCII (pinyin, digits), and only on names holding a space:
+    # replace() on every row would double a keystroke's cost at 100,000 people.
     compact = _SPACES.sub("", text)
-    if compact != text or not compact.isascii():
-        # A name padded for alignment ("王  芳", "萧　红") is found typed either way, and "王 芳"
-        # finds 王芳: names are compared without their spaces (ASCII-only text is pinyin or digits).
+    if compact != text:
+        conditions.append(Member.name.like(f"%{compact}%"))
+    if len(compact) >= 2 and not compact.isascii():
+        padded = or_(func.instr(Member.name, " ") > 0, func.instr(Member.name, "\u3000") > 0)
         unpadded = func.replace(func.replace(Member.name, " ", ""), "\u3000", "")
-        conditions.append(unpadded.like(f"%{compact}%"))
+        conditions.append(and_(padded, unpadded.like(f"%{compact}%")))
     lowered = text.lower().replace(" ", "")
     if lowered.isascii() and lowered.isalpha():
         conditions.append(Member.name_initials.like(f"{lowered}%"))
