@@ -54,7 +54,6 @@ from unionbook.services.database import Database
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit, yuan_edit, yuan_text
 from unionbook.ui.errors import show_error
-from unionbook.ui.widgets.attachments import AttachmentsWidget
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
 _CONTEXT = "HardshipDialog"
@@ -117,7 +116,6 @@ class HardshipDialog(FormDialog):
         self.file_id = file_id
         self.row: HardshipRow | None = aid.get_hardship_file(self._factory, file_id) if file_id is not None else None
         self.reviews_changed = False
-        self.attachments_changed = False
         title = tr("新建困难职工档案") if self.row is None else tr("困难职工档案：") + self.row.member_name
         self.setWindowTitle(title)
         self.setMinimumWidth(940)
@@ -295,17 +293,8 @@ class HardshipDialog(FormDialog):
         return page
 
     def _build_attachments(self) -> QWidget:
-        self.attachments = AttachmentsWidget(
-            self.db,
-            "hardship_file_id",
-            unsaved_hint=tr("保存档案后可添加附件（低保证、病历、收入证明等扫描件）：再次打开这份档案添加。"),
-        )
-        self.attachments.set_owner_id(self.file_id)
-        self.attachments.changed.connect(self._attachments_changed)
-        return self.attachments
-
-    def _attachments_changed(self) -> None:
-        self.attachments_changed = True
+        hint = tr("保存档案后可添加附件（低保证、病历、收入证明等扫描件）：再次打开这份档案添加。")
+        return self.attachments_widget(self.db, "hardship_file_id", self.file_id, hint)
 
     # --- family table ---------------------------------------------------------------------------
 
