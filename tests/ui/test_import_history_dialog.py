@@ -27,7 +27,7 @@ def test_dialog_lists_imports_newest_first_with_the_selected_ones_messages(qtbot
     path = messy_roster(tmp_path / "花名册.xlsx")
     first = import_members(db.session_factory, plan_members(path))
     second = import_members(db.session_factory, plan_members(path), on_duplicate="skip")
-    dialog = ImportHistoryDialog(db.session_factory)
+    dialog = ImportHistoryDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
     entries = dialog.entries_table
@@ -57,14 +57,14 @@ def test_dialog_lists_imports_newest_first_with_the_selected_ones_messages(qtbot
 
 def test_dialog_opens_on_the_import_asked_for_and_says_when_there_is_none(qtbot, db: Database, tmp_path: Path) -> None:
     create_application()
-    empty = ImportHistoryDialog(db.session_factory)
+    empty = ImportHistoryDialog(db)
     qtbot.addWidget(empty)
     empty.show()
     assert empty.entries_table.rowCount() == 0 and empty.empty_label.isVisible()
     path = messy_roster(tmp_path / "花名册.xlsx")
     first = import_members(db.session_factory, plan_members(path))
     import_members(db.session_factory, plan_members(path))
-    dialog = ImportHistoryDialog(db.session_factory, select_id=first.history_id)
+    dialog = ImportHistoryDialog(db, select_id=first.history_id)
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.selected_entry().id == first.history_id and not dialog.empty_label.isVisible()

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.services.database import Database
 from unionbook.services.importing import history
 from unionbook.services.importing.history import ImportEntry, ImportMessage
 
@@ -65,11 +65,9 @@ def _table(name: str, headers: tuple[str, ...]) -> QTableWidget:
 class ImportHistoryDialog(QDialog):
     """The import history; `select_id` opens it on one import (the one just finished)."""
 
-    def __init__(
-        self, factory: sessionmaker[Session], parent: QWidget | None = None, select_id: int | None = None
-    ) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, select_id: int | None = None) -> None:
         super().__init__(parent)
-        self.factory = factory
+        self.factory = db.session_factory
         self.setObjectName("importHistoryDialog")
         self.setWindowTitle(tr("导入记录"))
         layout = QVBoxLayout(self)

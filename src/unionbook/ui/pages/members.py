@@ -129,7 +129,7 @@ class MembersPage(RegisterPage[MemberRow]):
         return toolbar
 
     def show_import_history(self, select_id: int | None = None) -> ImportHistoryDialog:
-        dialog = ImportHistoryDialog(self.db.session_factory, self, select_id)
+        dialog = ImportHistoryDialog(self.db, self, select_id)
         dialog.open()
         return dialog
 

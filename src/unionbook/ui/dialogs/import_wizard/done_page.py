@@ -124,7 +124,7 @@ class DonePage(WizardPage):
         wizard = self.wizard()
         result = wizard.result
         select_id = result.summary.history_id if result is not None else None
-        ImportHistoryDialog(wizard.db.session_factory, self, select_id).open()
+        ImportHistoryDialog(wizard.db, self, select_id).open()
 
     def open_errors_folder(self) -> None:
         path = self._errors_path()
