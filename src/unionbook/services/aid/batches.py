@@ -1,0 +1,180 @@
+"""Batches: one 端午节慰问 to 300 members is one batch, previewed, recorded and undone as a whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
+from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.vocab import (
+    AuditAction,
+)
+from unionbook.services import audit
+from unionbook.services.members import MemberFilter, query_member_ids
+from unionbook.services.aid.hardship import HARDSHIP_PROGRAMS
+from unionbook.services.aid.payments import PaymentInput, validate_payment
+
+
+@dataclass(frozen=True)
+class BatchRecipients:
+    """Who a batch goes to: a member filter, or every open hardship file."""
+
+    members: MemberFilter | None = None
+    open_hardship_files: bool = False
+
+
+@dataclass(frozen=True)
+class BatchLine:
+    member_id: int
+    name: str
+    department: str | None
+    id_number: str | None
+    amount_fen: int
+    hardship_file_id: int | None = None
+
+
+@dataclass(frozen=True)
+class BatchPreview:
+    title: str
+    program: str
+    date: date
+    lines: tuple[BatchLine, ...]
+    goods: str = ""
+    goods_value_fen: int = 0
+    funding_source: str | None = None
+
+    @property
+    def total_fen(self) -> int:
+        return sum(line.amount_fen for line in self.lines)
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    id: int
+    title: str
+    program: str
+    date: date
+    count: int
+    total_fen: int
+    signed: int
+    prepared_by: str | None
+    approved_by: str | None
+
+
+def open_files_at(session: Session, member_ids: set[int] | None = None) -> dict[int, list[tuple[date, date | None, int]]]:
+    """member → [(opened_on, closed_on, file id)], to find the file open on a given date."""
+    query = select(HardshipFile.member_id, HardshipFile.opened_on, HardshipFile.closed_on, HardshipFile.id)
+    files: dict[int, list[tuple[date, date | None, int]]] = {}
+    for member_id, opened, closed, file_id in session.execute(query):
+        if member_ids is None or member_id in member_ids:
+            files.setdefault(member_id, []).append((opened, closed, file_id))
+    return files
+
+
+def file_open_on(files: dict[int, list[tuple[date, date | None, int]]], member_id: int, on: date) -> int | None:
+    for opened, closed, file_id in files.get(member_id, []):
+        if opened <= on and (closed is None or closed > on):
+            return file_id
+    return None
+
+
+def preview_batch(
+    factory: sessionmaker[Session],
+    recipients: BatchRecipients,
+    *,
+    title: str,
+    program: str,
+    on: date,
+    amount_fen: int,
+    goods: str = "",
+    goods_value_fen: int = 0,
+    funding_source: str | None = None,
+) -> BatchPreview:
+    """The list a batch would pay, with the total, before anything is written."""
+    validate_payment(PaymentInput(member_id=0, program=program, date=on, amount_fen=amount_fen, goods=goods,
+                                  goods_value_fen=goods_value_fen, funding_source=funding_source))  # fmt: skip
+    if not title.strip():
+        raise ValidationError(field="批次名称", detail="不能为空，例如“2025年端午节慰问”")
+    with factory() as session:
+        if recipients.open_hardship_files:
+            query = (
+                select(Member.id, Member.name, Member.department, Member.id_number, HardshipFile.id)
+                .join(HardshipFile, HardshipFile.member_id == Member.id)
+                .where(HardshipFile.opened_on <= on, HardshipFile.closed_on.is_(None) | (HardshipFile.closed_on > on))
+                .order_by(Member.name_pinyin)
+            )
+            rows = session.execute(query).all()
+        else:
+            ids = query_member_ids(factory, recipients.members or MemberFilter())
+            order = {member_id: n for n, member_id in enumerate(ids)}
+            # One pass over the roster rather than an IN list (SQLite caps bound parameters).
+            everyone = session.execute(select(Member.id, Member.name, Member.department, Member.id_number)).all()
+            files = open_files_at(session, set(order)) if program in HARDSHIP_PROGRAMS else {}
+            rows = sorted(
+                ((*r, file_open_on(files, r[0], on)) for r in everyone if r[0] in order), key=lambda r: order[r[0]]
+            )
+    lines = tuple(BatchLine(r[0], r[1], r[2], r[3], amount_fen, r[4]) for r in rows)
+    return BatchPreview(title.strip(), program, on, lines, goods.strip(), goods_value_fen, funding_source)
+
+
+def record_batch(
+    factory: sessionmaker[Session], preview: BatchPreview, *, prepared_by: str = "", approved_by: str = ""
+) -> int:
+    """Write the previewed batch: one AidBatch and one payment per line, in one transaction."""
+    if not preview.lines:
+        raise ValidationError(field="发放对象", detail="名单为空，没有可发放的人")
+    with factory.begin() as session:
+        batch = AidBatch(title=preview.title, program=preview.program, date=preview.date,
+                         prepared_by=prepared_by.strip() or None, approved_by=approved_by.strip() or None)  # fmt: skip
+        session.add(batch)
+        session.flush()
+        session.execute(
+            insert(AidPayment),
+            [
+                {"member_id": line.member_id, "hardship_file_id": line.hardship_file_id, "batch_id": batch.id,
+                 "program": preview.program, "date": preview.date, "amount_fen": line.amount_fen,
+                 "goods": preview.goods or None, "goods_value_fen": preview.goods_value_fen,
+                 "funding_source": preview.funding_source, "signed": False}
+                for line in preview.lines
+            ],
+        )  # fmt: skip
+        audit.record(session, AuditAction.CREATE, "aid_batches",
+                     {"title": preview.title, "program": preview.program, "date": preview.date,
+                      "people": len(preview.lines), "total_fen": preview.total_fen}, row_id=batch.id)  # fmt: skip
+        return batch.id
+
+
+def list_batches(factory: sessionmaker[Session], year: int | None = None) -> list[BatchRow]:
+    query = (
+        select(AidBatch, func.count(AidPayment.id), func.coalesce(func.sum(AidPayment.amount_fen), 0),
+               func.count().filter(AidPayment.signed.is_(True)))
+        .outerjoin(AidPayment, AidPayment.batch_id == AidBatch.id)
+        .group_by(AidBatch.id)
+        .order_by(AidBatch.date.desc(), AidBatch.id.desc())
+    )  # fmt: skip
+    if year:
+        query = query.where(AidBatch.date.between(date(year, 1, 1), date(year, 12, 31)))
+    with factory() as session:
+        return [
+            BatchRow(b.id, b.title, b.program, b.date, n, total, signed, b.prepared_by, b.approved_by)
+            for b, n, total, signed in session.execute(query)
+        ]
+
+
+def undo_batch(factory: sessionmaker[Session], batch_id: int) -> int:
+    """Delete a whole batch and its payments (a batch recorded by mistake); returns the count."""
+    with factory.begin() as session:
+        batch = session.get(AidBatch, batch_id)
+        if batch is None:
+            raise NotFoundError(what="发放批次", key=str(batch_id))
+        count = session.scalar(select(func.count()).where(AidPayment.batch_id == batch_id)) or 0
+        audit.record(session, AuditAction.DELETE, "aid_batches",
+                     {"title": batch.title, "program": batch.program, "date": batch.date, "payments": count}, row_id=batch_id)  # fmt: skip
+        session.execute(delete(AidPayment).where(AidPayment.batch_id == batch_id))
+        session.delete(batch)
+        return count

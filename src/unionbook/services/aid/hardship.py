@@ -1,0 +1,253 @@
+"""Hardship files (困难职工档案): opening, family, yearly reviews, closing.
+
+A file is open at a date when it was opened on or before it and not closed by then; one open
+file per household. Payments under the hardship programs link to the file open on their date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import AidPayment, HardshipFamilyMember, HardshipFile, HardshipReview, Member
+from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.idnumber import IdNumberError, parse_resident_id
+from unionbook.domain.vocab import (
+    AidProgram,
+    HardshipCategory,
+    HardshipCause,
+    HardshipCloseReason,
+    HardshipReviewKind,
+)
+
+
+REVIEW_INTERVAL_DAYS = 365  # a file not reviewed for 12 months is flagged
+
+#: Programs for people in hardship: a payment under them is linked to the person's file open on
+#: the payment's date (the batch dialog, the payment dialog and the list import all do so).
+HARDSHIP_PROGRAMS = frozenset({AidProgram.WARMTH.value, AidProgram.GOLDEN_AUTUMN.value, AidProgram.MEDICAL.value,
+                               AidProgram.LIVING.value, AidProgram.MODEL_WORKER.value})  # fmt: skip
+
+_CLOSED_STATUS = {"解困脱困": "已解困脱困", "不再符合条件": "已销档（不再符合条件）", "调离": "已调离", "其他": "已销档（其他）"}
+CAUSE_SEPARATOR = "、"
+
+
+# --- hardship files ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FamilyMemberInput:
+    name: str
+    relation: str = ""
+    id_number: str = ""
+    income_fen: int | None = None  # monthly
+    health: str = ""
+    school_or_work: str = ""
+
+
+@dataclass(frozen=True)
+class HardshipInput:
+    member_id: int
+    category: str
+    opened_on: date
+    causes: tuple[str, ...] = ()
+    household_size: int | None = None
+    income_per_capita_fen: int | None = None
+    measures: str = ""
+    closed_on: date | None = None
+    close_reason: str | None = None
+    notes: str = ""
+    family: tuple[FamilyMemberInput, ...] = ()
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    id: int
+    date: date
+    kind: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class HardshipRow:
+    id: int
+    data: HardshipInput
+    member_name: str
+    department: str | None
+    last_review: date | None
+    reviews: tuple[ReviewRow, ...] = field(default_factory=tuple)
+
+    def is_open(self, at: date) -> bool:
+        """Open at a date: opened on or before it and not closed by then (FIGURES.md)."""
+        return self.data.opened_on <= at and (self.data.closed_on is None or self.data.closed_on > at)
+
+    def review_overdue(self, today: date) -> bool:
+        if not self.is_open(today):
+            return False
+        last = self.last_review or self.data.opened_on
+        return (today - last).days > REVIEW_INTERVAL_DAYS
+
+    @property
+    def status(self) -> str:
+        if self.data.closed_on is None:
+            return "在档"
+        return _CLOSED_STATUS.get(self.data.close_reason or "", "已销档")
+
+
+def _file_input(f: HardshipFile) -> HardshipInput:
+    return HardshipInput(
+        member_id=f.member_id,
+        category=f.category,
+        opened_on=f.opened_on,
+        causes=tuple(c for c in (f.causes or "").split(CAUSE_SEPARATOR) if c),
+        household_size=f.household_size,
+        income_per_capita_fen=f.income_per_capita_fen,
+        measures=f.measures or "",
+        closed_on=f.closed_on,
+        close_reason=f.close_reason,
+        notes=f.notes or "",
+        family=tuple(
+            FamilyMemberInput(m.name, m.relation or "", m.id_number or "", m.income_fen, m.health or "", m.school_or_work or "")
+            for m in f.family
+        ),
+    )
+
+
+def list_hardship_files(
+    factory: sessionmaker[Session], *, open_at: date | None = None, member_id: int | None = None
+) -> list[HardshipRow]:
+    """Files (all, or those open at a date, or one member's), newest first."""
+    query = select(HardshipFile, Member.name, Member.department).join(Member, Member.id == HardshipFile.member_id)
+    if member_id is not None:
+        query = query.where(HardshipFile.member_id == member_id)
+    if open_at is not None:
+        query = query.where(
+            HardshipFile.opened_on <= open_at, (HardshipFile.closed_on.is_(None)) | (HardshipFile.closed_on > open_at)
+        )
+    query = query.order_by(HardshipFile.opened_on.desc(), HardshipFile.id.desc())
+    with factory() as session:
+        rows = []
+        for f, name, department in session.execute(query):
+            reviews = tuple(ReviewRow(r.id, r.date, r.kind, r.notes or "") for r in f.reviews)
+            last = max((r.date for r in reviews if r.kind == HardshipReviewKind.REVIEW), default=None)
+            rows.append(HardshipRow(f.id, _file_input(f), name, department, last, reviews))
+        return rows
+
+
+def get_hardship_file(factory: sessionmaker[Session], file_id: int) -> HardshipRow:
+    for row in list_hardship_files(factory):
+        if row.id == file_id:
+            return row
+    raise NotFoundError(what="困难职工档案", key=str(file_id))
+
+
+def validate_hardship(data: HardshipInput) -> HardshipInput:
+    if data.category not in list(HardshipCategory):
+        raise ValidationError(field="困难类别", detail=f"“{data.category}”应为深度困难、相对困难或意外致困")
+    unknown = [c for c in data.causes if c not in list(HardshipCause)]
+    if unknown:
+        raise ValidationError(field="致困原因", detail=f"“{'、'.join(unknown)}”不是可选的原因")
+    if data.closed_on is not None:
+        if data.closed_on < data.opened_on:
+            raise ValidationError(field="脱困日期", detail=f"早于建档日期 {data.opened_on}")
+        if data.close_reason not in list(HardshipCloseReason):
+            raise ValidationError(field="脱困原因", detail="关闭档案时请选择原因（解困脱困、不再符合条件、调离、其他）")
+    elif data.close_reason:
+        raise ValidationError(field="脱困日期", detail="填写了脱困原因，请同时填写日期")
+    if data.household_size is not None and data.household_size < 1:
+        raise ValidationError(field="家庭人口", detail="至少为 1")
+    if data.income_per_capita_fen is not None and data.income_per_capita_fen < 0:
+        raise ValidationError(field="人均月收入", detail="不能为负数")
+    family = []
+    for person in data.family:
+        if not person.name.strip():
+            raise ValidationError(field="家庭成员", detail="姓名不能为空")
+        number = person.id_number.strip().upper()
+        if number:
+            try:
+                number = parse_resident_id(number).number
+            except IdNumberError as exc:
+                raise ValidationError(field=f"家庭成员“{person.name}”的身份证号", detail=exc.reason) from None
+        family.append(replace(person, name=person.name.strip(), id_number=number))
+    return replace(data, family=tuple(family), measures=data.measures.strip(), notes=data.notes.strip())
+
+
+def save_hardship_file(factory: sessionmaker[Session], data: HardshipInput, file_id: int | None = None) -> int:
+    data = validate_hardship(data)
+    with factory.begin() as session:
+        if session.get(Member, data.member_id) is None:
+            raise NotFoundError(what="职工", key=str(data.member_id))
+        other_open = session.scalar(
+            select(HardshipFile.id).where(
+                HardshipFile.member_id == data.member_id,
+                HardshipFile.closed_on.is_(None),
+                HardshipFile.id != (file_id or -1),
+            )
+        )
+        if other_open is not None and data.closed_on is None:
+            raise ValidationError(field="职工", detail="此人已有一份在档的困难职工档案（一户一档），请先关闭原档案")
+        if file_id is None:
+            record = HardshipFile()
+            session.add(record)
+        else:
+            record = session.get(HardshipFile, file_id)
+            if record is None:
+                raise NotFoundError(what="困难职工档案", key=str(file_id))
+        for name in ("member_id", "category", "opened_on", "household_size", "income_per_capita_fen", "closed_on", "close_reason"):
+            setattr(record, name, getattr(data, name))
+        record.causes = CAUSE_SEPARATOR.join(data.causes)
+        record.measures = data.measures or None
+        record.notes = data.notes or None
+        record.family = [
+            HardshipFamilyMember(name=p.name, relation=p.relation or None, id_number=p.id_number or None,
+                                 income_fen=p.income_fen, health=p.health or None, school_or_work=p.school_or_work or None)
+            for p in data.family
+        ]  # fmt: skip
+        session.flush()
+        return record.id
+
+
+def close_hardship_file(factory: sessionmaker[Session], file_id: int, on: date, reason: str) -> None:
+    row = get_hardship_file(factory, file_id)
+    save_hardship_file(factory, replace(row.data, closed_on=on, close_reason=reason), file_id)
+
+
+def add_review(factory: sessionmaker[Session], file_id: int, on: date, kind: str = "复核", notes: str = "") -> int:
+    if kind not in list(HardshipReviewKind):
+        raise ValidationError(field="类型", detail="应为复核或走访")
+    with factory.begin() as session:
+        record = session.get(HardshipFile, file_id)
+        if record is None:
+            raise NotFoundError(what="困难职工档案", key=str(file_id))
+        if on < record.opened_on:
+            raise ValidationError(field="日期", detail=f"早于建档日期 {record.opened_on}")
+        review = HardshipReview(file_id=file_id, date=on, kind=kind, notes=notes.strip() or None)
+        session.add(review)
+        session.flush()
+        return review.id
+
+
+def overdue_reviews(factory: sessionmaker[Session], today: date | None = None) -> list[HardshipRow]:
+    """Open files not reviewed for 12 months: the chair's yearly 复核 reminder."""
+    today = today or date.today()
+    return [r for r in list_hardship_files(factory, open_at=today) if r.review_overdue(today)]
+
+
+def delete_hardship_file(factory: sessionmaker[Session], file_id: int) -> None:
+    """Refused when payments are linked: money paid under a file stays traceable (close it instead)."""
+    with factory.begin() as session:
+        record = session.get(HardshipFile, file_id)
+        if record is None:
+            raise NotFoundError(what="困难职工档案", key=str(file_id))
+        linked = session.scalar(select(func.count()).where(AidPayment.hardship_file_id == file_id)) or 0
+        if linked:
+            raise ValidationError(field="删除档案", detail=f"有 {linked} 笔发放关联此档案，不能删除；如已脱困，请关闭档案")
+        session.delete(record)
+
+
+def default_review_due(row: HardshipRow) -> date:
+    last = row.last_review or row.data.opened_on
+    return last + timedelta(days=REVIEW_INTERVAL_DAYS)

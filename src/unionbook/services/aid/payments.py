@@ -1,0 +1,164 @@
+"""Disbursements (帮扶/慰问发放): one payment to one person, validated, audited, in integer fen;
+and a person's whole aid history.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
+from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.vocab import (
+    AidProgram,
+    FundingSource,
+)
+from unionbook.services.aid.hardship import HardshipRow, list_hardship_files
+
+
+@dataclass(frozen=True)
+class PaymentInput:
+    member_id: int
+    program: str
+    date: date
+    amount_fen: int = 0
+    goods: str = ""
+    goods_value_fen: int = 0
+    funding_source: str | None = None
+    hardship_file_id: int | None = None
+    signed: bool = False
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class PaymentRow:
+    id: int
+    data: PaymentInput
+    member_name: str
+    department: str | None
+    id_number: str | None
+    batch_id: int | None
+    batch_title: str | None
+
+
+@dataclass(frozen=True)
+class PaymentFilter:
+    year: int | None = None
+    program: str | None = None
+    member_id: int | None = None
+    batch_id: int | None = None
+    text: str = ""  # name or department
+
+
+_PAYMENT_FIELDS = [f.name for f in fields(PaymentInput)]
+
+
+def validate_payment(data: PaymentInput) -> PaymentInput:
+    if data.program not in list(AidProgram):
+        raise ValidationError(field="项目", detail=f"“{data.program}”不是可选的帮扶项目")
+    if data.funding_source and data.funding_source not in list(FundingSource):
+        raise ValidationError(field="资金来源", detail=f"“{data.funding_source}”不是可选的来源")
+    if data.amount_fen < 0 or data.goods_value_fen < 0:
+        raise ValidationError(field="金额", detail="不能为负数")
+    if data.amount_fen == 0 and not data.goods.strip():
+        raise ValidationError(field="金额", detail="金额为 0 时请填写发放的实物")
+    if data.goods_value_fen and not data.goods.strip():
+        raise ValidationError(field="实物", detail="填写了实物价值，请同时写明实物")
+    return replace(data, goods=data.goods.strip(), notes=data.notes.strip())
+
+
+def _payment_query(flt: PaymentFilter):  # noqa: ANN202 - a Select
+    query = (
+        select(AidPayment, Member.name, Member.department, Member.id_number, AidBatch.title)
+        .join(Member, Member.id == AidPayment.member_id)
+        .outerjoin(AidBatch, AidBatch.id == AidPayment.batch_id)
+    )
+    if flt.year:
+        query = query.where(AidPayment.date.between(date(flt.year, 1, 1), date(flt.year, 12, 31)))
+    if flt.program:
+        query = query.where(AidPayment.program == flt.program)
+    if flt.member_id is not None:
+        query = query.where(AidPayment.member_id == flt.member_id)
+    if flt.batch_id is not None:
+        query = query.where(AidPayment.batch_id == flt.batch_id)
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        query = query.where(Member.name.like(like) | Member.department.like(like))
+    return query
+
+
+def _payment_input(p: AidPayment) -> PaymentInput:
+    values = {n: getattr(p, n) for n in _PAYMENT_FIELDS}
+    values["goods"] = values["goods"] or ""
+    values["notes"] = values["notes"] or ""
+    return PaymentInput(**values)
+
+
+def list_payments(factory: sessionmaker[Session], flt: PaymentFilter = PaymentFilter()) -> list[PaymentRow]:
+    query = _payment_query(flt).order_by(AidPayment.date.desc(), AidPayment.id.desc())
+    with factory() as session:
+        return [
+            PaymentRow(p.id, _payment_input(p), name, department, number, p.batch_id, title)
+            for p, name, department, number, title in session.execute(query)
+        ]
+
+
+def save_payment(factory: sessionmaker[Session], data: PaymentInput, payment_id: int | None = None) -> int:
+    data = validate_payment(data)
+    with factory.begin() as session:
+        if session.get(Member, data.member_id) is None:
+            raise NotFoundError(what="职工", key=str(data.member_id))
+        if data.hardship_file_id is not None:
+            hardship = session.get(HardshipFile, data.hardship_file_id)
+            if hardship is None or hardship.member_id != data.member_id:
+                raise ValidationError(field="困难档案", detail="关联的档案不属于这位职工")
+        record = AidPayment() if payment_id is None else session.get(AidPayment, payment_id)
+        if record is None:
+            raise NotFoundError(what="发放记录", key=str(payment_id))
+        if payment_id is None:
+            session.add(record)
+        for name in _PAYMENT_FIELDS:
+            value = getattr(data, name)
+            setattr(record, name, value if value != "" else None)
+        record.amount_fen = data.amount_fen
+        record.goods_value_fen = data.goods_value_fen
+        session.flush()
+        return record.id
+
+
+def delete_payment(factory: sessionmaker[Session], payment_id: int) -> None:
+    with factory.begin() as session:
+        record = session.get(AidPayment, payment_id)
+        if record is None:
+            raise NotFoundError(what="发放记录", key=str(payment_id))
+        session.delete(record)
+
+
+def set_signed(factory: sessionmaker[Session], payment_ids: list[int], signed: bool = True) -> None:
+    """Tick 已签收 for the rows of a returned sign-off sheet."""
+    with factory.begin() as session:
+        for record in session.scalars(select(AidPayment).where(AidPayment.id.in_(payment_ids))):
+            record.signed = signed
+
+
+# --- per person -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PersonHistory:
+    files: list[HardshipRow]
+    payments: list[PaymentRow]
+    totals_by_year: dict[int, tuple[int, int]]  # year → (count, amount in fen)
+
+
+def person_history(factory: sessionmaker[Session], member_id: int) -> PersonHistory:
+    """Everything the union has done for one person: files, payments, and totals by year."""
+    payments = list_payments(factory, PaymentFilter(member_id=member_id))
+    totals: dict[int, tuple[int, int]] = {}
+    for p in payments:
+        count, amount = totals.get(p.data.date.year, (0, 0))
+        totals[p.data.date.year] = (count + 1, amount + p.data.amount_fen)
+    return PersonHistory(list_hardship_files(factory, member_id=member_id), payments, dict(sorted(totals.items())))
