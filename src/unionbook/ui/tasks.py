@@ -51,12 +51,13 @@ _RUNNING: set[BackgroundTask] = set()
 class BackgroundTask(QObject):
     finished = Signal()
 
-    def __init__(self, parent: QWidget, label: str, fn: Work, cancellable: bool = True) -> None:
+    def __init__(self, parent: QWidget, label: str, fn: Work, cancellable: bool = True, quiet: bool = False) -> None:
         super().__init__()
         self._parent = parent
         self._on_success: Callable[[Any], None] = lambda _result: None
         self._on_failure: Callable[[BaseException], None] = lambda exc: show_error(parent, exc)
         self.cancel_event = threading.Event()
+        self._quiet = quiet
         self.dialog = QProgressDialog(label, "取消" if cancellable else "", 0, 0, parent)
         self.dialog.setWindowTitle("请稍候")
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -82,6 +83,12 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         _RUNNING.add(self)
+        if self._quiet:
+            self.dialog.setMinimumDuration(2**31 - 1)  # never shown: the caller shows its own busy state
+        else:
+            # Qt shows the dialog minimumDuration after the first value is set; work that reports
+            # no progress (an export) would otherwise never show it, nor its 取消 button.
+            self.dialog.setValue(0)
         QThreadPool.globalInstance().start(self._runnable)
         return self
 
@@ -117,6 +124,9 @@ class BackgroundTask(QObject):
         self._on_failure(exc)
 
 
-def run_in_background(parent: QWidget, label: str, fn: Work, cancellable: bool = True) -> BackgroundTask:
-    """Create the task; call `.success(...)` and then `.start()`."""
-    return BackgroundTask(parent, label, fn, cancellable)
+def run_in_background(
+    parent: QWidget, label: str, fn: Work, cancellable: bool = True, *, quiet: bool = False
+) -> BackgroundTask:
+    """Create the task; call `.success(...)` and then `.start()`. `quiet`: no progress dialog
+    (a preview the page marks as busy itself; `cancel()` still stops it)."""
+    return BackgroundTask(parent, label, fn, cancellable, quiet)

@@ -15,7 +15,6 @@ it is saved; the page reopens the dialog on request.
 
 from __future__ import annotations
 
-import html
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
@@ -49,6 +48,7 @@ from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
 from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.widgets.contract_detail import checklist_html
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
 _CONTEXT = "ContractDialog"
@@ -72,16 +72,6 @@ def _float_or_none(edit: QLineEdit) -> float | None:
         return float(text)
     except ValueError:
         return None
-
-
-def checklist_html(items: list[tuple[bool, str, str]]) -> str:
-    """The legal steps as lines with a green ✓ or an orange ✗ and what is missing or late."""
-    lines = []
-    for done, label, note in items:
-        mark = '<span style="color:#1e8449">✓</span>' if done else '<span style="color:#b9770e">✗</span>'
-        colour = "#2b3a4a" if done else "#b9770e"
-        lines.append(f'{mark}&nbsp;{html.escape(label)}：<span style="color:{colour}">{html.escape(note)}</span>')
-    return "<br>".join(lines)
 
 
 def status_sentence(status: ContractStatus, effective_to: date | None, terminated_on: date | None, today: date) -> str:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 from unionbook.domain.contracts import ContractStatus
 from unionbook.services.contracts import ContractRow
 from unionbook.services.database import Database
-from unionbook.ui.dialogs.contract_dialog import checklist_html
 from unionbook.ui.models.contract_table_model import Column, cells
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
@@ -26,6 +25,16 @@ _CONTEXT = "ContractDetail"
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
+
+
+def checklist_html(items: list[tuple[bool, str, str]]) -> str:
+    """The legal steps as lines with a green ✓ or an orange ✗ and what is missing or late."""
+    lines = []
+    for done, label, note in items:
+        mark = '<span style="color:#1e8449">✓</span>' if done else '<span style="color:#b9770e">✗</span>'
+        colour = "#2b3a4a" if done else "#b9770e"
+        lines.append(f'{mark}&nbsp;{html.escape(label)}：<span style="color:{colour}">{html.escape(note)}</span>')
+    return "<br>".join(lines)
 
 
 def _label(rich: bool = True) -> QLabel:

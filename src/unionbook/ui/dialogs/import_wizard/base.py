@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import IntEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,9 +24,6 @@ from unionbook.domain.errors import UnionbookError
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.registers import Importer
 from unionbook.services.importing.spec import RegisterSpec
-
-if TYPE_CHECKING:
-    from unionbook.ui.dialogs.import_wizard.wizard import ImportWizard
 
 log = logging.getLogger(__name__)
 
@@ -171,13 +168,11 @@ def report_error(parent: QWidget, exc: BaseException, *title: str) -> None:
 
 
 class WizardPage(QWizardPage):
-    """A page of the ImportWizard: `wizard()` typed for the checker, and the idle check every
-    page's isComplete() starts from (no 下一步 while a read, a check or the import runs)."""
+    """A page of the ImportWizard, and the idle check every page's isComplete() starts from (no
+    下一步 while a read, a check or the import runs). `wizard()` is the ImportWizard (wizard.py);
+    it is not named here, since wizard.py imports this module."""
 
-    def wizard(self) -> ImportWizard:  # type: ignore[override] - narrowed for the checker
-        return super().wizard()  # type: ignore[return-value]
-
-    def idle_wizard(self) -> ImportWizard | None:
+    def idle_wizard(self) -> Any:
         """The wizard when the page is in one and no background work runs, else None."""
         wizard = self.wizard()
         return wizard if wizard is not None and not wizard.busy else None

@@ -135,7 +135,8 @@ class FiguresPanel(QWidget):
             preview = None if cancelled() else preview_figures(factory, period)
             return None if cancelled() else preview
 
-        task = run_in_background(self, tr("正在统计{0}的数字……").format(period.label), work)
+        # Quiet: the panel greys its values while it waits; a modal dialog would cover the list.
+        task = run_in_background(self, tr("正在统计{0}的数字……").format(period.label), work, quiet=True)
         task.success(lambda preview: self._arrived(number, preview))
         task.failure(lambda exc: self._failed(number, exc))
         task.finished.connect(lambda: self._tasks.discard(task))
