@@ -49,10 +49,29 @@ def test_expiring_contract_is_first_and_reminded(db: Database) -> None:
     contracts.save_contract(f, comprehensive())
     rows = contracts.list_contracts(f, today=TODAY)
     assert rows[0].status == ContractStatus.EXPIRING and rows[0].data.title.startswith("某公司集体合同")
-    text = contracts.reminder_text(contracts.expiring(f, today=TODAY), today=TODAY)
-    assert text is not None and "40 天内" in text
+    text = contracts.reminder_text(contracts.needing_attention(f, today=TODAY), today=TODAY)
+    assert text == (
+        "提醒：《某公司集体合同（2024—2026年度）》将在 40 天内（2026-12-31）到期，请及时协商续签"
+        "（90 天内到期和已到期的合同排在集体合同页最前）。"
+    )
     assert [r.data.kind for r in contracts.list_contracts(f, ContractFilter(kind="工资专项集体合同"))] == ["工资专项集体合同"]
     assert contracts.list_contracts(f, ContractFilter(year=2023), today=TODAY) == []
+
+
+def test_a_contract_that_lapsed_unrenewed_is_reminded_too(db: Database) -> None:
+    f = db.session_factory
+    contracts.save_contract(f, comprehensive(title="旧合同甲", effective_from=date(2022, 1, 1), effective_to=date(2024, 12, 31)))
+    contracts.save_contract(f, comprehensive(title="旧合同乙", effective_from=date(2023, 1, 1), effective_to=date(2025, 12, 31)))
+    due = contracts.needing_attention(f, today=TODAY)
+    assert sorted(r.data.title for r in due) == ["旧合同乙", "旧合同甲"]
+    assert contracts.expiring(f, today=TODAY) == []
+    assert contracts.reminder_text(due, today=TODAY) == (
+        "提醒：《旧合同乙》等 2 份合同已到期未续签，请续签或登记终止（90 天内到期和已到期的合同排在集体合同页最前）。"
+    )
+    renewal = contracts.renewal_draft(f, next(r.id for r in due if r.data.title == "旧合同乙"))
+    contracts.save_contract(f, renewal)  # renewed: no longer due; the other one still is
+    assert [r.data.title for r in contracts.needing_attention(f, today=TODAY)] == ["旧合同甲"]
+    assert contracts.reminder_text([], today=TODAY) is None
 
 
 def test_renewal_is_prefilled_linked_and_changes_the_old_status(db: Database) -> None:

@@ -87,7 +87,8 @@ def test_contract_table_model_colours_and_sorts_by_status_order(demo_db: Databas
     assert first.data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#fbd9a5")  # orange
     expired = next(r for r in range(10) if model.index(r, Column.STATUS).data() == "已到期")
     assert model.index(expired, Column.TITLE).data(Qt.ItemDataRole.ForegroundRole).color() == QColor("#b03022")
-    assert int(model.index(expired, Column.DAYS_LEFT).data()) < 0  # days without a contract
+    # Days without a contract, never a negative count: the 女职工专项 ended 2026-02-28.
+    assert model.index(expired, Column.DAYS_LEFT).data() == "已到期 266 天"
     late = next(r for r in range(10) if "2023年度工资" in model.index(r, Column.TITLE).data())
     assert model.index(late, Column.PROCESS).data() == "✗ 逾期备案"
     assert "超过10日" in model.index(late, Column.PROCESS).data(Qt.ItemDataRole.ToolTipRole)
@@ -124,7 +125,12 @@ def test_expiring_contract_is_on_top_and_the_window_reminds(qtbot, demo_db: Data
 
     assert window.reminder_label.isVisible()
     assert COMPREHENSIVE in window.reminder_label.text() and "40 天" in window.reminder_label.text()
-    assert window.reminder == contracts_service.reminder_text(contracts_service.expiring(demo_db.session_factory))
+    # The lapsed ones are in the same sentence: the demo has three, the latest the 女职工专项.
+    assert window.reminder == (
+        f"提醒：《{COMPREHENSIVE}》将在 40 天内（2026-12-31）到期，请及时协商续签；"
+        "《江川精密机械有限公司女职工权益保护专项集体合同（2023—2026年）》等 3 份合同已到期未续签，"
+        "请续签或登记终止（90 天内到期和已到期的合同排在集体合同页最前）。"
+    )
     assert window.reminder_banner.isVisible() and COMPREHENSIVE in window.banner_text.text()
     window.banner_close_button.click()
     assert not window.reminder_banner.isVisible()

@@ -147,22 +147,35 @@ def list_contracts(
 
 
 def expiring(factory: sessionmaker[Session], today: date | None = None) -> list[ContractRow]:
-    """Contracts in force that end within 90 days and have not been renewed: the reminder list."""
+    """Contracts in force that end within 90 days and have not been renewed."""
     return [r for r in list_contracts(factory, today=today) if r.status == ContractStatus.EXPIRING]
+
+
+def needing_attention(factory: sessionmaker[Session], today: date | None = None) -> list[ContractRow]:
+    """The reminder list: contracts about to expire, and those that expired without a renewal
+    (a lapsed contract needs the chair as much as one about to lapse)."""
+    due = (ContractStatus.EXPIRING, ContractStatus.EXPIRED)
+    return [r for r in list_contracts(factory, today=today) if r.status in due]
 
 
 def reminder_text(rows: list[ContractRow], today: date | None = None) -> str | None:
     """One sentence for the status bar and the start-up reminder, or None when nothing is due."""
-    if not rows:
-        return None
     today = today or date.today()
-    first = min(rows, key=lambda r: r.data.effective_to or date.max)
-    days = (first.data.effective_to - today).days if first.data.effective_to else 0
-    more = f"等 {len(rows)} 份合同" if len(rows) > 1 else ""
-    return (
-        f"提醒：《{first.data.title}》{more}将在 {days} 天内（{first.data.effective_to}）到期，"
-        f"请及时协商续签（{EXPIRY_WARNING_DAYS} 天内到期的合同排在集体合同页最前）。"
-    )
+    soon = sorted((r for r in rows if r.status == ContractStatus.EXPIRING), key=lambda r: r.data.effective_to or date.max)
+    lapsed = sorted((r for r in rows if r.status == ContractStatus.EXPIRED), key=lambda r: r.data.effective_to or date.min)
+    parts = []
+    if soon:
+        first = soon[0]
+        days = (first.data.effective_to - today).days if first.data.effective_to else 0
+        more = f"等 {len(soon)} 份合同" if len(soon) > 1 else ""
+        parts.append(f"《{first.data.title}》{more}将在 {days} 天内（{first.data.effective_to}）到期，请及时协商续签")
+    if lapsed:
+        latest = lapsed[-1]
+        more = f"等 {len(lapsed)} 份合同" if len(lapsed) > 1 else ""
+        parts.append(f"《{latest.data.title}》{more}已到期未续签，请续签或登记终止")
+    if not parts:
+        return None
+    return "提醒：" + "；".join(parts) + f"（{EXPIRY_WARNING_DAYS} 天内到期和已到期的合同排在集体合同页最前）。"
 
 
 def get_contract(factory: sessionmaker[Session], contract_id: int) -> ContractRow:

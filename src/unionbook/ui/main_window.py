@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import ALL_REGISTERS, Register
-from unionbook.services.contracts import expiring, reminder_text
+from unionbook.services.contracts import needing_attention, reminder_text
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
@@ -175,9 +175,9 @@ class MainWindow(QMainWindow):
         return self._reminder
 
     def update_reminder(self) -> None:
-        """Contracts ending within 90 days without a renewal: say so in the status bar."""
+        """Contracts ending within 90 days, or lapsed, without a renewal: say so in the status bar."""
         try:
-            text = reminder_text(expiring(self.db.session_factory))
+            text = reminder_text(needing_attention(self.db.session_factory))
         except UnionbookError:  # a reminder must never stop the window from opening
             text = None
         self._reminder = text

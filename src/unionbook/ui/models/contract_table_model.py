@@ -121,6 +121,13 @@ def days_left(row: ContractRow, today: date) -> int | None:
     return (end - today).days
 
 
+def days_left_text(left: int | None) -> str:
+    """"31", or "已到期 275 天" for a contract that lapsed unrenewed: never a negative number."""
+    if left is None:
+        return ""
+    return str(left) if left >= 0 else f"已到期 {-left} 天"
+
+
 def process_summary(row: ContractRow) -> str:
     """"✓ 齐全", or in a few characters what the law's steps still lack: "✗ 缺审议、逾期备案"."""
     data, (congress, filing, published) = row.data, row.checklist
@@ -151,7 +158,7 @@ def cells(row: ContractRow, today: date) -> dict[Column, str]:
         Column.SIGNED: format_date(data.signed_on),
         Column.EFFECTIVE_FROM: format_date(data.effective_from),
         Column.EFFECTIVE_TO: format_date(data.effective_to),
-        Column.DAYS_LEFT: "" if left is None else str(left),
+        Column.DAYS_LEFT: days_left_text(left),
         Column.EMPLOYEES: "" if data.covered_employees is None else f"{data.covered_employees:,}",
         Column.FEMALE: "" if data.covered_female is None else f"{data.covered_female:,}",
         Column.WAGE: format_percent(data.wage_increase_pct),
@@ -167,7 +174,7 @@ class ContractTableModel(RowsModel[ContractRow]):
     CONTEXT = _CONTEXT
     HEADER_TIPS = {
         Column.PROCESS: "职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布",
-        Column.DAYS_LEFT: "距终止日期的天数；负数表示已到期多少天仍未续签",
+        Column.DAYS_LEFT: "距终止日期的天数；已到期未续签的合同显示已到期多少天",
     }
     NUMERIC = frozenset(_NUMERIC)
     CENTERED = frozenset(_CENTERED)

@@ -83,7 +83,7 @@ PRINT_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
     ("签订日期", 8.5, Qt.AlignmentFlag.AlignCenter),
     ("生效日期", 8.5, Qt.AlignmentFlag.AlignCenter),
     ("终止日期", 8.5, Qt.AlignmentFlag.AlignCenter),
-    ("剩余\n天数", 5, Qt.AlignmentFlag.AlignRight),
+    ("剩余\n天数", 6, Qt.AlignmentFlag.AlignRight),
     ("覆盖\n职工数", 5.5, Qt.AlignmentFlag.AlignRight),
     ("覆盖\n女职工数", 7, Qt.AlignmentFlag.AlignRight),
     ("工资\n增长幅度", 7, Qt.AlignmentFlag.AlignRight),
@@ -109,7 +109,7 @@ class ContractsPage(RegisterPage[ContractRow]):
     column_samples = {
         Column.STATUS: "即将到期", Column.KIND: "安全卫生专项", Column.EMPLOYER: "某某机械有限公司",
         Column.SIGNED: "2024-05-03", Column.EFFECTIVE_FROM: "2024-05-03", Column.EFFECTIVE_TO: "2024-05-03",
-        Column.DAYS_LEFT: "-1000", Column.EMPLOYEES: "10,000", Column.FEMALE: "10,000", Column.WAGE: "12.5%",
+        Column.DAYS_LEFT: "已到期 999 天", Column.EMPLOYEES: "10,000", Column.FEMALE: "10,000", Column.WAGE: "12.5%",
         Column.PROCESS: "✗ 逾期备案、缺公布",
     }  # fmt: skip
 
