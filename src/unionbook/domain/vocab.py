@@ -196,6 +196,7 @@ class AuditAction(StrEnum):
     UPDATE = "update"
     DELETE = "delete"
     IMPORT = "import"
+    EXPORT = "export"  # a file written out of the records (roster, ledger, sign-off sheet, document)
     RESTORE = "restore"
     DEMO = "demo"
 

@@ -7,6 +7,7 @@ from unionbook.db.models.audit import AuditEntry
 from unionbook.db.models.contract import CollectiveContract
 from unionbook.db.models.import_history import ImportProblem, ImportRecord
 from unionbook.db.models.member import EmploymentEvent, Member, MembershipEvent
+from unionbook.db.models.settings import AppSetting
 from unionbook.db.models.union import UnionProfile
 
 __all__ = [
@@ -14,6 +15,7 @@ __all__ = [
     "ActivityAttendance",
     "AidBatch",
     "AidPayment",
+    "AppSetting",
     "Attachment",
     "AuditEntry",
     "CollectiveContract",
