@@ -82,7 +82,10 @@ def out(text: str) -> None:
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """One message on stderr; ID and mobile numbers are masked whatever produced the text (log.py)."""
+    from unionbook.log import mask_personal
+
+    print(mask_personal(text), file=sys.stderr, flush=True)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -348,12 +351,12 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
-    p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写（保留其标题行和下拉选项）")
+    p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写在册会员（保留其标题行和下拉选项；证件号码和手机号填完整号码）")
 
 
 @command("export", "把台账导出为 Excel 表格", _export_args)
 def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.member_export import export_roster, export_to_layout
+    from unionbook.services.member_export import export_roster, export_to_layout, left_out_text
 
     if args.output.suffix.lower() != ".xlsx":
         err(f"输出文件应为 .xlsx：{args.output}")
@@ -376,9 +379,13 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         out(f"已导出 {result.rows} {what}到 {result.path}")
         return EXIT_OK
     if args.layout:
-        result = export_to_layout(ctx.db.session_factory, args.layout, args.output, show_id=args.show_id)
-    else:
-        result = export_roster(ctx.db.session_factory, args.output, show_id=args.show_id)
+        # The upper union's sheet asks for full numbers, and lists members only: say who was left out.
+        result = export_to_layout(ctx.db.session_factory, args.layout, args.output, show_id=True)
+        out(f"已按采集表格式导出在册会员 {result.rows} 人到 {result.path}（证件号码和手机号为完整号码）")
+        if result.left_out:
+            out(left_out_text(result))
+        return EXIT_OK
+    result = export_roster(ctx.db.session_factory, args.output, show_id=args.show_id)
     masked = "" if args.show_id else "（证件号码和手机号已部分隐藏，加 --show-id 显示完整号码）"
     out(f"已导出 {result.rows} 人到 {result.path}{masked}")
     return EXIT_OK
@@ -498,7 +505,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed sub-command and turn every failure into one Chinese line and an exit code."""
+    """Run a parsed sub-command and turn every failure into one Chinese line and an exit code.
+
+    A failure the machine causes (damaged database, read-only or full disk: services/failures.py)
+    is exit 2 with a sentence saying what to do; anything else is exit 1. Either way the details
+    go to the log file only (masked, see log.py), never a traceback to the terminal.
+    """
     ctx = Context(args.db)
     try:
         return args.func(args, ctx)
@@ -509,10 +521,31 @@ def run(args: argparse.Namespace) -> int:
         err("已中断。")
         return EXIT_FAILURE
     except Exception as exc:  # the promise is one line, never a traceback
-        log.exception("unexpected failure in `%s`", args.command)
-        from unionbook.log import log_file
-
-        err(f"意外错误：{type(exc).__name__}: {exc}（详细信息见日志 {log_file()}）")
-        return EXIT_FAILURE
+        return _report_failure(args, ctx, exc)
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:  # closing after a failed disk or database must not add a traceback
+            log.warning("closing the database failed", exc_info=True, extra={"file_only": True})
+
+
+def _report_failure(args: argparse.Namespace, ctx: Context, exc: Exception) -> int:
+    from unionbook.log import FILE_ONLY, log_file
+    from unionbook.services.failures import environment_error
+
+    database = ctx._db.path if ctx._db is not None else ctx.db_path  # type: ignore[attr-defined]
+    if database is None:
+        from unionbook import paths
+
+        try:
+            database = paths.default_db_path()
+        except OSError:  # the very failure being reported may be that the data folder cannot be made
+            database = None
+    known = environment_error(exc, database=database, written=getattr(args, "output", None))
+    log.error("`%s` failed", args.command, exc_info=exc, extra=FILE_ONLY)
+    if known is not None:
+        err(known.message())
+        return known.exit_code
+    summary = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    err(f"意外错误：{type(exc).__name__}{': ' + summary if summary else ''}（详细信息见日志 {log_file()}）")
+    return EXIT_FAILURE

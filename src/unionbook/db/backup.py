@@ -7,7 +7,7 @@ every copy the program makes (before a migration, on `backup`, on restore) goes 
 from __future__ import annotations
 
 import sqlite3
-from contextlib import closing
+from contextlib import closing, suppress
 from pathlib import Path
 
 
@@ -17,11 +17,16 @@ def backup_database(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
     tmp.unlink(missing_ok=True)
-    with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(tmp)) as dst:
-        src.backup(dst)
-        # The copy is a self-contained file: no -wal beside it to lose when it is moved or mailed.
-        dst.execute("PRAGMA journal_mode = DELETE")
-    tmp.replace(target)
+    try:
+        with closing(sqlite3.connect(source)) as src, closing(sqlite3.connect(tmp)) as dst:
+            src.backup(dst)
+            # The copy is a self-contained file: no -wal beside it to lose when it is moved or mailed.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        tmp.replace(target)
+    except BaseException:
+        with suppress(OSError):  # a full disk must not leave half a backup behind
+            tmp.unlink(missing_ok=True)
+        raise
 
 
 def restore_database(backup: Path, target: Path) -> None:

@@ -28,6 +28,7 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         connect_args={"check_same_thread": False, "timeout": BUSY_TIMEOUT_MS / 1000},
         # JSON columns (the audit trail) keep Chinese readable in the file instead of \uXXXX.
         json_serializer=lambda obj: json.dumps(obj, ensure_ascii=False),
+        hide_parameters=True,  # error texts and logs carry no row values (ID numbers, phones)
     )
 
     @event.listens_for(engine, "connect")
