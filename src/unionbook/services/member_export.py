@@ -26,6 +26,7 @@ from unionbook.domain.errors import InputError, OperationCancelled
 from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.vocab import MembershipEventKind
 from unionbook.fileio.spreadsheet import read_sheet, write_rows
+from unionbook.services import audit
 from unionbook.services.importing.engine import detect_header
 from unionbook.services.importing.members import MEMBER_SPEC
 from unionbook.services.importing.spec import Kind
@@ -38,6 +39,48 @@ _EARLIEST = date(1, 1, 1)
 class ExportResult:
     path: Path
     rows: int
+    #: People not written, by reason in the order a chair reads them (("非会员", 24), ("转出", 23) …):
+    #: an upstream collection sheet lists members only.
+    left_out: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def left_out_count(self) -> int:
+        return sum(n for _reason, n in self.left_out)
+
+
+#: Whose membership an upstream collection sheet lists: members now, and those who keep their
+#: membership (保留会籍: retirees and the like are still on the upper union's books).
+ON_ROSTER = frozenset(k.value for k in (*MembershipEventKind.active(), MembershipEventKind.RETAIN))
+#: Why a person is not on the sheet, by their latest 会籍变化 (None: never joined).
+LEFT_OUT_REASONS: dict[str | None, str] = {
+    None: "非会员",
+    MembershipEventKind.TRANSFER_OUT.value: "转出",
+    MembershipEventKind.QUIT.value: "退会",
+    MembershipEventKind.EXPEL.value: "除名",
+    MembershipEventKind.DECEASED.value: "去世",
+}
+
+
+def left_out_text(result: ExportResult) -> str:
+    """"未导出 59 人：非会员 24 人，转出 23 人，……" (the line the CLI prints and the GUI shows), or ""."""
+    if not result.left_out:
+        return ""
+    parts = "，".join(f"{reason} {n:,} 人" for reason, n in result.left_out)
+    return f"未导出 {result.left_out_count:,} 人：{parts}（采集表只填在册会员，含保留会籍的）"
+
+
+def split_current_members(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], tuple[tuple[str, int], ...]]:
+    """The records of people on the union's books now, and how many others there were, by reason."""
+    kept: list[dict[str, Any]] = []
+    counts = dict.fromkeys(LEFT_OUT_REASONS.values(), 0)
+    for record in records:
+        kind = record["latest_kind"]
+        if kind in ON_ROSTER:
+            kept.append(record)
+        else:
+            reason = LEFT_OUT_REASONS.get(kind, str(kind))
+            counts[reason] = counts.get(reason, 0) + 1
+    return kept, tuple((reason, n) for reason, n in counts.items() if n)
 
 
 def roster_records(factory: sessionmaker[Session], *, show_id: bool = False) -> list[dict[str, Any]]:
@@ -88,6 +131,8 @@ def roster_records(factory: sessionmaker[Session], *, show_id: bool = False) -> 
             "change_date": latest[3] if latest else None,
             "change_reason": latest[4] if latest and latest[3] else None,
             "notes": m.notes,
+            # Not a column: the latest 会籍变化 whatever its date, to choose who an upstream sheet lists.
+            "latest_kind": latest[2] if latest else None,
         }
         records.append(record)
     return records
@@ -100,6 +145,7 @@ def export_roster(factory: sessionmaker[Session], target: Path, *, show_id: bool
     rows = [[record.get(c.key) for c in columns] for record in roster_records(factory, show_id=show_id)]
     text_columns = {c.label for c in columns if c.kind in (Kind.ID_NUMBER, Kind.PHONE)} | {"会员卡号"}
     write_rows(Path(target), [("花名册", header, rows)], text_columns=text_columns)
+    audit.record_export(factory, audit.ExportKind.MEMBERS, len(rows), show_id, target)
     return ExportResult(Path(target), len(rows))
 
 
@@ -258,8 +304,10 @@ def export_to_layout(
     keeping its title rows, styles, drop-downs and code-list sheets. Values are spelled the way
     the sheet's drop-down lists want them (本科 for 大学本科, 农业户口 for 农村).
 
+    The sheet is the upper union's list of members: only people on the books now are written
+    (会员 and 保留会籍); the result says how many others were left out and why (`left_out`).
     Upstream sheets are submitted to the upper union, which needs full ID numbers, so `show_id`
-    defaults to True here; the caller decides.
+    defaults to True here; the caller decides. The export is recorded in the audit trail.
     """
     import openpyxl
 
@@ -279,7 +327,7 @@ def export_to_layout(
     unit_cols = [i for i, h in enumerate(header) if clean_text(h).replace(" ", "") in _UNIT_HEADERS]
     unit_name = get_profile(factory).unit_name
     lists = _code_lists(workbook, ws)
-    records = roster_records(factory, show_id=show_id)
+    records, left_out = split_current_members(roster_records(factory, show_id=show_id))
     # Upstream forms record the latest 会籍变化 including 入会 (a roster is a list of joins).
     for record in records:
         if not record["change_kind"] and record["join_date"]:
@@ -320,5 +368,7 @@ def export_to_layout(
     tmp = target.with_name(target.name + ".partial")
     workbook.save(tmp)
     tmp.replace(target)
-    return ExportResult(target, len(records))
+    audit.record_export(factory, audit.ExportKind.MEMBERS_LAYOUT, len(records), show_id, target,
+                        template=template.name, left_out=dict(left_out))  # fmt: skip
+    return ExportResult(target, len(records), left_out)
 

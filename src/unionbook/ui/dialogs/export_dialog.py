@@ -1,7 +1,8 @@
 """导出花名册: our own roster, or filled into an upstream collection sheet the user picks.
 
-ID numbers and phones stay masked unless the chair ticks the box on purpose; the upper union's
-collection sheets usually need them in full, so the dialog says so next to that choice.
+ID numbers and phones stay masked in our own roster unless the chair ticks the box on purpose. An
+upper union's collection sheet needs them in full and lists members only, so choosing it ticks the
+box (it can still be unticked), and the done message says how many people were left out and why.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.services.database import Database
-from unionbook.services.member_export import ExportResult, export_roster, export_to_layout
+from unionbook.services.member_export import ExportResult, export_roster, export_to_layout, left_out_text
 from unionbook.ui import ui_settings
 from unionbook.ui.tasks import run_in_background
 
@@ -71,7 +72,7 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
 
         self.show_id = QCheckBox("显示完整的证件号码和手机号")
-        self.show_id_hint = QLabel("默认只显示前6位和后4位，保护职工隐私。报送上级的采集表通常需要完整号码。")
+        self.show_id_hint = QLabel()
         self.show_id_hint.setObjectName("hint")
         self.show_id_hint.setWordWrap(True)
         layout.addWidget(self.show_id)
@@ -86,11 +87,22 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.layout_choice.toggled.connect(self._update)
+        self.layout_choice.toggled.connect(self._choice_changed)
+        self._update()
+
+    def _choice_changed(self, layout: bool) -> None:
+        # The upper union's sheet is filled with full numbers; our own roster is masked by default.
+        self.show_id.setChecked(layout)
         self._update()
 
     def _update(self) -> None:
-        self.template_row.setEnabled(self.layout_choice.isChecked())
+        layout = self.layout_choice.isChecked()
+        self.template_row.setEnabled(layout)
+        if layout:
+            hint = "采集表报送上级工会，按要求填写完整号码，并只填在册会员（会员和保留会籍的）；非会员和已转出、退会、除名、去世的人不填。"
+        else:
+            hint = "默认只显示前6位和后4位，保护职工隐私。"
+        self.show_id_hint.setText(hint)
 
     def _pick_template(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "选择采集表模板", str(Path.home()), "Excel 表格 (*.xlsx)")
@@ -129,12 +141,20 @@ class ExportDialog(QDialog):
         task.failure(lambda exc: self.error.setText(getattr(exc, "message", lambda: str(exc))()))
         task.success(self._done).start()
 
+    def done_text(self, result: ExportResult) -> str:
+        """What the done message says: how many, where, and who was left out of an upstream sheet."""
+        what = "在册会员" if self.layout_choice.isChecked() else ""
+        text = f"已导出{what} {result.rows} 人到：\n{result.path}"
+        if result.left_out:
+            text += "\n\n" + left_out_text(result)
+        return text
+
     def _done(self, result: ExportResult) -> None:
         self.result = result
         ui_settings.settings().setValue("export/folder", str(result.path.parent))
         box = QMessageBox(self)
         box.setWindowTitle("导出完成")
-        box.setText(f"已导出 {result.rows} 人到：\n{result.path}")
+        box.setText(self.done_text(result))
         open_file = box.addButton("打开文件", QMessageBox.ButtonRole.ActionRole)
         open_folder = box.addButton("打开所在文件夹", QMessageBox.ButtonRole.ActionRole)
         box.addButton("关闭", QMessageBox.ButtonRole.RejectRole)
