@@ -13,17 +13,22 @@ name (never its folder, which can name the user's account). A restore is recorde
 
 from __future__ import annotations
 
+import json
 import logging
-from datetime import date, datetime
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
 from sqlalchemy import event, func, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AuditEntry
+from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.vocab import AuditAction
 
 log = logging.getLogger(__name__)
@@ -238,3 +243,382 @@ def record_restore(session: Session, source: Path, safety_copy: Path | None = No
     if safety_copy is not None:
         changes["safety_copy"] = Path(safety_copy).name
     record(session, AuditAction.RESTORE, "database", changes)
+
+
+# --- reading the trail (设置 → 操作记录, `unionbook audit`) ------------------------------------
+
+#: The kinds of operation a chair filters by, in the order the filter lists them.
+ACTION_LABELS: dict[str, str] = {
+    AuditAction.CREATE.value: "新增",
+    AuditAction.UPDATE.value: "修改",
+    AuditAction.DELETE.value: "删除",
+    AuditAction.IMPORT.value: "导入",
+    AuditAction.EXPORT.value: "导出",
+    AuditAction.RESTORE.value: "恢复",
+    AuditAction.DEMO.value: "演示数据",
+}
+
+#: What each table is called on screen ("database" and "documents" are not tables: a restore
+#: replaces the whole file; a document is written from every register).
+TABLE_LABELS: dict[str, str] = {
+    "members": "会员",
+    "membership_events": "会籍变化",
+    "employment_events": "就业状况",
+    "collective_contracts": "集体合同",
+    "activities": "活动",
+    "activity_attendance": "活动签到",
+    "hardship_files": "困难职工档案",
+    "hardship_family_members": "困难职工家庭成员",
+    "hardship_reviews": "档案复核",
+    "aid_batches": "批量发放",
+    "aid_payments": "帮扶发放",
+    "attachments": "附件",
+    "union_profile": "工会信息",
+    "app_settings": "设置",
+    "documents": "文档",
+    "audit_log": "操作记录",
+    "import_records": "导入记录",
+    "database": "数据库",
+}
+
+#: The register filter: what a chair calls a register → the tables it covers.
+REGISTER_TABLES: dict[str, tuple[str, ...]] = {
+    "会员": ("members", "membership_events", "employment_events"),
+    "集体合同": ("collective_contracts",),
+    "帮扶": ("hardship_files", "hardship_family_members", "hardship_reviews", "aid_batches", "aid_payments"),
+    "活动": ("activities", "activity_attendance"),
+    "附件": ("attachments",),
+    "工会信息": ("union_profile",),
+    "文档": ("documents",),
+    "数据库与设置": ("database", "app_settings", "audit_log", "import_records"),
+}
+_TABLE_REGISTER = {table: register for register, tables in REGISTER_TABLES.items() for table in tables}
+
+SOURCE_LABELS = {"gui": "界面", "cli": "命令行", "demo": "演示", "app": "程序", "test": "测试"}
+
+#: Column and summary keys → 中文. Table-specific names first (`activities.name` is a 名称).
+_FIELD_LABELS: dict[str, str] = {
+    "name": "姓名", "gender": "性别", "birth_date": "出生日期", "ethnicity": "民族", "id_type": "证件类型",
+    "id_number": "证件号码", "education": "学历", "tech_level": "技术等级", "phone": "手机号码",
+    "hukou_type": "户籍类型", "hukou_place": "户籍所在地", "political_status": "政治面貌", "department": "部门",
+    "position": "岗位", "employment_form": "用工形式", "is_migrant_worker": "是否农民工", "member_card_no": "会员卡号",
+    "notes": "备注", "name_pinyin": "姓名拼音", "name_initials": "姓名首字母", "member_id": "会员编号",
+    "kind": "类型", "date": "日期", "reason": "原因", "status": "就业状况",
+    "title": "标题", "employer": "企业方", "negotiated_on": "协商日期", "congress_approved_on": "职代会通过日期",
+    "signed_on": "签订日期", "filed_on": "备案日期", "published_on": "公示日期", "effective_from": "生效日期",
+    "effective_to": "到期日期", "terminated_on": "终止日期", "covered_enterprises": "覆盖企业数",
+    "covered_employees": "覆盖职工数", "covered_female": "覆盖女职工数", "wage_increase_bp": "工资增长幅度",
+    "renews_id": "续签自（编号）",
+    "category": "类别", "start_date": "日期", "end_date": "结束日期", "location": "地点", "role": "角色",
+    "participants": "人次", "cost_fen": "经费", "funding_source": "资金来源", "outcome": "成果", "summary": "摘要",
+    "expected_attendance": "应到", "actual_attendance": "实到", "proposals": "提案数", "proposals_closed": "已办结提案数",
+    "decisions": "决议", "activity_id": "活动编号",
+    "causes": "致困原因", "household_size": "家庭人口", "income_per_capita_fen": "人均月收入", "opened_on": "建档日期",
+    "measures": "帮扶措施", "closed_on": "脱困日期", "close_reason": "脱困原因", "file_id": "档案编号",
+    "relation": "关系", "income_fen": "月收入", "health": "健康状况", "school_or_work": "就学就业",
+    "program": "项目", "prepared_by": "经办人", "approved_by": "审批人", "hardship_file_id": "困难职工档案编号",
+    "batch_id": "批次编号", "amount_fen": "金额", "goods": "实物", "goods_value_fen": "实物价值", "signed": "已签收",
+    "contract_id": "合同编号", "original_name": "文件名", "stored_name": "存储名", "sha256": "校验值", "size": "大小",
+    "union_name": "工会名称", "unit_name": "单位名称", "credit_code": "统一社会信用代码", "chair_name": "工会主席",
+    "contact_name": "联系人", "contact_phone": "联系电话", "address": "地址", "founded_on": "工会成立日期",
+    "employee_total_override": "职工总数（手工填写）",
+    # summaries of imports, exports, restores, batches and the demo union
+    "what": "内容", "count": "数量", "full_ids": "含完整证件号码和手机号", "file": "文件", "template": "模板",
+    "period": "期间", "ledgers": "所用台账", "batch": "批次", "sheet": "工作表", "new": "新增", "updated": "更新",
+    "unchanged": "未变", "rejected": "拒绝", "skipped": "跳过", "new_ids": "新增会员编号（起止）",
+    "from": "备份文件", "backup_date": "备份文件时间", "data_as_of": "备份中最后一次修改", "safety_copy": "恢复前的数据另存为",
+    "people": "人数", "total_fen": "合计金额", "payments": "发放笔数", "added": "加入", "removed": "移除",
+    "union": "工会", "seed": "随机种子", "members": "职工", "contracts": "集体合同", "hardship_files": "困难职工档案",
+    "activities": "活动", "open_password": "打开密码", "filter_action": "筛选：操作", "filter_register": "筛选：台账",
+}  # fmt: skip
+_TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
+    ("activities", "name"): "名称",
+    ("membership_events", "kind"): "会籍变化",
+    ("hardship_reviews", "kind"): "复核类型",
+    ("database", "file"): "备份文件",
+    ("activity_attendance", "added"): "签到加入（会员编号）",
+    ("activity_attendance", "removed"): "签到移除（会员编号）",
+}
+#: Keys that are bookkeeping inside an export's summary, not something to show as a line of its own.
+_HIDDEN_KEYS = frozenset({"kind", "unit"})
+#: Columns a chair never typed: not listed among a new or deleted record's fields.
+_DERIVED_KEYS = frozenset({"id", "name_pinyin", "name_initials"})
+_PERSONAL_NUMBER_KEYS = {"id_number": "id", "phone": "phone", "contact_phone": "phone"}
+
+_ID_IN_TEXT = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx]|\d{15})(?![0-9A-Za-z])")
+_MOBILE_IN_TEXT = re.compile(r"(?<!\d)(1[3-9]\d{9})(?!\d)")
+
+
+def mask_text(text: str) -> str:
+    """Anything in free text shaped like an ID number or a mobile number, masked."""
+    text = _ID_IN_TEXT.sub(lambda m: mask_id_number(m.group(1)), text)
+    return _MOBILE_IN_TEXT.sub(lambda m: mask_phone(m.group(1)), text)
+
+
+def field_label(table_name: str, key: str) -> str:
+    return _TABLE_FIELD_LABELS.get((table_name, key)) or _FIELD_LABELS.get(key, key)
+
+
+def _shown(key: str, value: Any) -> str:
+    """A stored value as the trail shows it: 元 for fen, 是/否, masked personal numbers."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, (list, tuple)):
+        return "、".join(_shown(key, v) for v in value)
+    if isinstance(value, dict):
+        return mask_text(json.dumps(value, ensure_ascii=False))
+    if key.endswith("_fen") and isinstance(value, (int, float)):
+        return f"{value / 100:,.2f}元"
+    if key == "wage_increase_bp" and isinstance(value, (int, float)):
+        return f"{value / 100:.2f}%"
+    if key in ("file", "from", "safety_copy") and isinstance(value, str):
+        value = PureWindowsPath(value).name if "\\" in value else Path(value).name  # older entries kept paths
+    text = str(value)
+    kind = _PERSONAL_NUMBER_KEYS.get(key)
+    if kind == "id":
+        return mask_id_number(text)
+    if kind == "phone":
+        return mask_phone(text)
+    if key in ("backup_date", "data_as_of"):
+        text = text.replace("T", " ")
+    return mask_text(text)
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """What the viewer and `unionbook audit` filter by; None is "any"."""
+
+    start: date | None = None
+    end: date | None = None  # inclusive
+    action: str | None = None  # an AuditAction value
+    register: str | None = None  # a key of REGISTER_TABLES
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str  # 中文
+    old: str  # masked, as shown
+    new: str
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    """One entry as the trail shows it: every personal number masked."""
+
+    id: int
+    at: datetime
+    action: str
+    table_name: str
+    row_id: int | None
+    source: str
+    summary: str
+    changes: tuple[FieldChange, ...]
+
+    @property
+    def action_label(self) -> str:
+        return ACTION_LABELS.get(self.action, self.action)
+
+    @property
+    def table_label(self) -> str:
+        return TABLE_LABELS.get(self.table_name, self.table_name)
+
+    @property
+    def register(self) -> str:
+        return _TABLE_REGISTER.get(self.table_name, "")
+
+    @property
+    def source_label(self) -> str:
+        base, _, rest = self.source.partition(":")
+        label = SOURCE_LABELS.get(base, base)
+        return f"{label}：{rest}" if rest else label
+
+    def changes_text(self) -> str:
+        """Every change on one line (the .xlsx's column and the CLI): 手机号码：138****0000 → 139****1111."""
+        parts = []
+        for c in self.changes:
+            if c.old and c.new:
+                parts.append(f"{c.field}：{c.old} → {c.new}")
+            else:
+                parts.append(f"{c.field}：{c.old or c.new}")
+        return "；".join(parts)
+
+
+def _field_changes(action: str, table_name: str, changes: dict[str, Any]) -> tuple[FieldChange, ...]:
+    """The entry's fields: old → new for an update; a new record's filled fields (or a deleted
+    one's) on one side; a summary's items (import, export, restore) as values."""
+    out = []
+    record = action in (AuditAction.CREATE.value, AuditAction.DELETE.value) and table_name in TABLE_LABELS
+    for key, value in changes.items():
+        if action == AuditAction.EXPORT.value and key in _HIDDEN_KEYS:
+            continue
+        if record and (key in _DERIVED_KEYS or value in (None, "", [], 0) and key.endswith("_fen")):
+            continue
+        label = field_label(table_name, key)
+        if action == AuditAction.UPDATE.value and isinstance(value, list) and len(value) == 2 and table_name != "activity_attendance":
+            out.append(FieldChange(label, _shown(key, value[0]), _shown(key, value[1])))
+            continue
+        shown = _shown(key, value)
+        if record and not shown:
+            continue  # an empty field of a new record says nothing
+        out.append(FieldChange(label, shown, "") if action == AuditAction.DELETE.value else FieldChange(label, "", shown))
+    return tuple(out)
+
+
+def _record_name(changes: dict[str, Any], people: dict[int, str]) -> str:
+    """What the record is called: its name or title, else the person it belongs to."""
+    for key in ("name", "title", "original_name", "union_name"):
+        value = changes.get(key)
+        if isinstance(value, list):  # an update: [old, new]
+            value = value[-1]
+        if value:
+            return mask_text(str(value))
+    member_id = changes.get("member_id")
+    if isinstance(member_id, int) and member_id in people:
+        return people[member_id]
+    return ""
+
+
+def _summary(action: str, table_name: str, row_id: int | None, changes: dict[str, Any], people: dict[int, str]) -> str:
+    """One line saying what happened, for the table (personal numbers masked)."""
+    what = TABLE_LABELS.get(table_name, table_name)
+    if action == AuditAction.EXPORT.value:
+        count = changes.get("count")
+        amount = f" {count} {changes.get('unit', '')}" if count is not None else ""
+        ids = "含完整证件号码和手机号" if changes.get("full_ids") else "证件号码已隐藏"
+        extra = "".join(f"，{changes[k]}" for k in ("template", "batch") if changes.get(k))
+        return f"{changes.get('what', what)}{amount}{extra}，{ids}，文件“{_shown('file', changes.get('file'))}”"
+    if action == AuditAction.RESTORE.value:
+        source = _shown("file", changes.get("file") or changes.get("from"))
+        when = _shown("backup_date", changes.get("backup_date"))
+        return f"从备份“{source}”恢复" + (f"（备份文件时间 {when}）" if when else "")
+    if action == AuditAction.IMPORT.value:
+        counts = "，".join(
+            f"{_FIELD_LABELS[k]} {changes[k]}" for k in ("new", "updated", "unchanged", "skipped", "rejected") if changes.get(k)
+        )
+        return f"导入{what}：文件“{_shown('file', changes.get('file'))}”" + (f"（{counts}）" if counts else "")
+    if action == AuditAction.DEMO.value:
+        return f"生成演示工会“{changes.get('union', '')}”"
+    if table_name == "app_settings":
+        return "；".join(f"{field_label(table_name, k)}{v if isinstance(v, str) else ''}" for k, v in changes.items())
+    name = _record_name(changes, people)
+    label = f"{what}“{name}”" if name else (f"{what}（编号 {row_id}）" if row_id is not None else what)
+    if action == AuditAction.UPDATE.value:
+        fields = "、".join(field_label(table_name, k) for k in changes)
+        return f"{label}：{fields}" if fields else label
+    return label
+
+
+def _changes_of(entry: AuditEntry) -> dict[str, Any]:
+    return entry.changes if isinstance(entry.changes, dict) else {"value": entry.changes}
+
+
+def _people(session: Session, entries: Sequence[AuditEntry]) -> dict[int, str]:
+    """Names of the people the entries' records belong to (a payment, a hardship file): one query."""
+    from unionbook.db.models import Member
+
+    ids = {c["member_id"] for e in entries if isinstance(c := _changes_of(e), dict) and isinstance(c.get("member_id"), int)}
+    if not ids:
+        return {}
+    return {member_id: name for member_id, name in session.execute(select(Member.id, Member.name).where(Member.id.in_(ids)))}
+
+
+def _rows(session: Session, entries: Sequence[AuditEntry]) -> list[AuditRow]:
+    people = _people(session, entries)
+    return [_row(e, people) for e in entries]
+
+
+def _row(entry: AuditEntry, people: dict[int, str]) -> AuditRow:
+    changes = _changes_of(entry)
+    return AuditRow(
+        id=entry.id,
+        at=entry.at,
+        action=entry.action,
+        table_name=entry.table_name,
+        row_id=entry.row_id,
+        source=entry.source,
+        summary=_summary(entry.action, entry.table_name, entry.row_id, changes, people),
+        changes=_field_changes(entry.action, entry.table_name, changes),
+    )
+
+
+def _where(flt: AuditFilter) -> list[Any]:
+    conditions: list[Any] = []
+    if flt.start is not None:
+        conditions.append(AuditEntry.at >= datetime.combine(flt.start, time.min))
+    if flt.end is not None:
+        conditions.append(AuditEntry.at < datetime.combine(flt.end + timedelta(days=1), time.min))
+    if flt.action:
+        conditions.append(AuditEntry.action == flt.action)
+    if flt.register:
+        conditions.append(AuditEntry.table_name.in_(REGISTER_TABLES.get(flt.register, (flt.register,))))
+    return conditions
+
+
+def entry_ids(factory: sessionmaker[Session], flt: AuditFilter = AuditFilter(), *, oldest_first: bool = False) -> list[int]:
+    """The ids of the matching entries, newest first (one indexed query: 100,000 ids in ~50 ms)."""
+    order = (AuditEntry.at.asc(), AuditEntry.id.asc()) if oldest_first else (AuditEntry.at.desc(), AuditEntry.id.desc())
+    with factory() as session:
+        return list(session.scalars(select(AuditEntry.id).where(*_where(flt)).order_by(*order)))
+
+
+def entries_by_id(factory: sessionmaker[Session], ids: Sequence[int]) -> list[AuditRow]:
+    """Those entries as rows, in the order of `ids` (the viewer's block fetch)."""
+    if not ids:
+        return []
+    with factory() as session:
+        entries = list(session.scalars(select(AuditEntry).where(AuditEntry.id.in_(list(ids)))))
+        found = {row.id: row for row in _rows(session, entries)}
+    return [found[i] for i in ids if i in found]
+
+
+def list_entries(
+    factory: sessionmaker[Session], flt: AuditFilter = AuditFilter(), *, limit: int | None = None, offset: int = 0
+) -> list[AuditRow]:
+    """The matching entries, newest first; `limit`/`offset` page through them in SQL."""
+    query = select(AuditEntry).where(*_where(flt)).order_by(AuditEntry.at.desc(), AuditEntry.id.desc())
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    with factory() as session:
+        return _rows(session, list(session.scalars(query)))
+
+
+def count_entries(factory: sessionmaker[Session], flt: AuditFilter = AuditFilter()) -> int:
+    with factory() as session:
+        return int(session.scalar(select(func.count()).select_from(AuditEntry).where(*_where(flt))) or 0)
+
+
+EXPORT_HEADERS = ["时间", "操作", "台账", "记录编号", "摘要", "变更内容", "来源"]
+
+
+def export_entries(factory: sessionmaker[Session], flt: AuditFilter, target: Path) -> ExportedEntries:
+    """The matching entries (newest first, masked as shown) into an .xlsx; the export is recorded."""
+    from unionbook.fileio.spreadsheet import write_rows
+
+    rows = [
+        [f"{r.at:%Y-%m-%d %H:%M:%S}", r.action_label, r.table_label, r.row_id, r.summary, r.changes_text(), r.source_label]
+        for r in list_entries(factory, flt)
+    ]
+    target = Path(target)
+    write_rows(target, [("操作记录", EXPORT_HEADERS, rows)], column_widths={"摘要": 60, "变更内容": 80})
+    record_export(factory, ExportKind.AUDIT, len(rows), False, target, **_filter_details(flt))
+    return ExportedEntries(target, len(rows))
+
+
+@dataclass(frozen=True)
+class ExportedEntries:
+    path: Path
+    rows: int
+
+
+def _filter_details(flt: AuditFilter) -> dict[str, Any]:
+    """The filter an audit export was made with, in its entry (only what was set)."""
+    details: dict[str, Any] = {}
+    if flt.start or flt.end:
+        details["period"] = f"{flt.start or '…'} 至 {flt.end or '…'}"
+    if flt.action:
+        details["filter_action"] = ACTION_LABELS.get(flt.action, flt.action)
+    if flt.register:
+        details["filter_register"] = flt.register
+    return details

@@ -10,7 +10,6 @@ from pathlib import Path
 from unionbook.db.backup import backup_database, is_sqlite_file, restore_database
 from unionbook.db.migrate import backup_path_for, current_revision, migrate
 from unionbook.domain.errors import InputError
-from unionbook.domain.vocab import AuditAction
 from unionbook.services import audit
 from unionbook.services.database import Database
 
@@ -60,6 +59,6 @@ def restore(db: Database, source: Path) -> Path:
     if current_revision(db.path) is not None:
         migrate(db.path)
     with db.session_factory.begin() as session:
-        audit.record(session, AuditAction.RESTORE, "database", {"from": str(source), "safety_copy": str(safety)})
+        audit.record_restore(session, source, safety)  # into the restored file: the entry survives
     log.info("restored %s from %s (safety copy %s)", db.path, source, safety)
     return safety

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.templates import DEFAULT_TIMEOUT, FILTERS, TEMPLATE_SUFFIXES, check_template
-from unionbook.services import report_findings, statistical_report
+from unionbook.services import audit, report_findings, statistical_report
 from unionbook.services import templates as catalogue
 from unionbook.services.figures import FIGURES, LISTS, Period, compute_lists, compute_with_comparison
 from unionbook.services.figures.comparison import POINTS_SUFFIX, RATE_UNIT
@@ -381,9 +381,16 @@ def render(
     output = Path(output)
     _check_output(path, output)
     used = check_template_file(path)
-    context = build_context(factory, period, ledgers=used & LEDGERS.keys(), today=today, report_date=report_date)
+    ledgers = used & LEDGERS.keys()
+    context = build_context(factory, period, ledgers=ledgers, today=today, report_date=report_date)
     renderer = render_docx if path.suffix.lower() == ".docx" else render_xlsx
-    return renderer(path, context, output, display_name=path.name, timeout=timeout)
+    written = renderer(path, context, output, display_name=path.name, timeout=timeout)
+    # Counted: the rows of the 台账 lists it printed (0 for a document of figures only); those
+    # lists always mask ID numbers and phones (services/ledgers.py).
+    rows = sum(len(context[name]) for name in ledgers)
+    audit.record_export(factory, audit.ExportKind.DOCUMENT, rows, False, written,
+                        template=path.stem, period=period.label, ledgers=sorted(ledgers))  # fmt: skip
+    return written
 
 
 def check_user_template(source: Path) -> set[str]:

@@ -27,7 +27,7 @@ from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCategory, HardshipCause, labels
 from unionbook.fileio.docx_render import render_docx
-from unionbook.services import members
+from unionbook.services import audit, members
 from unionbook.services.aid import get_hardship_file
 from unionbook.services.union import get_profile
 
@@ -119,4 +119,8 @@ def fill_hardship_form(
     """Fill the 建档申请表 for one file into `output` (.docx); returns the path written."""
     context = hardship_form_context(factory, file_id, show_id=show_id, today=today)
     source = template or template_path()
-    return render_docx(source, context, Path(output), display_name=source.name)
+    written = render_docx(source, context, Path(output), display_name=source.name)
+    # The worker and each family member named on the form.
+    people = 1 + sum(1 for m in context["家庭成员"] if m["姓名"])
+    audit.record_export(factory, audit.ExportKind.HARDSHIP_FORM, people, show_id, written, row_id=file_id)
+    return written

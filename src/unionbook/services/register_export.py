@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.fileio.spreadsheet import write_rows
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan
+from unionbook.services import audit
 from unionbook.services.activities import list_activities
 from unionbook.services.aid import list_hardship_files, list_payments
 from unionbook.services.contracts import list_contracts
@@ -23,10 +24,15 @@ from unionbook.services.importing.spec import RegisterSpec
 from unionbook.services.member_export import ExportResult
 
 
-def _write(target: Path, title: str, spec: RegisterSpec, records: list[dict[str, Any]], extra: list[str]) -> ExportResult:
+def _write(
+    factory: sessionmaker[Session], kind: audit.ExportKind, target: Path, title: str, spec: RegisterSpec,
+    records: list[dict[str, Any]], extra: list[str], *, full_ids: bool = False,
+) -> ExportResult:
+    """Write the sheet, then record the export in the audit trail."""
     header = [c.label for c in spec.columns] + extra
     body = [[r.get(c.key) for c in spec.columns] + [r.get(e) for e in extra] for r in records]
     write_rows(Path(target), [(title, header, body)])
+    audit.record_export(factory, kind, len(body), full_ids, target)
     return ExportResult(Path(target), len(body))
 
 
@@ -34,7 +40,7 @@ def export_contracts(factory: sessionmaker[Session], target: Path) -> ExportResu
     rows = sorted(list_contracts(factory), key=lambda r: (r.data.signed_on or r.data.effective_from or date.min, r.id))
     titles = {r.id: r.data.title for r in rows}
     records = [{**vars(r.data), "renews_title": titles.get(r.data.renews_id), "状态": r.status.value} for r in rows]
-    return _write(target, "集体合同台账", CONTRACT_SPEC, records, ["状态"])
+    return _write(factory, audit.ExportKind.CONTRACTS, target, "集体合同台账", CONTRACT_SPEC, records, ["状态"])
 
 
 def export_activities(factory: sessionmaker[Session], target: Path) -> ExportResult:
@@ -45,7 +51,7 @@ def export_activities(factory: sessionmaker[Session], target: Path) -> ExportRes
         # The list's length is the 人次 when a list is kept; exported as the number it stands for.
         record["participants"] = r.participants or None
         records.append(record)
-    return _write(target, "活动台账", ACTIVITY_SPEC, records, [])
+    return _write(factory, audit.ExportKind.ACTIVITIES, target, "活动台账", ACTIVITY_SPEC, records, [])
 
 
 def export_aid(factory: sessionmaker[Session], target: Path, *, show_id: bool = False) -> ExportResult:
@@ -58,7 +64,7 @@ def export_aid(factory: sessionmaker[Session], target: Path, *, show_id: bool = 
          "批次": p.batch_title, "已签收": "是" if p.data.signed else "否"}
         for p in rows
     ]  # fmt: skip
-    return _write(target, "帮扶发放台账", AID_SPEC, records, ["批次", "已签收"])
+    return _write(factory, audit.ExportKind.AID, target, "帮扶发放台账", AID_SPEC, records, ["批次", "已签收"], full_ids=show_id)
 
 
 def export_hardship(factory: sessionmaker[Session], target: Path) -> ExportResult:
@@ -70,4 +76,4 @@ def export_hardship(factory: sessionmaker[Session], target: Path) -> ExportResul
          "状态": r.status}
         for r in rows
     ]  # fmt: skip
-    return _write(target, "困难职工档案", HARDSHIP_SPEC, records, ["状态"])
+    return _write(factory, audit.ExportKind.HARDSHIP, target, "困难职工档案", HARDSHIP_SPEC, records, ["状态"])

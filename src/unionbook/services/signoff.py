@@ -16,6 +16,7 @@ from unionbook.domain.errors import NotFoundError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan
 from unionbook.fileio.signoff import SignoffLine, SignoffSheet, write_signoff_sheet
+from unionbook.services import audit
 from unionbook.services.aid import BatchRow, PaymentFilter, list_batches, list_payments
 from unionbook.services.union import get_profile
 
@@ -57,5 +58,9 @@ def collect_signoff(factory: sessionmaker[Session], batch: BatchRow, *, show_id:
 
 
 def write_batch_signoff(factory: sessionmaker[Session], batch_id: int, target: Path, *, show_id: bool = False) -> Path:
-    """The .xlsx sign-off sheet of one batch."""
-    return write_signoff_sheet(Path(target), collect_signoff(factory, find_batch(factory, batch_id), show_id=show_id))
+    """The .xlsx sign-off sheet of one batch (recorded in the audit trail)."""
+    batch = find_batch(factory, batch_id)
+    sheet = collect_signoff(factory, batch, show_id=show_id)
+    written = write_signoff_sheet(Path(target), sheet)
+    audit.record_export(factory, audit.ExportKind.SIGNOFF, len(sheet.lines), show_id, written, row_id=batch_id, batch=batch.title)
+    return written
