@@ -82,7 +82,10 @@ def out(text: str) -> None:
 
 
 def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
+    """One message on stderr; ID and mobile numbers are masked whatever produced the text (log.py)."""
+    from unionbook.log import mask_personal
+
+    print(mask_personal(text), file=sys.stderr, flush=True)
 
 
 # --- commands -------------------------------------------------------------------------------
@@ -502,7 +505,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run a parsed sub-command and turn every failure into one Chinese line and an exit code."""
+    """Run a parsed sub-command and turn every failure into one Chinese line and an exit code.
+
+    A failure the machine causes (damaged database, read-only or full disk: services/failures.py)
+    is exit 2 with a sentence saying what to do; anything else is exit 1. Either way the details
+    go to the log file only (masked, see log.py), never a traceback to the terminal.
+    """
     ctx = Context(args.db)
     try:
         return args.func(args, ctx)
@@ -513,10 +521,31 @@ def run(args: argparse.Namespace) -> int:
         err("已中断。")
         return EXIT_FAILURE
     except Exception as exc:  # the promise is one line, never a traceback
-        log.exception("unexpected failure in `%s`", args.command)
-        from unionbook.log import log_file
-
-        err(f"意外错误：{type(exc).__name__}: {exc}（详细信息见日志 {log_file()}）")
-        return EXIT_FAILURE
+        return _report_failure(args, ctx, exc)
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:  # closing after a failed disk or database must not add a traceback
+            log.warning("closing the database failed", exc_info=True, extra={"file_only": True})
+
+
+def _report_failure(args: argparse.Namespace, ctx: Context, exc: Exception) -> int:
+    from unionbook.log import FILE_ONLY, log_file
+    from unionbook.services.failures import environment_error
+
+    database = ctx._db.path if ctx._db is not None else ctx.db_path  # type: ignore[attr-defined]
+    if database is None:
+        from unionbook import paths
+
+        try:
+            database = paths.default_db_path()
+        except OSError:  # the very failure being reported may be that the data folder cannot be made
+            database = None
+    known = environment_error(exc, database=database, written=getattr(args, "output", None))
+    log.error("`%s` failed", args.command, exc_info=exc, extra=FILE_ONLY)
+    if known is not None:
+        err(known.message())
+        return known.exit_code
+    summary = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else ""
+    err(f"意外错误：{type(exc).__name__}{': ' + summary if summary else ''}（详细信息见日志 {log_file()}）")
+    return EXIT_FAILURE
