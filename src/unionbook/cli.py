@@ -56,11 +56,39 @@ class Context:
             self._db = Database.open(self.db_path, source="cli")
             if self._db.warning:
                 err(self._db.warning)
+            unlock(self._db)
         return self._db
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def unlock(db: object) -> None:
+    """The open password (services/access.py), when the database has one: UNIONBOOK_PASSWORD if
+    set, else asked on the terminal (three tries); without either, PasswordRequiredError (exit 2)."""
+    import os
+
+    from unionbook.services import access
+
+    factory = db.session_factory  # type: ignore[attr-defined]
+    if not access.has_password(factory):
+        return
+    given = os.environ.get(access.ENV_VAR)
+    if given is not None:
+        if not access.check_password(factory, given):
+            raise access.WrongPasswordError(path=db.path)  # type: ignore[attr-defined]
+        return
+    if not (sys.stdin.isatty() and sys.stderr.isatty()):
+        raise access.PasswordRequiredError(path=db.path)  # type: ignore[attr-defined]
+    import getpass
+
+    for attempt in range(access.TRIES, 0, -1):
+        if access.check_password(factory, getpass.getpass("打开密码：")):
+            return
+        if attempt > 1:
+            err(f"密码不正确，还可以再试 {attempt - 1} 次")
+    raise access.WrongPasswordError(path=db.path)  # type: ignore[attr-defined]
 
 
 CommandFn = Callable[[argparse.Namespace, Context], int]
@@ -344,6 +372,59 @@ def cmd_imports(args: argparse.Namespace, ctx: Context) -> int:
     for row in [header, *rows]:
         out("  ".join(_pad(cell, widths[i], right=i == 0 or i >= 4) for i, cell in enumerate(row)).rstrip())
     out(f"共 {len(entries)} 次导入；用 `unionbook imports --show 编号` 查看某一次的每条警告和被拒绝的行。")
+    return EXIT_OK
+
+
+AUDIT_KINDS = {"新增": "create", "修改": "update", "删除": "delete", "导入": "import", "导出": "export", "恢复": "restore"}
+AUDIT_LISTED = 100  # entries printed unless --all or -o
+
+
+def _audit_kind(text: str) -> str:
+    value = AUDIT_KINDS.get(text.strip(), text.strip().lower())
+    if value not in AUDIT_KINDS.values():
+        raise argparse.ArgumentTypeError(f"操作应为 {'、'.join(AUDIT_KINDS)} 之一，这里是“{text}”")
+    return value
+
+
+def _audit_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--from", dest="start", type=_iso_date, metavar="YYYY-MM-DD", help="从这一天起")
+    p.add_argument("--to", dest="end", type=_iso_date, metavar="YYYY-MM-DD", help="到这一天止（含当天）")
+    p.add_argument("--kind", type=_audit_kind, metavar="K", help="操作：新增、修改、删除、导入、导出、恢复（也可写 create、update、delete、import、export、restore）")
+    p.add_argument("--register", metavar="NAME", help="台账：会员、集体合同、帮扶、活动、附件、工会信息、文档、数据库与设置")
+    p.add_argument("-o", "--output", type=Path, metavar="OUT.xlsx", help="把筛选出的全部记录导出为 Excel 表格（导出本身也记入操作记录）")
+    p.add_argument("--all", action="store_true", help=f"列出全部记录（默认只列最近 {AUDIT_LISTED} 条）")
+
+
+@command("audit", "操作记录：谁在何时新增、修改、删除、导入、导出、恢复了什么（证件号码和手机号部分隐藏）", _audit_args)
+def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services import audit
+
+    if args.start and args.end and args.end < args.start:
+        err(f"结束日期 {args.end} 早于开始日期 {args.start}")
+        return EXIT_INPUT
+    if args.register and args.register not in audit.REGISTER_TABLES:
+        err(f"台账应为 {'、'.join(audit.REGISTER_TABLES)} 之一，这里是“{args.register}”")
+        return EXIT_INPUT
+    if args.output is not None and args.output.suffix.lower() != ".xlsx":
+        err(f"输出文件应为 .xlsx：{args.output}")
+        return EXIT_INPUT
+    flt = audit.AuditFilter(start=args.start, end=args.end, action=args.kind, register=args.register)
+    factory = ctx.db.session_factory
+    if args.output is not None:
+        result = audit.export_entries(factory, flt, args.output)
+        out(f"已导出 {result.rows} 条操作记录到 {result.path}")
+        return EXIT_OK
+    total = audit.count_entries(factory, flt)
+    if not total:
+        out("没有符合条件的操作记录。")
+        return EXIT_OK
+    for row in audit.list_entries(factory, flt, limit=None if args.all else AUDIT_LISTED):
+        changes = row.changes_text() if row.action == "update" else ""
+        line = f"{row.at:%Y-%m-%d %H:%M:%S}  {row.action_label}  {row.summary}"
+        out(f"{line}（{changes}）  [{row.source_label}]" if changes else f"{line}  [{row.source_label}]")
+    shown = total if args.all else min(total, AUDIT_LISTED)
+    more = f"，只列出最近 {shown} 条（--all 列出全部，-o 导出为表格）" if shown < total else ""
+    out(f"共 {total} 条{more}。")
     return EXIT_OK
 
 

@@ -39,6 +39,7 @@ def resident_id(first17: str) -> str:
 
 ZHANG_ID = resident_id("11010119850307123")
 ZHANG_PHONE = "13812345678"
+JOINED = date(2020, 3, 1)
 
 
 class Union:
@@ -47,10 +48,10 @@ class Union:
     def __init__(self, db: Database) -> None:
         f = db.session_factory
         self.zhang = members.save_member(f, MemberInput(name="张三", department="一车间", id_number=ZHANG_ID,
-                                                        phone=ZHANG_PHONE)).id  # fmt: skip
+                                                        phone=ZHANG_PHONE, join_date_unknown=True)).id  # fmt: skip
         self.li = members.save_member(f, MemberInput(name="李四", department="二车间",
-                                                     id_number=resident_id("11010119900512234"))).id  # fmt: skip
-        self.wang = members.save_member(f, MemberInput(name="王五", department="二车间")).id
+                                                     id_number=resident_id("11010119900512234"), join_date_unknown=True)).id  # fmt: skip
+        self.wang = members.save_member(f, MemberInput(name="王五", department="二车间", join_date_unknown=True)).id
         save_contract(f, ContractInput(kind="综合集体合同", title="2025年集体合同", signed_on=date(2025, 1, 8),
                                        effective_from=date(2025, 1, 8), effective_to=date(2027, 12, 31)))  # fmt: skip
         save_activity(f, ActivityInput(name="职工运动会", category="文体活动", start_date=date(2025, 5, 1), participants=80))
@@ -170,7 +171,7 @@ def test_audit_restore_is_recorded_in_the_restored_database(db: Database, union:
     from unionbook.services import backup as backup_service
 
     backup_file = backup_service.backup(db, tmp_path / "备份-20250301.sqlite")
-    members.save_member(db.session_factory, MemberInput(name="赵六"))  # after the backup: gone after the restore
+    members.save_member(db.session_factory, MemberInput(name="赵六", join_date_unknown=True))  # after the backup: gone after the restore
     backup_service.restore(db, backup_file)
     with db.session_factory() as session:
         entries = list(session.scalars(select(AuditEntry).where(AuditEntry.action == "restore")))
