@@ -1,4 +1,4 @@
-"""The vocabularies of the four registers, in one place.
+"""The vocabularies of the registers, in one place.
 
 Each vocabulary is a `StrEnum` whose value is the Chinese label itself: that is what users type in
 their spreadsheets, what the database stores and what documents print, so there is no second
@@ -177,6 +177,7 @@ class ActivityCategory(StrEnum):
     VOLUNTEER = "志愿服务"
     VISITS = "走访慰问"
     WOMEN = "女职工活动"
+    HEALTH = "职工体检/疗休养"
     OTHER = "其他"
 
     @classmethod
@@ -189,6 +190,97 @@ class ActivityRole(StrEnum):
     HOST = "主办"
     CO_HOST = "承办"
     PARTICIPANT = "参加"
+
+
+class HonorKind(StrEnum):
+    """荣誉与创建: titles to a person, and titles or namings to a collective (班组, 部门, the union)."""
+
+    MODEL_WORKER = "劳动模范"
+    ADVANCED_WORKER = "先进工作者"
+    MAY_DAY_MEDAL = "五一劳动奖章"
+    MAY_DAY_AWARD = "五一劳动奖状"
+    PIONEER = "工人先锋号"
+    CRAFTSMAN = "工匠"
+    BEST_WORKER = "最美职工"
+    UNION_WORKER = "优秀工会工作者"
+    UNION_ACTIVIST = "工会积极分子"
+    MODEL_HOME = "模范职工之家"
+    MODEL_SMALL_HOME = "模范职工小家"
+    STUDIO = "创新工作室"  # 劳模/职工/工匠创新工作室
+    INNOVATION_TEAM = "创新班组"
+    INNOVATION = "技术创新成果"  # “五小”/技术创新成果
+    OTHER = "其他"
+
+    @classmethod
+    def personal(cls) -> tuple[HonorKind, ...]:
+        """Titles only a person holds (a 五一劳动奖章 is a person's, a 奖状 a collective's)."""
+        return (cls.MODEL_WORKER, cls.ADVANCED_WORKER, cls.MAY_DAY_MEDAL, cls.CRAFTSMAN, cls.BEST_WORKER,
+                cls.UNION_WORKER, cls.UNION_ACTIVIST)  # fmt: skip
+
+    @classmethod
+    def collective(cls) -> tuple[HonorKind, ...]:
+        """Titles and namings only a collective holds."""
+        return (cls.MAY_DAY_AWARD, cls.PIONEER, cls.MODEL_HOME, cls.MODEL_SMALL_HOME, cls.STUDIO, cls.INNOVATION_TEAM)
+
+
+class HonorLevel(StrEnum):
+    """授予级别: who conferred it, from the national level down to the unit itself."""
+
+    NATIONAL = "全国"
+    PROVINCIAL = "省部级"
+    CITY = "市级"
+    COUNTY = "县区级"
+    UNIT = "本单位"
+
+
+class Recipient(StrEnum):
+    """授予对象 of an honor: a person on the roster, or a collective named in words."""
+
+    PERSON = "个人"
+    TEAM = "班组"
+    DEPARTMENT = "部门"
+    UNION = "本工会"
+
+
+class PositionKind(StrEnum):
+    """阵地: the places the union runs for its members."""
+
+    HOME = "职工之家"
+    SMALL_HOME = "职工小家"
+    READING_ROOM = "职工书屋"
+    MOTHERS_ROOM = "爱心妈妈小屋/母婴室"
+    OUTDOOR_STATION = "户外劳动者爱心驿站"
+    ACTIVITY_ROOM = "职工活动室"
+    COUNSELLING = "心理驿站"
+    OTHER = "其他"
+
+
+class DemoLevel(StrEnum):
+    """示范 naming of a position (全国/省/市/区 示范职工之家, 示范职工书屋 ...)."""
+
+    NATIONAL = "全国示范"
+    PROVINCIAL = "省级示范"
+    CITY = "市级示范"
+    COUNTY = "区县级示范"
+
+
+class CaseKind(StrEnum):
+    """维权: the kinds of rights work a chair records case by case."""
+
+    CONSULTATION = "法律咨询"
+    MEDIATION = "劳动争议调解"
+    LEGAL_AID = "法律援助"
+    REQUEST = "职工诉求/办实事"
+
+
+class CaseOutcome(StrEnum):
+    """结果 of a rights case; 办理中 while it is open."""
+
+    MEDIATED = "调解成功"
+    MEDIATION_FAILED = "调解不成"
+    RESOLVED = "已解决"
+    REFERRED = "转交"
+    OPEN = "办理中"
 
 
 class AuditAction(StrEnum):

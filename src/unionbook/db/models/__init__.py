@@ -5,8 +5,12 @@ from unionbook.db.models.aid import AidBatch, AidPayment, HardshipFamilyMember, 
 from unionbook.db.models.attachment import Attachment
 from unionbook.db.models.audit import AuditEntry
 from unionbook.db.models.contract import CollectiveContract
+from unionbook.db.models.honor import Honor
 from unionbook.db.models.import_history import ImportProblem, ImportRecord
 from unionbook.db.models.member import EmploymentEvent, Member, MembershipEvent
+from unionbook.db.models.mutual_aid import MutualAidEnrollment
+from unionbook.db.models.position import Position
+from unionbook.db.models.rights_case import RightsCase
 from unionbook.db.models.settings import AppSetting
 from unionbook.db.models.union import UnionProfile
 
@@ -23,9 +27,13 @@ __all__ = [
     "HardshipFamilyMember",
     "HardshipFile",
     "HardshipReview",
+    "Honor",
     "ImportProblem",
     "ImportRecord",
     "Member",
     "MembershipEvent",
+    "MutualAidEnrollment",
+    "Position",
+    "RightsCase",
     "UnionProfile",
 ]

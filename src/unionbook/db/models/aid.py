@@ -70,7 +70,7 @@ class HardshipFamilyMember(Base):
 
 
 class HardshipReview(Base):
-    """Yearly review (复核) or visit (走访) of a hardship file."""
+    """Yearly review (复核) or visit (走访, with who went) of a hardship file."""
 
     __tablename__ = "hardship_reviews"
     __table_args__ = (in_vocab("kind", HardshipReviewKind, nullable=False),)
@@ -80,6 +80,8 @@ class HardshipReview(Base):
     date: Mapped[date] = mapped_column(Date)
     kind: Mapped[str] = mapped_column(String(10), default=HardshipReviewKind.REVIEW.value)
     notes: Mapped[str | None] = mapped_column(Text)
+    #: 走访人: who went (a visit's, DESIGN.md "HardshipVisit"); a 复核 leaves it empty.
+    visitors: Mapped[str | None] = mapped_column(String(100))
 
     file: Mapped[HardshipFile] = relationship(back_populates="reviews")
 

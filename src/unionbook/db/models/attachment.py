@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from unionbook.db.base import Base
 from unionbook.db.models._types import created_at, non_negative
 
-_OWNERS = ("member_id", "contract_id", "hardship_file_id", "activity_id")
+_OWNERS = ("member_id", "contract_id", "hardship_file_id", "activity_id", "position_id")
 
 
 class Attachment(Base):
@@ -31,6 +31,7 @@ class Attachment(Base):
         ForeignKey("hardship_files.id", ondelete="CASCADE"), index=True
     )
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"), index=True)
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"), index=True)
     original_name: Mapped[str] = mapped_column(String(260))
     #: Path relative to the data folder's attachments/, named by content hash.
     stored_name: Mapped[str] = mapped_column(String(260))

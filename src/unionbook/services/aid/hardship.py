@@ -69,6 +69,7 @@ class ReviewRow:
     date: date
     kind: str
     notes: str
+    visitors: str = ""  # 走访人 of a 走访
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def list_hardship_files(
     with factory() as session:
         rows = []
         for f, name, department in session.execute(query):
-            reviews = tuple(ReviewRow(r.id, r.date, r.kind, r.notes or "") for r in f.reviews)
+            reviews = tuple(ReviewRow(r.id, r.date, r.kind, r.notes or "", r.visitors or "") for r in f.reviews)
             last = max((r.date for r in reviews if r.kind == HardshipReviewKind.REVIEW), default=None)
             rows.append(HardshipRow(f.id, _file_input(f), name, department, last, reviews))
         return rows
@@ -215,7 +216,10 @@ def close_hardship_file(factory: sessionmaker[Session], file_id: int, on: date, 
     save_hardship_file(factory, replace(row.data, closed_on=on, close_reason=reason), file_id)
 
 
-def add_review(factory: sessionmaker[Session], file_id: int, on: date, kind: str = "复核", notes: str = "") -> int:
+def add_review(
+    factory: sessionmaker[Session], file_id: int, on: date, kind: str = "复核", notes: str = "", visitors: str = ""
+) -> int:
+    """A 复核 or a 走访 (with who went) of one file; only a 复核 restarts the 12-month review clock."""
     if kind not in list(HardshipReviewKind):
         raise ValidationError(field="类型", detail="应为复核或走访")
     with factory.begin() as session:
@@ -224,7 +228,8 @@ def add_review(factory: sessionmaker[Session], file_id: int, on: date, kind: str
             raise NotFoundError(what="困难职工档案", key=str(file_id))
         if on < record.opened_on:
             raise ValidationError(field="日期", detail=f"早于建档日期 {record.opened_on}")
-        review = HardshipReview(file_id=file_id, date=on, kind=kind, notes=notes.strip() or None)
+        review = HardshipReview(file_id=file_id, date=on, kind=kind, notes=notes.strip() or None,
+                                visitors=visitors.strip() or None)
         session.add(review)
         session.flush()
         return review.id

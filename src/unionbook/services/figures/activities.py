@@ -51,6 +51,12 @@ FIGURES: tuple[Figure, ...] = (
     Figure("activity_cost", "活动经费金额", "元", "本期内各类活动登记的经费合计（元）。", R, True),
 )  # fmt: skip
 
+#: From FIGURES.md's "Added with the honors, positions, rights and mutual-aid registers".
+ADDED: tuple[Figure, ...] = (
+    Figure("health_checks", "职工体检人数", "人次",
+           "本期内组织职工体检和疗休养的人次（职工体检/疗休养类活动的参与人次，有签到名单的按名单人数计）。", R, True),
+)  # fmt: skip
+
 
 def headcount() -> ColumnElement[int]:
     """人次 of each activity: its attendance list's length, or the typed participants without one."""
@@ -94,6 +100,7 @@ def compute(session: Session, period: Period) -> dict[str, Raw]:
         "proposals": sum(r[3] for r in meetings),
         "proposals_closed": sum(r[4] for r in meetings),
         "activity_cost": sum(r[2] for r in by_category.values()),
+        "health_checks": by_category.get(AC.HEALTH.value, (0, 0))[1],
     }
     for category, slug, *_ in _CATEGORIES:
         count, people, *_rest = by_category.get(category.value, (0, 0))

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.money import fen_to_wan, fen_to_yuan
-from unionbook.services.figures import activities, aid, contracts, members
+from unionbook.services.figures import activities, aid, contracts, members, union_work
 from unionbook.services.figures.figure import Figure, Raw, Value
 from unionbook.services.figures.period import Period
 
@@ -24,10 +24,12 @@ FIGURES: tuple[Figure, ...] = (
     *contracts.FIGURES,
     *aid.FIGURES,
     *activities.FIGURES,
-    # FIGURES.md's "Added with the honors, positions, rights and mutual-aid registers", those the
-    # current registers can answer; the rest wait for their registers.
+    # FIGURES.md's "Added with the honors, positions, rights and mutual-aid registers" (and, within
+    # aid.ADDED, "Added with the generated documents").
     *contracts.ADDED,
     *aid.ADDED,
+    *activities.ADDED,
+    *union_work.FIGURES,
 )
 
 _BY_NAME: dict[str, Figure] = {f.name: f for f in FIGURES}
@@ -36,6 +38,7 @@ _COMPUTERS: tuple[Callable[[Session, Period], dict[str, Raw]], ...] = (
     contracts.compute,
     aid.compute,
     activities.compute,
+    union_work.compute,
 )
 
 

@@ -78,6 +78,7 @@ SHORT_CATEGORIES: dict[str, str] = {
     ActivityCategory.VOLUNTEER: "志愿服务",
     ActivityCategory.VISITS: "走访慰问",
     ActivityCategory.WOMEN: "女职工活动",
+    ActivityCategory.HEALTH: "体检疗休养",
     ActivityCategory.OTHER: "其他",
 }
 
