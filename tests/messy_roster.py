@@ -52,7 +52,7 @@ ROWS: list[list[object]] = [
     [5, "钱七", "女", "1992-3", QIAN, "质检部", "1391234567", "2007-06-01", None, None],
     # row 8: a join date in the future
     [6, "孙八", "男", "1988/02", SUN, "销售部", None, "2099-01-01", None, None],
-    # row 9: a year alone that agrees
+    # row 9: a year alone that agrees; no 入会时间 (imported as 日期不详, with a warning)
     [7, "周九", "男", "1985", ZHOU, "后勤部", None, None, None, None],
     # row 10: a year alone that does not
     [8, "吴十", "男", "1986", WU, "后勤部", None, "2010-01-01", None, None],
@@ -76,6 +76,7 @@ EXPECTED_WARNINGS = sorted([
     (7, "联系电话", "既不是11位手机号，也不是带区号的固定电话（这里是10位数字）"),
     (7, "入会时间", "入会时未满16周岁（出生日期 1992-03-05，入会日期 2007年6月1日）"),
     (8, "入会时间", "入会日期 2099年1月1日 晚于今天"),
+    (9, "入会时间", "入会日期为空，按“日期不详”登记入会"),
     (10, "出生年月", "表中为1986年，与证件号码不符，已按证件号码改为 1985-12-31"),
     (15, "入会时间", "入会日期 2020年1月1日 晚于去世日期 2019年5月1日"),
 ])  # fmt: skip

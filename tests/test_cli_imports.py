@@ -26,7 +26,7 @@ def test_messy_roster_through_the_cli_then_the_history(
     source = messy_roster(tmp_path / "花名册.xlsx")
     code, out, err = run("--db", db, "import", "members", str(source), capsys=capsys)
     assert code == 3
-    assert out.startswith("导入完成：新增 11 人，更新 0 人，未变 0 人，拒绝 3 行，跳过 0 行，警告 7 条。")
+    assert out.startswith("导入完成：新增 11 人，更新 0 人，未变 0 人，拒绝 3 行，跳过 0 行，警告 8 条。")
     warned = sorted((int(m[1]), m[2]) for m in re.finditer(r"工作表“花名册”第(\d+)行“([^”]+)”列：(?!Excel)", err))
     assert warned == [(row, column) for row, column, _ in EXPECTED_WARNINGS]
     assert not [n for n in FULL_NUMBERS if n in out + err]
@@ -38,17 +38,17 @@ def test_messy_roster_through_the_cli_then_the_history(
     lines = out.splitlines()
     assert lines[0].split() == ["编号", "时间", "台账", "文件", "新增", "更新", "未变", "跳过", "拒绝", "警告"]
     cells = lines[1].split()
-    assert cells[0] == "1" and cells[3:] == ["会员", "花名册.xlsx", "11", "0", "0", "0", "3", "7"]
+    assert cells[0] == "1" and cells[3:] == ["会员", "花名册.xlsx", "11", "0", "0", "0", "3", "8"]
     assert lines[-1].startswith("共 1 次导入")
 
     code, out, err = run("--db", db, "imports", "--show", "1", capsys=capsys)
     assert code == 0
     lines = out.splitlines()
     assert lines[0].startswith("导入记录 1：") and "会员，文件“花名册.xlsx”，工作表“花名册”" in lines[0]
-    assert lines[1] == "新增 11 人，更新 0 人，未变 0 人，跳过 0 行，拒绝 3 行，警告 7 条。"
+    assert lines[1] == "新增 11 人，更新 0 人，未变 0 人，跳过 0 行，拒绝 3 行，警告 8 条。"
     body = lines[2:]
-    assert len(body) == 10
-    assert [line.split("\t")[0] for line in body] == ["拒绝"] * 3 + ["警告"] * 7
+    assert len(body) == 11
+    assert [line.split("\t")[0] for line in body] == ["拒绝"] * 3 + ["警告"] * 8
     assert (
         body[0]
         == "拒绝\t工作表“花名册”第11行（郑一）“身份证号码”列：Excel 已把证件号码当作数字存储，末几位已丢失，请把该列设为文本后重新填写"

@@ -44,7 +44,7 @@ def test_quorum_and_validation(db: Database) -> None:
 
 def test_attendance_list_replaces_typed_participants(db: Database) -> None:
     f = db.session_factory
-    people = [members.save_member(f, members.MemberInput(name=n)).id for n in ("甲", "乙", "丙")]
+    people = [members.save_member(f, members.MemberInput(name=n, join_date_unknown=True)).id for n in ("甲", "乙", "丙")]
     act = activities.save_activity(f, ActivityInput(name="登山", category="文体活动", start_date=date(2024, 5, 1),
                                                     participants=50)).id  # fmt: skip
     assert activities.get_activity(f, act).participants == 50
@@ -80,9 +80,9 @@ def test_attendance_list_import_matches_by_id_then_unique_name(db: Database, tmp
 
     f = db.session_factory
     zhang_id = "44010619850312001" + check_digit("44010619850312001")
-    members.save_member(f, members.MemberInput(name="张三", id_number=zhang_id, department="一车间"))
-    members.save_member(f, members.MemberInput(name="李四", department="一车间"))
-    members.save_member(f, members.MemberInput(name="李四", department="二车间"))
+    members.save_member(f, members.MemberInput(name="张三", id_number=zhang_id, department="一车间", join_date_unknown=True))
+    members.save_member(f, members.MemberInput(name="李四", department="一车间", join_date_unknown=True))
+    members.save_member(f, members.MemberInput(name="李四", department="二车间", join_date_unknown=True))
     act = activities.save_activity(f, ActivityInput(name="培训", category="培训", start_date=date(2024, 6, 1))).id
     path = tmp_path / "签到表.xlsx"
     workbook = openpyxl.Workbook()

@@ -25,8 +25,8 @@ ZHANG = "44010619850312001" + check_digit("44010619850312001")
 def people(db: Database) -> dict[str, int]:
     f = db.session_factory
     return {
-        "张三": members.save_member(f, MemberInput(name="张三", id_number=ZHANG, department="一车间")).id,
-        "李四": members.save_member(f, MemberInput(name="李四", department="二车间")).id,
+        "张三": members.save_member(f, MemberInput(name="张三", id_number=ZHANG, department="一车间", join_date_unknown=True)).id,
+        "李四": members.save_member(f, MemberInput(name="李四", department="二车间", join_date_unknown=True)).id,
         "王五": members.save_member(f, MemberInput(name="王五", department="二车间", is_member=False)).id,
     }
 

@@ -28,8 +28,8 @@ DAY = date(2024, 9, 10)
 def people(db: Database) -> dict[str, int]:
     f = db.session_factory
     return {
-        "张三": members.save_member(f, MemberInput(name="张三", department="一车间")).id,
-        "李四": members.save_member(f, MemberInput(name="李四", department="二车间")).id,
+        "张三": members.save_member(f, MemberInput(name="张三", department="一车间", join_date_unknown=True)).id,
+        "李四": members.save_member(f, MemberInput(name="李四", department="二车间", join_date_unknown=True)).id,
     }
 
 

@@ -72,7 +72,7 @@ def test_messy_roster_imports_with_exactly_the_expected_warnings(
     rejections = sorted((p.row, p.column, p.message) for r in plan.rejected for p in r.problems)
     assert_matches(rejections, EXPECTED_REJECTIONS)
     summary = import_members(db.session_factory, plan)
-    assert (summary.new, summary.rejected, summary.warnings) == (11, 3, 7)
+    assert (summary.new, summary.rejected, summary.warnings) == (11, 3, 8)
     with db.session_factory() as session:
         assert sorted(session.scalars(select(Member.name))) == sorted(EXPECTED_NAMES)
         births = dict(session.execute(select(Member.name, Member.birth_date)).all())
@@ -80,7 +80,7 @@ def test_messy_roster_imports_with_exactly_the_expected_warnings(
     assert births["John Smith"] == date(1980, 5, 1)  # no ID: the month, on its first day
     # The history holds every message, and no full ID or phone number is anywhere.
     messages = import_history.import_messages(db.session_factory, summary.history_id)
-    assert len(messages) == 10
+    assert len(messages) == 11
     shown = " ".join(m.text() for m in messages) + " ".join(plan.warning_lines() + plan.rejection_lines())
     shown += caplog.text
     assert not [n for n in FULL_NUMBERS if n in shown]
@@ -135,7 +135,7 @@ def test_import_history_keeps_file_counts_warnings_and_rejections(db: Database, 
     newest, oldest = entries
     assert (oldest.register, oldest.file_name, oldest.sheet, oldest.source) == ("会员", "花名册.xlsx", "花名册", "test")
     assert (oldest.added, oldest.updated, oldest.unchanged, oldest.skipped, oldest.rejected, oldest.warnings) == (
-        11, 0, 0, 0, 3, 7,
+        11, 0, 0, 0, 3, 8,
     )  # fmt: skip
     assert (newest.added, newest.skipped, newest.rejected) == (0, 11, 3)
     assert abs((datetime.now() - oldest.at).total_seconds()) < 60
@@ -149,13 +149,13 @@ def test_import_history_keeps_file_counts_warnings_and_rejections(db: Database, 
     assert_matches(sorted((m.row, m.column, m.message) for m in messages[3:]), EXPECTED_WARNINGS)
     assert messages[3].text().startswith("工作表“花名册”第5行（李四）“出生年月”列：表中为1985年3月")
     assert [m.label for m in messages[:3]] == ["郑一", "冯二", "陈三"]
-    assert import_history.message_count(db.session_factory, oldest.id) == 10
+    assert import_history.message_count(db.session_factory, oldest.id) == 11
 
 
 def test_history_messages_mask_id_and_phone_numbers(db: Database, tmp_path: Path) -> None:
     """An aid list naming an unregistered ID says so with the ID masked, in the plan and the history."""
     f = db.session_factory
-    members.save_member(f, MemberInput(name="张三", id_number=ZHANG))
+    members.save_member(f, MemberInput(name="张三", id_number=ZHANG, join_date_unknown=True))
     stranger = rid("44010619900715002")
     path = roster(
         tmp_path / "送温暖.xlsx", ["姓名", "身份证号码", "金额"], [["张三", ZHANG, 500], ["李四", stranger, 500]]
@@ -203,7 +203,7 @@ def test_a_failure_writing_the_history_rolls_the_import_back(
 
 def test_every_register_import_is_recorded(db: Database, tmp_path: Path) -> None:
     f = db.session_factory
-    members.save_member(f, MemberInput(name="张三", id_number=ZHANG, department="一车间"))
+    members.save_member(f, MemberInput(name="张三", id_number=ZHANG, department="一车间", join_date_unknown=True))
     act = activities.save_activity(f, ActivityInput(name="培训", category="培训", start_date=date(2024, 6, 1))).id
     sign_in = roster(tmp_path / "签到表.xlsx", ["姓名", "部门"], [["张 三", None], ["赵六", None]])
     assert import_attendance(f, plan_attendance(sign_in, f), act) == 1
@@ -276,7 +276,7 @@ def test_lists_match_padded_names_either_way(db: Database, tmp_path: Path) -> No
     """Aid lists, sign-in lists and hardship files find 萧红 written "萧　红", and a register entry
     stored padded ("王 芳") written plainly."""
     f = db.session_factory
-    members.save_member(f, MemberInput(name="萧红", department="一车间"))
+    members.save_member(f, MemberInput(name="萧红", department="一车间", join_date_unknown=True))
     with f.begin() as session:
         session.execute(
             text("INSERT INTO members (name, id_type, is_migrant_worker) VALUES ('王 芳', '居民身份证', 0)")

@@ -21,7 +21,7 @@ def rid(prefix17: str) -> str:
 def three(db: Database) -> dict[str, int]:
     f = db.session_factory
     people = {
-        "张三": MemberInput(name="张三", id_number=rid("44010619850312001"), phone="13812345678", department="一车间"),
+        "张三": MemberInput(name="张三", id_number=rid("44010619850312001"), phone="13812345678", department="一车间", join_date_unknown=True),
         "阿里": MemberInput(name="阿里", department="财务部", join_date=date(2020, 1, 1)),
         "赵六": MemberInput(name="赵六", department="一车间", is_member=False),
     }
@@ -60,9 +60,9 @@ def test_id_number_derives_birth_date_and_gender_and_must_be_unique(db: Database
     detail = members.get_member(db.session_factory, three["张三"])
     assert (detail.data.birth_date, detail.data.gender) == (date(1985, 3, 12), "男")
     with pytest.raises(ValidationError, match="与已登记的“张三”相同"):
-        members.save_member(db.session_factory, MemberInput(name="李四", id_number=rid("44010619850312001")))
+        members.save_member(db.session_factory, MemberInput(name="李四", id_number=rid("44010619850312001"), join_date_unknown=True))
     with pytest.raises(ValidationError, match="校验位"):
-        members.save_member(db.session_factory, MemberInput(name="李四", id_number=rid("44010619850312001")[:-1] + "0"))
+        members.save_member(db.session_factory, MemberInput(name="李四", id_number=rid("44010619850312001")[:-1] + "0", join_date_unknown=True))
     assert members.status_counts(db.session_factory).total == 3
 
 

@@ -34,7 +34,7 @@ def test_signoff_print_and_xlsx_agree_on_title_and_total(db: Database, tmp_path:
     f = db.session_factory
     save_profile(f, replace(get_profile(f), union_name="江川精密机械有限公司工会"))
     for name, department in (("张三", "一车间"), ("李四", "二车间")):
-        members.save_member(f, MemberInput(name=name, department=department))
+        members.save_member(f, MemberInput(name=name, department=department, join_date_unknown=True))
     cash = _batch(db, "2025年中秋节慰问", amount_fen=30050)
     goods = _batch(db, "2025年中秋节实物慰问", amount_fen=0, goods="月饼一盒", goods_value_fen=12800)
 

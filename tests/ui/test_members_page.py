@@ -128,11 +128,12 @@ def test_dialog_rejects_invalid_id_inline_then_saves_and_derives_birth_and_gende
     assert not dialog.errors["证件号码"].isVisible()
     assert dialog.birth_date.value() == date(1949, 12, 31) and not dialog.birth_date.isEnabled()
     assert dialog.gender.currentData() == "女" and not dialog.gender.isEnabled()
+    dialog.join_date_unknown.setChecked(True)  # a member: a date, or 日期不详 said on purpose
     dialog.accept()
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.saved is not None
     saved = members.get_member(factory, dialog.saved.id)
     assert (saved.data.id_number, saved.data.birth_date, saved.data.gender) == (good, date(1949, 12, 31), "女")
-    assert saved.membership == "会员" and saved.data.join_date is None  # 入会日期 left empty
+    assert saved.membership == "会员" and saved.data.join_date is None  # 日期不详
 
 
 def test_dialog_shows_service_errors_next_to_the_field(qtbot, demo_db: Database) -> None:  # noqa: ANN001
@@ -191,7 +192,7 @@ def test_deleting_a_person_without_records_removes_the_row(  # noqa: ANN001
     page: MembersPage, demo_db: Database, monkeypatch
 ) -> None:
     factory = demo_db.session_factory
-    new_id = members.save_member(factory, members.MemberInput(name="临时工甲")).id
+    new_id = members.save_member(factory, members.MemberInput(name="临时工甲", join_date_unknown=True)).id
     page.reload()
     assert page.select_id(new_id)
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)

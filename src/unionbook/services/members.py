@@ -290,9 +290,12 @@ class MemberInput:
     is_migrant_worker: bool = False
     member_card_no: str = ""
     notes: str = ""
-    #: For a new person: join the union on this date (None: date unknown) when `is_member`.
+    #: For a new person: join the union on this date when `is_member`. A member needs a date, or
+    #: `join_date_unknown` said on purpose (日期不详): an undated 入会 counts as the earliest event,
+    #: so a date left out by accident would hide a 新入会 of this year.
     is_member: bool = True
     join_date: date | None = None
+    join_date_unknown: bool = False
     #: 就业状况 now; a change from the current one is recorded as an employment event.
     employment_status: str = EmploymentStatus.ON_DUTY.value
     employment_since: date | None = None
@@ -329,11 +332,15 @@ _MEMBER_COLUMNS = [
 ]  # fmt: skip
 
 
-def validate_member(data: MemberInput, today: date | None = None) -> tuple[MemberInput, list[str]]:
+def validate_member(
+    data: MemberInput, today: date | None = None, *, new: bool = False
+) -> tuple[MemberInput, list[str]]:
     """Normalise and check one person; returns the cleaned input and warnings.
 
     Raises ValidationError naming the field for what cannot be saved. For a 居民身份证 the birth
-    date and gender come from the number (the ID wins over typed values, with a warning).
+    date and gender come from the number (the ID wins over typed values, with a warning). A `new`
+    person marked 会员 needs an 入会日期 or an explicit 日期不详 (imports accept a missing date with
+    a warning instead: importing/members.py).
     """
     data = replace(data, **{name: str(getattr(data, name) or "").strip() for name in _TEXT_FIELDS})
     warnings: list[str] = []
@@ -366,6 +373,8 @@ def validate_member(data: MemberInput, today: date | None = None) -> tuple[Membe
             warnings.append(warning)
     if data.employment_status and data.employment_status not in list(EmploymentStatus):
         raise ValidationError(field="就业状况", detail=f"“{data.employment_status}”不是可选的就业状况")
+    if new and data.is_member and data.join_date is None and not data.join_date_unknown:
+        raise ValidationError(field="入会日期", detail="请填写入会日期；确实不知道的，请勾选“日期不详”")
     if data.birth_date and data.join_date and data.join_date < data.birth_date:
         raise ValidationError(field="入会日期", detail="早于出生日期")
     return data, warnings
@@ -390,7 +399,7 @@ def _current(session: Session, member_id: int, model: type, column: str) -> str 
 
 def save_member(factory: sessionmaker[Session], data: MemberInput, member_id: int | None = None) -> SaveResult:
     """Create (member_id None) or update a person, in one audited transaction."""
-    data, warnings = validate_member(data)
+    data, warnings = validate_member(data, new=member_id is None)
     with factory.begin() as session:
         _check_unique_id(session, data.id_number, member_id)
         if member_id is None:

@@ -202,6 +202,7 @@ def _join_checks(row: ParsedRow, ctx: RowContext, today: date) -> None:
     if joined is None and values.get("change_kind") in _ACTIVE and values.get("change_date"):
         key, joined = "change_date", values["change_date"]  # collection sheets: 会籍变化 入会 + its date
     if joined is None:
+        _missing_join_date(row, ctx)
         return
     join = PartialDate(joined, row.precision.get(key, DatePrecision.DAY))
     header = ctx.header_for(key)
@@ -221,6 +222,18 @@ def _join_checks(row: ParsedRow, ctx: RowContext, today: date) -> None:
             row.warnings.append(Problem(
                 row.row, header, f"入会日期 {join.text()} 晚于去世日期 {death.text()}，请核对"
             ))  # fmt: skip
+
+
+def _missing_join_date(row: ParsedRow, ctx: RowContext) -> None:
+    """A member whose 入会日期 cell is empty is imported (old rosters often lack some) as 日期不详,
+    with a warning, so the chair can fill it in later. A sheet with no 入会日期 column at all is
+    a list of members whose dates were never kept: a line per person would only drown the
+    warnings that matter, so none is given."""
+    values = row.values
+    if values.get("is_member") is False or values.get("change_kind") not in (None, *_ACTIVE):
+        return
+    if "join_date" in ctx.plan.mapping.columns.values():
+        row.warnings.append(Problem(row.row, ctx.header_for("join_date"), "入会日期为空，按“日期不详”登记入会"))
 
 
 def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:

@@ -166,7 +166,9 @@ class MemberDialog(FormDialog):
         # Only a warning (the number is saved as typed), shown once the user leaves the field.
         self.phone.editingFinished.connect(self._check_phone)
         self.phone.textEdited.connect(lambda _t: self.phone_hint.hide())
-        self.is_member.toggled.connect(self.join_date.setEnabled)
+        self.is_member.toggled.connect(lambda _checked: self._update_join_date())
+        self.join_date_unknown.toggled.connect(lambda _checked: self._update_join_date())
+        self.join_date.value_changed.connect(self._join_date_changed)
         self._load(self._detail.data if self._detail else MemberInput(name=""))
         self.name.setFocus()
 
@@ -254,13 +256,18 @@ class MemberDialog(FormDialog):
         form.setHorizontalSpacing(10)
         self.is_member = QCheckBox(tr("是工会会员"))
         self.join_date = OptionalDateEdit(default=date.today())
+        # A member's 入会日期 is asked for, or its absence said on purpose: an undated 入会 counts
+        # as the earliest, so a date forgotten here would hide a 新入会 of this year.
+        self.join_date_unknown = QCheckBox(tr("日期不详"))
+        self.join_date_unknown.setToolTip(tr("确实不知道何时入会（如老会员、旧花名册上没有记载）时勾选"))
         join_widget = QWidget()
         join_row = QHBoxLayout(join_widget)
         join_row.setContentsMargins(0, 0, 0, 0)
         join_row.addWidget(self.is_member)
         join_row.addSpacing(16)
         join_row.addWidget(QLabel(tr("入会日期")))
-        join_row.addWidget(self.field(self.join_date, "入会日期"))
+        join_row.addWidget(self.field(self.join_date, "入会日期", self.join_date.check))
+        join_row.addWidget(self.join_date_unknown, 0, Qt.AlignmentFlag.AlignTop)
         join_row.addStretch(1)
         if self._detail is None:
             form.addRow(tr("会籍"), join_widget)
@@ -367,7 +374,8 @@ class MemberDialog(FormDialog):
         self.notes.setPlainText(data.notes)
         self.is_member.setChecked(data.is_member)
         self.join_date.set_value(data.join_date)
-        self.join_date.setEnabled(data.is_member)
+        self.join_date_unknown.setChecked(data.join_date_unknown)
+        self._update_join_date()
         _set_combo_value(self.employment, data.employment_status)
         self.employment_since.set_value(data.employment_since)
         self._check_id_number(final=True)
@@ -379,8 +387,9 @@ class MemberDialog(FormDialog):
         if detail is None:
             is_member = self.is_member.isChecked()
             join_date = self.join_date.value() if is_member else None
+            unknown = is_member and join_date is None and self.join_date_unknown.isChecked()
         else:  # not edited here: membership changes are events (save_member ignores these)
-            is_member, join_date = detail.is_member, detail.join_date
+            is_member, join_date, unknown = detail.is_member, detail.join_date, detail.join_date_unknown
         return MemberInput(
             name=self.name.text(),
             gender=str(self.gender.currentData() or "") or None,
@@ -402,6 +411,7 @@ class MemberDialog(FormDialog):
             notes=self.notes.toPlainText(),
             is_member=is_member,
             join_date=join_date,
+            join_date_unknown=unknown,
             employment_status=_combo_value(self.employment),
             employment_since=self.employment_since.value(),
         )
@@ -437,6 +447,21 @@ class MemberDialog(FormDialog):
         tip = tr("由证件号码带出，不能单独修改") if locked else ""
         self.birth_date.setToolTip(tip)
         self.gender.setToolTip(tip)
+
+    def _update_join_date(self) -> None:
+        """入会日期 and 日期不详 apply to a member only; 日期不详 empties and locks the date."""
+        member = self.is_member.isChecked()
+        self.join_date_unknown.setEnabled(member)
+        self.join_date.setEnabled(member and not self.join_date_unknown.isChecked())
+        if self.join_date_unknown.isChecked() and self.join_date.value() is not None:
+            self.join_date.set_value(None)
+        if not member or self.join_date_unknown.isChecked():
+            self.errors["入会日期"].show_text("")
+
+    def _join_date_changed(self, value: date | None) -> None:
+        if value is not None:
+            self.join_date_unknown.setChecked(False)
+            self.errors["入会日期"].show_text("")
 
     def _check_phone(self) -> None:
         warning = phone_warning(self.phone.text()) or ""
