@@ -204,7 +204,7 @@ def test_deleting_a_person_without_records_removes_the_row(  # noqa: ANN001
 
 def test_roster_prints_every_filtered_row_on_a4_landscape(page: MembersPage, demo_db: Database, tmp_path: Path) -> None:
     page.gender_combo.setCurrentIndex(page.gender_combo.findData("女"))
-    roster = printing.collect_roster(demo_db.session_factory, page.model.ids(), note="（按当前筛选条件）")
+    roster = printing.collect_roster(demo_db.session_factory, page.model.ids(), members_only=False, note="（按当前筛选条件）")
     assert len(roster.rows) == page.model.rowCount() and roster.title.endswith("会员花名册")
     assert all(r[2] == "女" and "*" in r[7] for r in roster.rows if r[7])
     printer = printing.a4_landscape_printer()

@@ -265,6 +265,20 @@ def status_counts(factory: sessionmaker[Session], flt: MemberFilter = MemberFilt
     return StatusCounts(total, members, female, migrant)
 
 
+def membership_breakdown(factory: sessionmaker[Session], flt: MemberFilter = MemberFilter()) -> dict[str, int]:
+    """How many of the filtered people hold each status today, by label (会员, 保留会籍, 已转出 …,
+    非会员), in the order of MEMBERSHIP_STATUS_LABELS; statuses nobody holds are left out."""
+    status = latest_membership_kind()
+    inner = _filtered(select(Member.id, status.label("kind")), flt, status).subquery()
+    with factory() as session:
+        rows = session.execute(select(inner.c.kind, func.count()).group_by(inner.c.kind)).all()
+    counts = dict.fromkeys(MEMBERSHIP_STATUS_LABELS.values(), 0)
+    for kind, n in rows:
+        label = MEMBERSHIP_STATUS_LABELS.get(kind, kind or "非会员")
+        counts[label] = counts.get(label, 0) + n
+    return {label: n for label, n in counts.items() if n}
+
+
 # --- one person ------------------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
 from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS
 from unionbook.services import members
 from unionbook.services.members import MemberRow
 from unionbook.services.union import get_profile
@@ -67,28 +68,52 @@ def roster_cells(index: int, row: MemberRow, show_full: bool) -> tuple[str, ...]
     )
 
 
+#: Who is on the union's books today: the printed 会员花名册 lists them unless the chair asks for
+#: everyone listed (保留会籍: retirees and the like keep their membership).
+ON_ROSTER = ("会员", "保留会籍")
+
+
 def collect_roster(
     factory: Any,
     ids: Sequence[int],
     *,
+    members_only: bool = True,
     show_full: bool = False,
     note: str = "",
     today: date | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Roster:
-    """Read the rows of `ids` (in that order) in blocks and turn them into printable cells."""
+    """Read the rows of `ids` (in that order) in blocks and turn them into printable cells.
+
+    A 会员花名册 lists the members on the books (ON_ROSTER) unless `members_only` is False; the
+    subtitle then says so and counts those left off by status, so a short list is not taken for
+    a lost page."""
     today = today or date.today()
     cells: list[tuple[str, ...]] = []
+    left_off: dict[str, int] = {}
     for start in range(0, len(ids), FETCH_BLOCK):
         for row in members.fetch_rows(factory, list(ids[start : start + FETCH_BLOCK])):
+            if members_only and row.membership not in ON_ROSTER:
+                left_off[row.membership] = left_off.get(row.membership, 0) + 1
+                continue
             cells.append(roster_cells(len(cells) + 1, row, show_full))
         if progress is not None:
             progress(min(start + FETCH_BLOCK, len(ids)), len(ids))
     title = f"{get_profile(factory).display_name}会员花名册"
     subtitle = f"打印日期：{today.year}年{today.month}月{today.day}日　共 {len(cells):,} 人"
+    if members_only:
+        subtitle += f"　只列在册会员{left_off_text(left_off)}"
     if note:
         subtitle += f"　{note}"
     return Roster(title, subtitle, cells)
+
+
+def left_off_text(left_off: dict[str, int]) -> str:
+    """"（未列非会员 24 人、已转出 23 人）" in the order of the statuses, or "" when nobody was left off."""
+    order = list(dict.fromkeys(MEMBERSHIP_STATUS_LABELS.values()))
+    labels = [label for label in order if label in left_off] + [label for label in left_off if label not in order]
+    parts = [f"{label} {left_off[label]:,} 人" for label in labels]
+    return f"（未列{'、'.join(parts)}）" if parts else ""
 
 
 def a4_printer(orientation: QPageLayout.Orientation, margin_mm: float) -> QPrinter:

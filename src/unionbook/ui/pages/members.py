@@ -26,6 +26,7 @@ from unionbook.ui import ui_settings
 from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
+from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
 from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import collect_roster, show_print_preview
@@ -205,11 +206,26 @@ class MembersPage(RegisterPage[MemberRow]):
         dialog.open()
         return dialog
 
-    def print_preview(self) -> None:  # type: ignore[override]
+    def print_preview(self) -> RosterPrintDialog:  # type: ignore[override]
+        """Ask who goes on paper (members on the books, ticked by default), then preview the
+        roster as filtered and sorted."""
         ids = self.model.ids()  # type: ignore[union-attr]
-        note = describe_filter(self.model.filter)  # type: ignore[union-attr]
+        flt = self.model.filter  # type: ignore[union-attr]
+        note = describe_filter(flt)
         show_full = self.model.show_full  # type: ignore[union-attr]
-        show_print_preview(self, lambda: collect_roster(self.db.session_factory, ids, show_full=show_full, note=note))
+        factory = self.db.session_factory
+        dialog = RosterPrintDialog(members.membership_breakdown(factory, flt), flt.membership, self)
+
+        def chosen() -> None:
+            members_only = dialog.members_only.isChecked()
+            show_print_preview(
+                self, lambda: collect_roster(factory, ids, members_only=members_only, show_full=show_full, note=note)
+            )
+
+        dialog.accepted.connect(chosen)
+        dialog.finished.connect(lambda _result: dialog.deleteLater())
+        dialog.open()
+        return dialog
 
     # --- the register's own: departments, debounced search, columns shown ----------------------
 
