@@ -6,7 +6,8 @@ lines at the foot.
 
 `SignoffSheet` is what goes on the paper, and its totals lines are worded here once: the .xlsx
 below and the printed sheet (ui/pages/aid/signoff_print.py) both write `sheet.total_line`, so the
-two can no longer say different things (services/signoff.py collects the sheet).
+two can no longer say different things (services/signoff.py collects the sheet). Every cell is
+written through fileio/cells.set_cell: a name or batch title such as "=HYPERLINK(…)" stays text.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio.cells import set_cell
 from unionbook.fileio.template_filters import capital_amount
 
 
@@ -82,24 +84,24 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     sheet = workbook.active
     sheet.title = "签收表"
     sheet.merge_cells("A1:G1")
-    sheet["A1"] = signoff.title
+    set_cell(sheet["A1"], signoff.title)
     sheet["A1"].font = Font(size=16, bold=True)
     sheet["A1"].alignment = _CENTER
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells("A2:G2")
-    sheet["A2"] = signoff.subtitle
+    set_cell(sheet["A2"], signoff.subtitle)
     sheet["A2"].alignment = Alignment(horizontal="left", vertical="center")
-    sheet.append(_HEADER)
-    for col, width in enumerate(_WIDTHS, start=1):
+    for col, (title, width) in enumerate(zip(_HEADER, _WIDTHS, strict=True), start=1):
         sheet.column_dimensions[chr(64 + col)].width = width
-        cell = sheet.cell(3, col)
+        cell = set_cell(sheet.cell(3, col), title)
         cell.font = Font(bold=True)
         cell.alignment = _CENTER
         cell.border = _BOX
         cell.fill = PatternFill("solid", fgColor="E8E8E8")
     for n, line in enumerate(lines, start=1):
-        sheet.append([n, line.name, line.department, line.id_number, line.amount_yuan, line.goods, ""])
-        row = sheet.max_row
+        row = 3 + n
+        for col, value in enumerate((n, line.name, line.department, line.id_number, line.amount_yuan, line.goods), 1):
+            set_cell(sheet.cell(row, col), value)
         sheet.row_dimensions[row].height = 26  # room to sign
         for col in range(1, 8):
             cell = sheet.cell(row, col)
@@ -108,23 +110,23 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
         sheet.cell(row, 4).number_format = "@"
         sheet.cell(row, 5).number_format = "#,##0.00"
         sheet.cell(row, 5).alignment = Alignment(horizontal="right", vertical="center")
-    total_row = sheet.max_row + 1
-    sheet.cell(total_row, 1, "合计")
+    total_row = 4 + len(lines)
+    set_cell(sheet.cell(total_row, 1), "合计")
     sheet.merge_cells(start_row=total_row, start_column=1, end_row=total_row, end_column=4)
-    sheet.cell(total_row, 5, signoff.total).number_format = "#,##0.00"
-    sheet.cell(total_row, 6, signoff.count_text)
+    set_cell(sheet.cell(total_row, 5), signoff.total).number_format = "#,##0.00"
+    set_cell(sheet.cell(total_row, 6), signoff.count_text)
     for col in range(1, 8):
         sheet.cell(total_row, col).border = _BOX
         sheet.cell(total_row, col).alignment = _CENTER
         sheet.cell(total_row, col).font = Font(bold=True)
     capital_row = total_row + 1
-    sheet.cell(capital_row, 1, signoff.total_line)
+    set_cell(sheet.cell(capital_row, 1), signoff.total_line)
     sheet.merge_cells(start_row=capital_row, start_column=1, end_row=capital_row, end_column=7)
     sheet.cell(capital_row, 1).border = _BOX
     sheet.row_dimensions[capital_row].height = 24
     sign_row = capital_row + 2
     for (first, last), text in zip(((1, 3), (4, 5), (6, 7)), signoff.signatures, strict=True):
-        sheet.cell(sign_row, first, text)
+        set_cell(sheet.cell(sign_row, first), text)
         sheet.merge_cells(start_row=sign_row, start_column=first, end_row=sign_row, end_column=last)
     sheet.print_title_rows = "1:3"
     sheet.page_setup.orientation = "portrait"

@@ -19,8 +19,9 @@ blank (styles kept), so a printed table still shows its frame.
 Values. A cell that is exactly one lookup (`{{会员总数}}`, `{{r.金额}}`, `{{loop.index}}`) gets the
 value itself: numbers stay numbers (Excel can sum them), dates stay dates. Any other cell is
 rendered as text; text that is a plain decimal number (after a filter such as `round`) is stored
-as a number. Text Excel would take for a formula (= + - @) is stored as literal text (OWASP
-formula injection: a member named "=HYPERLINK(…)" stays a name). Formulas in the template are
+as a number. Every value is written through fileio/cells.set_cell, so text Excel would take for
+a formula (= + - @) is stored as literal text (OWASP formula injection: a member named
+"=HYPERLINK(…)" stays a name). Formulas in the template are
 left as they are (they are not templates; ranges are not adjusted for inserted rows).
 
 Not kept by openpyxl when it rewrites a workbook: images, charts and shapes in the template.
@@ -41,6 +42,7 @@ from typing import Any
 import jinja2.meta
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio.cells import set_cell
 from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
 from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
@@ -57,12 +59,10 @@ from unionbook.fileio.rendering import (
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_CELL_TEXT = 32_767  # Excel's limit for one cell
 
 _LOOP = re.compile(r"^\s*\{%-?\s*tr\s+for\s+([^\W\d]\w*)\s+in\s+(.+?)\s*-?%\}", re.DOTALL)
 _LOOKUP = re.compile(r"^\{\{-?\s*([^\W\d]\w*)(?:\.([^\W\d]\w*))?\s*-?\}\}$")
 _NUMBER = re.compile(r"^-?(?:0|[1-9]\d{0,14})(?:\.\d{1,6})?$")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 def _is_template(value: object) -> bool:
@@ -190,23 +190,12 @@ def _scope(*layers: dict[str, Any]) -> Callable[[str], Any]:
 
 
 def _write(cell: Any, value: Any) -> None:
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     if value is None or value == "":
         cell.value = None
         return
     if isinstance(value, bool):
         value = "是" if value else "否"
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", str.__str__(value))[:MAX_CELL_TEXT]
-        cell.value = value
-        if value.startswith(_FORMULA_STARTS):
-            cell.data_type = "s"  # openpyxl made it a formula on assignment
-            cell.quotePrefix = True  # and Excel keeps it text when the user edits the cell
-        return
-    if isinstance(value, dict | list | tuple):
-        value = str(value)
-    cell.value = value
+    set_cell(cell, value)  # text that looks like a formula stays text (fileio/cells.py)
 
 
 @dataclass

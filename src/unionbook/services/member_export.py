@@ -25,6 +25,7 @@ from unionbook.domain.codelists import to_target_list
 from unionbook.domain.errors import InputError, OperationCancelled
 from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.vocab import MembershipEventKind
+from unionbook.fileio.cells import set_cell
 from unionbook.fileio.spreadsheet import read_sheet, write_rows
 from unionbook.services import audit
 from unionbook.services.importing.engine import detect_header
@@ -347,15 +348,15 @@ def export_to_layout(
         if row_height:
             ws.row_dimensions[excel_row].height = row_height
         if serial_col is not None:
-            ws.cell(excel_row, serial_col + 1, n + 1)
+            set_cell(ws.cell(excel_row, serial_col + 1), n + 1)
         for col in unit_cols:
-            ws.cell(excel_row, col + 1, unit_name)
+            set_cell(ws.cell(excel_row, col + 1), unit_name)
         for col, key in mapping.columns.items():
             column = MEMBER_SPEC.column(key)
             value = record.get(key)
             if isinstance(value, str) and col in lists:
                 value = to_target_list(column.vocab, value, lists[col])
-            cell = ws.cell(excel_row, col + 1, value)
+            cell = set_cell(ws.cell(excel_row, col + 1), value)  # "=HYPERLINK(…)" stays text
             if isinstance(value, date):
                 cell.number_format = "yyyy/mm/dd"
             elif column.kind in (Kind.ID_NUMBER, Kind.PHONE):
