@@ -263,7 +263,7 @@ def _print_limited(lines: list[str], what: str) -> None:
         err(f"……另有 {len(lines) - MAX_LISTED} 条{what}")
 
 
-REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship"]  # import and export; see services/importing/registers.py
+REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship", "honors", "positions", "cases", "mutual-aid"]  # import and export; the keys of services/importing/registers.py
 
 
 def _iso_date(text: str):  # noqa: ANN202 - a date
@@ -276,7 +276,7 @@ def _iso_date(text: str):  # noqa: ANN202 - a date
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障参保名单）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -429,7 +429,7 @@ def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）、aid、hardship、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
     p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写在册会员（保留其标题行和下拉选项；证件号码和手机号填完整号码）")
@@ -443,8 +443,8 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         err(f"输出文件应为 .xlsx：{args.output}")
         return EXIT_INPUT
     if args.register != "members":
-        if args.layout or (args.show_id and args.register != "aid"):
-            err("--layout 只用于导出会员花名册，--show-id 只用于会员花名册和帮扶发放台账")
+        if args.layout or (args.show_id and args.register not in ("aid", "cases", "mutual-aid")):
+            err("--layout 只用于导出会员花名册，--show-id 只用于会员花名册、帮扶发放台账、维权台账（显示姓名）和互助保障名单")
             return EXIT_INPUT
         from functools import partial
 
@@ -455,6 +455,10 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             "activities": (rx.export_activities, "场活动"),
             "aid": (partial(rx.export_aid, show_id=args.show_id), "笔帮扶发放"),
             "hardship": (rx.export_hardship, "户困难职工档案"),
+            "honors": (rx.export_honors, "项荣誉"),
+            "positions": (rx.export_positions, "个阵地"),
+            "cases": (partial(rx.export_cases, show_names=args.show_id), "件维权案件"),
+            "mutual-aid": (partial(rx.export_mutual_aid, show_id=args.show_id), "人次互助保障参保记录"),
         }[args.register]
         result = export(ctx.db.session_factory, args.output)
         out(f"已导出 {result.rows} {what}到 {result.path}")

@@ -1,8 +1,8 @@
 """Rules of the honors, positions and rights registers that need no database.
 
 Chairs' ledgers rarely have a 类别 column: an honor is written as its title ("2024年度江川市五一
-劳动奖章", "省级劳模创新工作室"), so the kind and the level are read from the title when the sheet
-(or the dialog) does not say them. A 维权 case names a person who asked for help in confidence, so
+劳动奖章", "省级劳模创新工作室") and a position as its name ("一车间职工小家"), so the kind (and an
+honor's level) is read from those words when the sheet does not say it. A 维权 case names a person who asked for help in confidence, so
 lists and prints show only the surname ("王*") unless the chair chooses to show names.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from unionbook.domain.vocab import HonorKind, HonorLevel, Recipient
+from unionbook.domain.vocab import HonorKind, HonorLevel, PositionKind, Recipient
 
 #: Words in a title → the kind, tried in this order: "劳模创新工作室" is a studio, not a 劳模, and a
 #: "五一劳动奖状" is not a 奖章.
@@ -58,6 +58,26 @@ def level_from_title(title: str) -> HonorLevel | None:
     for word, level in _LEVEL_WORDS:
         if word in title:
             return level
+    return None
+
+
+#: Words in a position's name → its kind ("心理驿站" before "驿站", "职工小家" before "之家").
+_POSITION_WORDS: tuple[tuple[tuple[str, ...], PositionKind], ...] = (
+    (("心理",), PositionKind.COUNSELLING),
+    (("驿站", "服务站点"), PositionKind.OUTDOOR_STATION),
+    (("妈妈小屋", "母婴", "哺乳"), PositionKind.MOTHERS_ROOM),
+    (("书屋",), PositionKind.READING_ROOM),
+    (("小家",), PositionKind.SMALL_HOME),
+    (("之家",), PositionKind.HOME),
+    (("活动室", "活动中心"), PositionKind.ACTIVITY_ROOM),
+)
+
+
+def kind_from_name(name: str) -> PositionKind | None:
+    """The kind a position's name says ("一车间职工小家" → 职工小家), or None."""
+    for words, kind in _POSITION_WORDS:
+        if any(w in name for w in words):
+            return kind
     return None
 
 

@@ -151,6 +151,10 @@ class ExportKind(StrEnum):
     HARDSHIP_FORM = "hardship_form"  # one 建档申请表
     SIGNOFF = "signoff"  # a batch's 签收表
     DOCUMENT = "document"  # a report or document filled from a template
+    HONORS = "honors"  # 荣誉台账
+    POSITIONS = "positions"  # 阵地台账
+    CASES = "cases"  # 维权台账 (names masked unless asked)
+    MUTUAL_AID = "mutual_aid"  # 互助保障参保名单
     AUDIT = "audit"  # this trail itself
 
     @property
@@ -177,6 +181,10 @@ _EXPORT_TABLES: dict[ExportKind, tuple[str, str, str]] = {
     ExportKind.HARDSHIP_FORM: ("hardship_files", "困难职工建档申请表", "人"),
     ExportKind.SIGNOFF: ("aid_batches", "发放签收表", "人"),
     ExportKind.DOCUMENT: ("documents", "文档", "条"),
+    ExportKind.HONORS: ("honors", "荣誉台账", "项"),
+    ExportKind.POSITIONS: ("positions", "阵地台账", "个"),
+    ExportKind.CASES: ("rights_cases", "维权台账", "件"),
+    ExportKind.MUTUAL_AID: ("mutual_aid_enrollments", "互助保障参保名单", "人次"),
     ExportKind.AUDIT: ("audit_log", "操作记录", "条"),
 }
 
@@ -272,6 +280,10 @@ TABLE_LABELS: dict[str, str] = {
     "hardship_reviews": "档案复核",
     "aid_batches": "批量发放",
     "aid_payments": "帮扶发放",
+    "honors": "荣誉",
+    "positions": "阵地",
+    "rights_cases": "维权",
+    "mutual_aid_enrollments": "互助保障",
     "attachments": "附件",
     "union_profile": "工会信息",
     "app_settings": "设置",
@@ -287,6 +299,10 @@ REGISTER_TABLES: dict[str, tuple[str, ...]] = {
     "集体合同": ("collective_contracts",),
     "帮扶": ("hardship_files", "hardship_family_members", "hardship_reviews", "aid_batches", "aid_payments"),
     "活动": ("activities", "activity_attendance"),
+    "荣誉": ("honors",),
+    "阵地": ("positions",),
+    "维权": ("rights_cases",),
+    "互助保障": ("mutual_aid_enrollments",),
     "附件": ("attachments",),
     "工会信息": ("union_profile",),
     "文档": ("documents",),
@@ -330,11 +346,23 @@ _FIELD_LABELS: dict[str, str] = {
     "people": "人数", "total_fen": "合计金额", "payments": "发放笔数", "added": "加入", "removed": "移除",
     "union": "工会", "seed": "随机种子", "members": "职工", "contracts": "集体合同", "hardship_files": "困难职工档案",
     "activities": "活动", "open_password": "打开密码", "filter_action": "筛选：操作", "filter_register": "筛选：台账",
+    # honors, positions, rights cases, mutual aid (issue 13)
+    "level": "级别", "awarded_on": "授予日期", "issuer": "授予单位", "recipient": "授予对象", "collective": "获奖集体",
+    "place": "地点", "area": "面积（平方米）", "demo_level": "示范级别", "person_name": "当事人", "request": "事项",
+    "handling": "办理情况", "private": "不公开姓名", "year": "参保年度", "plan": "保障计划", "contribution_fen": "缴费金额",
+    "policy_number": "保单号", "visitors": "走访人", "position_id": "阵地编号",
 }  # fmt: skip
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("activities", "name"): "名称",
     ("membership_events", "kind"): "会籍变化",
     ("hardship_reviews", "kind"): "复核类型",
+    ("honors", "title"): "荣誉称号",
+    ("positions", "name"): "阵地名称",
+    ("positions", "opened_on"): "建成日期",
+    ("positions", "closed_on"): "停用日期",
+    ("rights_cases", "opened_on"): "受理日期",
+    ("rights_cases", "closed_on"): "办结日期",
+    ("rights_cases", "outcome"): "结果",
     ("database", "file"): "备份文件",
     ("activity_attendance", "added"): "签到加入（会员编号）",
     ("activity_attendance", "removed"): "签到移除（会员编号）",

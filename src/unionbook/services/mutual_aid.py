@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from sqlalchemy import distinct, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Member, MutualAidEnrollment
@@ -114,7 +114,7 @@ def years_covered(factory: sessionmaker[Session], member_id: int) -> list[int]:
     """The years a member was enrolled, newest first (their dialog says "2023、2024、2025年")."""
     with factory() as session:
         return list(session.scalars(
-            select(distinct(MutualAidEnrollment.year)).where(MutualAidEnrollment.member_id == member_id)
+            select(MutualAidEnrollment.year).distinct().where(MutualAidEnrollment.member_id == member_id)
             .order_by(MutualAidEnrollment.year.desc())
         ))  # fmt: skip
 

@@ -1,6 +1,6 @@
-"""Exporting the small registers (contracts, activities) with the import's own headers, so
-export → import changes nothing. Rows come oldest first: a renewal then always follows the
-contract it renews, and re-importing finds it."""
+"""Exporting the small registers (contracts, activities, aid, honors, positions, rights cases,
+mutual aid) with the import's own headers, so export → import changes nothing. Rows come oldest
+first: a renewal then always follows the contract it renews, and re-importing finds it."""
 
 from __future__ import annotations
 
@@ -17,9 +17,17 @@ from unionbook.services import audit
 from unionbook.services.activities import list_activities
 from unionbook.services.aid import list_hardship_files, list_payments
 from unionbook.services.contracts import list_contracts
+from unionbook.services.honors import list_honors
+from unionbook.services.mutual_aid import list_enrollments
+from unionbook.services.positions import list_positions
+from unionbook.services.rights_cases import list_cases
 from unionbook.services.importing.activities import ACTIVITY_SPEC
 from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC
 from unionbook.services.importing.contracts import CONTRACT_SPEC
+from unionbook.services.importing.honors import HONOR_SPEC
+from unionbook.services.importing.mutual_aid import MUTUAL_AID_SPEC
+from unionbook.services.importing.positions import POSITION_SPEC
+from unionbook.services.importing.rights_cases import CASE_SPEC
 from unionbook.services.importing.spec import RegisterSpec
 from unionbook.services.member_export import ExportResult
 
@@ -77,3 +85,36 @@ def export_hardship(factory: sessionmaker[Session], target: Path) -> ExportResul
         for r in rows
     ]  # fmt: skip
     return _write(factory, audit.ExportKind.HARDSHIP, target, "困难职工档案", HARDSHIP_SPEC, records, ["状态"])
+
+
+def export_honors(factory: sessionmaker[Session], target: Path) -> ExportResult:
+    """荣誉台账, oldest first; a person's honor names them (matched back by name on re-import)."""
+    rows = sorted(list_honors(factory), key=lambda r: (r.data.awarded_on, r.id))
+    records = [{**vars(r.data), "name": r.member_name or None, "department": r.department or None} for r in rows]
+    return _write(factory, audit.ExportKind.HONORS, target, "荣誉台账", HONOR_SPEC, records, [])
+
+
+def export_positions(factory: sessionmaker[Session], target: Path) -> ExportResult:
+    rows = sorted(list_positions(factory), key=lambda r: (r.data.opened_on, r.id))
+    records = [{**vars(r.data), "状态": r.status} for r in rows]
+    return _write(factory, audit.ExportKind.POSITIONS, target, "阵地台账", POSITION_SPEC, records, ["状态"])
+
+
+def export_cases(factory: sessionmaker[Session], target: Path, *, show_names: bool = False) -> ExportResult:
+    """维权台账, oldest first; the people of private cases as "王*" unless `show_names`."""
+    rows = sorted(list_cases(factory), key=lambda r: (r.data.opened_on, r.id))
+    records = [{**vars(r.data), "person_name": r.shown_name(show_names) or None} for r in rows]
+    return _write(factory, audit.ExportKind.CASES, target, "维权台账", CASE_SPEC, records, [], full_ids=show_names)
+
+
+def export_mutual_aid(factory: sessionmaker[Session], target: Path, *, show_id: bool = False) -> ExportResult:
+    """互助保障参保名单, by year then name; ID numbers masked unless asked."""
+    rows = sorted(list_enrollments(factory), key=lambda r: (r.data.year, r.id))
+    records = [
+        {**vars(r.data), "name": r.member_name, "department": r.department or None,
+         "id_number": r.id_number if show_id else mask_id_number(r.id_number),
+         "contribution_fen": fen_to_yuan(r.data.contribution_fen)}
+        for r in rows
+    ]  # fmt: skip
+    return _write(factory, audit.ExportKind.MUTUAL_AID, target, "互助保障参保名单", MUTUAL_AID_SPEC, records, [],
+                  full_ids=show_id)  # fmt: skip

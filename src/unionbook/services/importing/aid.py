@@ -18,7 +18,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidPayment, HardshipFile
-from unionbook.domain.cells import clean_id_number
 from unionbook.domain.codelists import to_vocab
 from unionbook.domain.errors import OperationCancelled, ValidationError
 from unionbook.domain.vocab import AidProgram, AuditAction, FundingSource, HardshipCategory, HardshipCause, HardshipCloseReason
@@ -34,7 +33,7 @@ from unionbook.services.aid import (
 )
 from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
-from unionbook.services.importing.matching import MemberMatcher
+from unionbook.services.importing.matching import MemberMatcher, match_person as _match
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 
@@ -75,18 +74,6 @@ HARDSHIP_SPEC = RegisterSpec(
         Column("close_reason", "脱困原因", ("销档原因",), kind=Kind.CHOICE, vocab=HardshipCloseReason, unknown=Unknown.REJECT),
     ),
 )  # fmt: skip
-
-
-def _match(row: ParsedRow, ctx: RowContext, matcher: MemberMatcher) -> list[Problem]:
-    values = row.values
-    if not values.get("name") and not values.get("id_number"):
-        return [Problem(row.row, ctx.header_for("name"), "缺少姓名")]
-    number = clean_id_number(values["id_number"]) if values.get("id_number") is not None else None
-    member_id, why = matcher.match(values.get("name"), number or None, values.get("department"))
-    if member_id is None:
-        return [Problem(row.row, ctx.header_for("name"), why)]
-    values["member_id"] = member_id
-    return []
 
 
 def plan_aid(

@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from unionbook.db.models import Member
-from unionbook.domain.cells import clean_name
+from unionbook.domain.cells import clean_id_number, clean_name
 from unionbook.domain.idnumber import mask_id_number
+from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
 
 
 class MemberMatcher:
@@ -55,3 +56,17 @@ class MemberMatcher:
         if not candidates:
             return None, f"名册中没有“{name}”（请先在会员名册中登记此人）"
         return None, f"名册中有 {len(candidates)} 个“{name}”，请填写身份证号码或部门以区分"
+
+
+def match_person(row: ParsedRow, ctx: RowContext, matcher: MemberMatcher) -> list[Problem]:
+    """The registered person a list's row names (its name, id_number and department values), put
+    in `values["member_id"]`; or the rejection saying why nobody could be matched."""
+    values = row.values
+    if not values.get("name") and not values.get("id_number"):
+        return [Problem(row.row, ctx.header_for("name"), "缺少姓名")]
+    number = clean_id_number(values["id_number"]) if values.get("id_number") is not None else None
+    member_id, why = matcher.match(values.get("name"), number or None, values.get("department"))
+    if member_id is None:
+        return [Problem(row.row, ctx.header_for("name"), why)]
+    values["member_id"] = member_id
+    return []

@@ -14,7 +14,11 @@ from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC, import_aid
 from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
 from unionbook.services.importing.engine import ImportPlan
+from unionbook.services.importing.honors import HONOR_SPEC, import_honors, plan_honors
 from unionbook.services.importing.members import MEMBER_SPEC, ImportSummary, import_members, plan_members
+from unionbook.services.importing.mutual_aid import MUTUAL_AID_SPEC, import_mutual_aid, plan_mutual_aid
+from unionbook.services.importing.positions import POSITION_SPEC, import_positions, plan_positions
+from unionbook.services.importing.rights_cases import CASE_SPEC, import_cases, plan_cases
 from unionbook.services.importing.spec import RegisterSpec
 
 
@@ -49,4 +53,12 @@ IMPORTERS: dict[str, Importer] = {
                     frozenset({Register.PAYMENTS})),
     "hardship": Importer("hardship", "困难职工档案", HARDSHIP_SPEC, plan_hardship, import_hardship,
                          "同一人、同一建档日期", frozenset({Register.HARDSHIP})),
+    "honors": Importer("honors", "荣誉台账", HONOR_SPEC, plan_honors, import_honors,
+                       "荣誉称号、授予日期和获奖人（或获奖集体）都相同", frozenset({Register.HONORS})),
+    "positions": Importer("positions", "阵地台账", POSITION_SPEC, plan_positions, import_positions,
+                          "类型和阵地名称都相同", frozenset({Register.POSITIONS})),
+    "cases": Importer("cases", "维权台账", CASE_SPEC, plan_cases, import_cases,
+                      "类别、受理日期和事项都相同", frozenset({Register.CASES})),
+    "mutual-aid": Importer("mutual-aid", "互助保障参保名单", MUTUAL_AID_SPEC, plan_mutual_aid, import_mutual_aid,
+                           "同一人、同一参保年度、同一保障计划", frozenset({Register.MUTUAL_AID})),
 }  # fmt: skip
