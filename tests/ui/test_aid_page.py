@@ -391,7 +391,9 @@ def test_member_dialog_shows_the_aid_history_with_totals_by_year(qtbot, demo_db:
         assert f"{year}年 {count} 笔 {format_yuan(amount)} 元" in summary
     total = sum(amount for _c, amount in history.totals_by_year.values())
     totals = dialog.findChild(QLabel, "aidTotals")
-    assert totals.text() == f"帮扶记录（{len(history.payments)} 笔，合计 {format_yuan(total)} 元）"
+    # Her 中秋 月饼礼盒 and 春节 大米 are help too: their value is added, never shown as 0.00 元.
+    goods = format_yuan(history.goods_value_fen)
+    assert totals.text() == f"帮扶记录（{len(history.payments)} 笔，合计 {format_yuan(total)} 元＋实物价值 {goods} 元）"
     dialog.aid_details_button.click()  # every payment, in its own window
     assert dialog.aid_details.isVisible() and dialog.aid_table.rowCount() == len(history.payments)
     first = history.payments[0]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QDialog
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QLabel
 
 from unionbook.services import members
 from unionbook.services.database import Database
@@ -14,7 +15,7 @@ from unionbook.ui.application import create_application
 # --- a member needs an 入会日期, or 日期不详 on purpose ------------------------------------------------
 
 
-def test_member_dialog_asks_for_a_join_date_or_an_explicit_unknown(qtbot, db: Database) -> None:  # noqa: ANN001
+def test_member_dialog_asks_for_a_join_date_or_an_explicit_unknown(qtbot, db: Database) -> None:
     from unionbook.ui.dialogs.member_dialog import MemberDialog
 
     create_application()
@@ -37,7 +38,7 @@ def test_member_dialog_asks_for_a_join_date_or_an_explicit_unknown(qtbot, db: Da
     assert saved.membership == "会员" and saved.data.join_date is None
 
 
-def test_member_dialog_join_date_clears_the_unknown_choice(qtbot, db: Database) -> None:  # noqa: ANN001
+def test_member_dialog_join_date_clears_the_unknown_choice(qtbot, db: Database) -> None:
     from unionbook.ui.dialogs.member_dialog import MemberDialog
 
     create_application()
@@ -75,7 +76,7 @@ def test_printed_roster_lists_members_on_the_books_by_default(demo_db: Database)
     assert len(everyone.rows) == 300 and everyone.subtitle == "打印日期：2026年1月5日　共 300 人"
 
 
-def test_members_page_print_asks_and_prints_members_only_unless_unticked(qtbot, monkeypatch, demo_db: Database) -> None:  # noqa: ANN001
+def test_members_page_print_asks_and_prints_members_only_unless_unticked(qtbot, monkeypatch, demo_db: Database) -> None:
     from unionbook.ui.pages import members as members_page
     from unionbook.ui.pages.members import MembersPage
 
@@ -99,7 +100,7 @@ def test_members_page_print_asks_and_prints_members_only_unless_unticked(qtbot, 
     assert len(printed[-1].rows) == 300
 
 
-def test_roster_print_starts_unticked_when_the_chair_filtered_for_people_who_left(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+def test_roster_print_starts_unticked_when_the_chair_filtered_for_people_who_left(qtbot, demo_db: Database) -> None:
     from unionbook.ui.pages.members import MembersPage
 
     create_application()
@@ -111,3 +112,91 @@ def test_roster_print_starts_unticked_when_the_chair_filtered_for_people_who_lef
     dialog = page.print_preview()
     assert not dialog.members_only.isChecked() and dialog.printed_count() == 23
     dialog.reject()
+
+
+# --- goods and their value wherever money is shown ------------------------------------------------
+
+
+def _union_with_gifts(db: Database) -> dict[str, int]:
+    """张三: 送温暖 500 元 in cash and a 月饼礼盒 worth 120 元; 李四: the 月饼礼盒 only (a batch of two)."""
+    from unionbook.services import aid
+    from unionbook.services.aid import BatchRecipients, PaymentInput
+    from unionbook.services.members import MemberFilter, MemberInput
+
+    f = db.session_factory
+    zhang = members.save_member(f, MemberInput(name="张三", department="一车间", join_date=date(2010, 1, 1))).id
+    li = members.save_member(f, MemberInput(name="李四", department="一车间", join_date=date(2012, 1, 1))).id
+    aid.save_payment(f, PaymentInput(member_id=zhang, program="送温暖", date=date(2025, 1, 20), amount_fen=50000))
+    preview = aid.preview_batch(f, BatchRecipients(members=MemberFilter(membership="会员")), title="2025年中秋节慰问",
+                                program="节日慰问", on=date(2025, 9, 30), amount_fen=0, goods="月饼礼盒",
+                                goods_value_fen=12000)  # fmt: skip
+    batch = aid.record_batch(f, preview, prepared_by="王会计", approved_by="张主席")
+    return {"张三": zhang, "李四": li, "batch": batch}
+
+
+def test_batch_totals_name_the_goods_and_their_value(qtbot, db: Database) -> None:
+    from unionbook.services import aid
+    from unionbook.ui.models.aid_table_models import BatchColumn, BatchTableModel
+
+    _union_with_gifts(db)
+    model = BatchTableModel()
+    model.set_rows(aid.list_batches(db.session_factory))
+    assert model.index(0, BatchColumn.TOTAL).data() == "实物：月饼礼盒（价值 240.00 元）"
+    assert model.headerData(BatchColumn.TOTAL, Qt.Orientation.Horizontal) == "发放合计"
+
+
+def test_payment_rows_of_goods_never_read_zero(db: Database) -> None:
+    from unionbook.services import aid
+    from unionbook.services.aid import PaymentFilter
+    from unionbook.ui.models.aid_table_models import PaymentColumn, PaymentTableModel
+
+    people = _union_with_gifts(db)
+    model = PaymentTableModel()
+    model.set_rows(aid.list_payments(db.session_factory, PaymentFilter(member_id=people["李四"])))
+    assert model.index(0, PaymentColumn.AMOUNT).data() == "（实物）"
+    assert model.index(0, PaymentColumn.GOODS).data() == "月饼礼盒"
+    assert model.index(0, PaymentColumn.GOODS_VALUE).data() == "120.00"
+    tip = model.index(0, PaymentColumn.AMOUNT).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip == "实物：月饼礼盒（价值 120.00 元）"
+
+
+def test_batch_dialog_total_of_a_goods_only_batch(qtbot, db: Database) -> None:
+    from unionbook.ui.dialogs.batch_dialog import AMOUNT, BatchDialog
+
+    create_application()
+    f = db.session_factory
+    for name in ("张三", "李四"):
+        members.save_member(f, members.MemberInput(name=name, department="一车间", join_date=date(2010, 1, 1)))
+    dialog = BatchDialog(db, today=date(2025, 9, 30))
+    qtbot.addWidget(dialog)
+    dialog.goods.setText("月饼礼盒")
+    dialog.goods_value.setText("120")
+    assert dialog.run_preview() is not None
+    assert dialog.total_label.text() == "发放 2 人，实物：月饼礼盒 2 份（价值合计 240.00 元）"
+    assert dialog.table.item(0, AMOUNT).text() == "实物：月饼礼盒（价值 120.00 元）"
+    dialog.amount.setText("200")  # cash and goods: the total in 元 and its 大写, then the goods
+    dialog.run_preview()
+    assert dialog.total_label.text() == "发放 2 人，合计 400.00 元（大写：肆佰元整）；实物：月饼礼盒 2 份（价值合计 240.00 元）"
+
+
+def test_batches_tab_caption_and_member_history_show_the_goods(qtbot, db: Database) -> None:
+    from unionbook.ui.dialogs.member_dialog import MemberDialog
+    from unionbook.ui.pages.aid import AidPage
+
+    create_application()
+    people = _union_with_gifts(db)
+    page = AidPage(db)
+    qtbot.addWidget(page)
+    page.set_year(2025)
+    page.show()
+    tab = page.batches_tab
+    tab.select_id(people["batch"])
+    assert tab.lines_caption.text() == "“2025年中秋节慰问”发放名单：2 人，实物：月饼礼盒（价值 240.00 元）；已签收 0 人"
+
+    dialog = MemberDialog(db.session_factory, people["张三"])
+    qtbot.addWidget(dialog)
+    assert dialog.findChild(QLabel, "aidTotals").text() == "帮扶记录（2 笔，合计 500.00 元＋实物价值 120.00 元）"
+    assert "2025年 2 笔 500.00 元＋实物：月饼礼盒（价值 120.00 元）" in dialog.aid_summary.text()
+    rows = {dialog.aid_table.item(r, 1).text(): [dialog.aid_table.item(r, c).text() for c in (2, 3)]
+            for r in range(dialog.aid_table.rowCount())}  # fmt: skip
+    assert rows == {"送温暖": ["500.00", ""], "节日慰问": ["（实物）", "月饼礼盒（价值 120.00 元）"]}

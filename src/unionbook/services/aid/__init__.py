@@ -49,3 +49,8 @@ from unionbook.services.aid.batches import (  # noqa: F401 - the package's API
     list_batches,
     undo_batch,
 )
+from unionbook.services.aid.display import (  # noqa: F401 - the package's API
+    goods_text,
+    value_text,
+    is_goods_only,
+)

@@ -64,6 +64,9 @@ class BatchRow:
     signed: int
     prepared_by: str | None
     approved_by: str | None
+    #: What was handed out besides cash ("月饼礼盒"; several kinds joined with "、") and its total value.
+    goods: str = ""
+    goods_value_fen: int = 0
 
 
 def open_files_at(session: Session, member_ids: set[int] | None = None) -> dict[int, list[tuple[date, date | None, int]]]:
@@ -152,18 +155,28 @@ def record_batch(
 def list_batches(factory: sessionmaker[Session], year: int | None = None) -> list[BatchRow]:
     query = (
         select(AidBatch, func.count(AidPayment.id), func.coalesce(func.sum(AidPayment.amount_fen), 0),
-               func.count().filter(AidPayment.signed.is_(True)))
+               func.count().filter(AidPayment.signed.is_(True)),
+               func.coalesce(func.sum(AidPayment.goods_value_fen), 0))
         .outerjoin(AidPayment, AidPayment.batch_id == AidBatch.id)
         .group_by(AidBatch.id)
         .order_by(AidBatch.date.desc(), AidBatch.id.desc())
     )  # fmt: skip
     if year:
         query = query.where(AidBatch.date.between(date(year, 1, 1), date(year, 12, 31)))
+    # The goods of each batch (one kind as a rule), read apart: a handful of rows per batch.
+    kinds = select(AidPayment.batch_id, AidPayment.goods).where(
+        AidPayment.batch_id.is_not(None), AidPayment.goods.is_not(None)
+    ).distinct().order_by(AidPayment.batch_id, AidPayment.goods)
     with factory() as session:
+        goods: dict[int, list[str]] = {}
+        for batch_id, text in session.execute(kinds):
+            if text.strip():
+                goods.setdefault(batch_id, []).append(text.strip())
         return [
-            BatchRow(b.id, b.title, b.program, b.date, n, total, signed, b.prepared_by, b.approved_by)
-            for b, n, total, signed in session.execute(query)
-        ]
+            BatchRow(b.id, b.title, b.program, b.date, n, total, signed, b.prepared_by, b.approved_by,
+                     "、".join(goods.get(b.id, [])), value)
+            for b, n, total, signed, value in session.execute(query)
+        ]  # fmt: skip
 
 
 def undo_batch(factory: sessionmaker[Session], batch_id: int) -> int:

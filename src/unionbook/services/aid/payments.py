@@ -4,7 +4,7 @@ and a person's whole aid history.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -152,13 +152,27 @@ class PersonHistory:
     files: list[HardshipRow]
     payments: list[PaymentRow]
     totals_by_year: dict[int, tuple[int, int]]  # year → (count, amount in fen)
+    #: year → (the kinds of goods given, their value in fen); years of cash alone are left out.
+    goods_by_year: dict[int, tuple[tuple[str, ...], int]] = field(default_factory=dict)
+
+    @property
+    def goods_value_fen(self) -> int:
+        return sum(value for _kinds, value in self.goods_by_year.values())
 
 
 def person_history(factory: sessionmaker[Session], member_id: int) -> PersonHistory:
-    """Everything the union has done for one person: files, payments, and totals by year."""
+    """Everything the union has done for one person: files, payments, totals (and goods) by year."""
     payments = list_payments(factory, PaymentFilter(member_id=member_id))
     totals: dict[int, tuple[int, int]] = {}
+    goods: dict[int, tuple[tuple[str, ...], int]] = {}
     for p in payments:
-        count, amount = totals.get(p.data.date.year, (0, 0))
-        totals[p.data.date.year] = (count + 1, amount + p.data.amount_fen)
-    return PersonHistory(list_hardship_files(factory, member_id=member_id), payments, dict(sorted(totals.items())))
+        year = p.data.date.year
+        count, amount = totals.get(year, (0, 0))
+        totals[year] = (count + 1, amount + p.data.amount_fen)
+        if p.data.goods or p.data.goods_value_fen:
+            kinds, value = goods.get(year, ((), 0))
+            if p.data.goods and p.data.goods not in kinds:
+                kinds = (*kinds, p.data.goods)
+            goods[year] = (kinds, value + p.data.goods_value_fen)
+    return PersonHistory(list_hardship_files(factory, member_id=member_id), payments, dict(sorted(totals.items())),
+                         dict(sorted(goods.items())))  # fmt: skip

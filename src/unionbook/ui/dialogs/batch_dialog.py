@@ -63,7 +63,7 @@ _WARNING = QBrush(QColor("#b9770e"))
 _GREY = QBrush(QColor("#8a949e"))
 
 CHECK, NAME, DEPARTMENT, ID_NUMBER, AMOUNT, NOTE = range(6)
-PREVIEW_HEADERS = ["发放", "姓名", "部门", "身份证号", "金额(元)", "提示"]
+PREVIEW_HEADERS = ["发放", "姓名", "部门", "身份证号", "金额/实物", "提示"]
 
 
 def tr(text: str) -> str:
@@ -352,8 +352,9 @@ class BatchDialog(FormDialog):
                 note = tr("{0}，默认不发").format(left[line.member_id])
             elif line.member_id in recent:
                 note = tr("{0} 已发过{1}").format(recent[line.member_id], preview.program)
+            given = aid.value_text(line.amount_fen, preview.goods, preview.goods_value_fen)
             texts = {NAME: line.name, DEPARTMENT: line.department or "", ID_NUMBER: mask_id_number(line.id_number),
-                     AMOUNT: format_yuan(line.amount_fen), NOTE: note}  # fmt: skip
+                     AMOUNT: given, NOTE: note}  # fmt: skip
             for col, text in texts.items():
                 item = QTableWidgetItem(text)
                 if col == AMOUNT:
@@ -362,6 +363,8 @@ class BatchDialog(FormDialog):
                     item.setForeground(_GREY if line.member_id in left else _WARNING)
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
+        if preview.lines:  # "实物：月饼礼盒（价值 200.00 元）" is wider than an amount: measured once, here
+            self.table.resizeColumnToContents(AMOUNT)
         for widget in (self.tick_all_button, self.untick_all_button):
             widget.setEnabled(bool(preview.lines))
         if not preview.lines:
@@ -412,13 +415,17 @@ class BatchDialog(FormDialog):
             return
         lines = self.chosen_lines()
         total = sum(line.amount_fen for line in lines)
-        text = tr("发放 {0} 人，合计 {1} 元（大写：{2}）").format(
-            f"{len(lines):,}", format_yuan(total), capital_amount(fen_to_yuan(total)))  # fmt: skip
+        if total or not self.preview.goods:
+            text = tr("发放 {0} 人，合计 {1} 元（大写：{2}）").format(
+                f"{len(lines):,}", format_yuan(total), capital_amount(fen_to_yuan(total)))  # fmt: skip
+            separator = tr("；")
+        else:  # goods alone: no "合计 0.00 元" for a gift
+            text, separator = tr("发放 {0} 人").format(f"{len(lines):,}"), tr("，")
         if self.preview.goods:
             value = self.preview.goods_value_fen * len(lines)
-            text += tr("；实物：{0} {1} 份").format(self.preview.goods, f"{len(lines):,}")
+            text += separator + tr("实物：{0} {1} 份").format(self.preview.goods, f"{len(lines):,}")
             if value:
-                text += tr("，价值 {0} 元").format(format_yuan(value))
+                text += tr("（价值合计 {0} 元）").format(format_yuan(value))
         self.total_label.setText(text)
         self.confirm_button.setEnabled(bool(lines))
 

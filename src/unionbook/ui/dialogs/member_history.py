@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 
 from unionbook.domain.money import format_yuan
 from unionbook.services.activities import activities_of_member
-from unionbook.services.aid import person_history
+from unionbook.services.aid import goods_text, is_goods_only, person_history, value_text
+from unionbook.ui.models.aid_table_models import GOODS_ONLY
 
 _CONTEXT = "MemberDialog"
 
@@ -85,7 +86,8 @@ class AidTab(QWidget):
         self.caption = tr("帮扶记录（{0}）").format(len(history.payments))
         self.setObjectName("aidHistory")
         column = QVBoxLayout(self)
-        totals = QLabel(tr("帮扶记录（{0} 笔，合计 {1} 元）").format(len(history.payments), format_yuan(total)))
+        given = value_text(total, "", history.goods_value_fen) if history.goods_by_year else f"{format_yuan(total)} 元"
+        totals = QLabel(tr("帮扶记录（{0} 笔，合计 {1}）").format(len(history.payments), given))
         totals.setObjectName("aidTotals")
         totals.setStyleSheet("font-weight: bold;")
         column.addWidget(totals)
@@ -96,8 +98,13 @@ class AidTab(QWidget):
         for f in history.files:
             state = tr("在档") if f.data.closed_on is None else tr("{0} 关闭（{1}）").format(f.data.closed_on, f.data.close_reason)
             lines.append(tr("困难职工档案：{0} 建档，{1}，{2}").format(f.data.opened_on, f.data.category, state))
-        years = [tr("{0}年 {1} 笔 {2} 元").format(year, count, format_yuan(amount))
-                 for year, (count, amount) in sorted(history.totals_by_year.items(), reverse=True)]  # fmt: skip
+        years = []
+        for year, (count, amount) in sorted(history.totals_by_year.items(), reverse=True):
+            kinds, value = history.goods_by_year.get(year, ((), 0))
+            # One kind of goods is named (实物：月饼礼盒); several are summed as 实物（价值 …）.
+            given = value_text(amount, kinds[0] if len(kinds) == 1 else "", value) if kinds or value else (
+                f"{format_yuan(amount)} 元")  # fmt: skip
+            years.append(tr("{0}年 {1} 笔 {2}").format(year, count, given))
         if years:
             lines.append(tr("按年合计：") + "；".join(years))
         self.summary = QLabel("\n".join(lines) or tr("没有困难职工档案，也没有帮扶慰问发放记录。"))
@@ -113,7 +120,11 @@ class AidTab(QWidget):
         self.table = history_table([tr("日期"), tr("项目"), tr("金额(元)"), tr("实物"), tr("批次")])
         self.table.setRowCount(len(history.payments))
         for r, p in enumerate(history.payments):
-            cells = (p.data.date.isoformat(), p.data.program, format_yuan(p.data.amount_fen), p.data.goods, p.batch_title or "")
+            data = p.data
+            amount = GOODS_ONLY if is_goods_only(data.amount_fen, data.goods, data.goods_value_fen) else format_yuan(
+                data.amount_fen)  # fmt: skip
+            gift = goods_text(data.goods, data.goods_value_fen).removeprefix("实物：")
+            cells = (data.date.isoformat(), data.program, amount, gift, p.batch_title or "")
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if c == 2:

@@ -8,6 +8,10 @@ and thousands separators; sorting uses the fen, never the text.
 Colour says what the chair must do: an open file not reviewed for 12 months is orange (the yearly
 复核 is due), closed files are grey (history), a batch whose sign-off sheet has not come back
 complete shows its 已签收 count in orange.
+
+Goods are help too: a disbursement of 月饼礼盒 alone reads "（实物）" in the amount column (its
+goods and value beside it), and a batch's 发放合计 names its goods and their value
+(services/aid/display.py), never "0.00" for a gift.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
-from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow
+from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow, is_goods_only, value_text
 from unionbook.ui.models.rows_model import RowRole, RowsModel, SortRole
 
 _CONTEXT = "AidTableModels"
@@ -194,6 +198,10 @@ PAYMENT_HEADERS: dict[PaymentColumn, str] = {
 }
 
 
+#: The amount cell of a disbursement of goods alone (their name and value are in the next columns).
+GOODS_ONLY = "（实物）"
+
+
 def payment_cells(row: PaymentRow) -> dict[PaymentColumn, str]:
     data = row.data
     return {
@@ -201,7 +209,8 @@ def payment_cells(row: PaymentRow) -> dict[PaymentColumn, str]:
         PaymentColumn.NAME: row.member_name,
         PaymentColumn.DEPARTMENT: row.department or "",
         PaymentColumn.PROGRAM: data.program,
-        PaymentColumn.AMOUNT: format_yuan(data.amount_fen),
+        PaymentColumn.AMOUNT: GOODS_ONLY if is_goods_only(data.amount_fen, data.goods, data.goods_value_fen)
+        else format_yuan(data.amount_fen),
         PaymentColumn.GOODS: data.goods,
         PaymentColumn.GOODS_VALUE: yuan_or_blank(data.goods_value_fen),
         PaymentColumn.FUNDING: data.funding_source or "",
@@ -226,10 +235,13 @@ class PaymentTableModel(RowsModel[PaymentRow]):
         if column == PaymentColumn.SIGNED and not row.data.signed:
             return _WARNING  # money out without a signature: the sheet must come back
         if column == PaymentColumn.AMOUNT and not row.data.amount_fen:
-            return _GREY  # goods only: the 0.00 is not money
+            return _GREY  # goods only: no money, the goods are beside it
         return None
 
     def tooltip(self, row: PaymentRow, column: PaymentColumn) -> str | None:
+        data = row.data
+        if column in (PaymentColumn.AMOUNT, PaymentColumn.GOODS_VALUE) and (data.goods or data.goods_value_fen):
+            return value_text(data.amount_fen, data.goods, data.goods_value_fen)
         if column == PaymentColumn.NAME and row.data.hardship_file_id is not None:
             return tr("计入困难职工档案")
         if column in (PaymentColumn.GOODS, PaymentColumn.BATCH, PaymentColumn.DEPARTMENT):
@@ -269,7 +281,7 @@ BATCH_HEADERS: dict[BatchColumn, str] = {
     BatchColumn.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "批次名称"),
     BatchColumn.PROGRAM: QT_TRANSLATE_NOOP(_CONTEXT, "项目"),
     BatchColumn.COUNT: QT_TRANSLATE_NOOP(_CONTEXT, "人数"),
-    BatchColumn.TOTAL: QT_TRANSLATE_NOOP(_CONTEXT, "金额合计(元)"),
+    BatchColumn.TOTAL: QT_TRANSLATE_NOOP(_CONTEXT, "发放合计"),
     BatchColumn.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "已签收"),
     BatchColumn.PREPARED: QT_TRANSLATE_NOOP(_CONTEXT, "经办"),
     BatchColumn.APPROVED: QT_TRANSLATE_NOOP(_CONTEXT, "审批"),
@@ -282,7 +294,7 @@ def batch_cells(row: BatchRow) -> dict[BatchColumn, str]:
         BatchColumn.TITLE: row.title,
         BatchColumn.PROGRAM: row.program,
         BatchColumn.COUNT: f"{row.count:,}",
-        BatchColumn.TOTAL: format_yuan(row.total_fen),
+        BatchColumn.TOTAL: value_text(row.total_fen, row.goods, row.goods_value_fen),
         BatchColumn.SIGNED: f"{row.signed:,}/{row.count:,}",
         BatchColumn.PREPARED: row.prepared_by or "",
         BatchColumn.APPROVED: row.approved_by or "",
@@ -307,6 +319,8 @@ class BatchTableModel(RowsModel[BatchRow]):
     def tooltip(self, row: BatchRow, column: BatchColumn) -> str | None:
         if column == BatchColumn.SIGNED and row.signed < row.count:
             return tr("还有 {0} 人未签收").format(row.count - row.signed)
+        if column == BatchColumn.TOTAL:
+            return batch_cells(row)[column]
         return row.title if column == BatchColumn.TITLE else None
 
     def sort_value(self, row: BatchRow, column: BatchColumn, position: int) -> Any:
@@ -316,7 +330,7 @@ class BatchTableModel(RowsModel[BatchRow]):
             case BatchColumn.COUNT:
                 return row.count
             case BatchColumn.TOTAL:
-                return row.total_fen
+                return row.total_fen + row.goods_value_fen
             case BatchColumn.SIGNED:
                 return row.count - row.signed
             case _:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
-from unionbook.domain.money import format_yuan
 from unionbook.domain.registers import Register
 from unionbook.services import aid
 from unionbook.services.aid import BatchRow, PaymentFilter
@@ -56,7 +55,7 @@ class BatchesTab(AidTab[BatchRow]):
     hidden_note = "（批次日期不在所选年度，切换年度可见）"
     column_samples = {
         BatchColumn.DATE: "2024-05-03", BatchColumn.TITLE: "2025年中秋节慰问（一线职工）", BatchColumn.PROGRAM: "困难劳模帮扶",
-        BatchColumn.COUNT: "1,000", BatchColumn.TOTAL: "100,000.00", BatchColumn.SIGNED: "1,000/1,000",
+        BatchColumn.COUNT: "1,000", BatchColumn.TOTAL: "实物：月饼礼盒（价值 45,800.00 元）", BatchColumn.SIGNED: "1,000/1,000",
         BatchColumn.PREPARED: "欧阳某某",
     }  # fmt: skip
 
@@ -135,12 +134,9 @@ class BatchesTab(AidTab[BatchRow]):
             show_error(self, exc)
             lines = []
         self.lines_model.set_rows(sorted(lines, key=lambda p: (p.department or "", p.id)))
-        caption = tr("“{0}”发放名单：{1} 人，金额合计 {2} 元").format(row.title, f"{row.count:,}", format_yuan(row.total_fen))
-        goods = sorted({p.data.goods for p in lines if p.data.goods})
-        if goods:
-            value = sum(p.data.goods_value_fen for p in lines)
-            caption += tr("，实物 {0}").format("、".join(goods))
-            caption += tr("（价值合计 {0} 元）").format(format_yuan(value)) if value else ""
+        given = aid.value_text(row.total_fen, row.goods, row.goods_value_fen)
+        caption = tr("“{0}”发放名单：{1} 人，{2}").format(
+            row.title, f"{row.count:,}", (tr("合计 ") + given) if row.total_fen or not row.goods else given)  # fmt: skip
         caption += tr("；已签收 {0} 人").format(f"{row.signed:,}")
         self.lines_caption.setText(caption)
 
@@ -149,8 +145,10 @@ class BatchesTab(AidTab[BatchRow]):
 
     def saved_text(self, dialog: FormDialog, verb: str) -> str:
         count, total = dialog.recorded or (0, 0)  # type: ignore[attr-defined]
-        return tr("已记录批次“{0}”：{1} 人，合计 {2} 元。可以打印签收表。").format(
-            dialog.title_edit.text().strip(), f"{count:,}", format_yuan(total))  # type: ignore[attr-defined]  # fmt: skip
+        preview = dialog.preview  # type: ignore[attr-defined]
+        goods, value = (preview.goods, preview.goods_value_fen * count) if preview is not None else ("", 0)
+        return tr("已记录批次“{0}”：{1} 人，合计 {2}。可以打印签收表。").format(
+            dialog.title_edit.text().strip(), f"{count:,}", aid.value_text(total, goods, value))  # type: ignore[attr-defined]  # fmt: skip
 
     def announce(self, *registers: Register) -> None:
         """A batch is its payments: recording or undoing one changes both registers."""
@@ -219,8 +217,8 @@ class BatchesTab(AidTab[BatchRow]):
         if row is None:
             return None
         signed = tr("其中 {0} 笔已签收。").format(row.signed) if row.signed else ""
-        question = tr("确定撤销批次“{0}”吗？\n将删除其中的 {1} 笔发放记录（合计 {2} 元）。{3}\n撤销后不能恢复。").format(
-            row.title, f"{row.count:,}", format_yuan(row.total_fen), signed)  # fmt: skip
+        question = tr("确定撤销批次“{0}”吗？\n将删除其中的 {1} 笔发放记录（合计 {2}）。{3}\n撤销后不能恢复。").format(
+            row.title, f"{row.count:,}", aid.value_text(row.total_fen, row.goods, row.goods_value_fen), signed)  # fmt: skip
         if not self._confirm(tr("撤销整批"), question):
             return None
         try:

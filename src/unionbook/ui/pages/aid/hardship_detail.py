@@ -91,7 +91,10 @@ class HardshipDetail(QFrame):
             paid = []
         if paid:
             total = sum(p.data.amount_fen for p in paid)
-            lines.append(tr("计入本档案的发放：{0} 笔，合计 {1} 元").format(len(paid), format_yuan(total)))
+            goods = sum(p.data.goods_value_fen for p in paid)
+            kinds = list(dict.fromkeys(p.data.goods for p in paid if p.data.goods))
+            given = aid.value_text(total, kinds[0] if len(kinds) == 1 else "", goods)
+            lines.append(tr("计入本档案的发放：{0} 笔，合计 {1}").format(len(paid), esc(given)))
         return lines
 
     @staticmethod

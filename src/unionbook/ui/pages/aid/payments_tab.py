@@ -27,7 +27,7 @@ from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 #: A typical widest value per column (the batch tab's list of lines uses them too).
 PAYMENT_SAMPLES: dict[PaymentColumn, str] = {
     PaymentColumn.DATE: "2024-05-03", PaymentColumn.NAME: "欧阳某某", PaymentColumn.DEPARTMENT: "仓储物流部门",
-    PaymentColumn.PROGRAM: "困难劳模帮扶", PaymentColumn.AMOUNT: "10,000.00", PaymentColumn.GOODS: "月饼一盒、米一袋",
+    PaymentColumn.PROGRAM: "困难劳模帮扶", PaymentColumn.AMOUNT: "10,000.00", PaymentColumn.GOODS: "月饼礼盒、米一袋",
     PaymentColumn.GOODS_VALUE: "1,000.00", PaymentColumn.FUNDING: "本级经费", PaymentColumn.BATCH: "2025年中秋节慰问",
     PaymentColumn.SIGNED: "否",
 }  # fmt: skip
@@ -92,9 +92,12 @@ class PaymentsTab(AidTab[PaymentRow]):
         amount = sum(r.data.amount_fen for r in rows)
         goods = sum(r.data.goods_value_fen for r in rows)
         unsigned = sum(1 for r in rows if not r.data.signed)
-        text = tr("列表合计：{0} 笔，金额 {1} 元").format(f"{len(rows):,}", format_yuan(amount))
-        if goods:
-            text += tr("，实物价值 {0} 元").format(format_yuan(goods))
+        if amount or not goods:
+            text = tr("列表合计：{0} 笔，金额 {1} 元").format(f"{len(rows):,}", format_yuan(amount))
+            if goods:
+                text += tr("，实物价值 {0} 元").format(format_yuan(goods))
+        else:  # goods alone (a 中秋节 batch): no "金额 0.00 元" for gifts
+            text = tr("列表合计：{0} 笔，实物价值 {1} 元").format(f"{len(rows):,}", format_yuan(goods))
         if unsigned:
             text += tr("；其中 {0} 笔未签收").format(f"{unsigned:,}")
         return text
@@ -110,12 +113,14 @@ class PaymentsTab(AidTab[PaymentRow]):
 
     def saved_text(self, dialog: FormDialog, verb: str) -> str:
         data = dialog.payment_input()  # type: ignore[attr-defined]
-        return tr("{0}：{1} {2} {3} 元").format(verb, data.date.isoformat(), data.program, format_yuan(data.amount_fen))
+        given = aid.value_text(data.amount_fen, data.goods, data.goods_value_fen)
+        return tr("{0}：{1} {2} {3}").format(verb, data.date.isoformat(), data.program, given)
 
     def delete_question(self, row: PaymentRow) -> str:
         batch = tr("\n它属于批次“{0}”，删除后该批次少一人。").format(row.batch_title) if row.batch_title else ""
-        return tr("确定删除 {0} {1} 的{2}（{3} 元）吗？{4}\n").format(
-            row.data.date.isoformat(), row.member_name, row.data.program, format_yuan(row.data.amount_fen), batch)  # fmt: skip
+        given = aid.value_text(row.data.amount_fen, row.data.goods, row.data.goods_value_fen)
+        return tr("确定删除 {0} {1} 的{2}（{3}）吗？{4}\n").format(
+            row.data.date.isoformat(), row.member_name, row.data.program, given, batch)  # fmt: skip
 
     def delete_record(self, row: PaymentRow) -> None:
         aid.delete_payment(self.db.session_factory, row.id)
