@@ -14,7 +14,6 @@ from unionbook.services.audit import AuditFilter
 from unionbook.services.database import Database
 from unionbook.services.members import MemberInput
 
-
 JOINED = date(2020, 3, 1)
 
 

@@ -339,7 +339,7 @@ _FIELD_LABELS: dict[str, str] = {
     "contact_name": "联系人", "contact_phone": "联系电话", "address": "地址", "founded_on": "工会成立日期",
     "employee_total_override": "职工总数（手工填写）",
     # summaries of imports, exports, restores, batches and the demo union
-    "what": "内容", "count": "数量", "full_ids": "含完整证件号码和手机号", "file": "文件", "template": "模板",
+    "what": "名称", "count": "数量", "full_ids": "含完整证件号码和手机号", "file": "文件", "template": "模板",
     "period": "期间", "ledgers": "所用台账", "batch": "批次", "sheet": "工作表", "new": "新增", "updated": "更新",
     "unchanged": "未变", "rejected": "拒绝", "skipped": "跳过", "new_ids": "新增会员编号（起止）",
     "from": "备份文件", "backup_date": "备份文件时间", "data_as_of": "备份中最后一次修改", "safety_copy": "恢复前的数据另存为",
@@ -488,13 +488,23 @@ def _field_changes(action: str, table_name: str, changes: dict[str, Any]) -> tup
             out.append(FieldChange(label, _shown(key, value[0]), _shown(key, value[1])))
             continue
         shown = _shown(key, value)
+        if action == AuditAction.EXPORT.value and key == "count" and shown:
+            shown = f"{shown} {changes.get('unit', '')}".rstrip()
         if record and not shown:
             continue  # an empty field of a new record says nothing
         out.append(FieldChange(label, shown, "") if action == AuditAction.DELETE.value else FieldChange(label, "", shown))
     return tuple(out)
 
 
-def _record_name(changes: dict[str, Any], people: dict[int, str]) -> str:
+#: A record's name in the database (for an update, whose entry holds only what changed).
+_NAME_COLUMNS = {"members": "name", "collective_contracts": "title", "activities": "name", "aid_batches": "title"}
+#: Records named after the person they belong to.
+_OWNED_BY_MEMBER = ("hardship_files", "aid_payments", "membership_events", "employment_events")
+
+Names = dict[tuple[str, int], str]
+
+
+def _record_name(table_name: str, row_id: int | None, changes: dict[str, Any], names: Names) -> str:
     """What the record is called: its name or title, else the person it belongs to."""
     for key in ("name", "title", "original_name", "union_name"):
         value = changes.get(key)
@@ -502,13 +512,13 @@ def _record_name(changes: dict[str, Any], people: dict[int, str]) -> str:
             value = value[-1]
         if value:
             return mask_text(str(value))
+    if row_id is not None and (table_name, row_id) in names:
+        return names[(table_name, row_id)]
     member_id = changes.get("member_id")
-    if isinstance(member_id, int) and member_id in people:
-        return people[member_id]
-    return ""
+    return names.get(("members", member_id), "") if isinstance(member_id, int) else ""
 
 
-def _summary(action: str, table_name: str, row_id: int | None, changes: dict[str, Any], people: dict[int, str]) -> str:
+def _summary(action: str, table_name: str, row_id: int | None, changes: dict[str, Any], names: Names) -> str:
     """One line saying what happened, for the table (personal numbers masked)."""
     what = TABLE_LABELS.get(table_name, table_name)
     if action == AuditAction.EXPORT.value:
@@ -530,7 +540,7 @@ def _summary(action: str, table_name: str, row_id: int | None, changes: dict[str
         return f"生成演示工会“{changes.get('union', '')}”"
     if table_name == "app_settings":
         return "；".join(f"{field_label(table_name, k)}{v if isinstance(v, str) else ''}" for k, v in changes.items())
-    name = _record_name(changes, people)
+    name = _record_name(table_name, row_id, changes, names)
     label = f"{what}“{name}”" if name else (f"{what}（编号 {row_id}）" if row_id is not None else what)
     if action == AuditAction.UPDATE.value:
         fields = "、".join(field_label(table_name, k) for k in changes)
@@ -542,22 +552,49 @@ def _changes_of(entry: AuditEntry) -> dict[str, Any]:
     return entry.changes if isinstance(entry.changes, dict) else {"value": entry.changes}
 
 
-def _people(session: Session, entries: Sequence[AuditEntry]) -> dict[int, str]:
-    """Names of the people the entries' records belong to (a payment, a hardship file): one query."""
-    from unionbook.db.models import Member
+def _names(session: Session, entries: Sequence[AuditEntry]) -> Names:
+    """The names the entries' summaries need and do not hold — a changed record's name, the person a
+    payment or a hardship file belongs to — a few queries per block of rows, not one per row."""
+    from unionbook.db.base import Base
 
-    ids = {c["member_id"] for e in entries if isinstance(c := _changes_of(e), dict) and isinstance(c.get("member_id"), int)}
-    if not ids:
-        return {}
-    return {member_id: name for member_id, name in session.execute(select(Member.id, Member.name).where(Member.id.in_(ids)))}
+    member_ids: set[int] = set()
+    wanted: dict[str, set[int]] = {}
+    for entry in entries:
+        changes = _changes_of(entry)
+        if isinstance(changes.get("member_id"), int):
+            member_ids.add(changes["member_id"])
+        if entry.action == AuditAction.UPDATE.value and entry.row_id is not None:
+            wanted.setdefault(entry.table_name, set()).add(entry.row_id)
+    names: Names = {}
+    owners: dict[tuple[str, int], int] = {}
+    for table_name, ids in wanted.items():
+        table = Base.metadata.tables.get(table_name)
+        if table is None:
+            continue
+        if table_name in _NAME_COLUMNS and table_name != "members":
+            column = table.c[_NAME_COLUMNS[table_name]]
+            names.update({(table_name, i): str(n) for i, n in session.execute(select(table.c.id, column).where(table.c.id.in_(ids)))})
+        elif table_name in _OWNED_BY_MEMBER:
+            for i, owner in session.execute(select(table.c.id, table.c.member_id).where(table.c.id.in_(ids))):
+                owners[(table_name, i)] = owner
+                member_ids.add(owner)
+    member_ids |= wanted.get("members", set())
+    if member_ids:
+        members = Base.metadata.tables["members"]
+        for i, name in session.execute(select(members.c.id, members.c.name).where(members.c.id.in_(member_ids))):
+            names[("members", i)] = name
+    for key, owner in owners.items():
+        if ("members", owner) in names:
+            names[key] = names[("members", owner)]
+    return names
 
 
 def _rows(session: Session, entries: Sequence[AuditEntry]) -> list[AuditRow]:
-    people = _people(session, entries)
-    return [_row(e, people) for e in entries]
+    names = _names(session, entries)
+    return [_row(e, names) for e in entries]
 
 
-def _row(entry: AuditEntry, people: dict[int, str]) -> AuditRow:
+def _row(entry: AuditEntry, names: Names) -> AuditRow:
     changes = _changes_of(entry)
     return AuditRow(
         id=entry.id,
@@ -566,7 +603,7 @@ def _row(entry: AuditEntry, people: dict[int, str]) -> AuditRow:
         table_name=entry.table_name,
         row_id=entry.row_id,
         source=entry.source,
-        summary=_summary(entry.action, entry.table_name, entry.row_id, changes, people),
+        summary=_summary(entry.action, entry.table_name, entry.row_id, changes, names),
         changes=_field_changes(entry.action, entry.table_name, changes),
     )
 

@@ -34,6 +34,13 @@ def create_application() -> QApplication:
     return app
 
 
+def _unlock(db: object) -> bool:
+    """The open password, asked before any page reads data (ui/dialogs/password_dialog.py)."""
+    from unionbook.ui.dialogs.password_dialog import unlock
+
+    return unlock(db)  # type: ignore[arg-type]
+
+
 def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = create_application()
@@ -47,6 +54,8 @@ def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
         QMessageBox.critical(None, "无法打开数据库", exc.message())
         return exc.exit_code
     try:
+        if not _unlock(db):
+            return 2
         if demo_if_empty:
             from unionbook.services.demo import generate_demo
             from unionbook.services.overview import register_counts

@@ -121,6 +121,13 @@ class SettingsPage(Page):
         buttons.addStretch(1)
         db_form.addRow(buttons)
         db_form.addRow("日志文件", QLabel(str(log_file())))
+        trail_row = QHBoxLayout()  # 操作记录 and 打开密码 (ui/dialogs/audit_dialog.py, password_dialog.py)
+        for text, slot in (("操作记录…", self.show_audit), ("打开密码…", self.edit_password)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            trail_row.addWidget(button)
+        trail_row.addStretch(1)
+        db_form.addRow("记录与安全", trail_row)
         layout.addWidget(db_box)
         layout.addStretch(1)
         self.refresh()
@@ -187,3 +194,13 @@ class SettingsPage(Page):
             return
         QMessageBox.information(self, "恢复完成", f"已恢复。恢复前的数据另存为 {safety}")
         announce(ALL_REGISTERS)  # a restore replaced the data: every page reads again
+
+    def show_audit(self) -> None:
+        from unionbook.ui.dialogs.audit_dialog import AuditDialog
+
+        AuditDialog(self.db, self).exec()
+
+    def edit_password(self) -> None:
+        from unionbook.ui.dialogs.password_dialog import PasswordSettingsDialog
+
+        PasswordSettingsDialog(self.db, self).exec()
