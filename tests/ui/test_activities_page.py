@@ -73,7 +73,9 @@ def test_model_marks_list_counts_and_quorum(demo_db: Database) -> None:
     model.set_rows(list_activities(demo_db.session_factory, ActivityFilter(year=2024)))
     rows = model.rows()
     listed = rows.index(next(r for r in rows if r.attendance))
-    assert model.index(listed, Column.PARTICIPANTS).data() == f"{rows[listed].attendance} 名单"
+    # The number alone, marked by an icon and its tooltip, not "54 名单" (issue 11).
+    assert model.index(listed, Column.PARTICIPANTS).data() == f"{rows[listed].attendance}"
+    assert not model.index(listed, Column.PARTICIPANTS).data(Qt.ItemDataRole.DecorationRole).isNull()
     congress = rows.index(next(r for r in rows if r.data.category == ActivityCategory.CONGRESS.value))
     assert model.index(congress, Column.ATTENDANCE).data() == "30/27 ✓"
     assert model.index(congress, Column.PROPOSALS).data() == "6/5"
@@ -185,7 +187,7 @@ def test_cost_in_yuan_is_stored_as_fen(page: ActivitiesPage) -> None:
     assert dialog.saved is not None
     saved = activities_service.get_activity(page.db.session_factory, dialog.saved.id)
     assert saved.data.cost_fen == 350050 and saved.data.funding_source == "本级经费"
-    assert saved.data.start_date == date(2024, 1, 1)  # lands in the year being looked at
+    assert saved.data.start_date == date(2024, 12, 18)  # the year looked at: its last activity's date
     assert page.model.index(page.model.row_of(saved.id), Column.COST).data() == "3,500.50"
 
 
@@ -229,7 +231,7 @@ def test_attendance_dialog_adds_two_members_and_the_row_counts_them(qtbot, page:
     row = page.selected_row()
     assert row is not None and row.id == activity_id
     assert row.attendance == 2 and row.participants == 2  # the list wins over the typed 40
-    assert page.model.index(page.model.row_of(activity_id), Column.PARTICIPANTS).data() == "2 名单"
+    assert page.model.index(page.model.row_of(activity_id), Column.PARTICIPANTS).data() == "2"
     assert "2 人" in page.message_label.text()
 
 

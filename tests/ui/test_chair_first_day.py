@@ -200,3 +200,59 @@ def test_batches_tab_caption_and_member_history_show_the_goods(qtbot, db: Databa
     rows = {dialog.aid_table.item(r, 1).text(): [dialog.aid_table.item(r, c).text() for c in (2, 3)]
             for r in range(dialog.aid_table.rowCount())}  # fmt: skip
     assert rows == {"送温暖": ["500.00", ""], "节日慰问": ["（实物）", "月饼礼盒（价值 120.00 元）"]}
+
+
+# --- a new activity's date, and the 人次 counted from a sign-in list --------------------------------
+
+
+def _activities_page(qtbot, db: Database, year: int):  # noqa: ANN001, ANN202
+    from unionbook.ui.pages.activities import ActivitiesPage
+
+    create_application()
+    page = ActivitiesPage(db)
+    qtbot.addWidget(page)
+    page.show()
+    page.set_year(year)
+    return page
+
+
+def test_new_activity_date_follows_the_year_looked_at(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    page = _activities_page(qtbot, demo_db, 2024)
+    # Today inside the year looked at: today.
+    assert page._default_date(today=date(2024, 6, 15)) == date(2024, 6, 15)
+    # A past year: the date of its last activity (the demo's 2024 ends with one on 12-18), not 01-01.
+    assert page._default_date(today=date(2026, 1, 5)) == date(2024, 12, 18)
+    page.set_month(3)  # one month looked at: its last activity, or its last day
+    assert page._default_date(today=date(2026, 1, 5)) == max(
+        r.data.start_date for r in page.visible_rows()
+    ) and page._default_date(today=date(2026, 1, 5)).month == 3
+    page.set_year(2019)  # a year without activities: its last day
+    assert page._default_date(today=date(2026, 1, 5)) == date(2019, 12, 31)
+
+
+def test_participants_from_a_sign_in_list_read_as_a_number_with_a_mark(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    from unionbook.services import activities
+    from unionbook.ui.models.activity_ledger import activity_ledger
+    from unionbook.ui.models.activity_table_model import Column
+
+    page = _activities_page(qtbot, demo_db, 2024)
+    f = demo_db.session_factory
+    activity = activities.save_activity(f, activities.ActivityInput(
+        name="职工篮球赛", category="文体活动", start_date=date(2024, 6, 1), participants=40)).id  # fmt: skip
+    activities.set_attendance(f, activity, members.query_member_ids(f)[:3])
+    page.reload()
+    model = page.model
+    index = model.index(model.row_of(activity), Column.PARTICIPANTS)
+    assert index.data() == "3"  # not "3 名单"
+    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()  # the ✓ icon
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "按签到名单计 3 人（登记的参与人次 40 不计）"
+    assert model.headerData(Column.PARTICIPANTS, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == (
+        "参与人次；带 ✓ 的按签到名单人数计"
+    )
+    typed = next(r for r in model.rows() if not r.attendance and r.data.participants)
+    assert model.index(model.row_of(typed.id), Column.PARTICIPANTS).data(Qt.ItemDataRole.DecorationRole) is None
+
+    row = next(r for r in model.rows() if r.id == activity)
+    ledger = activity_ledger([row], "测试工会", page.current_filter(), None, date(2025, 1, 3))
+    assert ledger.rows[0][6] == "3✓"  # 序号, 日期, 名称, 类别, 角色, 地点, 人次
+    assert ledger.subtitle.endswith("人次后标“✓”的按签到名单计")

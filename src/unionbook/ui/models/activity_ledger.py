@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from unionbook.services.activities import ActivityFilter, ActivityRow
-from unionbook.ui.models.activity_table_model import Column, cells, date_text
+from unionbook.ui.models.activity_table_model import LIST_MARK, LIST_MARK_TIP, Column, cells, date_text, participants_marked
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 
 #: (heading, relative width, alignment) of the printed columns; 序号 first.
@@ -53,7 +53,7 @@ def ledger_cells(row: ActivityRow) -> tuple[str, ...]:
         text[Column.CATEGORY],
         data.role,
         data.location,
-        text[Column.PARTICIPANTS].replace(" ", "\n"),
+        participants_marked(row),
         text[Column.COST],
         data.outcome,
         "\n".join(meeting),
@@ -75,6 +75,8 @@ def activity_ledger(
     subtitle = f"打印日期：{today.year}年{today.month}月{today.day}日　共 {len(rows)} 场"
     if notes:
         subtitle += "　（已筛选）" + "；".join(notes)
+    if any(row.attendance for row in rows):
+        subtitle += f"　人次后标“{LIST_MARK}”的{LIST_MARK_TIP}"
     return Ledger(f"{union_name}{year}活动台账", subtitle, body)
 
 

@@ -5,8 +5,10 @@ for (a `RowsModel`) and a QSortFilterProxyModel sorts them on SortRole (STYLE.md
 cell comes from `cells()`, which the printed 活动台账 uses too (models/activity_ledger.py), so paper
 and screen say the same thing.
 
-人次 is marked "名单" when it is the length of an attendance list rather than a typed number: the
-chair must see at a glance which numbers are backed by names. Meetings carry two more columns:
+人次 carries a small ✓ icon when it is the length of an attendance list rather than a typed number
+(tooltip: 按签到名单计): the chair must see at a glance which numbers are backed by names, and the
+number itself stays a number ("54", not "54 名单"). The printed ledger writes "54✓" and says what
+the mark means under its title. Meetings carry two more columns:
 出席 ("30/27 ✓": 应到/实到 and whether the quorum held, red when it did not) and 提案/办结; for
 other activities those cells stay empty. The quorum shares the 出席 cell because a column of its
 own took the width a narrow window needs for the activity's name. The quorum in words
@@ -19,8 +21,8 @@ from datetime import date
 from enum import IntEnum
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole
@@ -82,8 +84,10 @@ SHORT_CATEGORIES: dict[str, str] = {
     ActivityCategory.OTHER: "其他",
 }
 
-#: Words after the 人次 of a row whose number is an attendance list's length.
-LIST_MARK = "名单"
+#: The mark of a 人次 that is an attendance list's length (an icon on screen, this on paper).
+LIST_MARK = "✓"
+#: What the mark means: the cell's tooltip and the printed ledger's note.
+LIST_MARK_TIP = "按签到名单计"
 MEETING_COLUMNS = (Column.ATTENDANCE, Column.PROPOSALS)
 
 _NUMERIC = {Column.PARTICIPANTS, Column.COST}
@@ -105,9 +109,37 @@ def date_text(row: ActivityRow) -> str:
 
 
 def participants_text(row: ActivityRow) -> str:
+    """The 人次 as a plain number: the list's length when there is a list, else the typed one."""
     if row.attendance:
-        return f"{row.attendance:,} {LIST_MARK}"
+        return f"{row.attendance:,}"
     return "" if row.data.participants is None else f"{row.data.participants:,}"
+
+
+def participants_marked(row: ActivityRow) -> str:
+    """The 人次 on paper: "54✓" when counted from the sign-in list."""
+    return participants_text(row) + (LIST_MARK if row.attendance else "")
+
+
+_list_icon: QIcon | None = None
+
+
+def list_icon() -> QIcon:
+    """A small green ✓ for the 人次 cell (drawn once, so no image file is needed)."""
+    global _list_icon
+    if _list_icon is None:
+        size = 16
+        pixmap = QPixmap(size, size)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        pen = QPen(QColor("#1e8449"), 2.2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.drawPolyline([QPointF(3, 8.5), QPointF(6.5, 12), QPointF(13, 4.5)])
+        painter.end()
+        _list_icon = QIcon(pixmap)
+    return _list_icon
 
 
 def quorum_rule_text(category: str) -> str:
@@ -196,7 +228,7 @@ class ActivityTableModel(RowsModel[ActivityRow]):
     HEADERS = _WRAPPED_HEADERS
     CONTEXT = _CONTEXT
     HEADER_TIPS: ClassVar[dict[Any, str]] = {
-        Column.PARTICIPANTS: QT_TRANSLATE_NOOP(_CONTEXT, "参与人次；标“名单”的按签到名单人数计"),
+        Column.PARTICIPANTS: QT_TRANSLATE_NOOP(_CONTEXT, "参与人次；带 ✓ 的按签到名单人数计"),
         Column.ATTENDANCE: QT_TRANSLATE_NOOP(
             _CONTEXT, "应到/实到人数；✓ 符合法定人数，✗ 不符合（职代会/会员大会实到须达应到的三分之二，工会委员会议须达二分之一）"
         ),
@@ -210,6 +242,9 @@ class ActivityTableModel(RowsModel[ActivityRow]):
 
     def display(self, row: ActivityRow, column: Column) -> str:
         return cells(row)[column]
+
+    def decoration(self, row: ActivityRow, column: Column) -> Any:
+        return list_icon() if column == Column.PARTICIPANTS and row.attendance else None
 
     def foreground(self, row: ActivityRow, column: Column) -> Any:
         if column == Column.ATTENDANCE and row.quorum_held is False:
@@ -234,7 +269,7 @@ class ActivityTableModel(RowsModel[ActivityRow]):
                 typed = ""
                 if data.participants is not None and data.participants != row.attendance:
                     typed = f"（登记的参与人次 {data.participants} 不计）"
-                return f"按签到名单计 {row.attendance} 人{typed}"
+                return f"{LIST_MARK_TIP} {row.attendance} 人{typed}"
             case Column.COST if data.funding_source:
                 return f"经费来源：{data.funding_source}"
             case Column.ATTENDANCE if row.quorum_held is not None:

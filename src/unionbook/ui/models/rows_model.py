@@ -64,6 +64,10 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
     def tooltip(self, row: RowT, column: Any) -> str | None:
         return None
 
+    def decoration(self, row: RowT, column: Any) -> Any:
+        """An icon beside the text (a QIcon), or None."""
+        return None
+
     def alignment(self, column: Any) -> int:
         if column in self.NUMERIC:
             return RIGHT
@@ -132,6 +136,8 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
             return self.foreground(row, column)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self.tooltip(row, column)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.decoration(row, column)
         return None
 
 

@@ -17,7 +17,7 @@ stays selectable for a search across years, and the month strip then rests.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -73,7 +73,7 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
     #: 名称 takes what is left (its full text and the summary are in the tooltip and the panel below).
     column_samples: ClassVar[dict[Any, str]] = {
         Column.DATE: "2024-05-03", Column.CATEGORY: "女职工活动", Column.ROLE: "主办",
-        Column.LOCATION: "公司三楼多功能厅", Column.PARTICIPANTS: "120 名单", Column.COST: "12,000.00",
+        Column.LOCATION: "公司三楼多功能厅", Column.PARTICIPANTS: "1,200 ✓✓", Column.COST: "12,000.00",
         Column.OUTCOME: "获团体三等", Column.ATTENDANCE: "30/27 ✓", Column.PROPOSALS: "6/5",
     }  # fmt: skip
 
@@ -267,13 +267,24 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
             self._totals_stale = True
         super().reset_filters()
 
-    def _default_date(self) -> date:
-        """A new activity lands in the year (and month) being looked at, so it shows at once."""
-        today = date.today()
+    def _default_date(self, today: date | None = None) -> date:
+        """A new activity lands in the year (and month) being looked at, so it shows at once: on
+        today when today is in it, else on its last activity's date (the chair is catching up
+        after it), else on its last day — never silently on 01-01, which would file a December
+        meeting typed in January under the first month."""
+        today = today or date.today()
         year = self.year_combo.currentData()
-        if year is None or (year == today.year and self._month in (None, today.month)):
+        if year is None:
             return today
-        return date(year, self._month or 1, 1)
+        if self._month:
+            first = date(year, self._month, 1)
+            last = date(year + self._month // 12, self._month % 12 + 1, 1) - timedelta(days=1)
+        else:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        if first <= today <= last:
+            return today
+        held = [r.data.start_date for r in self._all_rows if first <= r.data.start_date <= last]
+        return max(held) if held else last
 
     def totals_year(self) -> int:
         """The year the totals panel shows: the 年度 filter's, else the window's."""
