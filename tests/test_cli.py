@@ -47,6 +47,7 @@ def test_locked_database_is_refused_by_the_cli(db: Database, capsys: pytest.Capt
 
 def test_backup_and_restore_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = tmp_path / "u.sqlite"
+    path.touch()
     copy = tmp_path / "copy.sqlite"
     assert run("--db", str(path), "backup", "-o", str(copy), capsys=capsys)[0] == 0
     assert copy.exists()
@@ -66,6 +67,7 @@ def test_templates_lists_user_templates_with_variable_counts(tmp_path: Path, cap
     workbook.active["A2"] = "{{会员总数}}"
     workbook.save(folder / "我的报表.xlsx")
     (folder / "~$我的报表.xlsx").write_bytes(b"lock file of an open workbook")
+    (tmp_path / "u.sqlite").touch()
     code, out, _ = run("--db", str(tmp_path / "u.sqlite"), "templates", capsys=capsys)
     assert code == 0
     lines = [line for line in out.splitlines() if "我的报表" in line]
@@ -74,6 +76,7 @@ def test_templates_lists_user_templates_with_variable_counts(tmp_path: Path, cap
 
 
 def test_python_dash_m_runs_the_same_cli(tmp_path: Path) -> None:
+    (tmp_path / "m.sqlite").touch()  # an empty file is set up; only `demo` and the window create one
     result = subprocess.run(
         [sys.executable, "-m", "unionbook", "--db", str(tmp_path / "m.sqlite"), "templates"],
         capture_output=True,
@@ -101,6 +104,7 @@ def test_import_exit_codes_and_summary_line(tmp_path: Path, capsys: pytest.Captu
     good = "44010619850312001" + check_digit("44010619850312001")
     other = "44010619900715002" + check_digit("44010619900715002")
     db_file = str(tmp_path / "u.sqlite")
+    Path(db_file).touch()
 
     code, out, _ = run("--db", db_file, "import", "members", str(_roster(tmp_path / "ok.xlsx", [["张三", good, "一车间"]])), capsys=capsys)
     assert code == 0

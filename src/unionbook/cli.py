@@ -46,6 +46,8 @@ class Context:
     """What a command needs: the database, opened lazily so `--help` and `templates` stay quick."""
 
     db_path: Path | None
+    #: Only `demo` creates a database; every other command refuses a path with no file (exit 2).
+    create: bool = False
     _db: object | None = field(default=None, repr=False)
 
     @property
@@ -53,15 +55,43 @@ class Context:
         if self._db is None:
             from unionbook.services.database import Database
 
-            self._db = Database.open(self.db_path, source="cli")
+            self._db = Database.open(self.db_path, source="cli", create=self.create)
             if self._db.warning:
                 err(self._db.warning)
             unlock(self._db)
+            _daily_backup(self._db)
+        return self._db
+
+    def open_for_restore(self):  # noqa: ANN201 - Database
+        """The database locked for `restore` only: not refused when damaged, not migrated."""
+        from unionbook.services.database import Database
+
+        self._db = Database.open_for_restore(self.db_path, source="cli")
+        try:
+            unlock(self._db)
+        except UnionbookError:
+            raise
+        except Exception:  # a database too damaged to read its password: restoring is the way out
+            log.warning("open password not checked: the database cannot be read", exc_info=True)
         return self._db
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+def _daily_backup(db: object) -> None:
+    """The first open of each day backs the database up (services/backup); a failure is told,
+    not fatal: the command the user asked for still runs."""
+    from unionbook.services.backup import daily_backup_if_due
+
+    try:
+        daily_backup_if_due(db)  # type: ignore[arg-type]
+    except UnionbookError as exc:
+        err(f"提示：今天的自动备份没有完成：{exc.message()}")
+    except OSError as exc:
+        log.warning("daily backup failed", exc_info=True)
+        err(f"提示：今天的自动备份没有完成（{exc.strerror or exc}），请检查数据库旁 backups 文件夹所在的磁盘")
 
 
 def unlock(db: object) -> None:
@@ -227,29 +257,52 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _backup_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE", help="备份文件路径")
+    p.add_argument("-o", "--output", required=True, type=Path, metavar="FILE",
+                   help="备份文件路径（一个 .zip 文件，包含数据库和全部附件）")  # fmt: skip
 
 
-@command("backup", "把数据库完整备份到一个文件", _backup_args)
+@command("backup", "把数据库连同全部附件备份到一个文件（先做完整性检查）", _backup_args)
 def cmd_backup(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.backup import backup
+    from unionbook.services.backup import write_backup
 
-    target = backup(ctx.db, args.output)
-    out(f"已备份到 {target}")
+    written = write_backup(ctx.db, args.output)
+    extra = f"，附件 {written.attachments} 个" if written.attachments else ""
+    out(f"已备份到 {written.path}（{written.size / 1024 / 1024:.1f} MB{extra}）")
+    if written.missing:
+        err(f"提示：有 {len(written.missing)} 个附件文件在 attachments 文件夹中找不到，未能备份")
     return EXIT_OK
 
 
 def _restore_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("file", type=Path, metavar="FILE", help="要恢复的备份文件")
+    p.add_argument("file", type=Path, metavar="FILE", help="要恢复的备份文件（.zip 备份包，或旧版本的 .sqlite 备份）")
 
 
-@command("restore", "用备份文件替换当前数据库（当前内容先另存一份）", _restore_args)
+@command("restore", "用备份文件替换当前数据库：先完整检查备份，当前内容先另存一份", _restore_args)
 def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.backup import check_backup_file, restore
+    from unionbook.services.backup import restore
 
-    check_backup_file(args.file)  # refuse a wrong file before the database is even opened
-    safety = restore(ctx.db, args.file)
-    out(f"已从 {args.file} 恢复；恢复前的数据另存为 {safety}")
+    result = restore(ctx.open_for_restore(), args.file)
+    out(result.message())
+    return EXIT_OK
+
+
+@command("backups", "列出自动备份和手动备份：时间、原因、大小（保存在数据库旁的 backups 文件夹）")
+def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.backup import backup_folder, get_retention, list_backups
+
+    db = ctx.db
+    entries = list_backups(db.path)
+    keep = get_retention(db.session_factory)
+    if not entries:
+        out(f"还没有备份。自动备份会保存在 {backup_folder(db)}。")
+        return EXIT_OK
+    header = ("时间", "原因", "大小", "文件")
+    rows = [(f"{e.when:%Y-%m-%d %H:%M:%S}", e.reason, f"{e.size / 1024 / 1024:.1f} MB", str(e.path)) for e in entries]
+    widths = [max(_display_width(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out("  ".join(_pad(cell, widths[i], right=i == 2) for i, cell in enumerate(row)).rstrip())
+    out(f"共 {len(entries)} 份；自动备份保留：当天全部，另外每日 {keep.daily} 份、每周 {keep.weekly} 份、每月 {keep.monthly} 份（手动备份不会自动删除）。"
+        f"恢复：unionbook restore 备份文件")  # fmt: skip
     return EXIT_OK
 
 
@@ -596,7 +649,7 @@ def run(args: argparse.Namespace) -> int:
     is exit 2 with a sentence saying what to do; anything else is exit 1. Either way the details
     go to the log file only (masked, see log.py), never a traceback to the terminal.
     """
-    ctx = Context(args.db)
+    ctx = Context(args.db, create=args.command == "demo")
     try:
         return args.func(args, ctx)
     except UnionbookError as exc:

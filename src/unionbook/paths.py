@@ -60,12 +60,33 @@ def log_dir() -> Path:
     return path
 
 
+#: In the user data folder: where the database lives after 设置 → 移动数据文件夹 (one line, a path).
+LOCATION_FILE = "数据位置.txt"
+
+
+def remembered_db_path() -> Path | None:
+    """The database the chair moved their data to, if they did."""
+    try:
+        text = (data_dir() / LOCATION_FILE).read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return Path(text) if text else None
+
+
+def remember_db_path(path: Path) -> None:
+    """Make `path` the default database from the next start (written whole or not at all)."""
+    target = data_dir() / LOCATION_FILE
+    partial = target.with_name(target.name + ".partial")
+    partial.write_text(str(Path(path).resolve()) + "\n", encoding="utf-8")
+    os.replace(partial, target)
+
+
 def default_db_path() -> Path:
-    """`UNIONBOOK_DB` when set, else the database in the user data folder."""
+    """`UNIONBOOK_DB` when set, else where the data was moved to, else the user data folder's."""
     env = os.environ.get(DB_ENV_VAR)
     if env:
         return Path(env).expanduser()
-    return data_dir() / DB_FILENAME
+    return remembered_db_path() or data_dir() / DB_FILENAME
 
 
 def user_files_dir(db_path: Path, name: str) -> Path:

@@ -102,7 +102,7 @@ def test_existing_database_is_backed_up_before_upgrade(tmp_path: Path) -> None:
     )
     result = migrate(path, script_location=scripts)
     assert result.upgraded and result.to_revision == "9998"
-    assert result.backup is not None and "升级前备份" in result.backup.name
+    assert result.backup is not None and "升级前" in result.backup.name and result.backup.parent.name == "backups"
     with closing(sqlite3.connect(result.backup)) as conn:  # the copy is the old file, data included
         assert "nickname" not in [r[1] for r in conn.execute("PRAGMA table_info(members)")]
         assert conn.execute("SELECT name FROM members").fetchall() == [("张三",)]

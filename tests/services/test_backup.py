@@ -21,14 +21,14 @@ def count_members(db: Database) -> int:
 def test_backup_then_restore_brings_back_the_old_contents(db: Database, tmp_path: Path) -> None:
     with db.session_factory.begin() as session:
         session.add(Member(name="孙七", id_type="居民身份证"))
-    copy = backup(db, tmp_path / "copy.sqlite")
+    copy = backup(db, tmp_path / "copy.zip")
     with db.session_factory.begin() as session:
         session.add(Member(name="周八", id_type="居民身份证"))
     assert count_members(db) == 2
 
-    safety = restore(db, copy)
+    safety = restore(db, copy).safety_copy
     assert count_members(db) == 1
-    assert safety.exists()  # what was there before the restore is kept
+    assert safety is not None and safety.exists()  # what was there before the restore is kept
     with db.session_factory() as session:
         assert session.scalar(select(AuditEntry.action).order_by(AuditEntry.id.desc()).limit(1)) == "restore"
 

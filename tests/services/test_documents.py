@@ -377,6 +377,7 @@ def test_report_command_refuses_unusable_input_with_exit_code_2(
 ) -> None:
     typo = _user_docx(tmp_path / "错字.docx", "{{会员总人数}}")
     args = [str(typo) if a == "{typo}" else str(tmp_path / a) if a.startswith("x.") else a for a in args]
+    (tmp_path / "u.sqlite").touch()  # only `demo` and the window create a database
     code, _, err = run("--db", str(tmp_path / "u.sqlite"), "report", "--year", "2024", *args, capsys=capsys)
     assert code == 2
     assert message in err
@@ -394,6 +395,7 @@ def test_report_command_needs_a_period(tmp_path: Path, capsys: pytest.CaptureFix
 
 def test_templates_command_lists_and_adds(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_file = str(tmp_path / "u.sqlite")
+    Path(db_file).touch()  # only `demo` and the window create a database
     code, out, _ = run("--db", db_file, "templates", capsys=capsys)
     assert code == 0
     for name in BUILTINS:

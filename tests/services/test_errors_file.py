@@ -132,6 +132,7 @@ def test_cli_import_writes_the_errors_file_beside_the_database_when_the_source_f
     source = roster(tmp_path / "共享" / "花名册.xlsx")
     read_only(tmp_path / "共享")
     (tmp_path / "数据").mkdir()
+    (tmp_path / "数据" / "u.sqlite").touch()  # only `demo` and the window create a database
     code, out, err = run(capsys, "--db", str(tmp_path / "数据" / "u.sqlite"), "import", "members", str(source))
     fallback = tmp_path / "数据" / "花名册.错误行.xlsx"
     assert code == 3
@@ -147,6 +148,7 @@ def test_cli_import_with_nowhere_to_write_the_errors_file_still_reports_the_impo
     source = roster(tmp_path / "共享" / "花名册.xlsx")
     (tmp_path / "共享" / "花名册.错误行.xlsx").mkdir()
     (tmp_path / "数据" / "花名册.错误行.xlsx").mkdir(parents=True)
+    (tmp_path / "数据" / "u.sqlite").touch()  # only `demo` and the window create a database
     code, out, err = run(capsys, "--db", str(tmp_path / "数据" / "u.sqlite"), "import", "members", str(source))
     assert code == 3  # the import committed: rejected rows, not a failure
     assert out.strip() == "导入完成：新增 1 人，更新 0 人，未变 0 人，拒绝 1 行，跳过 0 行，警告 0 条。"

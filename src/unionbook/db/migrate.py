@@ -1,7 +1,10 @@
 """Bring a database to the newest schema, safely, without alembic.ini at run time.
 
-Order of work: read the current revision; if it is not head, copy the file aside with the backup
-API, run every pending migration in ONE transaction with foreign keys off (batch operations
+Order of work: find out what the file is (inspect_database: only an empty file or UnionBook's own
+database is ever written; another program's SQLite file is refused untouched); read the current
+revision; if it is not head, copy the file aside with the backup API (into `backups/` beside the
+database, or through the caller's `backup` function, which also saves the attachments), run every
+pending migration in ONE transaction with foreign keys off (batch operations
 re-create tables), run `PRAGMA foreign_key_check`, commit. Any failure rolls back (DDL included,
 see engine.py) and the backup is restored as a second line of defence. New databases take the
 same path, so the migrations run on every fresh install.
@@ -10,6 +13,10 @@ same path, so the migrations run on every fresh install.
 from __future__ import annotations
 
 import logging
+import re
+import sqlite3
+from collections.abc import Callable
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,7 +29,13 @@ from alembic.script import ScriptDirectory
 from unionbook import paths
 from unionbook.db.backup import backup_database, is_sqlite_file, restore_database
 from unionbook.db.engine import make_engine
-from unionbook.domain.errors import DatabaseOpenError, MigrationError, NewerDatabaseError
+from unionbook.domain.errors import (
+    DatabaseDamagedError,
+    DatabaseOpenError,
+    ForeignDatabaseError,
+    MigrationError,
+    NewerDatabaseError,
+)
 
 log = logging.getLogger(__name__)
 
@@ -60,34 +73,134 @@ def current_revision(db_path: Path) -> str | None:
         engine.dispose()
 
 
-def backup_path_for(db_path: Path, label: str) -> Path:
-    """A dated sibling of the database file: unionbook.升级前备份-20261121-093000.sqlite."""
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    return db_path.with_name(f"{db_path.stem}.{label}-{stamp}{db_path.suffix}")
+#: Tables every UnionBook database has had since the first revision: with alembic_version they
+#: tell our database from another program that also happens to use alembic (and a revision "0001").
+CORE_TABLES = frozenset({"members", "union_profile", "audit_log"})
 
 
-def migrate(db_path: Path, script_location: Path | None = None, target: str = "head") -> MigrationResult:
-    """Upgrade the database at `db_path` (created when missing) to `target`."""
+@dataclass(frozen=True)
+class DatabaseState:
+    """What a file at a database path is, read without writing to it."""
+
+    kind: str  # missing | empty | unionbook | newer | foreign | not_sqlite
+    revision: str | None = None
+    detail: str = ""
+
+
+def known_revisions(script_location: Path | None = None) -> set[str]:
+    script = ScriptDirectory.from_config(alembic_config(script_location))
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def inspect_database(db_path: Path, script_location: Path | None = None) -> DatabaseState:
+    """Classify the file at `db_path`. Opens it read-only; raises DatabaseDamagedError when even
+    its schema cannot be read."""
     db_path = Path(db_path)
-    existing = db_path.exists() and db_path.stat().st_size > 0
-    if existing and not is_sqlite_file(db_path):
+    if not db_path.exists():
+        return DatabaseState("missing")
+    if db_path.stat().st_size == 0:
+        return DatabaseState("empty")
+    if not is_sqlite_file(db_path):
+        return DatabaseState("not_sqlite", detail="不是 SQLite 格式")
+    try:
+        # A plain connection that only reads: the file stays byte-for-byte the same, and for a WAL
+        # file the -wal/-shm it makes are removed again on close (a mode=ro connection leaves them).
+        with closing(sqlite3.connect(db_path)) as conn:
+            conn.execute("PRAGMA query_only = 1")
+            names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            entries = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+            revision = None
+            if "alembic_version" in names:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = str(row[0]) if row else None
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseDamagedError(path=str(db_path), detail=f"无法读取表结构：{exc}") from exc
+    if entries == 0:
+        return DatabaseState("empty")
+    others = sorted(n for n in names if not n.startswith("sqlite_"))
+    if revision is None or not CORE_TABLES <= names:
+        shown = "、".join(others[:5]) + (" 等" if len(others) > 5 else "")
+        return DatabaseState("foreign", revision, f"其中的表是 {shown}" if shown else "没有 UnionBook 的表")
+    if revision not in known_revisions(script_location):
+        return DatabaseState("newer", revision)
+    return DatabaseState("unionbook", revision)
+
+
+def refuse_unusable(db_path: Path, state: DatabaseState) -> None:
+    """Raise the refusal for a file UnionBook must not write to (no-op for empty/unionbook)."""
+    if state.kind == "not_sqlite":
         raise DatabaseOpenError(path=str(db_path), detail="这不是 UnionBook 数据库文件（不是 SQLite 格式）")
+    if state.kind == "foreign":
+        raise ForeignDatabaseError(path=str(db_path), detail=state.detail)
+    if state.kind == "newer":
+        raise NewerDatabaseError(path=str(db_path), revision=state.revision)
+
+
+def backups_dir(db_path: Path) -> Path:
+    """`backups/` beside the database: every copy the program makes of it goes there."""
+    return Path(db_path).resolve().parent / "backups"
+
+
+#: <stem>-20261130-093000[-2]-升级前.zip — the pattern services/backup lists and prunes by.
+BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[^-.]+)\.(?P<ext>zip|sqlite)$")
+
+
+def backup_path_for(db_path: Path, reason: str, suffix: str = ".zip", when: datetime | None = None) -> Path:
+    """A new dated file in backups/: unionbook-20261130-093000-升级前.zip (never an existing one)."""
+    db_path = Path(db_path)
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    folder = backups_dir(db_path)
+    candidate = folder / f"{db_path.stem}-{stamp}-{reason}{suffix}"
+    n = 2
+    while candidate.exists() or candidate.with_name(candidate.name + ".partial").exists():
+        candidate = folder / f"{db_path.stem}-{stamp}-{n}-{reason}{suffix}"
+        n += 1
+    return candidate
+
+
+def _plain_backup(db_path: Path, _revision: str | None) -> Path:
+    """Without a caller's backup function: the database alone, as a plain SQLite copy."""
+    target = backup_path_for(db_path, "升级前", ".sqlite")
+    backup_database(db_path, target)
+    return target
+
+
+def migrate(
+    db_path: Path,
+    script_location: Path | None = None,
+    target: str = "head",
+    *,
+    backup: Callable[[Path, str | None], Path] | None = None,
+) -> MigrationResult:
+    """Upgrade the database at `db_path` (created when missing or empty) to `target`.
+
+    Another program's SQLite file, a file that is not SQLite and a database from a newer
+    UnionBook are refused before anything is written. An existing database is first copied by
+    `backup(db_path, revision)` (default: a plain copy into backups/), and restored from a copy
+    of its own if the upgrade fails.
+    """
+    db_path = Path(db_path)
+    state = inspect_database(db_path, script_location)
+    refuse_unusable(db_path, state)
+    existing = state.kind == "unionbook"
     db_path.parent.mkdir(parents=True, exist_ok=True)
 
     cfg = alembic_config(script_location)
     script = ScriptDirectory.from_config(cfg)
     wanted = script.get_current_head() if target == "head" else target
-    before = current_revision(db_path) if existing else None
+    before = state.revision if existing else None
     if before == wanted:
         return MigrationResult(before, wanted, None)
-    if before is not None and before not in {rev.revision for rev in script.walk_revisions()}:
-        raise NewerDatabaseError(path=str(db_path), revision=before)
 
-    backup = None
+    saved = rollback = None
     if existing:
-        backup = backup_path_for(db_path, f"升级前备份-{before}")
-        backup_database(db_path, backup)
-        log.info("backed up %s to %s before migrating", db_path, backup)
+        saved = (backup or _plain_backup)(db_path, before)
+        log.info("backed up %s to %s before migrating", db_path, saved)
+        if saved.suffix == ".sqlite":
+            rollback = saved
+        else:  # the caller's backup is an archive: keep a plain copy to roll back from
+            rollback = db_path.with_name(f".{db_path.name}.before-upgrade")
+            backup_database(db_path, rollback)
 
     engine = make_engine(db_path, foreign_keys=False)
     try:
@@ -99,11 +212,14 @@ def migrate(db_path: Path, script_location: Path | None = None, target: str = "h
                 raise RuntimeError(f"外键检查失败：{problems[:5]}")
     except Exception as exc:
         engine.dispose()
-        if backup is not None:
-            restore_database(backup, db_path)
+        if rollback is not None:
+            restore_database(rollback, db_path)
         log.exception("migration of %s failed", db_path)
-        raise MigrationError(path=str(db_path), backup=str(backup or "无"), detail=str(exc)) from exc
+        raise MigrationError(path=str(db_path), backup=str(saved or "无"), detail=str(exc)) from exc
+    finally:
+        if rollback is not None and rollback != saved:
+            rollback.unlink(missing_ok=True)
     engine.dispose()
     after = current_revision(db_path)
     log.info("migrated %s from %s to %s", db_path, before, after)
-    return MigrationResult(before, after or wanted, backup)
+    return MigrationResult(before, after or wanted, saved)

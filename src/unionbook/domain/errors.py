@@ -57,6 +57,36 @@ class NewerDatabaseError(UnionbookError):
     exit_code = 2
 
 
+class DatabaseMissingError(UnionbookError):
+    """Only the window (after asking) and `demo` create a database (DESIGN.md, "Command line")."""
+
+    code = "db_missing"
+    template = "找不到数据库 {path}：命令行不会新建数据库。请检查路径，或先打开 UnionBook 窗口新建，或用 `unionbook --db 路径 demo` 生成演示数据"
+    exit_code = 2
+
+
+class ForeignDatabaseError(DatabaseOpenError):
+    """A SQLite file that holds another program's tables: refused and left byte-for-byte as it was."""
+
+    code = "db_foreign"
+    template = "{path} 不是 UnionBook 数据库（{detail}），已拒绝打开，文件未作任何改动。请选择 UnionBook 的数据库文件"
+
+
+class DatabaseDamagedError(UnionbookError):
+    """The integrity check failed; `backup` is the latest good backup ("" when there is none)."""
+
+    code = "db_damaged"
+    template = "数据库 {path} 已损坏（完整性检查未通过：{detail}）。{advice}"
+    exit_code = 2
+
+    def __init__(self, *, path: str, detail: str, backup: str = "") -> None:
+        if backup:
+            advice = f"最近一次完好的备份：{backup}，可用 `unionbook --db {path} restore {backup}` 恢复（损坏的文件会先另存一份）"
+        else:
+            advice = "没有找到可用的备份；请保留此文件，不要再写入，并联系技术人员"
+        super().__init__(path=path, detail=detail, backup=backup, advice=advice)
+
+
 class NotFoundError(UnionbookError):
     code = "not_found"
     template = "找不到{what}：{key}"

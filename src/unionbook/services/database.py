@@ -1,12 +1,21 @@
-"""Opening and closing a UnionBook database: lock, migrate, engine, audited sessions.
+"""Opening and closing a UnionBook database: lock, checks, migrate, engine, audited sessions.
 
-Both front ends (CLI and GUI) open databases only through `Database.open`, so every path takes
-the single-instance lock and runs the migrations before any service touches the data.
+Both front ends (CLI and GUI) open databases only through `Database.open`, so every path:
+1. refuses a path that does not exist unless asked to create it (only the window, after asking,
+   and `demo` create a database: DESIGN.md, "Command line");
+2. takes the single-instance lock on the file's identity (db/lock.py: a hard link or 8.3 name is
+   the same file);
+3. refuses, untouched, a file that is neither empty nor UnionBook's, and a newer UnionBook's;
+4. runs `PRAGMA quick_check` within a time budget (db/integrity.py) and refuses a damaged
+   database, naming the latest good backup;
+5. backs up (with attachments) and migrates when the schema is older;
+6. installs the audit trail and the automatic backups before imports and batch deletes.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,12 +24,21 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook import paths
 from unionbook.db.engine import make_engine, make_session_factory
+from unionbook.db.integrity import OPEN_BUDGET_SECONDS, IntegrityReport, quick_check
 from unionbook.db.location import location_warning
 from unionbook.db.lock import DatabaseLock
-from unionbook.db.migrate import MigrationResult, current_revision, migrate
+from unionbook.db.migrate import MigrationResult, current_revision, inspect_database, migrate, refuse_unusable
+from unionbook.domain.errors import DatabaseDamagedError, DatabaseMissingError
 from unionbook.services.audit import install_audit
 
 log = logging.getLogger(__name__)
+
+
+def damaged_error(db_path: Path, report: IntegrityReport) -> DatabaseDamagedError:
+    from unionbook.services.backup import latest_good_backup
+
+    latest = latest_good_backup(db_path)
+    return DatabaseDamagedError(path=str(db_path), detail=report.summary(), backup=str(latest or ""))
 
 
 @dataclass
@@ -31,21 +49,43 @@ class Database:
     migration: MigrationResult
     warning: str | None = None
     _lock: DatabaseLock | None = field(default=None, repr=False)
+    #: The check made on open; `complete` is False when a large file outgrew the time budget (the
+    #: window then finishes the check in the background with the daily backup).
+    integrity: IntegrityReport | None = None
 
     @classmethod
-    def open(cls, path: Path | None = None, *, source: str = "app", lock: bool = True) -> Database:
-        """Open (creating when missing) and upgrade the database at `path` (default: the user's).
+    def open(
+        cls,
+        path: Path | None = None,
+        *,
+        source: str = "app",
+        lock: bool = True,
+        create: bool = True,
+        check_budget: float | None = OPEN_BUDGET_SECONDS,
+        safety_backups: bool = True,
+    ) -> Database:
+        """Open and upgrade the database at `path` (default: the user's).
 
-        Raises DatabaseLockedError when another UnionBook holds it, MigrationError when the
-        upgrade failed (the file is then as it was before).
+        `create=False` refuses a path with no file (DatabaseMissingError). Raises
+        DatabaseLockedError when another UnionBook holds the file, DatabaseOpenError /
+        ForeignDatabaseError / NewerDatabaseError for a file it must not touch,
+        DatabaseDamagedError when the integrity check fails, MigrationError when the upgrade
+        failed (the file is then as it was before).
         """
         db_path = Path(path or paths.default_db_path()).expanduser().resolve()
-        db_lock = DatabaseLock(db_path) if lock else None
-        if db_lock is not None:
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            db_lock.acquire()
+        db_lock = cls._lock_file(db_path, create=create, lock=lock)
         try:
-            result = migrate(db_path)
+            try:
+                state = inspect_database(db_path)
+            except DatabaseDamagedError as exc:  # not even the schema can be read
+                raise damaged_error(db_path, IntegrityReport(False, True, (str(exc.params["detail"]),))) from exc
+            refuse_unusable(db_path, state)
+            report = None
+            if state.kind == "unionbook":
+                report = quick_check(db_path, budget=check_budget)
+                if report.damaged:
+                    raise damaged_error(db_path, report)
+            result = migrate(db_path, backup=cls._backup_before_upgrade)
             engine = make_engine(db_path)
             factory = make_session_factory(engine, source=source)
             install_audit(factory)
@@ -56,7 +96,52 @@ class Database:
         warning = location_warning(db_path)
         if warning:
             log.warning(warning)
-        return cls(db_path, engine, factory, result, warning, db_lock)
+        db = cls(db_path, engine, factory, result, warning, db_lock, report)
+        if safety_backups:
+            from unionbook.services.backup import install_safety_backups
+
+            install_safety_backups(db)
+        return db
+
+    @classmethod
+    def open_for_restore(cls, path: Path | None = None, *, source: str = "app") -> Database:
+        """Lock and attach to a database only to restore a backup over it: no integrity refusal
+        (a damaged database is what restores are for) and no migration. Another program's file
+        is still refused: a restore must never overwrite it."""
+        db_path = Path(path or paths.default_db_path()).expanduser().resolve()
+        db_lock = cls._lock_file(db_path, create=False, lock=True)
+        try:
+            state = inspect_database_leniently(db_path)
+            if state is not None and state.kind in ("foreign", "not_sqlite"):
+                refuse_unusable(db_path, state)
+            engine = make_engine(db_path)
+            factory = make_session_factory(engine, source=source)
+            install_audit(factory)
+        except BaseException:
+            if db_lock is not None:
+                db_lock.release()
+            raise
+        revision = state.revision if state is not None else None
+        return cls(db_path, engine, factory, MigrationResult(revision, revision or "", None), None, db_lock)
+
+    @staticmethod
+    def _lock_file(db_path: Path, *, create: bool, lock: bool) -> DatabaseLock | None:
+        if not db_path.exists():
+            if not create:
+                raise DatabaseMissingError(path=str(db_path))
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            db_path.touch()  # the lock is on the file's identity, so the file comes first
+        if not lock:
+            return None
+        db_lock = DatabaseLock(db_path)
+        db_lock.acquire()
+        return db_lock
+
+    @staticmethod
+    def _backup_before_upgrade(db_path: Path, _revision: str | None) -> Path:
+        from unionbook.services.backup import auto_backup
+
+        return auto_backup(db_path, "升级前")
 
     def close(self) -> None:
         self.engine.dispose()
@@ -76,3 +161,63 @@ class Database:
     def files_dir(self, name: str) -> Path:
         """attachments/, templates/, documents/ beside this database."""
         return paths.user_files_dir(self.path, name)
+
+    def swap_in(self, staged: Path) -> None:
+        """Atomically replace this database's file with `staged` (a checked file in the same
+        folder). Every connection is closed first and the -wal/-shm of the old file removed, so no
+        stale write-ahead log can be applied to the new file; the engine reconnects on next use."""
+        staged = Path(staged)
+        _fsync(staged)
+        self.engine.dispose()
+        _retire_wal(self.path)
+        if self._lock is not None:
+            self._lock.lock_also(staged)  # the staged file's identity becomes the database's
+        try:
+            os.replace(staged, self.path)
+        except BaseException:
+            if self._lock is not None:
+                self._lock.keep_only_current()
+            raise
+        _fsync_dir(self.path.parent)
+        if self._lock is not None:
+            self._lock.keep_only_current()
+
+
+def inspect_database_leniently(db_path: Path):  # noqa: ANN201 - DatabaseState | None
+    """inspect_database, but None for a file too damaged to read its schema."""
+    try:
+        return inspect_database(db_path)
+    except DatabaseDamagedError:
+        return None
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
+def _fsync_dir(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _retire_wal(db_path: Path) -> None:
+    """Fold the write-ahead log into the database and remove -wal/-shm (no connection is open).
+
+    On a damaged database the checkpoint may fail; the file is being replaced anyway (its raw
+    copy, -wal included, was kept first)."""
+    import sqlite3
+    from contextlib import closing, suppress
+
+    wal = db_path.with_name(db_path.name + "-wal")
+    shm = db_path.with_name(db_path.name + "-shm")
+    if wal.exists():
+        with suppress(sqlite3.Error), closing(sqlite3.connect(db_path)) as conn:
+            conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    for side in (wal, shm):
+        side.unlink(missing_ok=True)

@@ -1,0 +1,82 @@
+"""SQLite's own integrity checks, run on a file through a connection of their own.
+
+`quick_check` reads every page and checks the b-tree structure, record formats and NOT NULL/CHECK
+constraints (everything `integrity_check` does except comparing each index with its table). It
+reads the whole file, so its time grows with the database: about 2 s for 100,000 members (a 220 MB
+file, warm cache; up to 5 s cold). On open it therefore runs with a time budget: a progress handler
+interrupts it when the budget is spent, and the report says the check was incomplete. Backups and
+restores run it without a budget.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from contextlib import closing
+from dataclasses import dataclass
+from pathlib import Path
+
+#: What opening a database may spend on the check (the full check of a 50 MB file fits in it).
+OPEN_BUDGET_SECONDS = 1.0
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    ok: bool  # nothing wrong was found in what was checked
+    complete: bool  # the whole file was checked (False: the time budget ran out first)
+    problems: tuple[str, ...] = ()
+    seconds: float = 0.0
+
+    @property
+    def damaged(self) -> bool:
+        return not self.ok
+
+    def summary(self) -> str:
+        """The first problems in one line, for a message."""
+        lines = [" ".join(line.split()) for problem in self.problems for line in problem.splitlines()]
+        lines = [line[:100] for line in lines if line and not line.startswith("***")]
+        shown = "；".join(lines[:2])
+        more = f" 等 {len(lines)} 处" if len(lines) > 2 else ""
+        return f"{shown}{more}" if shown else "无"
+
+
+def _check(path: Path, pragma: str, budget: float | None) -> IntegrityReport:
+    started = time.monotonic()
+    deadline = None if budget is None else started + budget
+    timed_out = False
+
+    def progress() -> int:
+        nonlocal timed_out
+        if deadline is not None and time.monotonic() > deadline:
+            timed_out = True
+            return 1  # interrupts the statement
+        return 0
+
+    try:
+        with closing(sqlite3.connect(path, timeout=5)) as conn:
+            if deadline is not None:
+                conn.set_progress_handler(progress, 10_000)
+            rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}(100)").fetchall()]
+    except sqlite3.OperationalError as exc:
+        if timed_out:
+            return IntegrityReport(True, False, (), time.monotonic() - started)
+        if "locked" in str(exc).lower():
+            raise  # not damage: somebody holds the file
+        return IntegrityReport(False, True, (str(exc),), time.monotonic() - started)
+    except sqlite3.DatabaseError as exc:  # "database disk image is malformed", "file is not a database"
+        return IntegrityReport(False, True, (str(exc),), time.monotonic() - started)
+    elapsed = time.monotonic() - started
+    if rows == ["ok"]:
+        return IntegrityReport(True, True, (), elapsed)
+    return IntegrityReport(False, True, tuple(rows), elapsed)
+
+
+def quick_check(path: Path, budget: float | None = None) -> IntegrityReport:
+    """`PRAGMA quick_check`; with `budget` (seconds) it stops there and reports itself incomplete."""
+    return _check(Path(path), "quick_check", budget)
+
+
+def integrity_check(path: Path) -> IntegrityReport:
+    """`PRAGMA integrity_check`: quick_check plus every index against its table (for a backup
+    about to become the live database)."""
+    return _check(Path(path), "integrity_check", None)
