@@ -44,7 +44,9 @@ def test_cli_audit_lists_and_filters(db_path: Path, capsys: pytest.CaptureFixtur
     assert out.strip() == "没有符合条件的操作记录。"
 
 
-def test_cli_audit_exports_and_records_the_export(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_audit_exports_and_records_the_export(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _with_people(db_path)
     target = tmp_path / "操作记录.xlsx"
     code, out, err = run("--db", str(db_path), "audit", "--register", "会员", "-o", str(target), capsys=capsys)
@@ -85,7 +87,9 @@ def test_cli_password_without_terminal_or_variable_exits_2(
 ) -> None:
     _with_people(db_path, password="工会2025")
     monkeypatch.delenv("UNIONBOOK_PASSWORD", raising=False)
-    code, out, err = run("--db", str(db_path), "export", "members", "-o", str(db_path.with_name("x.xlsx")), capsys=capsys)
+    code, out, err = run(
+        "--db", str(db_path), "export", "members", "-o", str(db_path.with_name("x.xlsx")), capsys=capsys
+    )
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "设有打开密码" in err and "UNIONBOOK_PASSWORD" in err

@@ -59,7 +59,7 @@ def _normal(password: str) -> bytes:
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
-    """"scrypt$16384$8$1$<salt hex>$<hash hex>": the parameters travel with the hash, so they can be
+    """ "scrypt$16384$8$1$<salt hex>$<hash hex>": the parameters travel with the hash, so they can be
     raised later without locking anyone out."""
     salt = os.urandom(16) if salt is None else salt
     digest = hashlib.scrypt(_normal(password), salt=salt, n=_N, r=_R, p=_P, dklen=_DKLEN)

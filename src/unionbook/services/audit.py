@@ -484,7 +484,12 @@ def _field_changes(action: str, table_name: str, changes: dict[str, Any]) -> tup
         if record and (key in _DERIVED_KEYS or value in (None, "", [], 0) and key.endswith("_fen")):
             continue
         label = field_label(table_name, key)
-        if action == AuditAction.UPDATE.value and isinstance(value, list) and len(value) == 2 and table_name != "activity_attendance":
+        if (
+            action == AuditAction.UPDATE.value
+            and isinstance(value, list)
+            and len(value) == 2
+            and table_name != "activity_attendance"
+        ):
             out.append(FieldChange(label, _shown(key, value[0]), _shown(key, value[1])))
             continue
         shown = _shown(key, value)
@@ -492,7 +497,9 @@ def _field_changes(action: str, table_name: str, changes: dict[str, Any]) -> tup
             shown = f"{shown} {changes.get('unit', '')}".rstrip()
         if record and not shown:
             continue  # an empty field of a new record says nothing
-        out.append(FieldChange(label, shown, "") if action == AuditAction.DELETE.value else FieldChange(label, "", shown))
+        out.append(
+            FieldChange(label, shown, "") if action == AuditAction.DELETE.value else FieldChange(label, "", shown)
+        )
     return tuple(out)
 
 
@@ -533,7 +540,9 @@ def _summary(action: str, table_name: str, row_id: int | None, changes: dict[str
         return f"从备份“{source}”恢复" + (f"（备份文件时间 {when}）" if when else "")
     if action == AuditAction.IMPORT.value:
         counts = "，".join(
-            f"{_FIELD_LABELS[k]} {changes[k]}" for k in ("new", "updated", "unchanged", "skipped", "rejected") if changes.get(k)
+            f"{_FIELD_LABELS[k]} {changes[k]}"
+            for k in ("new", "updated", "unchanged", "skipped", "rejected")
+            if changes.get(k)
         )
         return f"导入{what}：文件“{_shown('file', changes.get('file'))}”" + (f"（{counts}）" if counts else "")
     if action == AuditAction.DEMO.value:
@@ -573,7 +582,12 @@ def _names(session: Session, entries: Sequence[AuditEntry]) -> Names:
             continue
         if table_name in _NAME_COLUMNS and table_name != "members":
             column = table.c[_NAME_COLUMNS[table_name]]
-            names.update({(table_name, i): str(n) for i, n in session.execute(select(table.c.id, column).where(table.c.id.in_(ids)))})
+            names.update(
+                {
+                    (table_name, i): str(n)
+                    for i, n in session.execute(select(table.c.id, column).where(table.c.id.in_(ids)))
+                }
+            )
         elif table_name in _OWNED_BY_MEMBER:
             for i, owner in session.execute(select(table.c.id, table.c.member_id).where(table.c.id.in_(ids))):
                 owners[(table_name, i)] = owner
@@ -621,7 +635,9 @@ def _where(flt: AuditFilter) -> list[Any]:
     return conditions
 
 
-def entry_ids(factory: sessionmaker[Session], flt: AuditFilter = AuditFilter(), *, oldest_first: bool = False) -> list[int]:
+def entry_ids(
+    factory: sessionmaker[Session], flt: AuditFilter = AuditFilter(), *, oldest_first: bool = False
+) -> list[int]:
     """The ids of the matching entries, newest first (one indexed query: 100,000 ids in ~50 ms)."""
     order = (AuditEntry.at.asc(), AuditEntry.id.asc()) if oldest_first else (AuditEntry.at.desc(), AuditEntry.id.desc())
     with factory() as session:
@@ -662,7 +678,15 @@ def export_entries(factory: sessionmaker[Session], flt: AuditFilter, target: Pat
     from unionbook.fileio.spreadsheet import write_rows
 
     rows = [
-        [f"{r.at:%Y-%m-%d %H:%M:%S}", r.action_label, r.table_label, r.row_id, r.summary, r.changes_text(), r.source_label]
+        [
+            f"{r.at:%Y-%m-%d %H:%M:%S}",
+            r.action_label,
+            r.table_label,
+            r.row_id,
+            r.summary,
+            r.changes_text(),
+            r.source_label,
+        ]
         for r in list_entries(factory, flt)
     ]
     target = Path(target)

@@ -263,4 +263,3 @@ class AuditDialog(QDialog):
         self.message_label.setText(text)
         self.message_label.setVisible(True)
         self.apply_filters()
-

@@ -97,7 +97,11 @@ def unlock(db: Database, parent: QWidget | None = None) -> bool:
     if prompt.exec() == QDialog.DialogCode.Accepted:
         return True
     if prompt.tries_left <= 0:
-        QMessageBox.warning(parent, tr("工会台账"), tr("密码连续 {0} 次不正确，程序将关闭。").format(access.TRIES) + "\n" + tr(FORGOTTEN))
+        QMessageBox.warning(
+            parent,
+            tr("工会台账"),
+            tr("密码连续 {0} 次不正确，程序将关闭。").format(access.TRIES) + "\n" + tr(FORGOTTEN),
+        )
     return False
 
 
@@ -155,7 +159,9 @@ class PasswordSettingsDialog(QDialog):
             self.error.setText(tr("两次输入的新密码不一致。"))
             return
         try:
-            access.set_password(self.factory, self.new.text(), current=self.current.text() if self.has_password else None)
+            access.set_password(
+                self.factory, self.new.text(), current=self.current.text() if self.has_password else None
+            )
         except UnionbookError as exc:
             self.error.setText(exc.message())  # inline; the dialog stays open
             return
