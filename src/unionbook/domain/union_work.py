@@ -85,6 +85,8 @@ def recipient_of(collective: str) -> Recipient:
     """Which collective a name is: the union itself, a 部门 (车间, 科, 部), else a 班组."""
     if collective.endswith("工会") or collective in ("本工会", "工会委员会"):
         return Recipient.UNION
+    if collective.endswith("工作室"):  # an innovation studio is a team of its own
+        return Recipient.TEAM
     if re.search(r"(车间|部门|科室|[部科处室])$", collective):
         return Recipient.DEPARTMENT
     return Recipient.TEAM

@@ -17,7 +17,8 @@ Three properties matter more than realism:
   (the transaction rolls back). The ORM audit hook does not see Core inserts, so one summary audit
   entry records the generation.
 
-The package has one module per register (members, contracts, hardship, aid, activities), plus the
+The package has one module per register (members, contracts, hardship, aid, activities, and
+union_work for the honors, positions, rights and mutual-aid registers), plus the
 union's identity (union), the population tables and identity draws (people), the in-memory records
 (records), the shared state (context) and helpers (common). The names, places, departments and activity templates are data
 under resources/demo/. This module keeps the public API and the order of the phases: all of them
@@ -34,7 +35,18 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import Activity, AidPayment, CollectiveContract, HardshipFile, Member, UnionProfile
+from unionbook.db.models import (
+    Activity,
+    AidPayment,
+    CollectiveContract,
+    HardshipFile,
+    Honor,
+    Member,
+    MutualAidEnrollment,
+    Position,
+    RightsCase,
+    UnionProfile,
+)
 from unionbook.domain.errors import InputError
 from unionbook.domain.vocab import AuditAction
 from unionbook.services import audit
@@ -46,6 +58,7 @@ from unionbook.services.demo.contracts import insert_contracts
 from unionbook.services.demo.hardship import build_hardship, insert_hardship
 from unionbook.services.demo.members import build_people, insert_people
 from unionbook.services.demo.union import identity, write_profile
+from unionbook.services.demo.union_work import insert_union_work
 
 __all__ = ["DEFAULT_MEMBERS", "DEFAULT_SEED", "MAX_MEMBERS", "MIN_MEMBERS", "DemoSummary", "generate_demo"]
 
@@ -113,6 +126,7 @@ def _run(ctx: Context) -> DemoSummary:
     insert_hardship(ctx)  # 1 step
     insert_payments(ctx)  # up to 15 steps
     insert_activities(ctx)  # 2 steps
+    insert_union_work(ctx)  # 1 step; last: it draws after every other register (their rows stay as before)
     counts = ctx.counts
     return DemoSummary(
         members=counts["members"],
@@ -138,6 +152,10 @@ def _refuse_if_not_empty(session: Session) -> None:
         (HardshipFile, "户困难职工档案"),
         (AidPayment, "条帮扶慰问发放记录"),
         (Activity, "项活动记录"),
+        (Honor, "项荣誉"),
+        (Position, "个阵地"),
+        (RightsCase, "件维权案件"),
+        (MutualAidEnrollment, "条互助保障参保记录"),
     ):
         count = session.scalar(select(func.count()).select_from(model)) or 0
         if count:
