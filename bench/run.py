@@ -219,6 +219,41 @@ def _run_figures_comparison(_ctx: Context, db: Database) -> None:
     compute_with_comparison(db.session_factory, Period.year(FIGURES_YEAR))
 
 
+def _open_attendance(ctx: Context) -> tuple[Database, Any, Any]:
+    """The sign-in dialog of the first activity, shown offscreen (a QApplication is made once)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from unionbook.services.activities import list_activities
+    from unionbook.ui.application import create_application
+    from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
+
+    app = create_application()
+    db = Database.open(ctx.filled_db(), source="bench")
+    dialog = AttendanceDialog(db, list_activities(db.session_factory)[0].id)
+    dialog.show()
+    app.processEvents()
+    dialog.search_edit.setText("王")  # the timed search refills from a short list to the longest
+    dialog.search()
+    app.processEvents()
+    return db, dialog, app
+
+
+def _run_attendance_search(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    """One search in the sign-in dialog with an empty box: every person, capped at 300 rows, painted."""
+    _db, dialog, app = state
+    dialog.search_edit.blockSignals(True)
+    dialog.search_edit.setText("")
+    dialog.search_edit.blockSignals(False)
+    dialog.search()
+    app.processEvents()
+
+
+def _close_attendance(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    db, dialog, _app = state
+    dialog.close()
+    dialog.deleteLater()
+    db.close()
+
+
 BENCHES: list[Bench] = [
     Bench("open database + migrate (new file)", setup=lambda ctx: ctx.fresh_path("new"), run=_open_and_close),
     Bench("generate demo", setup=_setup_generate, run=_run_generate, teardown=_teardown_generate, repeat=1),
@@ -230,6 +265,8 @@ BENCHES: list[Bench] = [
     Bench("export members .xlsx", run=_run_export, repeat=1),
     Bench("members list: ids in pinyin order + first screen", setup=_open_filled, run=_run_list, teardown=_close),
     Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
+    Bench("attendance search: sign-in dialog, empty box (≤ 300 rows)", setup=_open_attendance,
+          run=_run_attendance_search, teardown=_close_attendance),
     Bench("figures: one year (compute)", setup=_open_figures, run=_run_figures, teardown=_close),
     Bench("figures: year + 上年 (compute_with_comparison)", setup=_open_figures, run=_run_figures_comparison,
           teardown=_close),

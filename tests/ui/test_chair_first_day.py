@@ -256,3 +256,33 @@ def test_participants_from_a_sign_in_list_read_as_a_number_with_a_mark(qtbot, de
     ledger = activity_ledger([row], "测试工会", page.current_filter(), None, date(2025, 1, 3))
     assert ledger.rows[0][6] == "3✓"  # 序号, 日期, 名称, 类别, 角色, 地点, 人次
     assert ledger.subtitle.endswith("人次后标“✓”的按签到名单计")
+
+
+# --- the sign-in dialog's search: no header re-measuring every row ---------------------------------
+
+
+def test_attendance_search_lists_under_fixed_column_widths(qtbot, qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+    from PySide6.QtWidgets import QHeaderView
+
+    from unionbook.services import activities
+    from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog
+
+    create_application()
+    activity = activities.list_activities(demo_db.session_factory)[0].id
+    dialog = AttendanceDialog(demo_db, activity)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for table in (dialog.results, dialog.chosen):
+        header = table.horizontalHeader()
+        modes = {header.sectionResizeMode(c) for c in range(header.count())}
+        assert QHeaderView.ResizeMode.ResizeToContents not in modes  # re-measured every row on each change
+        assert table.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
+    assert dialog.results.model().rowCount() == 300  # the demo's 300 people, an empty search box
+    assert dialog.results_note.text() == "找到 300 人"
+    qtmodeltester.check(dialog.results.model(), force_py=True)
+    dialog.results.selectRow(0)
+    dialog.add_selected()
+    assert dialog.chosen.model().rowCount() == 1
+    assert dialog.results.model().index(0, 4).data() == "已在名单"
+    qtmodeltester.check(dialog.chosen.model(), force_py=True)
+    dialog.reject()

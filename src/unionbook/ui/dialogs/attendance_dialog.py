@@ -20,8 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -34,6 +33,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook.domain.errors import UnionbookError
-from unionbook.domain.idnumber import mask_id_number
 from unionbook.services import activities, members
 from unionbook.services.activities import Attendee
 from unionbook.services.database import Database
@@ -51,6 +50,8 @@ from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
 from unionbook.ui.models.activity_table_model import date_text
+from unionbook.ui.models.attendance_models import PERSON_SAMPLES, AttendeesModel, PeopleModel, PersonColumn
+from unionbook.ui.models.rows_model import RowRole
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 
 _CONTEXT = "AttendanceDialog"
@@ -59,34 +60,48 @@ FILE_FILTER = "表格文件 (*.xlsx *.xls *.ods *.csv)"
 #: Search results shown at once. A union of 100,000 people is searched, not scrolled: past this
 #: many the list says how many matched and asks for a few more characters.
 MAX_RESULTS = 300
-_CHOSEN_BRUSH = QBrush(QColor("#8a949e"))
 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def _table(headers: list[str]) -> QTableWidget:
-    # A few hundred rows at most: a QTableWidget is enough, no lazy model needed here.
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
+def _look(table: QTableView) -> None:
+    """Read-only rows, several selectable, one line each, fixed heights."""
     table.verticalHeader().hide()
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+
+
+def _view(model: QAbstractItemModel, samples: dict[int, str]) -> QTableView:
+    """A table over `model` whose columns are as wide as a typical value, set once: the search
+    refills it on every keystroke, and a header sized to its contents would re-measure every row
+    each time (seconds at 300 people)."""
+    table = QTableView()
+    table.setModel(model)
+    _look(table)
     header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = table.fontMetrics()
+    for column, sample in samples.items():
+        heading = str(model.headerData(int(column), Qt.Orientation.Horizontal))
+        table.setColumnWidth(int(column), max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(heading)) + 18)
     return table
 
 
-def _item(text: str, member_id: int) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setData(Qt.ItemDataRole.UserRole, member_id)
-    return item
+def _table(headers: list[str]) -> QTableWidget:
+    """A table filled once (the import review's rows that did not match); sized after filling."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    _look(table)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
 
 
 def _note_and_button(column: QVBoxLayout, note_style: str, text: str) -> tuple[QLabel, QPushButton]:
@@ -165,8 +180,8 @@ class AttendanceDialog(QDialog):
         self.add_button.clicked.connect(self.add_selected)
         self.results.doubleClicked.connect(lambda _index: self.add_selected())
         self.remove_button.clicked.connect(self.remove_selected)
-        self.results.itemSelectionChanged.connect(self._update_buttons)
-        self.chosen.itemSelectionChanged.connect(self._update_buttons)
+        self.results.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
+        self.chosen.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self._fill_chosen()
         self.search()
         self.search_edit.setFocus()
@@ -188,7 +203,9 @@ class AttendanceDialog(QDialog):
         row.addWidget(self.search_edit, 1)
         row.addWidget(self.department)
         column.addLayout(row)
-        self.results = _table([tr("姓名"), tr("部门"), tr("证件号码"), tr("会籍"), ""])
+        self.results_model = PeopleModel(self)
+        self.results = _view(self.results_model, PERSON_SAMPLES)
+        self.results.setObjectName("attendanceResults")
         self.results.setToolTip(tr("可按住 Ctrl 或 Shift 多选；双击加入名单"))
         column.addWidget(self.results, 1)
         self.results_note, self.add_button = _note_and_button(column, "hint", tr("加入名单 →"))
@@ -197,7 +214,8 @@ class AttendanceDialog(QDialog):
     def _build_list(self) -> QGroupBox:
         self.list_box = QGroupBox()
         column = QVBoxLayout(self.list_box)
-        self.chosen = _table([tr("姓名"), tr("部门")])
+        self.chosen_model = AttendeesModel(self)
+        self.chosen = _view(self.chosen_model, {0: PERSON_SAMPLES[PersonColumn.NAME]})
         column.addWidget(self.chosen, 1)
         self.pending_note, self.remove_button = _note_and_button(column, "warning", tr("移出名单"))
         return self.list_box
@@ -209,16 +227,7 @@ class AttendanceDialog(QDialog):
         flt = MemberFilter(text=self.search_edit.text().strip(), department=self.department.currentData())
         ids = members.query_member_ids(self._factory, flt)
         self._results = members.fetch_rows(self._factory, ids[:MAX_RESULTS])
-        self.results.setRowCount(len(self._results))
-        for r, person in enumerate(self._results):
-            on_list = person.id in self._chosen
-            texts = [person.name, person.department or "", mask_id_number(person.id_number), person.membership,
-                     tr("已在名单") if on_list else ""]  # fmt: skip
-            for c, text in enumerate(texts):
-                item = _item(text, person.id)
-                if on_list:
-                    item.setForeground(_CHOSEN_BRUSH)
-                self.results.setItem(r, c, item)
+        self.results_model.set_people(self._results, self._chosen)
         if len(ids) > MAX_RESULTS:
             note = tr("找到 {0} 人，只列出前 {1} 人；请输入姓名缩小范围").format(f"{len(ids):,}", MAX_RESULTS)
         elif ids:
@@ -237,9 +246,10 @@ class AttendanceDialog(QDialog):
             self.add_selected()
             self.search_edit.selectAll()
 
-    def _selected_ids(self, table: QTableWidget) -> list[int]:
-        rows = sorted(index.row() for index in table.selectionModel().selectedRows())
-        return [int(table.item(r, 0).data(Qt.ItemDataRole.UserRole)) for r in rows]
+    def _selected_ids(self, table: QTableView) -> list[int]:
+        rows = sorted(table.selectionModel().selectedRows(), key=lambda index: index.row())
+        people = [index.data(RowRole) for index in rows]
+        return [p.id if isinstance(p, MemberRow) else p.member_id for p in people]
 
     # --- the list -----------------------------------------------------------------------------
 
@@ -277,12 +287,9 @@ class AttendanceDialog(QDialog):
 
     def _fill_chosen(self, scroll_to: int | None = None) -> None:
         people = list(self._chosen.values())
-        self.chosen.setRowCount(len(people))
-        for r, person in enumerate(people):
-            self.chosen.setItem(r, 0, _item(person.name, person.member_id))
-            self.chosen.setItem(r, 1, _item(person.department or "", person.member_id))
-            if person.member_id == scroll_to:
-                self.chosen.scrollToItem(self.chosen.item(r, 0))
+        self.chosen_model.set_rows(people)
+        if scroll_to is not None and (row := self.chosen_model.row_of(scroll_to)) >= 0:
+            self.chosen.scrollTo(self.chosen_model.index(row, 0))
         self.list_box.setTitle(tr("签到名单：{0} 人").format(len(people)))
         stored = {a.member_id for a in activities.attendance(self._factory, self.activity_id)}
         pending = set(self._chosen) != stored
@@ -412,6 +419,8 @@ class AttendanceImportReview(QDialog):
             texts = [str(row.row), "" if name is None else str(name), "；".join(p.message for p in row.problems)]
             for c, text in enumerate(texts):
                 self.rejected.setItem(r, c, QTableWidgetItem(text))
+        self.rejected.resizeColumnsToContents()  # filled once: measured once
+        self.rejected.horizontalHeader().setStretchLastSection(True)
         self.rejected.resizeRowsToContents()
         self.rejected.setVisible(bool(plan.rejected))
         layout.addWidget(self.rejected, 1)

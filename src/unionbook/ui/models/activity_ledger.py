@@ -14,7 +14,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from unionbook.services.activities import ActivityFilter, ActivityRow
-from unionbook.ui.models.activity_table_model import LIST_MARK, LIST_MARK_TIP, Column, cells, date_text, participants_marked
+from unionbook.ui.models.activity_table_model import (
+    LIST_MARK,
+    LIST_MARK_TIP,
+    Column,
+    cells,
+    date_text,
+    participants_marked,
+)
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 
 #: (heading, relative width, alignment) of the printed columns; 序号 first.
