@@ -483,6 +483,13 @@ PROBLEMS = (
 PROBLEMS_CONDITION = "到期未续签合同列表 or 逾期未复核困难职工户数 or (无活动月数 and 活动总场次)"
 
 
+#: The positions a summary names one by one (figure → how the sentence calls them).
+POSITIONS = {"职工之家数": "职工之家", "职工书屋数": "职工书屋", "母婴室数": "爱心妈妈小屋（母婴室）",
+             "爱心驿站数": "户外劳动者爱心驿站"}  # fmt: skip
+#: The figures of the honors register a summary's 建功立业 paragraph is written from.
+HONORS = ("个人荣誉人次", "集体荣誉数", "劳模人数", "创新工作室数", "创新成果获奖数")
+
+
 # ----------------------------------------------------------------------------- 年度工作总结
 
 
@@ -528,7 +535,19 @@ def annual_summary() -> OfficialDocument:
             "{% if 会员卡发放数 %}累计为{{会员卡发放数}}名会员办理工会会员卡。{% endif %}"
         ),
     )
-    d.paragraph("【请补充：工会委员会换届或增补、工会干部培训、“职工之家”建设等情况。】")
+    d.when(
+        any_of(*POSITIONS, "新建阵地数"),
+        lambda: d.paragraph(
+            "加强职工服务阵地建设"
+            "{% if " + any_of(*POSITIONS) + " %}，截至{{结束日期|日期}}，建有"
+            + joined([(figure, f"'{label}' ~ {figure} ~ '个'") for figure, label in POSITIONS.items()])
+            + "{% endif %}{% if 新建阵地数 %}，全年新建职工服务阵地{{新建阵地数}}个{% endif %}。"
+        ),
+    )
+    d.paragraph(
+        "【请补充：工会委员会换届或增补、工会干部培训"
+        "{% if not (" + any_of(*POSITIONS, "新建阵地数") + ") %}、“职工之家”建设{% endif %}等情况。】"
+    )
 
     # 二、维权与集体合同
     d.heading("二、深化集体协商，依法维护职工权益")
@@ -544,7 +563,8 @@ def annual_summary() -> OfficialDocument:
                     ),
                     (
                         "工资专项集体合同份数",
-                        "'工资专项集体合同' ~ (工资专项集体合同份数|中文数字) ~ '份，覆盖职工' ~ 工资专项覆盖职工人数 ~ '人'",
+                        "'工资专项集体合同' ~ (工资专项集体合同份数|中文数字) ~ '份，覆盖' ~ (('企业' ~ 工资专项覆盖企业数"
+                        " ~ '家、') if 工资专项覆盖企业数 > 1 else '') ~ '职工' ~ 工资专项覆盖职工人数 ~ '人'",
                     ),
                     (
                         "女职工专项集体合同份数",
@@ -570,7 +590,26 @@ def annual_summary() -> OfficialDocument:
             "{% else %}新签集体合同{{新签集体合同份数|中文数字}}份{% endif %}。"
         ),
     )
-    d.paragraph("【请补充：工资集体协商、劳动法律监督、劳动争议调解、职工诉求办理等情况。】")
+    d.when(
+        any_of("法律咨询次数", "劳动争议调解件数", "办实事件数"),
+        lambda: d.paragraph(
+            "坚持依法维权、服务职工，全年"
+            + joined(
+                [
+                    ("法律咨询次数", "'为职工提供法律咨询' ~ 法律咨询次数 ~ '次'"),
+                    ("劳动争议调解件数", "'受理劳动争议调解' ~ 劳动争议调解件数 ~ '件' ~ (('，调解成功' ~ 调解成功件数 ~ '件')"
+                                       " if 调解成功件数 else '')"),
+                    ("办实事件数", "'解决职工诉求、为职工办实事' ~ 办实事件数 ~ '件'"),
+                ],
+                "；",
+            )
+            + "。"
+        ),
+    )
+    d.paragraph(
+        "【请补充：工资集体协商、劳动法律监督{% if not 劳动争议调解件数 %}、劳动争议调解{% endif %}"
+        "{% if not 办实事件数 %}、职工诉求办理{% endif %}等情况。】"
+    )
 
     # 三、帮扶服务 — no 同比 for the money: what is paid follows who fell ill or into hardship.
     d.heading("三、精准开展帮扶，用心用情服务职工")
@@ -650,9 +689,17 @@ def annual_summary() -> OfficialDocument:
             + money("夏送清凉金额", "夏送清凉实物价值")
             + "{% endif %}。{% endif %}"
             "{% if 生日慰问人次 %}为{{生日慰问人数}}名职工送上生日慰问。{% endif %}"
-            "{% if 职工互助保障人次 %}为{{职工互助保障人数}}名职工办理职工互助保障，"
+            "{% if 职工互助保障人次 %}为{{职工互助保障人数}}名职工落实职工互助保障待遇，"
             + money("职工互助保障金额", "职工互助保障实物价值", "保障金")
             + "。{% endif %}"
+        ),
+    )
+    d.when(
+        any_of("互助保障参保人数", "职工体检人数"),
+        lambda: d.paragraph(
+            "{% if 互助保障参保人数 %}组织{{互助保障参保人数}}名职工参加职工互助保障"
+            "{% if 互助保障缴费金额 %}，缴纳互助保障费{{互助保障缴费金额|金额}}{% endif %}，筑牢职工医疗保障防线。{% endif %}"
+            "{% if 职工体检人数 %}关心职工身心健康，组织职工健康体检和疗休养{{职工体检人数}}人次。{% endif %}"
         ),
     )
     d.paragraph("【请补充：帮扶工作中的典型事例、资金来源、“会员有困难找工会”服务机制等情况。】")
@@ -689,7 +736,26 @@ def annual_summary() -> OfficialDocument:
             "{% if 志愿服务场次 %}组织志愿服务{{志愿服务场次|中文数字}}场，参与职工{{志愿服务人次}}人次。{% endif %}"
         ),
     )
-    d.paragraph("【请补充：竞赛获奖、劳模和先进典型、职工技术创新成果等情况。】")
+    d.when(
+        any_of(*HONORS),
+        lambda: d.paragraph(
+            "大力弘扬劳模精神、劳动精神、工匠精神。"
+            "{% if 个人荣誉人次 or 集体荣誉数 %}全年"
+            + joined([("个人荣誉人次", "'职工获得各级荣誉' ~ 个人荣誉人次 ~ '人次'"),
+                      ("集体荣誉数", "'班组、部门和工会获得集体荣誉' ~ 集体荣誉数 ~ '项'")], "，")
+            + "。{% endif %}"
+            "{% if 劳模人数 or 创新工作室数 %}截至{{结束日期|日期}}，"
+            + joined([("劳模人数", "'共有劳动模范' ~ 劳模人数 ~ '人'"),
+                      ("创新工作室数", "'建有劳模（职工、工匠）创新工作室' ~ 创新工作室数 ~ '个' ~ (('，其中本年新命名' ~ "
+                                     "新增创新工作室数 ~ '个') if 新增创新工作室数 else '')")], "，")
+            + "。{% endif %}"
+            "{% if 创新成果获奖数 %}职工“五小”和技术创新成果获奖{{创新成果获奖数}}项。{% endif %}"
+        ),
+    )  # fmt: skip
+    d.paragraph(
+        "【请补充：竞赛获奖{% if not (个人荣誉人次 or 集体荣誉数 or 劳模人数) %}、劳模和先进典型{% endif %}"
+        "{% if not 创新成果获奖数 %}、职工技术创新成果{% endif %}等情况。】"
+    )
 
     # 五、民主管理
     d.heading("五、推进民主管理，保障职工民主权利")
@@ -1008,7 +1074,7 @@ def statistical_report() -> object:
     # them). Each section has one kind of row, so one number format per loop row.
     numerals = "一二三四五六七八九十"
     headings = {"会员": "会员", "集体合同": "集体合同", "帮扶": "困难职工帮扶和慰问", "活动": "活动和民主管理",
-                "资金": "资金（元）"}  # fmt: skip
+                "建家维权": "职工之家建设、荣誉和维权服务", "资金": "资金（元）"}  # fmt: skip
     for index, section in enumerate(SECTIONS):
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=6)
         cell(row, 1, f"{numerals[index]}、{headings[section]}", "bold", align="left", fill="group")

@@ -21,20 +21,23 @@ from unionbook.services.figures import FIGURES, POINTS_SUFFIX, Figure
 LIST_NAME = "统计年报指标"
 COLUMNS = ("分组", "序号", "指标", "单位", "本期", "上年同期", "同比")
 LIST_DESCRIPTION = (
-    "工会统计年报的各行：分组（会员、集体合同、帮扶、活动、资金）、序号、指标、单位、本期、上年同期、同比；"
+    "工会统计年报的各行：分组（会员、集体合同、帮扶、活动、建家维权、资金）、序号、指标、单位、本期、上年同期、同比；"
     "本期和上年同期都为零的指标不列（必填指标除外），金额一律以元计"
 )
 
 #: The sections, in order; 资金 holds every 元 row whatever its register.
-SECTIONS = ("会员", "集体合同", "帮扶", "活动", "资金")
+SECTIONS = ("会员", "集体合同", "帮扶", "活动", "建家维权", "资金")
 MONEY_SECTION = "资金"
+#: Registers that share a section: the honors, positions and rights registers are one part of the
+#: form (职工之家建设、荣誉和维权服务), so a union that keeps none of them has one empty heading, not three.
+SECTION_OF_REGISTER = {"荣誉": "建家维权", "阵地": "建家维权", "维权": "建家维权"}
 
 #: Rows shown even when zero in both years: what an upper union's form asks of every union.
 REQUIRED = frozenset({
     "职工总数", "女职工人数", "会员总数", "女会员数", "农民工会员数", "入会率", "新入会人数",
     "有效集体合同份数", "综合集体合同份数", "集体合同覆盖职工人数",
     "在档困难职工户数", "帮扶慰问总人次", "帮扶慰问总人数", "帮扶慰问总金额", "帮扶慰问款物合计",
-    "活动总场次", "活动参与总人次", "职代会次数", "工会委员会议次数",
+    "活动总场次", "活动参与总人次", "职代会次数", "工会委员会议次数", "职工之家数",
 })  # fmt: skip
 
 #: Labels that differ from the figure's name: words as chairs write them.
@@ -57,6 +60,24 @@ LABELS = {
     "提案数": "职工（代表）大会提案件数",
     "已办结提案数": "其中：已办结提案件数",
     "活动经费金额": "活动经费",
+    "职工体检人数": "职工体检和疗休养人次",
+    "互助保障参保人数": "参加职工互助保障人数",
+    "互助保障缴费金额": "职工互助保障缴费",
+    "个人荣誉人次": "职工个人获各级荣誉人次",
+    "集体荣誉数": "获集体荣誉项数",
+    "劳模人数": "劳动模范人数",
+    "创新工作室数": "劳模（职工、工匠）创新工作室个数",
+    "新增创新工作室数": "其中：本期新命名",
+    "创新成果获奖数": "职工技术创新成果获奖项数",
+    "职工之家数": "职工之家个数",
+    "职工书屋数": "职工书屋个数",
+    "爱心驿站数": "户外劳动者爱心驿站个数",
+    "母婴室数": "爱心妈妈小屋（母婴室）个数",
+    "新建阵地数": "本期新建职工服务阵地个数",
+    "法律咨询次数": "提供法律咨询次数",
+    "劳动争议调解件数": "受理劳动争议调解件数",
+    "调解成功件数": "其中：调解成功件数",
+    "办实事件数": "解决职工诉求（办实事）件数",
 }
 
 
@@ -102,7 +123,7 @@ def row_figures() -> list[Figure]:
 
 
 def section_of(figure: Figure) -> str:
-    return MONEY_SECTION if figure.unit == "元" else figure.register
+    return MONEY_SECTION if figure.unit == "元" else SECTION_OF_REGISTER.get(figure.register, figure.register)
 
 
 def _shown(value: Any, figure: Figure) -> Any:
