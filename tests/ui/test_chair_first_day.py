@@ -286,3 +286,68 @@ def test_attendance_search_lists_under_fixed_column_widths(qtbot, qtmodeltester,
     assert dialog.results.model().index(0, 4).data() == "已在名单"
     qtmodeltester.check(dialog.chosen.model(), force_py=True)
     dialog.reject()
+
+
+# --- fixed lines: the title, 设置, the variables help, Qt's own dialogs ---------------------------
+
+
+def test_window_title_names_the_union_once(qtbot, db: Database) -> None:
+    from unionbook.services.union import Profile, save_profile
+    from unionbook.ui.main_window import MainWindow
+
+    app = create_application()
+    assert app.applicationDisplayName() == "工会台账"  # Qt adds it to every title: "… — 工会台账"
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    assert window.windowTitle() == ""  # no name yet: the title bar reads "工会台账" alone
+    save_profile(db.session_factory, Profile(union_name="某某机械有限公司工会委员会", unit_name="某某机械有限公司"))
+    window.refresh_all()
+    assert window.windowTitle() == "某某机械有限公司工会委员会"
+
+
+def test_settings_speak_plainly_about_the_database_and_the_credit_code(qtbot, db: Database) -> None:
+    from unionbook import __version__
+    from unionbook.ui.pages.settings import SettingsPage
+
+    create_application()
+    page = SettingsPage(db)
+    qtbot.addWidget(page)
+    texts = {label.text() for label in page.findChildren(QLabel)}
+    assert "结构版本" not in texts and "数据库版本" in texts
+    assert page.revision_label.text() == f"第 {int(db.schema_revision())} 版"
+    assert "程序版本" in texts and __version__ in texts
+    assert "单位统一社会信用代码" in texts and "统一社会信用代码" not in texts
+    assert "营业执照" in page.fields["credit_code"].placeholderText()
+
+
+def test_variables_help_shows_a_sentence_that_appears_only_when_a_figure_is_not_zero(qtbot) -> None:  # noqa: ANN001
+    from unionbook.ui.dialogs.variables_dialog import VariablesDialog
+
+    create_application()
+    dialog = VariablesDialog()
+    qtbot.addWidget(dialog)
+    help_text = dialog.how_to.toPlainText()
+    assert "只在数字不是 0 时才出现的一句话" in help_text
+    assert "{% if 金秋助学人数 %}开展金秋助学活动，资助职工子女{{金秋助学人数}}名。{% endif %}" in help_text
+    assert "一名也没有时，这句话整句不出现" in help_text
+    # The paragraph form comes second, explained: the "p" takes the two lines away with it.
+    assert help_text.index("{% if 金秋助学人数 %}") < help_text.index("{%p if 金秋助学人数 %}")
+
+
+def test_qt_dialogs_read_chinese(qtbot) -> None:  # noqa: ANN001
+    import re
+
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QFileDialog, QPushButton
+
+    create_application()
+    assert QCoreApplication.translate("QFileDialog", "&Open") == "打开(&O)"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+    assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+    assert QCoreApplication.translate("NoSuchContext", "left alone") == "left alone"
+    dialog = QFileDialog(None, "选择文件")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)  # Qt's own, as on Linux desktops
+    qtbot.addWidget(dialog)
+    texts = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QPushButton) if w.text()]
+    assert "打开(&O)" in texts and "取消" in texts
+    assert not [t for t in texts if re.search("[A-Za-z]{2,}", t)], texts

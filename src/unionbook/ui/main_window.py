@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import ALL_REGISTERS, Register
 from unionbook.services.contracts import needing_attention, reminder_text
@@ -57,7 +56,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.db = db
         self._reminder: str | None = None
-        self.setWindowTitle(f"工会台账 UnionBook {__version__}")
         self.setAcceptDrops(True)
         self.resize(1200, 760)
 
@@ -137,7 +135,7 @@ class MainWindow(QMainWindow):
 
         self.year_combo.currentIndexChanged.connect(self._year_selected)
         self._restore_state(this_year)
-        self.union_label.setText(get_profile(db.session_factory).display_name)
+        self._show_union_name()
         self.update_reminder()
         # Once per start: the banner repeats the status bar's reminder where it cannot be missed.
         if self.reminder:
@@ -217,9 +215,17 @@ class MainWindow(QMainWindow):
 
     def _changes_arrived(self, changes: OpChanges) -> None:
         if changes.touches({Register.PROFILE}):
-            self.union_label.setText(get_profile(self.db.session_factory).display_name)
+            self._show_union_name()
         if changes.touches({Register.CONTRACTS}):
             self.update_reminder()
+
+    def _show_union_name(self) -> None:
+        """The union's name in the toolbar and as the window title. Qt adds the application's
+        display name to a window title itself ("某某工会 — 工会台账"; an empty title shows
+        "工会台账" alone), so the title is the name and nothing else: no product name twice."""
+        profile = get_profile(self.db.session_factory)
+        self.union_label.setText(profile.display_name)
+        self.setWindowTitle(profile.union_name or profile.unit_name)
 
     def _restore_state(self, default_year: int) -> None:
         store = ui_settings.settings()
