@@ -9,13 +9,13 @@ import os
 import random
 import shutil
 import sqlite3
-import struct
 import zipfile
 from contextlib import closing
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from corruption import corrupt_a_table_page
 from sqlalchemy import func, select
 
 from unionbook.db.backup import backup_database
@@ -32,7 +32,6 @@ from unionbook.services import attachments
 from unionbook.services import backup as backups
 from unionbook.services.backup.store import BackupEntry, Retention, to_keep
 from unionbook.services.database import Database
-
 
 # --- helpers ---------------------------------------------------------------------------------------
 
@@ -51,24 +50,6 @@ def fingerprint(db_file: Path) -> dict[str, tuple[int, str]]:
 def count_members(db: Database) -> int:
     with db.session_factory() as session:
         return session.scalar(select(func.count()).select_from(Member)) or 0
-
-
-def corrupt_a_table_page(db_file: Path, table: str = "members", seed: int = 7) -> None:
-    """Random bytes in the middle of one of the table's leaf pages (found through its root page)."""
-    with closing(sqlite3.connect(db_file)) as conn:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-    data = db_file.read_bytes()
-    page = data[(root - 1) * page_size : root * page_size]
-    assert page[0] == 0x05, "the table should be big enough to have an interior root page"
-    cells = struct.unpack(">H", page[3:5])[0]
-    pointers = [struct.unpack(">H", page[12 + 2 * i : 14 + 2 * i])[0] for i in range(cells)]
-    leaves = [struct.unpack(">I", page[p : p + 4])[0] for p in pointers]
-    rnd = random.Random(seed)
-    leaf = rnd.choice(leaves)
-    with open(db_file, "r+b") as fh:
-        fh.seek((leaf - 1) * page_size + page_size // 2 - 128)
-        fh.write(rnd.randbytes(256))
 
 
 def closed_copy(template: Path, target: Path) -> Path:
@@ -266,6 +247,20 @@ def test_a_damaged_database_can_be_restored_from_its_backup(demo_template: Path,
         assert count_members(db) == 300
 
 
+def test_a_check_cut_short_on_open_is_finished_after_the_window_shows(demo_template: Path, tmp_path: Path) -> None:
+    """A large database outgrows the open's time budget; the window then finishes the check in a
+    worker (backups.after_open_checks) and finds the damage there."""
+    path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
+    with Database.open(path, source="test") as db:
+        good = backups.auto_backup(db, "每日")
+    corrupt_a_table_page(path)
+    with Database.open(path, source="test", check_budget=0) as db:
+        assert db.integrity is not None and not db.integrity.complete
+        with pytest.raises(DatabaseDamagedError, match="已损坏") as excinfo:
+            backups.after_open_checks(db, db.integrity)
+        assert excinfo.value.params["backup"] == str(good)
+
+
 def test_the_open_check_is_bounded_in_time(demo_template: Path, tmp_path: Path) -> None:
     from unionbook.db.integrity import quick_check
 
@@ -364,7 +359,7 @@ def test_a_foreign_file_that_also_uses_alembic_is_refused(tmp_path: Path) -> Non
     "args",
     [["figures", "--year", "2024"], ["report", "--year", "2024", "--template", "年度工作总结", "-o", "out.docx"],
      ["export", "members", "-o", "out.xlsx"], ["backup", "-o", "b.zip"], ["restore", "b.zip"], ["backups"],
-     ["templates"], ["imports"]],  # fmt: skip
+     ["templates"], ["imports"]],
     ids=lambda a: a[0],
 )
 def test_commands_refuse_a_database_path_that_does_not_exist(tmp_path: Path, capsys, args: list[str]) -> None:
@@ -506,7 +501,7 @@ def _entries(folder: Path, stamps: list[datetime], reason: str = "每日", stem:
 def test_retention_keeps_7_daily_4_weekly_12_monthly_and_all_of_today(tmp_path: Path) -> None:
     today = date(2026, 11, 30)
     noon = datetime(2026, 11, 30, 12)
-    stamps = [noon - timedelta(days=d) for d in range(0, 500)] + [noon - timedelta(hours=2), noon - timedelta(hours=4)]
+    stamps = [noon - timedelta(days=d) for d in range(500)] + [noon - timedelta(hours=2), noon - timedelta(hours=4)]
     entries = _entries(tmp_path, stamps) + _entries(tmp_path, [noon - timedelta(days=900)], "手动")
     kept = to_keep(entries, Retention(), today)
     kept_dates = sorted({e.when.date() for e in entries if e.path in kept and e.reason != "手动"}, reverse=True)

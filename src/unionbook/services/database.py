@@ -35,10 +35,9 @@ log = logging.getLogger(__name__)
 
 
 def damaged_error(db_path: Path, report: IntegrityReport) -> DatabaseDamagedError:
-    from unionbook.services.backup import latest_good_backup
+    from unionbook.services.backup.auto import damaged_error as with_latest_backup
 
-    latest = latest_good_backup(db_path)
-    return DatabaseDamagedError(path=str(db_path), detail=report.summary(), backup=str(latest or ""))
+    return with_latest_backup(db_path, report)
 
 
 @dataclass
@@ -183,7 +182,7 @@ class Database:
             self._lock.keep_only_current()
 
 
-def inspect_database_leniently(db_path: Path):  # noqa: ANN201 - DatabaseState | None
+def inspect_database_leniently(db_path: Path):
     """inspect_database, but None for a file too damaged to read its schema."""
     try:
         return inspect_database(db_path)

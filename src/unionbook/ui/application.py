@@ -41,18 +41,150 @@ def _unlock(db: object) -> bool:
     return unlock(db)  # type: ignore[arg-type]
 
 
+# --- start-up checks: which database, and what to do when it is missing or damaged ---------------
+# They run before MainWindow exists (tests build MainWindow directly and never meet them). Each
+# question goes through `_choose`, which the tests replace.
+
+CREATE, RESTORE, OTHER_FILE, QUIT = "create", "restore", "other", "quit"
+
+
+def _choose(title: str, text: str, choices: list[tuple[str, str]], icon: QMessageBox.Icon) -> str:
+    """A QMessageBox with one button per (key, label); the key of the button pressed (QUIT when
+    the box is closed)."""
+    box = QMessageBox(icon, title, text)
+    buttons = {}
+    for key, label in choices:
+        role = QMessageBox.ButtonRole.RejectRole if key == QUIT else QMessageBox.ButtonRole.AcceptRole
+        buttons[box.addButton(label, role)] = key
+    box.exec()
+    return buttons.get(box.clickedButton(), QUIT)
+
+
+def _pick_backup_file(start: Path) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    from unionbook.ui.dialogs.backups_dialog import BACKUP_FILTER
+
+    chosen, _ = QFileDialog.getOpenFileName(None, "选择备份文件", str(start), BACKUP_FILTER)
+    return Path(chosen) if chosen else None
+
+
+def _restore_into(target: Path, source: Path) -> bool:
+    """Restore `source` over the database at `target` (missing, empty or damaged); False when the
+    backup was refused (the refusal has been shown, nothing changed)."""
+    from unionbook.services import backup as backups
+    from unionbook.services.database import Database
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if not target.exists():
+            Database.open(target, source="gui", create=True).close()  # an empty database to restore into
+        db = Database.open_for_restore(target, source="gui")
+        try:
+            result = backups.restore(db, source)
+        finally:
+            db.close()
+    except UnionbookError as exc:
+        QApplication.restoreOverrideCursor()
+        QMessageBox.warning(None, "无法恢复", exc.message())
+        return False
+    QApplication.restoreOverrideCursor()
+    QMessageBox.information(None, "恢复完成", result.message())
+    return True
+
+
+def open_database(db_path: Path | None, create_without_asking: bool = False):
+    """The database the window will show, after the start-up questions; None when the chair chose
+    退出 or it cannot be opened (the reason has been shown).
+
+    - Missing: only the window creates a database, and only after asking (新建 / 从备份恢复 / 退出);
+      `--demo` creates it without asking.
+    - Damaged: say so, name the latest good backup and offer to restore it (从备份恢复 / 退出).
+    """
+    from unionbook.domain.errors import DatabaseDamagedError
+    from unionbook.services.database import Database
+
+    target = Path(db_path or paths.default_db_path()).expanduser().resolve()
+    if not target.exists() and not create_without_asking:
+        choice = _choose(
+            "新建数据库",
+            f"没有找到台账数据库：\n{target}\n\n第一次使用时请新建一个；换了电脑或重装了系统，请从备份恢复。"
+            "如果数据在 U 盘或移动硬盘上，请先连接它，再重新打开 UnionBook。",
+            [(CREATE, "新建数据库"), (RESTORE, "从备份恢复…"), (QUIT, "退出")],
+            QMessageBox.Icon.Question,
+        )
+        if choice == QUIT:
+            return None
+        if choice == RESTORE:
+            source = _pick_backup_file(Path.home())
+            if source is None or not _restore_into(target, source):
+                return None
+    while True:
+        try:
+            return Database.open(target, source="gui", create=True)
+        except DatabaseDamagedError as exc:
+            latest = str(exc.params.get("backup") or "")
+            text = (f"数据库已损坏，不能继续使用：\n{target}\n\n检查发现：{exc.params.get('detail')}\n\n"
+                    + (f"最近一次完好的备份：\n{latest}\n\n从这个备份恢复吗？损坏的文件会先另存一份。" if latest
+                       else "没有找到自动备份。如果有以前备份的文件，可以从它恢复。"))  # fmt: skip
+            choices = [(RESTORE, "从备份恢复")] if latest else []
+            choices += [(OTHER_FILE, "选择其他备份文件…"), (QUIT, "退出")]
+            choice = _choose("数据库已损坏", text, choices, QMessageBox.Icon.Critical)
+            if choice == QUIT:
+                return None
+            source = Path(latest) if choice == RESTORE else _pick_backup_file(target.parent / "backups")
+            if source is None:
+                return None
+            _restore_into(target, source)  # refused: ask again (the loop opens and checks anew)
+        except UnionbookError as exc:
+            QMessageBox.critical(None, "无法打开数据库", exc.message())
+            return None
+
+
+def start_background_checks(window, db) -> None:
+    """After the window shows: the rest of an integrity check that outgrew the open's time budget,
+    then the first backup of the day, in a worker. Damage found here is reported with the offer to
+    restore the latest good backup."""
+    from unionbook.services import backup as backups
+    from unionbook.ui.tasks import run_in_background
+
+    def work(_progress, _cancelled):
+        return backups.after_open_checks(db, db.integrity)
+
+    def done(path) -> None:
+        if path is not None:
+            window.statusBar().showMessage(f"已自动备份（每天第一次打开时）：{path}", 10000)
+
+    def failed(exc: BaseException) -> None:
+        from unionbook.domain.errors import DatabaseDamagedError
+        from unionbook.ui.errors import show_error
+
+        if not isinstance(exc, DatabaseDamagedError):
+            log.warning("daily backup failed", exc_info=exc)
+            window.statusBar().showMessage(f"今天的自动备份没有完成：{exc}", 15000)
+            return
+        latest = str(exc.params.get("backup") or "")
+        if not latest:
+            show_error(window, exc, "数据库已损坏")
+            return
+        choice = _choose("数据库已损坏", f"{exc.message()}\n\n现在从最近一次完好的备份恢复吗？",
+                         [(RESTORE, "从备份恢复"), (QUIT, "稍后")], QMessageBox.Icon.Critical)  # fmt: skip
+        if choice == RESTORE:
+            from unionbook.ui.dialogs.backups_dialog import confirm_and_restore
+
+            confirm_and_restore(window, db, Path(latest))
+
+    run_in_background(window, "正在自动备份……", work, cancellable=False, quiet=True).success(done).failure(failed).start()
+
+
 def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = create_application()
     install_excepthook()
 
-    from unionbook.services.database import Database
-
-    try:
-        db = Database.open(db_path, source="gui")
-    except UnionbookError as exc:
-        QMessageBox.critical(None, "无法打开数据库", exc.message())
-        return exc.exit_code
+    db = open_database(db_path, create_without_asking=demo_if_empty)
+    if db is None:
+        return 2
     try:
         if not _unlock(db):
             return 2
@@ -71,6 +203,10 @@ def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
 
         window = MainWindow(db)
         window.show()
+        start_background_checks(window, db)
         return app.exec()
     finally:
+        from PySide6.QtCore import QThreadPool
+
+        QThreadPool.globalInstance().waitForDone(120_000)  # a backup in progress finishes first
         db.close()

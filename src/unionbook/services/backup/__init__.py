@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from unionbook.services.backup.archive import Written
 from unionbook.services.backup.auto import (
+    after_open_checks,
     auto_backup,
     backup,
     backup_folder,
@@ -36,6 +37,7 @@ from unionbook.services.backup.store import (
 
 __all__ = [
     "MANUAL",
+    "after_open_checks",
     "BackupEntry",
     "MoveResult",
     "RestoreResult",

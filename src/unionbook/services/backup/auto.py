@@ -17,8 +17,9 @@ from typing import Protocol
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.integrity import IntegrityReport, quick_check
 from unionbook.db.migrate import backup_path_for, backups_dir, current_revision
-from unionbook.domain.errors import InputError
+from unionbook.domain.errors import DatabaseDamagedError, InputError
 from unionbook.services.backup import archive
 from unionbook.services.backup.store import MANUAL, Retention, get_retention, list_backups, prune
 
@@ -53,6 +54,23 @@ def latest_good_backup(db_path: Path) -> Path | None:
         if archive.looks_usable(entry.path):
             return entry.path
     return None
+
+
+def damaged_error(db_path: Path, report: IntegrityReport) -> DatabaseDamagedError:
+    """The refusal for a damaged database, naming its latest good backup."""
+    latest = latest_good_backup(db_path)
+    return DatabaseDamagedError(path=str(db_path), detail=report.summary(), backup=str(latest or ""))
+
+
+def after_open_checks(db: OpenDatabase, open_check: IntegrityReport | None) -> Path | None:
+    """What the window runs in a worker once it shows: the rest of an integrity check that outgrew
+    the open's time budget (a large database), then the first backup of the day. Raises
+    DatabaseDamagedError (naming the latest good backup) when the check finds damage."""
+    if open_check is not None and not open_check.complete:
+        report = quick_check(db.path)
+        if report.damaged:
+            raise damaged_error(db.path, report)
+    return daily_backup_if_due(db)
 
 
 def _latest_text(db_path: Path) -> str:
@@ -98,7 +116,7 @@ def _holds_records(db_path: Path) -> bool:
     with closing(sqlite3.connect(db_path)) as conn:
         for table in tables:
             try:
-                if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():  # noqa: S608 - fixed names
+                if conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
                     return True
             except sqlite3.OperationalError:
                 continue
@@ -127,26 +145,26 @@ def install_safety_backups(db: OpenDatabase) -> None:
     only committed data). A backup that cannot be made stops the change.
     """
 
-    def take(session, reason: str) -> None:  # noqa: ANN001 - Session
+    def take(session, reason: str) -> None:
         transaction = session.get_transaction()
         if transaction is None or session.info.get(_TAKEN) is transaction:
             return
         session.info[_TAKEN] = transaction
         auto_backup(db, reason)
 
-    def table_of(statement) -> str | None:  # noqa: ANN001
+    def table_of(statement) -> str | None:
         table = getattr(statement, "table", None)
         return getattr(table, "name", None)
 
     @event.listens_for(db.session_factory, "do_orm_execute")
-    def _on_execute(state) -> None:  # noqa: ANN001 - ORMExecuteState
+    def _on_execute(state) -> None:
         if state.is_insert and table_of(state.statement) == "import_records":
             take(state.session, "导入前")
         elif state.is_delete and table_of(state.statement) in ("aid_payments", "aid_batches"):
             take(state.session, "批量删除前")
 
     @event.listens_for(db.session_factory, "before_flush")
-    def _on_flush(session, _context, _instances) -> None:  # noqa: ANN001
+    def _on_flush(session, _context, _instances) -> None:
         for obj in session.new:
             if getattr(obj, "__tablename__", None) == "import_records":
                 take(session, "导入前")

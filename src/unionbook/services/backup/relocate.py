@@ -52,17 +52,17 @@ def _sha256(path: Path) -> str:
 def _row_counts(db_file: Path) -> dict[str, int]:
     with closing(sqlite3.connect(db_file)) as conn:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}  # noqa: S608
+        return {t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
 
-def _files(db, name: str) -> list[Path]:  # noqa: ANN001 - Database
+def _files(db, name: str) -> list[Path]:
     folder = db.files_dir(name)
     if not folder.is_dir():
         return []
     return [p for p in folder.rglob("*") if p.is_file() and not p.name.endswith(".partial")]
 
 
-def move_data_folder(db, folder: Path, *, remember: bool = True) -> MoveResult:  # noqa: ANN001, C901
+def move_data_folder(db, folder: Path, *, remember: bool = True) -> MoveResult:
     """Copy the open database and its files into `folder`, verify them, and (with `remember`)
     make that the database UnionBook opens by default from the next start."""
     old_folder = db.path.parent

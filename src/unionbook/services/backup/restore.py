@@ -99,7 +99,7 @@ def _put_back_attachments(staged: archive.Staged, folder: Path, referenced: set[
     return restored, missing
 
 
-def restore(db, source: Path) -> RestoreResult:  # noqa: ANN001 - services.database.Database
+def restore(db, source: Path) -> RestoreResult:
     """Replace the open database's contents (and attachment files) with the backup at `source`.
 
     InputError (exit 2) when the backup cannot be used; the live data is then untouched.

@@ -126,7 +126,15 @@ def list_backups(db_path: Path) -> list[BackupEntry]:
             when = _stamp(match["stamp"])
             if when is not None:
                 found.append(BackupEntry(path, when, match["reason"], path.stat().st_size, legacy=True))
-    return sorted(found, key=lambda e: (e.when, e.path.name), reverse=True)
+    # Two backups within one second (an import right after the day's first): the file's own time decides.
+    return sorted(found, key=lambda e: (e.when, _mtime(e.path)), reverse=True)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def to_keep(entries: list[BackupEntry], retention: Retention, today: date) -> set[Path]:

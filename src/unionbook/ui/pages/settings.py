@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QDate, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -24,14 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
-from unionbook.domain.registers import ALL_REGISTERS, Register
+from unionbook.domain.registers import Register
 from unionbook.log import log_file
-from unionbook.services import backup as backup_service
 from unionbook.services.database import Database
 from unionbook.services.union import Profile, get_profile, save_profile
-from unionbook.ui.errors import show_error
 from unionbook.ui.changes import announce
 from unionbook.ui.pages.base import Page, heading
 
@@ -60,7 +54,7 @@ class SettingsPage(Page):
         for key, label in (
             ("union_name", "工会名称"),
             ("unit_name", "单位名称"),
-            ("credit_code", "单位统一社会信用代码"),
+            ("credit_code", "统一社会信用代码"),
             ("chair_name", "工会主席"),
             ("contact_name", "联系人"),
             ("contact_phone", "联系电话"),
@@ -70,9 +64,6 @@ class SettingsPage(Page):
             self.fields[key] = edit
             form.addRow(label, edit)
         self.fields["credit_code"].setMaxLength(18)
-        # Whose code: the enterprise's (营业执照), which the 统计年报 and the documents ask for.
-        self.fields["credit_code"].setPlaceholderText("本单位（企业）营业执照上的18位代码")
-        self.fields["credit_code"].setToolTip("填写本单位的统一社会信用代码（营业执照上的18位代码），不是工会法人资格证书上的代码")
         self.founded = QDateEdit()
         self.founded.setCalendarPopup(True)
         self.founded.setDisplayFormat("yyyy-MM-dd")
@@ -112,17 +103,17 @@ class SettingsPage(Page):
         self.revision_label = QLabel()
         db_form.addRow("文件", self.path_label)
         db_form.addRow("大小", self.size_label)
-        self.revision_label.setToolTip("数据库文件的格式。程序升级时会自动升级（升级前先备份），不需要自己处理。")
-        db_form.addRow("数据库版本", self.revision_label)
-        db_form.addRow("程序版本", QLabel(__version__))
+        db_form.addRow("结构版本", self.revision_label)
         buttons = QHBoxLayout()
+        backups_button = QPushButton("备份与恢复…")  # the automatic backups (ui/dialogs/backups_dialog.py)
+        backups_button.clicked.connect(self.show_backups)
         backup_button = QPushButton("备份数据库…")
         backup_button.clicked.connect(self.backup)
         restore_button = QPushButton("从备份恢复…")
         restore_button.clicked.connect(self.restore)
         folder_button = QPushButton("打开所在文件夹")
         folder_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
-        for b in (backup_button, restore_button, folder_button):
+        for b in (backups_button, backup_button, restore_button, folder_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         db_form.addRow(buttons)
@@ -152,8 +143,7 @@ class SettingsPage(Page):
         self.path_label.setText(str(self.db.path))
         size = self.db.path.stat().st_size if self.db.path.exists() else 0
         self.size_label.setText(f"{size / 1024 / 1024:.1f} MB")
-        revision = self.db.schema_revision() or ""
-        self.revision_label.setText(f"第 {int(revision)} 版" if revision.isdigit() else revision)
+        self.revision_label.setText(self.db.schema_revision() or "")
 
     def profile_from_form(self) -> Profile:
         return Profile(
@@ -171,36 +161,21 @@ class SettingsPage(Page):
         self.profile_error.clear()
         announce(Register.PROFILE, source=self)
 
+    def show_backups(self) -> None:
+        from unionbook.ui.dialogs.backups_dialog import BackupsDialog
+
+        BackupsDialog(self.db, self).exec()
+        self.refresh()
+
     def backup(self) -> None:
-        suggested = str(self.db.path.with_name(f"{self.db.path.stem}-备份-{date.today():%Y%m%d}.sqlite"))
-        target, _ = QFileDialog.getSaveFileName(self, "备份数据库", suggested, "UnionBook 数据库 (*.sqlite)")
-        if not target:
-            return
-        try:
-            written = backup_service.backup(self.db, Path(target))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, "备份完成", f"已备份到 {written}")
+        from unionbook.ui.dialogs.backups_dialog import backup_to_file
+
+        backup_to_file(self, self.db)  # one .zip: the database and every attachment
 
     def restore(self) -> None:
-        source, _ = QFileDialog.getOpenFileName(self, "选择备份文件", str(self.db.path.parent), "UnionBook 数据库 (*.sqlite *.db *.bak);;所有文件 (*)")
-        if not source:
-            return
-        answer = QMessageBox.question(
-            self,
-            "从备份恢复",
-            f"将用 {source} 替换当前全部数据。当前数据会先另存一份备份。确定恢复吗？",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            safety = backup_service.restore(self.db, Path(source))
-        except Exception as exc:  # noqa: BLE001
-            show_error(self, exc)
-            return
-        QMessageBox.information(self, "恢复完成", f"已恢复。恢复前的数据另存为 {safety}")
-        announce(ALL_REGISTERS)  # a restore replaced the data: every page reads again
+        from unionbook.ui.dialogs.backups_dialog import choose_and_restore
+
+        choose_and_restore(self, self.db, after=self.refresh)  # the backup is checked before anything changes
 
     def show_audit(self) -> None:
         from unionbook.ui.dialogs.audit_dialog import AuditDialog
