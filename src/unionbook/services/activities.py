@@ -18,6 +18,8 @@ from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.money import yuan_to_fen
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction, FundingSource
 from unionbook.services import audit
+from unionbook.services.filters import where_contains, where_equal, where_in_year
+from unionbook.services.persist import SaveResult, copy_fields, get_or_raise, load_or_add
 
 #: 职代会 needs two thirds of its delegates present (《企业民主管理规定》); a committee meeting half.
 QUORUM = {ActivityCategory.CONGRESS.value: (2, 3), ActivityCategory.COMMITTEE_MEETING.value: (1, 2)}
@@ -72,12 +74,6 @@ class ActivityFilter:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    id: int
-    warnings: list[str]
-
-
 _COLUMNS = [f.name for f in fields(ActivityInput)]
 
 
@@ -104,15 +100,9 @@ def list_activities(factory: sessionmaker[Session], flt: ActivityFilter = Activi
         .subquery()
     )
     query = select(Activity, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.activity_id == Activity.id)
-    if flt.category:
-        query = query.where(Activity.category == flt.category)
-    if flt.role:
-        query = query.where(Activity.role == flt.role)
-    if flt.year:
-        query = query.where(Activity.start_date.between(date(flt.year, 1, 1), date(flt.year, 12, 31)))
-    if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        query = query.where(Activity.name.like(like) | Activity.location.like(like))
+    query = where_equal(query, (Activity.category, flt.category), (Activity.role, flt.role))
+    query = where_in_year(query, Activity.start_date, flt.year)
+    query = where_contains(query, flt.text, Activity.name, Activity.location)
     query = query.order_by(Activity.start_date.desc(), Activity.id.desc())
     with factory() as session:
         return [ActivityRow(a.id, _to_input(a), n) for a, n in session.execute(query)]
@@ -156,16 +146,8 @@ def validate_activity(data: ActivityInput) -> tuple[ActivityInput, list[str]]:
 
 def save_in_session(session: Session, data: ActivityInput, activity_id: int | None = None) -> SaveResult:
     data, warnings = validate_activity(data)
-    if activity_id is None:
-        activity = Activity()
-        session.add(activity)
-    else:
-        activity = session.get(Activity, activity_id)
-        if activity is None:
-            raise NotFoundError(what="活动", key=str(activity_id))
-    for name in _COLUMNS:
-        value = getattr(data, name)
-        setattr(activity, name, value if value != "" else None)
+    activity = load_or_add(session, Activity, activity_id, "活动")
+    copy_fields(activity, data, _COLUMNS)
     activity.cost_fen = data.cost_fen or 0
     session.flush()
     return SaveResult(activity.id, warnings)
@@ -178,10 +160,8 @@ def save_activity(factory: sessionmaker[Session], data: ActivityInput, activity_
 
 def delete_activity(factory: sessionmaker[Session], activity_id: int) -> None:
     with factory.begin() as session:
-        activity = session.get(Activity, activity_id)
-        if activity is None:
-            raise NotFoundError(what="活动", key=str(activity_id))
-        session.delete(activity)  # attendance and attachments cascade in SQL
+        # Attendance and attachments cascade in SQL.
+        session.delete(get_or_raise(session, Activity, activity_id, "活动"))
 
 
 # --- attendance ------------------------------------------------------------------------------
@@ -209,8 +189,7 @@ def set_attendance(factory: sessionmaker[Session], activity_id: int, member_ids:
     """Replace the attendance list; returns its length (the activity's 人次 from now on)."""
     unique = list(dict.fromkeys(member_ids))
     with factory.begin() as session:
-        if session.get(Activity, activity_id) is None:
-            raise NotFoundError(what="活动", key=str(activity_id))
+        get_or_raise(session, Activity, activity_id, "活动")
         before = set(session.scalars(select(ActivityAttendance.member_id).where(ActivityAttendance.activity_id == activity_id)))
         session.execute(delete(ActivityAttendance).where(ActivityAttendance.activity_id == activity_id))
         if unique:

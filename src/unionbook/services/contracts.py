@@ -24,6 +24,7 @@ from unionbook.domain.contracts import (
 )
 from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.vocab import ContractType
+from unionbook.services.persist import SaveResult, copy_fields, get_or_raise, load_or_add
 
 
 @dataclass(frozen=True)
@@ -74,12 +75,6 @@ class ContractFilter:
     kind: str | None = None
     status: str | None = None
     year: int | None = None  # contracts in force at some time during that year
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    id: int
-    warnings: list[str]
 
 
 _COLUMNS = [f.name for f in fields(ContractInput) if f.name != "wage_increase_pct"]
@@ -239,16 +234,8 @@ def save_contract(factory: sessionmaker[Session], data: ContractInput, contract_
 def save_in_session(session: Session, data: ContractInput, contract_id: int | None = None) -> SaveResult:
     """The same inside a caller's transaction (an import writes many contracts in one)."""
     data, warnings = validate_contract(session, data, contract_id)
-    if contract_id is None:
-        contract = CollectiveContract()
-        session.add(contract)
-    else:
-        contract = session.get(CollectiveContract, contract_id)
-        if contract is None:
-            raise NotFoundError(what="集体合同", key=str(contract_id))
-    for name in _COLUMNS:
-        value = getattr(data, name)
-        setattr(contract, name, value if value != "" else None)
+    contract = load_or_add(session, CollectiveContract, contract_id, "集体合同")
+    copy_fields(contract, data, _COLUMNS)
     contract.covered_enterprises = data.covered_enterprises if data.covered_enterprises is not None else 1
     contract.wage_increase_bp = None if data.wage_increase_pct is None else round(data.wage_increase_pct * 100)
     session.flush()
@@ -258,9 +245,7 @@ def save_in_session(session: Session, data: ContractInput, contract_id: int | No
 def delete_contract(factory: sessionmaker[Session], contract_id: int) -> None:
     """Delete a contract; a renewal that pointed at it keeps existing (its link is cleared)."""
     with factory.begin() as session:
-        contract = session.get(CollectiveContract, contract_id)
-        if contract is None:
-            raise NotFoundError(what="集体合同", key=str(contract_id))
+        contract = get_or_raise(session, CollectiveContract, contract_id, "集体合同")
         for renewal in session.scalars(select(CollectiveContract).where(CollectiveContract.renews_id == contract_id)):
             renewal.renews_id = None
         session.delete(contract)

@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, 
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from unionbook.db.models import ActivityAttendance, AidPayment, EmploymentEvent, HardshipFile, Member, MembershipEvent
-from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.errors import ValidationError
 from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id, parse_resident_id, region_known
 from unionbook.domain.pinyin import name_keys
 from unionbook.domain.phone import phone_warning
@@ -27,6 +27,7 @@ from unionbook.domain.vocab import (
     IdType,
     MembershipEventKind,
 )
+from unionbook.services.persist import SaveResult, copy_fields, count_where, get_or_raise, load_or_add
 
 _EARLIEST = date(1, 1, 1)  # an event without a date counts as the earliest one
 
@@ -34,10 +35,10 @@ _EARLIEST = date(1, 1, 1)  # an event without a date counts as the earliest one
 # --- derived status, as SQL ------------------------------------------------------------------
 
 
-def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
-    """The kind of each member's latest membership event on or before `at` (None: any date)."""
-    event = aliased(MembershipEvent)
-    query = select(event.kind).where(event.member_id == Member.id)
+def _latest_event(model: type[MembershipEvent | EmploymentEvent], column: str, at: date | None) -> ColumnElement[str | None]:
+    """`column` of each member's latest event of `model` on or before `at` (None: any date)."""
+    event = aliased(model)
+    query = select(getattr(event, column)).where(event.member_id == Member.id)
     if at is not None:
         query = query.where(or_(event.date.is_(None), event.date <= at))
     # SQLite sorts NULL lowest, so DESC puts undated events last: they count as the earliest.
@@ -45,12 +46,14 @@ def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
     return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
 
 
+def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
+    """The kind of each member's latest membership event on or before `at` (None: any date)."""
+    return _latest_event(MembershipEvent, "kind", at)
+
+
 def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
-    event = aliased(EmploymentEvent)
-    query = select(event.status).where(event.member_id == Member.id)
-    if at is not None:
-        query = query.where(or_(event.date.is_(None), event.date <= at))
-    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
+    """The 就业状况 of each member's latest employment event on or before `at` (None: any date)."""
+    return _latest_event(EmploymentEvent, "status", at)
 
 
 def join_date_column() -> ColumnElement[date | None]:
@@ -87,6 +90,10 @@ class MemberRow:
     education: str | None
     political_status: str | None
     ethnicity: str | None
+
+
+#: MemberRow's fields stored on the person as they are (the others are derived from the events).
+_ROW_COLUMNS = [f.name for f in fields(MemberRow) if f.name not in ("membership", "employment_status", "join_date")]
 
 
 class SortKey(StrEnum):
@@ -211,23 +218,10 @@ def fetch_rows(factory: sessionmaker[Session], ids: list[int]) -> list[MemberRow
         found = {}
         for member, kind, employment, joined in session.execute(query):
             found[member.id] = MemberRow(
-                id=member.id,
-                name=member.name,
-                gender=member.gender,
-                birth_date=member.birth_date,
-                id_type=member.id_type,
-                id_number=member.id_number,
-                phone=member.phone,
-                department=member.department,
-                position=member.position,
+                **{name: getattr(member, name) for name in _ROW_COLUMNS},
                 membership=MEMBERSHIP_STATUS_LABELS.get(kind, kind or "非会员"),
                 employment_status=employment,
                 join_date=joined,
-                is_migrant_worker=member.is_migrant_worker,
-                member_card_no=member.member_card_no,
-                education=member.education,
-                political_status=member.political_status,
-                ethnicity=member.ethnicity,
             )
     return [found[i] for i in ids if i in found]
 
@@ -332,12 +326,6 @@ class MemberDetail:
     employment: list[EventRow] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class SaveResult:
-    id: int
-    warnings: list[str]
-
-
 _TEXT_FIELDS = [f.name for f in fields(MemberInput) if f.type == "str"]
 _MEMBER_COLUMNS = [
     "name", "gender", "birth_date", "ethnicity", "id_type", "id_number", "education", "tech_level", "phone",
@@ -416,16 +404,8 @@ def save_member(factory: sessionmaker[Session], data: MemberInput, member_id: in
     data, warnings = validate_member(data, new=member_id is None)
     with factory.begin() as session:
         _check_unique_id(session, data.id_number, member_id)
-        if member_id is None:
-            member = Member()
-            session.add(member)
-        else:
-            member = session.get(Member, member_id)
-            if member is None:
-                raise NotFoundError(what="职工", key=str(member_id))
-        for column in _MEMBER_COLUMNS:
-            value = getattr(data, column)
-            setattr(member, column, value if value != "" else None)
+        member = load_or_add(session, Member, member_id, "职工")
+        copy_fields(member, data, _MEMBER_COLUMNS)
         member.id_type = data.id_type or IdType.RESIDENT_ID.value
         session.flush()
         if member_id is None and data.is_member:
@@ -439,9 +419,7 @@ def save_member(factory: sessionmaker[Session], data: MemberInput, member_id: in
 
 def get_member(factory: sessionmaker[Session], member_id: int) -> MemberDetail:
     with factory() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFoundError(what="职工", key=str(member_id))
+        member = get_or_raise(session, Member, member_id, "职工")
         events = [EventRow(e.id, e.kind, e.date, e.reason) for e in _ordered(member.membership_events)]
         employment = [EventRow(e.id, e.status, e.date, None) for e in _ordered(member.employment_events)]
         values = {c: getattr(member, c) if getattr(member, c) is not None else "" for c in _MEMBER_COLUMNS}
@@ -466,11 +444,9 @@ def delete_member(factory: sessionmaker[Session], member_id: int) -> None:
     """Delete a person and their histories. Refused when aid records point at them: money paid to
     somebody must stay on the books (record 转出/退会 instead)."""
     with factory.begin() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFoundError(what="职工", key=str(member_id))
-        payments = session.scalar(select(func.count()).where(AidPayment.member_id == member_id)) or 0
-        files = session.scalar(select(func.count()).where(HardshipFile.member_id == member_id)) or 0
+        member = get_or_raise(session, Member, member_id, "职工")
+        payments = count_where(session, AidPayment.member_id == member_id)
+        files = count_where(session, HardshipFile.member_id == member_id)
         if payments or files:
             raise ValidationError(
                 field="删除职工",
@@ -487,9 +463,7 @@ def add_membership_event(
     if kind not in list(MembershipEventKind):
         raise ValidationError(field="会籍变化类型", detail=f"“{kind}”不是可选的类型")
     with factory.begin() as session:
-        member = session.get(Member, member_id)
-        if member is None:
-            raise NotFoundError(what="职工", key=str(member_id))
+        member = get_or_raise(session, Member, member_id, "职工")
         if on is not None and member.birth_date is not None and on < member.birth_date:
             raise ValidationError(field="会籍变化日期", detail="早于出生日期")
         same_date = MembershipEvent.date.is_(None) if on is None else MembershipEvent.date == on
@@ -508,7 +482,4 @@ def add_membership_event(
 
 def delete_membership_event(factory: sessionmaker[Session], event_id: int) -> None:
     with factory.begin() as session:
-        event = session.get(MembershipEvent, event_id)
-        if event is None:
-            raise NotFoundError(what="会籍变化记录", key=str(event_id))
-        session.delete(event)
+        session.delete(get_or_raise(session, MembershipEvent, event_id, "会籍变化记录"))

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
-from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.errors import ValidationError
 from unionbook.domain.vocab import (
     AuditAction,
 )
@@ -18,6 +18,8 @@ from unionbook.services import audit
 from unionbook.services.members import MemberFilter, query_member_ids
 from unionbook.services.aid.hardship import HARDSHIP_PROGRAMS
 from unionbook.services.aid.payments import PaymentInput, validate_payment
+from unionbook.services.filters import where_in_year
+from unionbook.services.persist import count_where, get_or_raise
 
 
 @dataclass(frozen=True)
@@ -161,8 +163,7 @@ def list_batches(factory: sessionmaker[Session], year: int | None = None) -> lis
         .group_by(AidBatch.id)
         .order_by(AidBatch.date.desc(), AidBatch.id.desc())
     )  # fmt: skip
-    if year:
-        query = query.where(AidBatch.date.between(date(year, 1, 1), date(year, 12, 31)))
+    query = where_in_year(query, AidBatch.date, year)
     # The goods of each batch (one kind as a rule), read apart: a handful of rows per batch.
     kinds = select(AidPayment.batch_id, AidPayment.goods).where(
         AidPayment.batch_id.is_not(None), AidPayment.goods.is_not(None)
@@ -182,10 +183,8 @@ def list_batches(factory: sessionmaker[Session], year: int | None = None) -> lis
 def undo_batch(factory: sessionmaker[Session], batch_id: int) -> int:
     """Delete a whole batch and its payments (a batch recorded by mistake); returns the count."""
     with factory.begin() as session:
-        batch = session.get(AidBatch, batch_id)
-        if batch is None:
-            raise NotFoundError(what="发放批次", key=str(batch_id))
-        count = session.scalar(select(func.count()).where(AidPayment.batch_id == batch_id)) or 0
+        batch = get_or_raise(session, AidBatch, batch_id, "发放批次")
+        count = count_where(session, AidPayment.batch_id == batch_id)
         audit.record(session, AuditAction.DELETE, "aid_batches",
                      {"title": batch.title, "program": batch.program, "date": batch.date, "payments": count}, row_id=batch_id)  # fmt: skip
         session.execute(delete(AidPayment).where(AidPayment.batch_id == batch_id))

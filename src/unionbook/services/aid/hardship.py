@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidPayment, HardshipFamilyMember, HardshipFile, HardshipReview, Member
@@ -22,6 +22,7 @@ from unionbook.domain.vocab import (
     HardshipCloseReason,
     HardshipReviewKind,
 )
+from unionbook.services.persist import count_where, get_or_raise, load_or_add
 
 
 REVIEW_INTERVAL_DAYS = 365  # a file not reviewed for 12 months is flagged
@@ -179,8 +180,7 @@ def validate_hardship(data: HardshipInput) -> HardshipInput:
 def save_hardship_file(factory: sessionmaker[Session], data: HardshipInput, file_id: int | None = None) -> int:
     data = validate_hardship(data)
     with factory.begin() as session:
-        if session.get(Member, data.member_id) is None:
-            raise NotFoundError(what="职工", key=str(data.member_id))
+        get_or_raise(session, Member, data.member_id, "职工")
         other_open = session.scalar(
             select(HardshipFile.id).where(
                 HardshipFile.member_id == data.member_id,
@@ -190,13 +190,7 @@ def save_hardship_file(factory: sessionmaker[Session], data: HardshipInput, file
         )
         if other_open is not None and data.closed_on is None:
             raise ValidationError(field="职工", detail="此人已有一份在档的困难职工档案（一户一档），请先关闭原档案")
-        if file_id is None:
-            record = HardshipFile()
-            session.add(record)
-        else:
-            record = session.get(HardshipFile, file_id)
-            if record is None:
-                raise NotFoundError(what="困难职工档案", key=str(file_id))
+        record = load_or_add(session, HardshipFile, file_id, "困难职工档案")
         for name in ("member_id", "category", "opened_on", "household_size", "income_per_capita_fen", "closed_on", "close_reason"):
             setattr(record, name, getattr(data, name))
         record.causes = CAUSE_SEPARATOR.join(data.causes)
@@ -223,9 +217,7 @@ def add_review(
     if kind not in list(HardshipReviewKind):
         raise ValidationError(field="类型", detail="应为复核或走访")
     with factory.begin() as session:
-        record = session.get(HardshipFile, file_id)
-        if record is None:
-            raise NotFoundError(what="困难职工档案", key=str(file_id))
+        record = get_or_raise(session, HardshipFile, file_id, "困难职工档案")
         if on < record.opened_on:
             raise ValidationError(field="日期", detail=f"早于建档日期 {record.opened_on}")
         review = HardshipReview(file_id=file_id, date=on, kind=kind, notes=notes.strip() or None,
@@ -244,10 +236,8 @@ def overdue_reviews(factory: sessionmaker[Session], today: date | None = None) -
 def delete_hardship_file(factory: sessionmaker[Session], file_id: int) -> None:
     """Refused when payments are linked: money paid under a file stays traceable (close it instead)."""
     with factory.begin() as session:
-        record = session.get(HardshipFile, file_id)
-        if record is None:
-            raise NotFoundError(what="困难职工档案", key=str(file_id))
-        linked = session.scalar(select(func.count()).where(AidPayment.hardship_file_id == file_id)) or 0
+        record = get_or_raise(session, HardshipFile, file_id, "困难职工档案")
+        linked = count_where(session, AidPayment.hardship_file_id == file_id)
         if linked:
             raise ValidationError(field="删除档案", detail=f"有 {linked} 笔发放关联此档案，不能删除；如已脱困，请关闭档案")
         session.delete(record)

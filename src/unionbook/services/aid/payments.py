@@ -11,12 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
-from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.domain.errors import ValidationError
 from unionbook.domain.vocab import (
     AidProgram,
     FundingSource,
 )
 from unionbook.services.aid.hardship import HardshipRow, list_hardship_files
+from unionbook.services.filters import where_contains, where_equal, where_in_year
+from unionbook.services.persist import copy_fields, get_or_raise, load_or_add
 
 
 @dataclass(frozen=True)
@@ -76,18 +78,10 @@ def _payment_query(flt: PaymentFilter):  # noqa: ANN202 - a Select
         .join(Member, Member.id == AidPayment.member_id)
         .outerjoin(AidBatch, AidBatch.id == AidPayment.batch_id)
     )
-    if flt.year:
-        query = query.where(AidPayment.date.between(date(flt.year, 1, 1), date(flt.year, 12, 31)))
-    if flt.program:
-        query = query.where(AidPayment.program == flt.program)
-    if flt.member_id is not None:
-        query = query.where(AidPayment.member_id == flt.member_id)
-    if flt.batch_id is not None:
-        query = query.where(AidPayment.batch_id == flt.batch_id)
-    if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        query = query.where(Member.name.like(like) | Member.department.like(like))
-    return query
+    query = where_in_year(query, AidPayment.date, flt.year)
+    query = where_equal(query, (AidPayment.program, flt.program), (AidPayment.member_id, flt.member_id),
+                        (AidPayment.batch_id, flt.batch_id))  # fmt: skip
+    return where_contains(query, flt.text, Member.name, Member.department)
 
 
 def _payment_input(p: AidPayment) -> PaymentInput:
@@ -109,20 +103,13 @@ def list_payments(factory: sessionmaker[Session], flt: PaymentFilter = PaymentFi
 def save_payment(factory: sessionmaker[Session], data: PaymentInput, payment_id: int | None = None) -> int:
     data = validate_payment(data)
     with factory.begin() as session:
-        if session.get(Member, data.member_id) is None:
-            raise NotFoundError(what="职工", key=str(data.member_id))
+        get_or_raise(session, Member, data.member_id, "职工")
         if data.hardship_file_id is not None:
             hardship = session.get(HardshipFile, data.hardship_file_id)
             if hardship is None or hardship.member_id != data.member_id:
                 raise ValidationError(field="困难档案", detail="关联的档案不属于这位职工")
-        record = AidPayment() if payment_id is None else session.get(AidPayment, payment_id)
-        if record is None:
-            raise NotFoundError(what="发放记录", key=str(payment_id))
-        if payment_id is None:
-            session.add(record)
-        for name in _PAYMENT_FIELDS:
-            value = getattr(data, name)
-            setattr(record, name, value if value != "" else None)
+        record = load_or_add(session, AidPayment, payment_id, "发放记录")
+        copy_fields(record, data, _PAYMENT_FIELDS)
         record.amount_fen = data.amount_fen
         record.goods_value_fen = data.goods_value_fen
         session.flush()
@@ -131,10 +118,7 @@ def save_payment(factory: sessionmaker[Session], data: PaymentInput, payment_id:
 
 def delete_payment(factory: sessionmaker[Session], payment_id: int) -> None:
     with factory.begin() as session:
-        record = session.get(AidPayment, payment_id)
-        if record is None:
-            raise NotFoundError(what="发放记录", key=str(payment_id))
-        session.delete(record)
+        session.delete(get_or_raise(session, AidPayment, payment_id, "发放记录"))
 
 
 def set_signed(factory: sessionmaker[Session], payment_ids: list[int], signed: bool = True) -> None:
