@@ -7,24 +7,29 @@ given department); a person who cannot be matched is a rejected row, never a new
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields, replace
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Activity, ActivityAttendance
 from unionbook.domain.cells import clean_id_number
-from unionbook.domain.errors import NotFoundError, OperationCancelled, ValidationError
-from unionbook.domain.vocab import ActivityCategory, ActivityRole, AuditAction, FundingSource
-from unionbook.services import audit
+from unionbook.domain.vocab import ActivityCategory, ActivityRole, FundingSource
 from unionbook.services.activities import ActivityInput, _to_input, save_in_session, validate_activity
 from unionbook.services.importing import history as import_history
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.engine import (
+    ImportPlan,
+    ParsedRow,
+    Problem,
+    RowContext,
+    invalid_as_problem,
+    plan_import,
+)
 from unionbook.services.importing.matching import MemberMatcher
-from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+from unionbook.services.importing.writing import ImportSummary, StoredRecords, WriteOptions, filled, write_plan
+from unionbook.services.persist import get_or_raise
 
 ACTIVITY_SPEC = RegisterSpec(
     name="活动",
@@ -50,8 +55,6 @@ ACTIVITY_SPEC = RegisterSpec(
     ),
 )  # fmt: skip
 
-_INPUT_FIELDS = {f.name for f in fields(ActivityInput)}
-
 
 def activity_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     values = row.values
@@ -67,55 +70,25 @@ def activity_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     if values.get("participants") is None and values.get("actual_attendance") is not None:
         # A meeting's 人次 is who came: a ledger that gives only 实到 still counts them.
         values["participants"] = values["actual_attendance"]
-    data = ActivityInput(**{k: v for k, v in values.items() if k in _INPUT_FIELDS and v is not None})
-    try:
-        _data, warnings = validate_activity(data)
-    except ValidationError as exc:
-        return [Problem(row.row, exc.params["field"], exc.params["detail"])]
-    row.warnings.extend(Problem(row.row, None, w) for w in warnings)
-    return []
+    with invalid_as_problem(row, problems):
+        _data, warnings = validate_activity(ActivityInput(**filled(values, ActivityInput)))
+        row.warnings.extend(Problem(row.row, None, w) for w in warnings)
+    return problems
 
 
 def plan_activities(path: Path, factory: sessionmaker[Session] | None = None, **kwargs: object) -> ImportPlan:
     return plan_import(path, ACTIVITY_SPEC, activity_rules, **kwargs)  # type: ignore[arg-type]
 
 
-def import_activities(
-    factory: sessionmaker[Session],
-    plan: ImportPlan,
-    *,
-    on_duplicate: str = "update",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportSummary:
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-    with factory.begin() as session:
-        existing = {(a.name, a.start_date): a.id for a in session.scalars(select(Activity))}
-        for done, row in enumerate(plan.accepted):
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            if progress is not None and done % 200 == 0:
-                progress(done, len(plan.accepted))
-            changes = {k: v for k, v in row.values.items() if k in _INPUT_FIELDS and v is not None}
-            key = (changes["name"], changes["start_date"])
-            current = existing.get(key)
-            if current is not None and on_duplicate == "skip":
-                counts["skipped"] += 1
-                continue
-            if current is None:
-                existing[key] = save_in_session(session, ActivityInput(**changes)).id
-                counts["new"] += 1
-            else:
-                stored = _to_input(session.get(Activity, current))
-                merged = replace(stored, **changes)
-                save_in_session(session, merged, current)
-                counts["updated" if merged != stored else "unchanged"] += 1
-        summary = ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected),
-                                counts["skipped"], len(plan.warnings), unit="场")  # fmt: skip
-        audit.record(session, AuditAction.IMPORT, "activities",
-                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-        summary = replace(summary, history_id=import_history.record(session, plan, summary))
-    return summary
+def _activity_rows(session: Session, on_duplicate: str) -> StoredRecords[ActivityInput]:
+    return StoredRecords(session, on_duplicate, model=Activity, input_type=ActivityInput, to_input=_to_input,
+                         save=save_in_session, key=lambda a: (a.name, a.start_date))  # fmt: skip
+
+
+def import_activities(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
+    """An activity already registered (same name and start date) is updated or skipped, through
+    the same validated save as the dialog."""
+    return write_plan(factory, plan, _activity_rows, table="activities", unit="场", progress_every=200, **options)
 
 
 # --- attendance lists -------------------------------------------------------------------------
@@ -155,8 +128,7 @@ def plan_attendance(path: Path, factory: sessionmaker[Session], **kwargs: object
 def import_attendance(factory: sessionmaker[Session], plan: ImportPlan, activity_id: int) -> int:
     """Add the matched people to the activity's attendance list; returns the list's new length."""
     with factory.begin() as session:
-        if session.get(Activity, activity_id) is None:
-            raise NotFoundError(what="活动", key=str(activity_id))
+        get_or_raise(session, Activity, activity_id, "活动")
         present = set(session.scalars(select(ActivityAttendance.member_id).where(ActivityAttendance.activity_id == activity_id)))
         added = [r.values["member_id"] for r in plan.accepted if r.values["member_id"] not in present]
         added = list(dict.fromkeys(added))

@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any, Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidPayment, HardshipFile
 from unionbook.domain.codelists import to_vocab
-from unionbook.domain.errors import OperationCancelled, ValidationError
-from unionbook.domain.vocab import AidProgram, AuditAction, FundingSource, HardshipCategory, HardshipCause, HardshipCloseReason
-from unionbook.services import audit
+from unionbook.domain.errors import ValidationError
+from unionbook.domain.vocab import AidProgram, FundingSource, HardshipCategory, HardshipCause, HardshipCloseReason
 from unionbook.services.aid import (
     HARDSHIP_PROGRAMS,
     HardshipInput,
@@ -31,11 +30,19 @@ from unionbook.services.aid import (
     validate_hardship,
     validate_payment,
 )
-from unionbook.services.importing import history as import_history
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
-from unionbook.services.importing.matching import MemberMatcher, match_person as _match
-from unionbook.services.importing.members import ImportSummary
+from unionbook.services.importing.engine import (
+    ImportPlan,
+    ParsedRow,
+    PlanOptions,
+    Problem,
+    RowContext,
+    RowRules,
+    invalid_as_problem,
+    plan_import,
+)
+from unionbook.services.importing.matching import MemberMatcher, match_person
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+from unionbook.services.importing.writing import ImportSummary, Outcome, RowWriter, WriteOptions, write_plan
 
 _PERSON = (
     Column("name", "姓名", ("职工姓名", "受助人", "领取人", "慰问对象")),
@@ -76,13 +83,27 @@ HARDSHIP_SPEC = RegisterSpec(
 )  # fmt: skip
 
 
+def _person_rules(matcher: MemberMatcher, checks: RowRules, validate: Callable[[dict[str, Any]], object]) -> RowRules:
+    """The rules of a list about people: the person is registered (match_person), the register's own
+    `checks` pass, and so does the service's validation of the record (the dialog's)."""
+
+    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
+        problems = match_person(row, ctx, matcher) or checks(row, ctx)
+        if not problems:
+            with invalid_as_problem(row, problems):
+                validate(row.values)
+        return problems
+
+    return rules
+
+
 def plan_aid(
     path: Path,
     factory: sessionmaker[Session],
     *,
     default_program: str | None = None,
     default_date: date | None = None,
-    **kwargs: object,
+    **options: Unpack[PlanOptions],
 ) -> ImportPlan:
     """Check a disbursement list; `default_program`/`default_date` fill what the list lacks."""
     if default_program is not None and to_vocab(AidProgram, default_program) is None:
@@ -91,26 +112,19 @@ def plan_aid(
     with factory() as session:
         matcher = MemberMatcher(session)
 
-    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
-        problems = _match(row, ctx, matcher)
-        if problems:
-            return problems
+    def program_and_date(row: ParsedRow, ctx: RowContext) -> list[Problem]:
         values = row.values
         values["program"] = values.get("program") or program
         values["date"] = values.get("date") or default_date
+        problems = []
         if not values["program"]:
             problems.append(Problem(row.row, ctx.header_for("program"), "缺少帮扶项目（表中没有“项目”列时，导入时请指定整张表的项目）"))
         if not values["date"]:
             problems.append(Problem(row.row, ctx.header_for("date"), "缺少发放日期（表中没有“日期”列时，导入时请指定整张表的日期）"))
-        if problems:
-            return problems
-        try:
-            validate_payment(_payment(values))
-        except ValidationError as exc:
-            return [Problem(row.row, exc.params["field"], exc.params["detail"])]
-        return []
+        return problems
 
-    return plan_import(path, AID_SPEC, rules, **kwargs)  # type: ignore[arg-type]
+    rules = _person_rules(matcher, program_and_date, lambda values: validate_payment(_payment(values)))
+    return plan_import(path, AID_SPEC, rules, **options)
 
 
 def _payment(values: dict) -> PaymentInput:
@@ -126,58 +140,46 @@ def _payment(values: dict) -> PaymentInput:
     )
 
 
-def import_aid(
-    factory: sessionmaker[Session],
-    plan: ImportPlan,
-    *,
-    on_duplicate: str = "update",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportSummary:
+def _payment_rows(session: Session, on_duplicate: str) -> RowWriter:
+    """A payment is a fact: one already recorded (same person, program, date and amount) is left
+    alone, whatever `on_duplicate` says."""
+    seen = {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
+    files = open_files_at(session)
+
+    def write(row: ParsedRow) -> Outcome:
+        data = _payment(row.values)
+        key = (data.member_id, data.program, data.date, data.amount_fen)
+        if key in seen:
+            return "unchanged"
+        seen.add(key)
+        session.add(AidPayment(
+            member_id=data.member_id, program=data.program, date=data.date, amount_fen=data.amount_fen,
+            goods=data.goods or None, goods_value_fen=data.goods_value_fen, funding_source=data.funding_source,
+            notes=data.notes or None, signed=False,  # ticked when the signed sheet comes back
+            hardship_file_id=file_open_on(files, data.member_id, data.date) if data.program in HARDSHIP_PROGRAMS else None,
+        ))  # fmt: skip
+        return "new"
+
+    return write
+
+
+def import_aid(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
     """Record the accepted disbursements in one transaction; one already recorded (same person,
     program, date and amount) is left alone, whatever `on_duplicate` says: a payment is a fact."""
-    counts = {"new": 0, "unchanged": 0}
-    with factory.begin() as session:
-        seen = {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
-        files = open_files_at(session)
-        for done, row in enumerate(plan.accepted):
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            if progress is not None and done % 500 == 0:
-                progress(done, len(plan.accepted))
-            data = _payment(row.values)
-            key = (data.member_id, data.program, data.date, data.amount_fen)
-            if key in seen:
-                counts["unchanged"] += 1
-                continue
-            seen.add(key)
-            session.add(AidPayment(
-                member_id=data.member_id, program=data.program, date=data.date, amount_fen=data.amount_fen,
-                goods=data.goods or None, goods_value_fen=data.goods_value_fen, funding_source=data.funding_source,
-                notes=data.notes or None, signed=False,  # ticked when the signed sheet comes back
-                hardship_file_id=file_open_on(files, data.member_id, data.date) if data.program in HARDSHIP_PROGRAMS else None,
-            ))  # fmt: skip
-            counts["new"] += 1
-        audit.record(session, AuditAction.IMPORT, "aid_payments",
-                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-        summary = ImportSummary(counts["new"], 0, counts["unchanged"], len(plan.rejected), 0, len(plan.warnings), unit="笔")
-        summary = replace(summary, history_id=import_history.record(session, plan, summary))
-    return summary
+    return write_plan(factory, plan, _payment_rows, table="aid_payments", unit="笔", outcomes=("new", "unchanged"),
+                      progress_every=500, **options)  # fmt: skip
 
 
 _CAUSE_SPLIT = re.compile(r"[、,，;；/\s]+")
 
 
-def plan_hardship(path: Path, factory: sessionmaker[Session], **kwargs: object) -> ImportPlan:
+def plan_hardship(path: Path, factory: sessionmaker[Session], **options: Unpack[PlanOptions]) -> ImportPlan:
     with factory() as session:
         matcher = MemberMatcher(session)
         open_now = {m: opened for m, opened in session.execute(
             select(HardshipFile.member_id, HardshipFile.opened_on).where(HardshipFile.closed_on.is_(None)))}  # fmt: skip
 
-    def rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
-        problems = _match(row, ctx, matcher)
-        if problems:
-            return problems
+    def file_checks(row: ParsedRow, ctx: RowContext) -> list[Problem]:
         values = row.values
         if not values.get("category"):
             return [Problem(row.row, ctx.header_for("category"), "缺少困难类别")]
@@ -200,13 +202,10 @@ def plan_hardship(path: Path, factory: sessionmaker[Session], **kwargs: object) 
                 return [Problem(row.row, ctx.header_for("name"),
                                 f"此人已有在档的困难职工档案（建档日期 {opened}），一户一档；如需重新建档请先关闭原档案")]  # fmt: skip
             open_now[values["member_id"]] = values["opened_on"]
-        try:
-            validate_hardship(_hardship(values))
-        except ValidationError as exc:
-            return [Problem(row.row, exc.params["field"], exc.params["detail"])]
         return []
 
-    return plan_import(path, HARDSHIP_SPEC, rules, **kwargs)  # type: ignore[arg-type]
+    rules = _person_rules(matcher, file_checks, lambda values: validate_hardship(_hardship(values)))
+    return plan_import(path, HARDSHIP_SPEC, rules, **options)
 
 
 def _hardship(values: dict) -> HardshipInput:
@@ -218,49 +217,39 @@ def _hardship(values: dict) -> HardshipInput:
     )  # fmt: skip
 
 
-def import_hardship(
-    factory: sessionmaker[Session],
-    plan: ImportPlan,
-    *,
-    on_duplicate: str = "update",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportSummary:
+def _file_state(record: HardshipFile) -> tuple:
+    """What an import may change on a file: compared before and after to count it updated."""
+    return (record.category, record.causes, record.household_size, record.income_per_capita_fen, record.closed_on,
+            record.close_reason)  # fmt: skip
+
+
+def _hardship_rows(session: Session, on_duplicate: str) -> RowWriter:
+    existing = {(f.member_id, f.opened_on): f for f in session.scalars(select(HardshipFile))}
+
+    def write(row: ParsedRow) -> Outcome:
+        data = validate_hardship(_hardship(row.values))
+        current = existing.get((data.member_id, data.opened_on))
+        if current is not None and on_duplicate == "skip":
+            return "skipped"
+        record = current or HardshipFile(member_id=data.member_id, opened_on=data.opened_on)
+        before = None if current is None else _file_state(current)
+        record.category = data.category
+        if data.causes:
+            record.causes = "、".join(data.causes)
+        elif current is None:
+            record.causes = ""
+        for name in ("household_size", "income_per_capita_fen", "closed_on", "close_reason"):
+            if getattr(data, name) is not None:
+                setattr(record, name, getattr(data, name))
+        if current is None:
+            session.add(record)
+            existing[(data.member_id, data.opened_on)] = record
+            return "new"
+        return "updated" if _file_state(record) != before else "unchanged"
+
+    return write
+
+
+def import_hardship(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
     """A file already registered (same person and 建档日期) is updated or skipped."""
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-    with factory.begin() as session:
-        existing = {(f.member_id, f.opened_on): f for f in session.scalars(select(HardshipFile))}
-        for row in plan.accepted:
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            data = validate_hardship(_hardship(row.values))
-            current = existing.get((data.member_id, data.opened_on))
-            if current is not None and on_duplicate == "skip":
-                counts["skipped"] += 1
-                continue
-            record = current or HardshipFile(member_id=data.member_id, opened_on=data.opened_on)
-            before = None if current is None else (current.category, current.causes, current.household_size,
-                                                   current.income_per_capita_fen, current.closed_on, current.close_reason)  # fmt: skip
-            record.category = data.category
-            if data.causes:
-                record.causes = "、".join(data.causes)
-            elif current is None:
-                record.causes = ""
-            for name in ("household_size", "income_per_capita_fen", "closed_on", "close_reason"):
-                if getattr(data, name) is not None:
-                    setattr(record, name, getattr(data, name))
-            if current is None:
-                session.add(record)
-                existing[(data.member_id, data.opened_on)] = record
-                counts["new"] += 1
-            else:
-                after = (record.category, record.causes, record.household_size, record.income_per_capita_fen,
-                         record.closed_on, record.close_reason)  # fmt: skip
-                counts["updated" if after != before else "unchanged"] += 1
-        session.flush()
-        audit.record(session, AuditAction.IMPORT, "hardship_files",
-                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-        summary = ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected),
-                                counts["skipped"], len(plan.warnings), unit="户")  # fmt: skip
-        summary = replace(summary, history_id=import_history.record(session, plan, summary))
-    return summary
+    return write_plan(factory, plan, _hardship_rows, table="hardship_files", unit="户", **options)

@@ -8,24 +8,28 @@ or one earlier in the same file.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import fields, replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Unpack
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import CollectiveContract
 from unionbook.domain.contracts import check_contract
-from unionbook.domain.errors import OperationCancelled, ValidationError
-from unionbook.domain.vocab import AuditAction, ContractType
-from unionbook.services import audit
+from unionbook.domain.vocab import ContractType
 from unionbook.services.contracts import ContractInput, to_input, save_in_session
-from unionbook.services.importing import history as import_history
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
-from unionbook.services.importing.members import ImportSummary
+from unionbook.services.importing.engine import ImportPlan, ParsedRow, PlanOptions, Problem, RowContext, plan_import
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+from unionbook.services.importing.writing import (
+    ImportSummary,
+    Outcome,
+    RowWriter,
+    StoredRecords,
+    WriteOptions,
+    filled,
+    write_plan,
+)
 
 CONTRACT_SPEC = RegisterSpec(
     name="集体合同",
@@ -51,9 +55,6 @@ CONTRACT_SPEC = RegisterSpec(
         Column("notes", "备注"),
     ),
 )  # fmt: skip
-
-_INPUT_FIELDS = {f.name for f in fields(ContractInput)}
-
 
 def _percent(text: str) -> float:
     cleaned = text.replace("%", "").replace("％", "").strip()
@@ -95,14 +96,7 @@ def contract_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
 
 
 def plan_contracts(
-    path: Path,
-    factory: sessionmaker[Session] | None = None,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    overrides: dict[int, str | None] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
+    path: Path, factory: sessionmaker[Session] | None = None, **options: Unpack[PlanOptions]
 ) -> ImportPlan:
     """Read and check a contract ledger; `factory` lets 续签自 find contracts already registered."""
     known: set[str] = set()
@@ -114,57 +108,30 @@ def plan_contracts(
         ctx.state.setdefault("known_titles", known)
         return contract_rules(row, ctx)
 
-    return plan_import(
-        path, CONTRACT_SPEC, rules, sheet=sheet, header_row=header_row, overrides=overrides,
-        progress=progress, cancelled=cancelled,
-    )  # fmt: skip
+    return plan_import(path, CONTRACT_SPEC, rules, **options)
 
 
-def import_contracts(
-    factory: sessionmaker[Session],
-    plan: ImportPlan,
-    *,
-    on_duplicate: str = "update",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportSummary:
+def _contract_rows(session: Session, on_duplicate: str) -> RowWriter:
+    stored = StoredRecords(session, on_duplicate, model=CollectiveContract, input_type=ContractInput,
+                           to_input=to_input, save=save_in_session, key=lambda c: (c.title, c.signed_on))  # fmt: skip
+    by_title = {title: cid for (title, _signed), cid in stored.ids.items()}
+
+    def write(row: ParsedRow) -> Outcome:
+        # Only what the sheet fills in: empty cells never erase what is stored.
+        changes = filled(row.values, ContractInput)
+        if row.values.get("renews_title"):
+            changes["renews_id"] = by_title[row.values["renews_title"]]
+        outcome, contract_id = stored.write(changes)
+        if contract_id is not None:
+            by_title[changes["title"]] = contract_id
+        return outcome
+
+    return write
+
+
+def import_contracts(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
     """Write the accepted rows in one transaction. A ledger has tens of rows, so each goes through
-    the same validation and audited save as the dialog (save_in_session)."""
-    counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
-    with factory.begin() as session:
-        existing = {(c.title, c.signed_on): c.id for c in session.scalars(select(CollectiveContract))}
-        by_title = {title: cid for (title, _signed), cid in existing.items()}
-        for done, row in enumerate(plan.accepted):
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            if progress is not None:
-                progress(done, len(plan.accepted))
-            # Only what the sheet fills in: empty cells never erase what is stored.
-            changes = {k: v for k, v in row.values.items() if k in _INPUT_FIELDS and v is not None}
-            if row.values.get("renews_title"):
-                changes["renews_id"] = by_title[row.values["renews_title"]]
-            key = (changes["title"], changes.get("signed_on"))
-            current_id = existing.get(key)
-            if current_id is not None and on_duplicate == "skip":
-                counts["skipped"] += 1
-                continue
-            try:
-                if current_id is None:
-                    result = save_in_session(session, ContractInput(**changes))
-                    counts["new"] += 1
-                else:
-                    stored = to_input(session.get(CollectiveContract, current_id))
-                    merged = replace(stored, **changes)
-                    result = save_in_session(session, merged, current_id)
-                    counts["updated" if merged != stored else "unchanged"] += 1
-            except ValidationError as exc:  # checked at plan time; a clash with stored data is possible
-                where = f"工作表“{plan.sheet}”第{row.row}行：{exc.params['field']}"
-                raise ValidationError(field=where, detail=exc.params["detail"]) from None
-            by_title[changes["title"]] = result.id
-            existing[key] = result.id
-        summary = ImportSummary(counts["new"], counts["updated"], counts["unchanged"], len(plan.rejected),
-                                counts["skipped"], len(plan.warnings), unit="份")  # fmt: skip
-        audit.record(session, AuditAction.IMPORT, "collective_contracts",
-                     {"file": str(plan.path), "sheet": plan.sheet, **counts, "rejected": len(plan.rejected)})  # fmt: skip
-        summary = replace(summary, history_id=import_history.record(session, plan, summary))
-    return summary
+    the same validation and audited save as the dialog (save_in_session). A contract already
+    registered (same title and signing date) is updated or skipped."""
+    return write_plan(factory, plan, _contract_rows, table="collective_contracts", unit="份", locate_errors=True,
+                      **options)  # fmt: skip

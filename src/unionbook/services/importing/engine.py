@@ -8,11 +8,12 @@ warning, so the wizard can preview it and the register's `apply` can write it in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from unionbook.domain.cells import (
     DatePrecision,
@@ -24,7 +25,7 @@ from unionbook.domain.cells import (
     parse_partial_date,
 )
 from unionbook.domain.codelists import to_vocab
-from unionbook.domain.errors import InputError, OperationCancelled
+from unionbook.domain.errors import InputError, OperationCancelled, ValidationError
 from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.domain.money import yuan_to_fen
 from unionbook.domain.phone import normalize_phone, phone_warning
@@ -166,6 +167,16 @@ class RowContext:
         return headers.get(key) or self.spec.column(key).label
 
 
+@contextmanager
+def invalid_as_problem(row: ParsedRow, problems: list[Problem]) -> Iterator[None]:
+    """Run a register's own validation (the dialog's) on a row: a ValidationError it raises becomes
+    one of the row's problems, naming the field as the service does, and rejects the row."""
+    try:
+        yield
+    except ValidationError as exc:
+        problems.append(Problem(row.row, exc.params["field"], exc.params["detail"]))
+
+
 # --- header detection ------------------------------------------------------------------------
 
 
@@ -285,6 +296,17 @@ def convert(column: Column, raw: Any) -> tuple[Any, str | None, str | None]:
 
 
 # --- planning --------------------------------------------------------------------------------
+
+
+class PlanOptions(TypedDict, total=False):
+    """What the CLI and the wizard pass to every register's plan (registers.Importer.plan), and on
+    to `plan_import`."""
+
+    sheet: str | None
+    header_row: int | None
+    overrides: dict[int, str | None] | None
+    progress: Callable[[int, int], None] | None
+    cancelled: Callable[[], bool] | None
 
 
 def plan_import(

@@ -10,11 +10,10 @@ nothing the second time.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 from sqlalchemy import Table, bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -45,8 +44,9 @@ from unionbook.domain.vocab import (
 )
 from unionbook.services import audit
 from unionbook.services.importing import history as import_history
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.engine import ImportPlan, ParsedRow, PlanOptions, Problem, RowContext, plan_import
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+from unionbook.services.importing.writing import ImportSummary, WriteOptions
 
 MEMBER_SPEC = RegisterSpec(
     name="会员",
@@ -263,49 +263,12 @@ def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     return problems
 
 
-def plan_members(
-    path: Path,
-    *,
-    sheet: str | None = None,
-    header_row: int | None = None,
-    overrides: dict[int, str | None] | None = None,
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportPlan:
+def plan_members(path: Path, **options: Unpack[PlanOptions]) -> ImportPlan:
     """Read and check a roster; nothing is written."""
-    return plan_import(
-        path,
-        MEMBER_SPEC,
-        member_rules,
-        sheet=sheet,
-        header_row=header_row,
-        overrides=overrides,
-        progress=progress,
-        cancelled=cancelled,
-    )
+    return plan_import(path, MEMBER_SPEC, member_rules, **options)
 
 
 # --- writing ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ImportSummary:
-    new: int
-    updated: int
-    unchanged: int
-    rejected: int
-    skipped: int
-    warnings: int
-    unit: str = "人"  # 人 for people, 份 for contracts, 笔 for disbursements …
-    #: The import's entry in the import history (importing/history.py).
-    history_id: int | None = None
-
-    def line(self) -> str:
-        u = self.unit
-        return (
-            f"新增 {self.new} {u}，更新 {self.updated} {u}，未变 {self.unchanged} {u}，"
-            f"拒绝 {self.rejected} 行，跳过 {self.skipped} 行，警告 {self.warnings} 条"
-        )
 
 
 @dataclass
@@ -361,15 +324,11 @@ def _match(existing: _Existing, values: dict[str, Any]) -> int | None:
     return candidates[0] if len(candidates) == 1 else None
 
 
-def import_members(
-    factory: sessionmaker[Session],
-    plan: ImportPlan,
-    *,
-    on_duplicate: str = "update",
-    progress: Callable[[int, int], None] | None = None,
-    cancelled: Callable[[], bool] | None = None,
-) -> ImportSummary:
-    """Write the accepted rows of `plan` in one transaction (all or nothing)."""
+def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
+    """Write the accepted rows of `plan` in one transaction (all or nothing). A roster can hold
+    100,000 people, so rows are written in bulk here rather than one by one (writing.write_plan)."""
+    on_duplicate = options.get("on_duplicate", "update")
+    progress, cancelled = options.get("progress"), options.get("cancelled")
     if on_duplicate not in ("update", "skip"):
         raise ValueError(on_duplicate)
     today = date.today()
