@@ -20,7 +20,7 @@ from unionbook.services.members import MemberInput
 from unionbook.services.register_export import export_contracts
 from unionbook.ui import register_io
 from unionbook.ui.application import create_application
-from unionbook.ui.dialogs import audit_dialog, password_dialog
+from unionbook.ui.dialogs import password_dialog
 from unionbook.ui.dialogs.audit_dialog import AuditDialog
 from unionbook.ui.dialogs.password_dialog import PasswordPrompt, PasswordSettingsDialog, unlock
 from unionbook.ui.models.audit_table_model import AuditTableModel
@@ -53,7 +53,7 @@ def test_audit_table_model_passes_qtmodeltester(qtmodeltester, db: Database, tmp
 def test_audit_dialog_filters_and_shows_the_masked_change(qtbot, db: Database, tmp_path: Path) -> None:
     create_application()
     _trail(db, tmp_path)
-    dialog = AuditDialog(db)
+    dialog = AuditDialog(db, export_flow=register_io)
     qtbot.addWidget(dialog)
     dialog.show()
     model = dialog.model
@@ -92,18 +92,18 @@ def test_audit_dialog_exports_what_it_shows_and_records_it(
 ) -> None:
     create_application()
     _trail(db, tmp_path)
-    dialog = AuditDialog(db)
+    dialog = AuditDialog(db, export_flow=register_io)
     qtbot.addWidget(dialog)
     dialog.register_combo.setCurrentIndex(dialog.register_combo.findData("会员"))
     target = tmp_path / "操作记录.xlsx"
-    monkeypatch.setattr(audit_dialog, "ask_xlsx_path", lambda *a, **k: target)
+    monkeypatch.setattr(register_io, "ask_xlsx_path", lambda *a, **k: target)
     dialog.export()
     qtbot.waitUntil(lambda: dialog.export_task is None, timeout=10_000)
     assert target.exists()
-    assert "已导出 7 条操作记录" in dialog.message_label.text()
+    assert "已导出 7 条操作记录" in dialog.message_label.text()  # register_io's done message, with links
+    assert "打开所在文件夹" in dialog.message_label.text()
     (entry,) = audit.list_entries(db.session_factory, AuditFilter(action="export", register="数据库与设置"))
     assert entry.summary == "操作记录 7 条，证件号码已隐藏，文件“操作记录.xlsx”"
-    assert register_io  # the export went through register_io's flow (export_in_background)
 
 
 def test_audit_dialog_at_100k_entries_opens_quickly(qtbot, db: Database) -> None:
@@ -118,7 +118,7 @@ def test_audit_dialog_at_100k_entries_opens_quickly(qtbot, db: Database) -> None
     with db.session_factory.begin() as session:
         session.execute(insert(AuditEntry), rows)
     start = time.perf_counter()
-    dialog = AuditDialog(db)
+    dialog = AuditDialog(db, export_flow=register_io)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -182,8 +182,13 @@ def test_run_gui_asks_before_building_the_window(db_path: Path, monkeypatch: pyt
 
     with Database.open(db_path, source="test") as db:
         access.set_password(db.session_factory, "工会2025")
+    import sys
+    import types
+
     built: list[object] = []
-    monkeypatch.setattr("unionbook.ui.main_window.MainWindow", lambda db: built.append(db))
+    fake = types.ModuleType("unionbook.ui.main_window")
+    fake.MainWindow = lambda db: built.append(db)  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "unionbook.ui.main_window", fake)
     monkeypatch.setattr(password_dialog.QMessageBox, "warning", lambda *a: None)
     _answering(monkeypatch, ["a", "b", "c"])
     assert application.run_gui(db_path) == 2

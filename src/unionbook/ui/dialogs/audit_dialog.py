@@ -9,7 +9,10 @@ recorded in the trail.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
@@ -36,12 +39,22 @@ from unionbook.services.audit import AuditFilter, AuditRow
 from unionbook.services.database import Database
 from unionbook.ui.models.audit_table_model import AuditTableModel, Column
 from unionbook.ui.models.rows_model import RowRole
-from unionbook.ui.register_io import ask_xlsx_path, dated_name, export_in_background
 
 _CONTEXT = "AuditDialog"
 
 #: The kinds a chair filters by (the demo union's entry stays under 全部).
 KINDS = ("create", "update", "delete", "import", "export", "restore")
+
+
+class ExportFlow(Protocol):
+    """The pages' export flow — ui/register_io.py, which the opener hands in: a dialog importing
+    register_io would close an import cycle (register_io opens the import wizard, a dialog)."""
+
+    def ask_xlsx_path(self, parent: QWidget, caption: str, default_name: str) -> Path | None: ...
+
+    def dated_name(self, stem: str, suffix: str = ".xlsx") -> str: ...
+
+    def export_in_background(self, page: Any, label: str, work: Callable[[], object], done_text: str) -> object: ...
 
 
 def tr(text: str) -> str:
@@ -56,9 +69,10 @@ def _item(text: str) -> QTableWidgetItem:
 
 
 class AuditDialog(QDialog):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, export_flow: ExportFlow) -> None:
         super().__init__(parent)
         self.factory = db.session_factory
+        self.export_flow = export_flow
         self.export_task = None
         self.setObjectName("auditDialog")
         self.setWindowTitle(tr("操作记录"))
@@ -249,11 +263,12 @@ class AuditDialog(QDialog):
     # --- export ---------------------------------------------------------------------------------
 
     def export(self) -> None:
-        target = ask_xlsx_path(self, tr("导出操作记录"), dated_name(tr("操作记录")))
+        flow = self.export_flow
+        target = flow.ask_xlsx_path(self, tr("导出操作记录"), flow.dated_name(tr("操作记录")))
         if target is None:
             return
         factory, flt = self.factory, self.current_filter()
-        export_in_background(
+        flow.export_in_background(
             self, tr("正在导出操作记录…"), lambda: audit.export_entries(factory, flt, target),
             tr("已导出 {rows} 条操作记录到 {path}"),
         )  # fmt: skip

@@ -178,9 +178,10 @@ class SettingsPage(Page):
         choose_and_restore(self, self.db, after=self.refresh)  # the backup is checked before anything changes
 
     def show_audit(self) -> None:
+        from unionbook.ui import register_io
         from unionbook.ui.dialogs.audit_dialog import AuditDialog
 
-        AuditDialog(self.db, self).exec()
+        AuditDialog(self.db, self, export_flow=register_io).exec()
 
     def edit_password(self) -> None:
         from unionbook.ui.dialogs.password_dialog import PasswordSettingsDialog
