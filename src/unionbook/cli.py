@@ -72,7 +72,7 @@ class Context:
         except UnionbookError:
             raise
         except Exception:  # a database too damaged to read its password: restoring is the way out
-            log.warning("open password not checked: the database cannot be read", exc_info=True)
+            log.warning("open password not checked: the database cannot be read", exc_info=True, extra={"file_only": True})
         return self._db
 
     def close(self) -> None:
@@ -90,7 +90,7 @@ def _daily_backup(db: object) -> None:
     except UnionbookError as exc:
         err(f"提示：今天的自动备份没有完成：{exc.message()}")
     except OSError as exc:
-        log.warning("daily backup failed", exc_info=True)
+        log.warning("daily backup failed", exc_info=True, extra={"file_only": True})
         err(f"提示：今天的自动备份没有完成（{exc.strerror or exc}），请检查数据库旁 backups 文件夹所在的磁盘")
 
 

@@ -214,7 +214,7 @@ def migrate(
         engine.dispose()
         if rollback is not None:
             restore_database(rollback, db_path)
-        log.exception("migration of %s failed", db_path)
+        log.exception("migration of %s failed", db_path, extra={"file_only": True})  # the message says it
         raise MigrationError(path=str(db_path), backup=str(saved or "无"), detail=str(exc)) from exc
     finally:
         if rollback is not None and rollback != saved:

@@ -185,7 +185,7 @@ def write(db_path: Path, attachments_dir: Path, target: Path, *, reason: str, re
         with suppress(OSError):
             copy.unlink(missing_ok=True)
     if missing:
-        log.warning("backup %s: %d attachment files were missing", target.name, len(missing))
+        log.warning("backup %s: %d attachment files were missing", target.name, len(missing), extra={"file_only": True})
     return Written(target, target.stat().st_size, len(entries), tuple(missing))
 
 
