@@ -14,6 +14,7 @@ input method (｛｛会员总数｝｝) into real tags, since a chair cannot see
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 from docxtpl import DocxTemplate
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio import render_worker
 from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
 from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
@@ -34,6 +36,8 @@ from unionbook.fileio.rendering import (
     sandboxed_environment,
     save_atomically,
 )
+
+log = logging.getLogger(__name__)
 
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -95,6 +99,32 @@ def docx_sources(path: Path) -> list[TemplateSource]:
 
 
 def render_docx(
+    template_path: Path,
+    context: dict[str, Any],
+    output: Path,
+    *,
+    display_name: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+) -> Path:
+    """Render `template_path` with `context` into `output`, replacing it only when all went well.
+
+    The rendering runs in a worker process killed at `timeout` (+ a grace period) and kept under
+    a memory limit (render_worker.py); where no worker can be started it runs here, still inside
+    the sandbox's own deadline and size limits. Raises InputError as `render_docx_here` does.
+    """
+    check_plain(context)  # here, so that a wrong context is the caller's TypeError, not the worker's
+    name = display_name or Path(template_path).name
+    arguments = (Path(template_path), context, Path(output))
+    options = {"display_name": display_name, "timeout": timeout, "max_iterations": max_iterations}
+    try:
+        return render_worker.run(f"{__name__}:render_docx_here", *arguments, name=name, deadline=timeout, **options)
+    except render_worker.WorkerUnavailable as exc:
+        log.warning("rendering %s in-process: %s", name, exc)
+        return render_docx_here(*arguments, **options)
+
+
+def render_docx_here(
     template_path: Path,
     context: dict[str, Any],
     output: Path,

@@ -6,8 +6,12 @@ contain anything, so (DESIGN.md, Known traps):
   `__class__`, `__globals__` … raises SecurityError (templates.check_template also refuses such
   templates before anything is rendered);
 - it cannot hang or exhaust the app: every `{% for %}` loop and every `~` concatenation is routed
-  through guards that count iterations and watch a deadline, and the operators and calls that
-  can build huge values in one step (`'x' * 10**9`, `9 ** 9 ** 9`, `'%999999999d' % 1`) are checked;
+  through guards that count iterations and watch a deadline; the operators, filters and method
+  calls that can build huge values in one step (`'x' * 10**9`, `9 ** 9 ** 9`, `([s]*200)|join`,
+  `s|replace(…)`) are sized before they run (template_limits.py); and what is printed is counted
+  while rendering, so a document can never grow past MAX_OUTPUT characters. The renderers also
+  run in a separate process (render_worker.py) that is killed at the deadline, for whatever
+  still escapes these checks;
 - only plain values reach it (`check_plain`), and its output replaces a file only when rendering
   succeeded (`save_atomically`).
 
@@ -40,15 +44,20 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.template_filters import FILTERS
+from unionbook.fileio.template_limits import (
+    MAX_OUTPUT,
+    MAX_TEXT,
+    check_filter_call,
+    check_method_call,
+    check_number_operation,
+    text_size,
+)
 
 #: Defaults for one rendering. A 100,000-person roster renders in well under a minute; loops in a
 #: .docx run over lists of at most a few thousand items, so a million iterations is generous.
 DEFAULT_TIMEOUT = 120.0
 DEFAULT_MAX_ITERATIONS = 1_000_000
-_MAX_TEXT = 5_000_000  # characters one expression may build: far above any real paragraph
-_MAX_ARGUMENT = 100_000  # largest width/count a padding method may be asked for
-#: str methods whose integer argument is the size of the text they build.
-_SIZING_METHODS = frozenset({"center", "ljust", "rjust", "zfill", "expandtabs"})
+_MAX_TEXT = MAX_TEXT  # characters one expression may build: far above any real paragraph
 
 
 #: Built-in filters that build arbitrarily large text from a small number (width arguments)
@@ -67,13 +76,22 @@ class TemplateTimeout(Exception):
 class _Budget:
     deadline: float
     iterations_left: int
+    output_left: int = MAX_OUTPUT
 
-    def tick(self) -> None:
+    def tick(self, printed: int = 0) -> None:
         self.iterations_left -= 1
         if self.iterations_left < 0:
             raise TemplateTimeout("循环次数超过上限")
         if self.iterations_left % 256 == 0 and time.monotonic() > self.deadline:
             raise TemplateTimeout("渲染超时")
+        if printed:
+            self.charge(printed)
+
+    def charge(self, characters: int) -> None:
+        """Count printed text; stop once the document would pass MAX_OUTPUT characters."""
+        self.output_left -= characters
+        if self.output_left < 0:
+            raise SecurityError(f"生成的内容超过上限（{MAX_OUTPUT:,} 字）")
 
     def check(self) -> None:
         if time.monotonic() > self.deadline:
@@ -94,18 +112,33 @@ def render_budget(timeout: float = DEFAULT_TIMEOUT, max_iterations: int = DEFAUL
         _BUDGET.reset(token)
 
 
-def _bounded(iterable: Any) -> Iterator[Any]:
-    """What every `{% for %}` iterates over (inserted by TemplateEnvironment._parse)."""
+def _bounded(iterable: Any, printed: int = 0) -> Iterator[Any]:
+    """What every `{% for %}` iterates over (inserted by TemplateEnvironment._parse); `printed`
+    is the fixed text the loop's body prints each time round, counted against MAX_OUTPUT."""
     budget = _BUDGET.get()
     if budget is None:  # outside render_budget (tests, previews): still no endless loops
         budget = _Budget(time.monotonic() + DEFAULT_TIMEOUT, DEFAULT_MAX_ITERATIONS)
     for item in iterable:
-        budget.tick()
+        budget.tick(printed)
         yield item
 
 
 def _text_size(value: Any) -> int:
     return len(value) if isinstance(value, str | list | tuple) else 0
+
+
+def _fixed_text(body: list[nodes.Node]) -> int:
+    """Characters of template text a loop body prints each time round, not counting nested loops
+    (they count their own) and macro bodies (a macro's output is counted where it is printed)."""
+    total = 0
+    pending: list[nodes.Node] = list(body)
+    while pending:
+        node = pending.pop()
+        if isinstance(node, nodes.TemplateData):
+            total += len(node.data)
+        elif not isinstance(node, nodes.For | nodes.Macro | nodes.CallBlock):
+            pending.extend(node.iter_child_nodes())
+    return total
 
 
 # ------------------------------------------------------------------------------ the environment
@@ -124,6 +157,7 @@ class TemplateEnvironment(SandboxedEnvironment):
             self.filters.pop(name, None)
         self.globals.pop("lipsum", None)  # lipsum(n=10**6) builds text of any size
         self.filters.update(FILTERS)
+        self.filters = {name: check_filter_call(name, f) for name, f in self.filters.items()}
         self.filters["_bounded"] = _bounded
         self.filters["_concat"] = self._concat
 
@@ -135,14 +169,15 @@ class TemplateEnvironment(SandboxedEnvironment):
         """
         tree = super()._parse(source, name, filename)
         for loop in tree.find_all(nodes.For):
-            loop.iter = nodes.Filter(loop.iter, "_bounded", [], [], None, None, lineno=loop.lineno)
+            printed = nodes.Const(_fixed_text(loop.body) + _fixed_text(loop.else_), lineno=loop.lineno)
+            loop.iter = nodes.Filter(loop.iter, "_bounded", [printed], [], None, None, lineno=loop.lineno)
         for concat in list(tree.find_all(nodes.Concat)):
             parts = nodes.List(concat.nodes, lineno=concat.lineno)
             concat.nodes = [nodes.Filter(parts, "_concat", [], [], None, None, lineno=concat.lineno)]
         return tree
 
     def _concat(self, parts: list[Any]) -> str:
-        total = sum(len(p) if isinstance(p, str) else 16 for p in parts)
+        total = sum(text_size(p, _MAX_TEXT + 1) for p in parts)
         if total > _MAX_TEXT:
             raise SecurityError("拼接出的文字过长")
         budget = _BUDGET.get()
@@ -153,29 +188,41 @@ class TemplateEnvironment(SandboxedEnvironment):
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int | float | Decimal) and abs(right) > 64:
             raise SecurityError("乘方的指数过大")
+        check_number_operation(operator, left, right)  # (((10**64)**64)**64) ran for minutes in C
         if operator == "*":
             for text, count in ((left, right), (right, left)):
                 if _text_size(text) and isinstance(count, int) and _text_size(text) * count > _MAX_TEXT:
                     raise SecurityError("重复生成的文字过长")
         if operator == "+" and _text_size(left) + _text_size(right) > _MAX_TEXT:
             raise SecurityError("拼接出的文字过长")
-        if operator == "%" and isinstance(left, str) and re.search(r"%[-+ #0]*\d{5,}|\.\d{5,}", left):
-            raise SecurityError("格式宽度过大")
+        if operator == "%" and isinstance(left, str):
+            if re.search(r"%[-+ #0]*\d{5,}|\.\d{5,}", left):
+                raise SecurityError("格式宽度过大")
+            if len(left) + max(left.count("%"), 1) * text_size(right, _MAX_TEXT + 1) > _MAX_TEXT:
+                raise SecurityError("格式化出的文字过长")
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: Any, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
-        if getattr(obj, "__name__", "") in _SIZING_METHODS:
-            for value in (*args, *kwargs.values()):
-                if isinstance(value, int) and abs(value) > _MAX_ARGUMENT:
-                    raise SecurityError("调用参数过大")
+        check_method_call(obj, args, kwargs)  # ''.join([s]*200), s.replace('x', s) …
         return super().call(context, obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Any:
-        """str.format is wrapped at attribute access (Jinja 3.1.6); refuse huge widths there."""
+        """str.format is wrapped at attribute access (Jinja 3.1.6); refuse huge widths there, and
+        size the result before it is built: each {} may print the largest argument."""
         wrapped = super().wrap_str_format(value)
-        if wrapped is not None and re.search(r"\d{5,}", value.__self__):  # '{:>999999999}'.format(1)
+        if wrapped is None:
+            return None
+        text = value.__self__
+        if re.search(r"\d{5,}", text):  # '{:>999999999}'.format(1)
             raise SecurityError("格式宽度过大")
-        return wrapped
+
+        def checked(*args: Any, **kwargs: Any) -> Any:
+            largest = max((text_size(v, _MAX_TEXT + 1) for v in (*args, *kwargs.values())), default=0)
+            if len(text) + text.count("{") * largest > _MAX_TEXT:
+                raise SecurityError("格式化出的文字过长")
+            return wrapped(*args, **kwargs)
+
+        return checked
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """The sandbox's default prints nothing for `''.__class__`; we stop instead, so that a
@@ -184,8 +231,20 @@ class TemplateEnvironment(SandboxedEnvironment):
 
 
 def _finalize(value: Any) -> Any:
-    """What `{{ }}` prints: None (a missing date, an empty field) prints as nothing, never "None"."""
-    return "" if value is None else value
+    """What `{{ }}` prints: None (a missing date, an empty field) prints as nothing, never "None".
+
+    Every printed value is sized first (a list of references to one big text is printed as all
+    of them) and counted against the document's MAX_OUTPUT, while rendering, not after.
+    """
+    if value is None:
+        return ""
+    size = len(value) if isinstance(value, str) else text_size(value, _MAX_TEXT + 1)
+    if size > _MAX_TEXT:
+        raise SecurityError("输出的文字过长")
+    budget = _BUDGET.get()
+    if budget is not None:
+        budget.charge(size)
+    return value
 
 
 def sandboxed_environment(*, autoescape: bool = True) -> TemplateEnvironment:
@@ -270,7 +329,9 @@ def describe_render_error(exc: BaseException, name: str) -> InputError | None:
         return InputError(detail=f"模板“{name}”有标记写错了：{syntax_message(exc.message or '')}")
     if isinstance(exc, jinja2.TemplateError):
         return InputError(detail=f"模板“{name}”无法生成：{exc}")
-    if isinstance(exc, ZeroDivisionError | TypeError | ValueError | OverflowError | MemoryError):
+    if isinstance(exc, MemoryError):
+        return InputError(detail=f"模板“{name}”生成的内容过多，超出了内存上限，已停止：请检查模板中的循环和重复")
+    if isinstance(exc, ZeroDivisionError | TypeError | ValueError | OverflowError):
         # A template's arithmetic on our values ({{ a / b }} with b = 0 …) is the template's problem.
         return InputError(detail=f"模板“{name}”中的计算出错：{type(exc).__name__}: {exc}")
     return None

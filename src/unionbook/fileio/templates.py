@@ -26,6 +26,7 @@ import jinja2.meta
 from jinja2 import nodes
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio import render_worker
 from unionbook.fileio.ooxml import core_properties
 from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
@@ -162,6 +163,7 @@ def check_template(path: Path, known: Iterable[str], *, display_name: str | None
     """
     path = Path(path)
     name = display_name or path.name
+    render_worker.prestart_soon()  # a render usually follows: let the worker start meanwhile
     env = sandboxed_environment()
     trees = parse_sources(path, template_sources(path), env)
     unsafe = unsafe_constructs(trees)

@@ -29,6 +29,7 @@ Not kept by openpyxl when it rewrites a workbook: images, charts and shapes in t
 
 from __future__ import annotations
 
+import logging
 import math
 import re
 import unicodedata
@@ -40,9 +41,11 @@ from pathlib import Path
 from typing import Any
 
 import jinja2.meta
+from jinja2.sandbox import SecurityError
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.cells import set_cell
+from unionbook.fileio import render_worker
 from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
 from unionbook.fileio.rendering import (
     DEFAULT_MAX_ITERATIONS,
@@ -57,8 +60,11 @@ from unionbook.fileio.rendering import (
     save_atomically,
 )
 
+log = logging.getLogger(__name__)
+
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_LOOP_ROWS = 200_000  # rows one loop row may become: the import's cap on a roster
 
 _LOOP = re.compile(r"^\s*\{%-?\s*tr\s+for\s+([^\W\d]\w*)\s+in\s+(.+?)\s*-?%\}", re.DOTALL)
 _LOOKUP = re.compile(r"^\{\{-?\s*([^\W\d]\w*)(?:\.([^\W\d]\w*))?\s*-?\}\}$")
@@ -215,6 +221,32 @@ def render_xlsx(
     timeout: float = DEFAULT_TIMEOUT,
     max_iterations: int = DEFAULT_MAX_ITERATIONS,
 ) -> Path:
+    """Render `template_path` with `context` into `output`, replacing it only when all went well.
+
+    The rendering runs in a worker process killed at `timeout` (+ a grace period) and kept under
+    a memory limit (render_worker.py); where no worker can be started it runs here, still inside
+    the sandbox's own deadline and size limits. Raises InputError as `render_xlsx_here` does.
+    """
+    check_plain(context)  # here, so that a wrong context is the caller's TypeError, not the worker's
+    name = display_name or Path(template_path).name
+    arguments = (Path(template_path), context, Path(output))
+    options = {"display_name": display_name, "timeout": timeout, "max_iterations": max_iterations}
+    try:
+        return render_worker.run(f"{__name__}:render_xlsx_here", *arguments, name=name, deadline=timeout, **options)
+    except render_worker.WorkerUnavailable as exc:
+        log.warning("rendering %s in-process: %s", name, exc)
+        return render_xlsx_here(*arguments, **options)
+
+
+def render_xlsx_here(
+    template_path: Path,
+    context: dict[str, Any],
+    output: Path,
+    *,
+    display_name: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+) -> Path:
     """Render an .xlsx template into `output` (replaced only when all went well)."""
     template_path, output = Path(template_path), Path(output)
     name = display_name or template_path.name
@@ -262,6 +294,8 @@ def _render_sheet(sheet: Any, env: TemplateEnvironment, context: dict[str, Any],
     for loop in reversed(loops):
         items = loop.expression(**context)
         items = list(items) if isinstance(items, list | tuple) else []
+        if len(items) > MAX_LOOP_ROWS:  # each row costs openpyxl ~1 KB: refuse before building them
+            raise SecurityError(f"循环行超过 {MAX_LOOP_ROWS:,} 行")
         _expand(sheet, loop, items, context, budget)
 
 
