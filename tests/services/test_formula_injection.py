@@ -20,7 +20,6 @@ import openpyxl
 import pytest
 
 from unionbook.domain.idnumber import check_digit
-from unionbook.fileio.cells import FORMULA_STARTS, set_cell
 from unionbook.services.importing.registers import IMPORTERS
 from unionbook.services.importing.spec import Kind, Unknown
 
@@ -33,6 +32,8 @@ HOSTILE = [
     "\t=1+1",
     "\r\n=2+2",
 ]
+#: OWASP's list: text starting with one of these is a formula to Excel/WPS when typed or edited.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 ID_NUMBER = "44010619850312001" + check_digit("44010619850312001")
 # What typed columns need to pass the import's checks; every other column gets hostile text.
 _TYPED = {Kind.DATE: "2024-03-01", Kind.BOOL: "是", Kind.ID_NUMBER: ID_NUMBER, Kind.INT: 5, Kind.MONEY: 100,
@@ -60,8 +61,9 @@ def _hostile_file(folder: Path, register: str, name: str) -> Path:
     row = []
     for n, column in enumerate(spec.columns):
         value = name if column.key == "name" else _value(column, n)
-        cell = sheet.cell(2, n + 1)
-        set_cell(cell, value)  # written as text, the way a colleague's sheet would hold it
+        cell = sheet.cell(2, n + 1, value)
+        if isinstance(value, str) and value.startswith("="):
+            cell.data_type = "s"  # text, the way a colleague's sheet would hold it
         row.append(value)
     path = folder / f"{register}.xlsx"
     workbook.save(path)

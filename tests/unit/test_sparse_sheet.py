@@ -18,7 +18,6 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font
 
-from unionbook.fileio.sheet_extent import check_sheet, scan_extent
 
 _READ_UNDER_LIMIT = """
 import json, resource, sys, time
@@ -70,6 +69,8 @@ def test_a_sparse_sheet_is_refused_within_a_memory_limit(tmp_path: Path, far: st
 @pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
 def test_formatting_alone_does_not_count_as_content(tmp_path: Path) -> None:
     """WPS formats whole columns and declares A1:XFD1048576: calamine skips empty cells, so do we."""
+    from unionbook.fileio.sheet_extent import scan_extent
+
     path = _workbook(tmp_path / "格式.xlsx", "XFD1048576", styled_only=True)
     with zipfile.ZipFile(path) as book:
         extent = scan_extent(book, "xl/worksheets/sheet1.xml")
@@ -78,6 +79,8 @@ def test_formatting_alone_does_not_count_as_content(tmp_path: Path) -> None:
 
 
 def test_a_dense_sheet_passes_and_reports_its_extent(tmp_path: Path) -> None:
+    from unionbook.fileio.sheet_extent import check_sheet
+
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     for row in range(1, 301):
@@ -90,6 +93,8 @@ def test_a_dense_sheet_passes_and_reports_its_extent(tmp_path: Path) -> None:
 
 def test_cells_without_references_are_placed_by_counting(tmp_path: Path) -> None:
     """The standard lets a writer omit r=; then a cell's place is counted, and must still be judged."""
+    from unionbook.fileio.sheet_extent import scan_extent
+
     rows = '<row><c t="inlineStr"><is><t>姓名</t></is></c><c><v>1</v></c></row>'
     far = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
     xml = (
