@@ -19,7 +19,7 @@ from unionbook.domain.errors import InputError, NotFoundError
 from unionbook.services.database import Database
 
 #: The record kinds that can carry attachments, by the Attachment column that points at them.
-OWNERS = ("member_id", "contract_id", "hardship_file_id", "activity_id")
+OWNERS = ("member_id", "contract_id", "hardship_file_id", "activity_id", "position_id")
 MAX_BYTES = 200 * 1024 * 1024
 
 

@@ -1,4 +1,5 @@
-"""复核/走访 and 关闭档案 of one hardship file, opened from the 帮扶 page's buttons.
+"""复核/走访 and 关闭档案 of one hardship file, opened from the 帮扶 page's buttons (a 走访 records
+who went, 走访人).
 
 Both are small forms on the file the chair selected: the service (`aid.add_review`,
 `aid.close_hardship_file`) checks the dates against the file's opening date, and its verdict is
@@ -10,7 +11,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from unionbook.domain.vocab import HardshipCloseReason, HardshipReviewKind, labels
 from unionbook.services import aid
@@ -59,8 +60,16 @@ class ReviewDialog(_FileAction):
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(tr("例如：入户核实，家庭收入无明显变化，继续帮扶"))
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 3 + 12)
+        self.visitors = QLineEdit()
+        self.visitors.setMaxLength(100)
+        self.visitors.setPlaceholderText(tr("例如：工会主席周立军、工会干事陈晓燕"))
+        self.visitors.setEnabled(False)
+        self.kind.currentIndexChanged.connect(
+            lambda _i: self.visitors.setEnabled(self.kind.currentData() == HardshipReviewKind.VISIT)
+        )
         self.form.addRow(tr("类型"), self.field(self.kind, "类型"))
         self.form.addRow(tr("日期"), self.field(self.date_edit, "日期"))
+        self.form.addRow(tr("走访人"), self.visitors)
         self.form.addRow(tr("情况"), self.notes)
         self.body.addLayout(self.form)
         # The service counts only 复核 for the yearly reminder; a visit alone leaves it standing.
@@ -70,8 +79,9 @@ class ReviewDialog(_FileAction):
         self.finish()
 
     def save(self) -> Saved:
+        visit = self.kind.currentData() == HardshipReviewKind.VISIT
         aid.add_review(self._factory, self.row.id, self.date_edit.date().toPython(), str(self.kind.currentData()),
-                       self.notes.toPlainText())  # fmt: skip
+                       self.notes.toPlainText(), self.visitors.text() if visit else "")  # fmt: skip
         return Saved(self.row.id)
 
 

@@ -54,7 +54,7 @@ from unionbook.domain.vocab import (
 from unionbook.services import members
 from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
-from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, history_table
+from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab, history_table
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
@@ -156,6 +156,9 @@ class MemberDialog(FormDialog):
             self.aid_summary, self.aid_table, self.aid_details = aid.summary, aid.table, aid.details
             self.aid_details_button = aid.details_button
             self.tabs.addTab(aid, aid.caption)
+            honors = HonorsTab(factory, member_id)  # type: ignore[arg-type]
+            self.honors_summary, self.honors_table = honors.summary, honors.table
+            self.tabs.addTab(honors, honors.caption)
         else:
             self.tabs.tabBar().hide()
         self.finish()

@@ -1,4 +1,5 @@
-"""What a person's dialog shows beside the form: the activities they signed in to and their aid.
+"""What a person's dialog shows beside the form: the activities they signed in to, their aid, and
+their honors with the years they were covered by 职工互助保障.
 
 Both are read-only (activities and disbursements are kept on their own pages) and each sits on a tab
 of the member dialog, so the dialog fits a 1366×768 screen whatever a person's history holds.
@@ -25,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from unionbook.domain.money import format_yuan
 from unionbook.services.activities import activities_of_member
+from unionbook.services.honors import honors_of_member, model_worker_title
+from unionbook.services.mutual_aid import years_covered
 from unionbook.services.aid import goods_text, is_goods_only, person_history, value_text
 from unionbook.ui.models.aid_table_models import GOODS_ONLY
 
@@ -50,6 +53,26 @@ def history_table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def listing(column: QVBoxLayout, headers: list[str], rows: list[tuple[tuple[str, ...], str]], empty: str) -> QTableWidget:
+    """A read-only list of (cells, tooltip) rows added to `column`, or the `empty` hint instead."""
+    table = history_table(headers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setRowCount(len(rows))
+    for r, (cells, tip) in enumerate(rows):
+        for c, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(tip)
+            table.setItem(r, c, item)
+    column.addWidget(table)
+    if not rows:
+        table.hide()
+        hint = QLabel(empty)
+        hint.setObjectName("hint")
+        column.addWidget(hint)
+        column.addStretch(1)
+    return table
+
+
 class ActivitiesTab(QWidget):
     """The activities this person signed in to, newest first."""
 
@@ -57,23 +80,12 @@ class ActivitiesTab(QWidget):
         super().__init__()
         rows = activities_of_member(factory, member_id)
         self.caption = tr("参加的活动（{0}）").format(len(rows))
-        column = QVBoxLayout(self)
-        self.table = history_table([tr("日期"), tr("类别"), tr("角色"), tr("活动名称")])
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            data = row.data
-            for c, text in enumerate((data.start_date.isoformat(), data.category, data.role, data.name)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(f"{data.name}　{data.location}" if data.location else data.name)
-                self.table.setItem(r, c, item)
-        column.addWidget(self.table)
-        if not rows:
-            self.table.hide()
-            empty = QLabel(tr("还没有登记在任何活动的签到名单上。签到名单在“活动”页登记。"))
-            empty.setObjectName("hint")
-            column.addWidget(empty)
-            column.addStretch(1)
+        self.table = listing(
+            QVBoxLayout(self), [tr("日期"), tr("类别"), tr("角色"), tr("活动名称")],
+            [((r.data.start_date.isoformat(), r.data.category, r.data.role, r.data.name),
+              f"{r.data.name}　{r.data.location}" if r.data.location else r.data.name) for r in rows],
+            tr("还没有登记在任何活动的签到名单上。签到名单在“活动”页登记。"),
+        )  # fmt: skip
 
 
 class AidTab(QWidget):
@@ -138,3 +150,30 @@ class AidTab(QWidget):
         self.details_button.setEnabled(bool(history.payments))
         self.details_button.clicked.connect(self.details.open)
         row.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignTop)
+
+
+class HonorsTab(QWidget):
+    """荣誉与保障: the person's honors, newest first, whether a 劳动模范 title makes them eligible for
+    困难劳模帮扶, and the years the union enrolled them in 职工互助保障."""
+
+    def __init__(self, factory: Any, member_id: int) -> None:
+        super().__init__()
+        rows = honors_of_member(factory, member_id)
+        self.caption = tr("荣誉与保障（{0}）").format(len(rows))
+        column = QVBoxLayout(self)
+        years = years_covered(factory, member_id)
+        lines = [tr("职工互助保障：{0}年参保").format("、".join(str(y) for y in sorted(years))) if years
+                 else tr("职工互助保障：没有参保记录（参保名单在“帮扶”页的“互助保障”中导入）。")]  # fmt: skip
+        title = model_worker_title(factory, member_id)
+        if title is not None:
+            lines.append(tr("劳动模范（{0}，{1}）：可享受困难劳模帮扶。").format(title.data.title, title.data.level))
+        self.summary = QLabel("\n".join(lines))
+        self.summary.setObjectName("honorsSummary")
+        self.summary.setWordWrap(True)
+        column.addWidget(self.summary)
+        self.table = listing(
+            column, [tr("授予日期"), tr("级别"), tr("类别"), tr("荣誉称号"), tr("授予单位")],
+            [((d.awarded_on.isoformat(), d.level, d.kind, d.title, d.issuer), d.notes or d.title)
+             for d in (r.data for r in rows)],
+            tr("没有登记荣誉。荣誉在“荣誉阵地维权”页登记。"),
+        )  # fmt: skip

@@ -8,6 +8,9 @@ A payment under 送温暖, 金秋助学, 医疗救助, 生活救助 or 困难劳
 file is, by default, counted under that file: that is how the upper union's 帮扶台账 reads
 ("为X名困难职工发放救助金"), and the importer links imported lists the same way.
 
+困难劳模帮扶 is for people who hold a 劳动模范 title (the honors register): the dialog says when the
+chosen person does, and warns when that program is chosen for somebody who does not.
+
 The member picker lives here because a payment is where a chair picks people most often; the
 hardship dialog imports it from here.
 """
@@ -35,7 +38,7 @@ from unionbook.domain.errors import UnionbookError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan, yuan_to_fen
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
-from unionbook.services import aid, members
+from unionbook.services import aid, honors, members
 from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput, PaymentRow
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
@@ -252,6 +255,9 @@ class PaymentDialog(FormDialog):
 
         form.addRow(tr("领取人") + " *", self.field(self.member, "职工"))
         form.addRow(tr("项目") + " *", self.field(self.program, "项目"))
+        self.model_worker_hint = QLabel()
+        self.model_worker_hint.setWordWrap(True)
+        form.addRow("", self.model_worker_hint)
         form.addRow(tr("发放日期") + " *", self.field(self.date_edit, "日期"))
         form.addRow(tr("金额"), self.field(amount_row, "金额", self.amount))
         form.addRow(tr("实物"), self.field(self.goods, "实物"))
@@ -265,7 +271,10 @@ class PaymentDialog(FormDialog):
         self.member.member_changed.connect(lambda _m: self._update_file_link(default=True))
         self.program.currentIndexChanged.connect(lambda _i: self._update_file_link(default=True))
         self.date_edit.dateChanged.connect(lambda _d: self._update_file_link(default=False))
+        self.member.member_changed.connect(lambda _m: self._update_model_worker_hint())
+        self.program.currentIndexChanged.connect(lambda _i: self._update_model_worker_hint())
         self._load(row, member_id)
+        self._update_model_worker_hint()
 
     # --- values in and out ----------------------------------------------------------------
 
@@ -316,6 +325,23 @@ class PaymentDialog(FormDialog):
         )
         if default:
             self.link_file.setChecked(self.program.currentData() in HARDSHIP_PROGRAMS)
+
+    def _update_model_worker_hint(self) -> None:
+        """Whether the person holds a 劳动模范 title: eligible for 困难劳模帮扶, or a warning."""
+        member_id = self.member.member_id()
+        title = honors.model_worker_title(self._factory, member_id) if member_id else None
+        warning = title is None and member_id is not None and self.program.currentData() == AidProgram.MODEL_WORKER
+        if title is not None:
+            text = tr("此人是劳动模范（{0}，{1}），可享受困难劳模帮扶").format(title.data.title, title.data.level)
+        elif warning:
+            text = tr("此人没有登记劳动模范荣誉；困难劳模帮扶发给劳动模范，请核对（荣誉在“荣誉阵地维权”页登记）")
+        else:
+            text = ""
+        self.model_worker_hint.setObjectName("warning" if warning else "hint")
+        self.model_worker_hint.style().unpolish(self.model_worker_hint)
+        self.model_worker_hint.style().polish(self.model_worker_hint)
+        self.model_worker_hint.setText(text)
+        self.model_worker_hint.setVisible(bool(text))
 
     def payment_input(self) -> PaymentInput:
         """The form as the service's input. Raises ValueError (with the field) for an amount

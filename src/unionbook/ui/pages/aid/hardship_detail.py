@@ -1,8 +1,9 @@
 """The panel under the hardship files: the selected household at a glance, and its scans.
 
 What a chair checks before a visit or a 复核: category and causes, household and income, the
-measures, how much has been paid under this file, the family members, the last reviews, and the
-证明材料 (attachments, added and opened here).
+measures, how much has been paid under this file, the family members, the last reviews and beside
+them the last visits (who went, what they found), and the 证明材料 (attachments, added and opened
+here).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.money import format_yuan
+from unionbook.domain.vocab import HardshipReviewKind
 from unionbook.services import aid
 from unionbook.services.aid import HardshipRow, PaymentFilter
 from unionbook.services.database import Database
@@ -106,8 +108,12 @@ class HardshipDetail(QFrame):
             family.append("　".join(p for p in parts if p))
         if not row.data.family:
             family.append('<span style="color:#6b7785">' + tr("未登记") + "</span>")
-        reviews = sorted(row.reviews, key=lambda r: r.date, reverse=True)[:3]
-        if reviews:
-            family.append(f"<br><b>{tr('最近复核/走访')}</b>")
-            family += [f"{r.date.isoformat()} {esc(r.kind)} {esc(r.notes)}" for r in reviews]
+        # The latest 复核 and, beside it, the latest 走访 with who went (one line each: the panel is low).
+        newest = sorted(row.reviews, key=lambda r: r.date, reverse=True)
+        latest = [next((r for r in newest if r.kind == kind), None) for kind in HardshipReviewKind]
+        if any(latest):
+            family.append(f"<br><b>{tr('最近复核与走访')}</b>")
+            for r in (r for r in latest if r is not None):
+                who = f"（{esc(r.visitors)}）" if r.visitors else ""
+                family.append(f"{r.date.isoformat()} {esc(r.kind)}{who}：{esc(r.notes)}")
         return family

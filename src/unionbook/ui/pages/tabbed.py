@@ -1,0 +1,174 @@
+"""A page that shows several registers as tabs (帮扶; 荣誉阵地维权), and what each tab shares.
+
+Each tab is a `RegisterPage` (table, filters, toolbar, add/edit/delete flows, change notices) shown
+`embedded`: the page above the tabs has the heading, and one message line under the tabs says what
+the last action did, whichever tab did it. A tab's 年度 filter follows the window's year selector
+and is not reset by 清除筛选. The page fans the window's year and refreshes out to its tabs; each
+tab still re-reads on its own when a register it watches changes (ui/changes.py) — hidden tabs when
+they are next shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any, ClassVar, Protocol, TypeVar
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
+
+from unionbook.services.database import Database
+from unionbook.services.union import get_profile
+from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.pages.register_page import RegisterPage, message_line
+from unionbook.ui.printing import Ledger, TableStyle
+from unionbook.ui.tasks import BackgroundTask
+
+RowT = TypeVar("RowT")
+
+_CONTEXT = "TabbedPage"
+#: The oldest year the 年度 filters offer.
+FIRST_YEAR = 2000
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class TabHost(Protocol):
+    """What a tab needs of the page it is shown in, without importing it."""
+
+    db: Database
+    #: The day tests fix; None: the real today, read when needed (a window left open past midnight).
+    fixed_today: date | None
+
+    @property
+    def today(self) -> date: ...
+
+    def show_message(self, text: str, warning: bool = False) -> None: ...
+
+
+def columns_style(model: type[RowsModel[Any]], widths: Mapping[Any, float], **style: Any) -> TableStyle:
+    """The printed ledger of a model's table: 序号, then its columns with these relative widths
+    (those left out are not printed), aligned as the table aligns them."""
+    def align(column: Any) -> Qt.AlignmentFlag:
+        if column in model.NUMERIC:
+            return Qt.AlignmentFlag.AlignRight
+        return Qt.AlignmentFlag.AlignCenter if column in model.CENTERED else Qt.AlignmentFlag.AlignLeft
+
+    columns = [(model.HEADERS[c], width, align(c)) for c, width in widths.items()]
+    return TableStyle((("序号", 4, Qt.AlignmentFlag.AlignCenter), *columns), **style)
+
+
+class RegisterTab(RegisterPage[RowT]):
+    embedded = True
+    #: What the printed ledger is called after the union's name ("荣誉台账").
+    ledger_title: ClassVar[str] = ""
+    #: The printed ledger's columns and their relative widths (序号 comes first by itself).
+    print_widths: ClassVar[dict[Any, float]] = {}
+    ledger_style_options: ClassVar[dict[str, Any]] = {"wrap": True}
+
+    @property  # type: ignore[override]
+    def ledger_style(self) -> TableStyle | None:
+        if not self.print_widths:
+            return None
+        return columns_style(type(self.model), self.print_widths, **self.ledger_style_options)  # type: ignore[arg-type]
+
+    def __init__(self, page: TabHost, model: RowsModel[RowT]) -> None:
+        self.page = page
+        super().__init__(page.db, model)
+        self.message_label.hide()  # the page's line under the tabs speaks for every tab
+        self.table.setAlternatingRowColors(True)
+        # Unsorted at first: the service's order (newest first, what needs the chair on top).
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.proxy.sort(-1)
+
+    @property
+    def today(self) -> date:
+        return self.page.today
+
+    def show_message(self, text: str, warning: bool = False) -> None:
+        self.page.show_message(text, warning)
+
+    def add_year_filter(self) -> QComboBox:
+        """年度 (全部, next year … 2000), on this year; the window's year selector moves it."""
+        combo = QComboBox()
+        combo.addItem(tr("全部"), None)
+        for year in range(self.today.year + 1, FIRST_YEAR - 1, -1):
+            combo.addItem(f"{year} 年", year)
+        combo.setCurrentIndex(max(combo.findData(self.today.year), 0))
+        combo.setToolTip(tr("跟随窗口上方的统计年度"))
+        self.add_filter_field(tr("年度"), combo)
+        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.year_combo = combo
+        return combo
+
+    def set_year(self, year: int) -> None:
+        combo = getattr(self, "year_combo", None)
+        index = combo.findData(year) if combo is not None else -1
+        if index >= 0 and index != combo.currentIndex():
+            combo.setCurrentIndex(index)  # re-reads
+
+    def ledger(self) -> Ledger:
+        """The table as shown (filter and sort applied), in the columns of `print_widths`."""
+        rows = [(str(n), *(self.model.display(row, c) for c in self.print_widths))
+                for n, row in enumerate(self.visible_rows(), start=1)]  # fmt: skip
+        today = self.today
+        subtitle = f"打印日期：{today.year}年{today.month}月{today.day}日　{self.counts_label.text()}"
+        return Ledger(f"{get_profile(self.db.session_factory).display_name}{self.ledger_title}", subtitle, rows)
+
+
+class TabbedPage(Page):
+    """The heading, the tabs (`build_tabs`, in order) and one message line under them."""
+
+    #: The tab widget's object name (tests and style sheets find it by that).
+    tabs_name = "registerTabs"
+
+    def __init__(self, db: Database, *, today: date | None = None) -> None:
+        super().__init__()
+        self.db = db
+        self.fixed_today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 12)
+        layout.setSpacing(8)
+        layout.addWidget(heading(self.title))
+        # Created before the tabs: their first reload may already have something to say.
+        self.message_label = message_line()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName(self.tabs_name)
+        self._registers = tuple(self.build_tabs())
+        for tab in self._registers:
+            self.tabs.addTab(tab, tab.title)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message_label)
+        self.tabs.currentChanged.connect(lambda _i: self.show_message(""))
+
+    def build_tabs(self) -> Sequence[RegisterTab]:
+        raise NotImplementedError
+
+    @property
+    def today(self) -> date:
+        return self.fixed_today or date.today()
+
+    def registers(self) -> tuple[RegisterTab, ...]:
+        return self._registers
+
+    @property
+    def export_task(self) -> BackgroundTask | None:
+        """The export, sheet or form being written by one of the tabs (None when none is)."""
+        return next((tab.export_task for tab in self.registers() if tab.export_task is not None), None)
+
+    def set_year(self, year: int) -> None:
+        for tab in self.registers():
+            tab.set_year(year)
+
+    def refresh(self) -> None:
+        for tab in self.registers():
+            tab.reload()
+
+    def show_message(self, text: str, warning: bool = False) -> None:
+        self.message_label.setObjectName("warning" if warning else "hint")
+        self.message_label.style().unpolish(self.message_label)
+        self.message_label.style().polish(self.message_label)
+        self.message_label.setText(text)

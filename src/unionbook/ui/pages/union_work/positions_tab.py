@@ -1,0 +1,124 @@
+"""阵地: every service position, those in use first, and the selected one's notes and photos.
+
+Positions last for years, so there is no 年度 filter: the list is the union's whole estate, and a
+position closed (停用) stays on it in grey, as history. The panel under the table shows the photos
+(added and opened there, as a contract's scans are).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
+
+from unionbook.domain.registers import Register
+from unionbook.domain.vocab import PositionKind, labels
+from unionbook.services import positions
+from unionbook.services.positions import CLOSED, IN_USE, PositionFilter, PositionRow
+from unionbook.services.register_export import export_positions
+from unionbook.ui.dialogs.position_dialog import PositionDialog
+from unionbook.ui.models.union_work_models import PositionColumn as C
+from unionbook.ui.models.union_work_models import PositionTableModel
+from unionbook.ui.pages.register_page import body_splitter
+from unionbook.ui.pages.tabbed import RegisterTab, TabHost
+from unionbook.ui.widgets.attachments import AttachmentsWidget
+
+_CONTEXT = "UnionWorkPage"
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(_CONTEXT, text)
+
+
+class PositionsTab(RegisterTab[PositionRow]):
+    title = "阵地"
+    register = Register.POSITIONS
+    watches = frozenset({Register.POSITIONS})
+    table_name = "positionTable"
+    noun = "阵地"
+    focus_column = stretch_column = C.NAME
+    import_key = "positions"
+    export_caption = ("导出阵地台账", "阵地台账")
+    ledger_title = "职工服务阵地台账"
+    has_attachments = True
+    column_samples = {
+        C.STATUS: "已停用", C.KIND: "户外劳动者爱心驿站", C.OPENED: "2024-05-03", C.CLOSED: "2024-05-03",
+        C.PLACE: "公司东门门卫室旁", C.AREA: "1,000", C.LEVEL: "区县级示范",
+    }  # fmt: skip
+    print_widths = {C.STATUS: 6, C.KIND: 14, C.NAME: 24, C.OPENED: 9, C.CLOSED: 9, C.PLACE: 18, C.AREA: 7, C.LEVEL: 9}
+
+    def __init__(self, page: TabHost) -> None:
+        super().__init__(page, PositionTableModel())
+        self.add_button.setToolTip(tr("登记一处职工服务阵地：职工之家、职工书屋、爱心妈妈小屋……（Ctrl+N）"))
+        self.reload()
+
+    def build_filters(self) -> None:
+        self.kind_combo = self.add_filter_combo(tr("类型"), [(k, k) for k in labels(PositionKind)])
+        self.status_combo = self.add_filter_combo(tr("状态"), [(s, s) for s in (IN_USE, CLOSED)])
+        self.search = self.add_search(tr("名称或地点"), 180)
+
+    def build_body(self, table: QTableView) -> QWidget:
+        panel = QFrame()
+        panel.setObjectName("positionDetail")
+        panel.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(panel)
+        self.info = QLabel()
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.attachments = AttachmentsWidget(self.db, "position_id", unsaved_hint=tr("请先在上面的表格中选中一处阵地。"))
+        self.attachments.list.setMinimumHeight(60)
+        self.attachments.changed.connect(self.announce)
+        row.addWidget(self.info, 1)
+        row.addWidget(self.attachments, 1)
+        return body_splitter(table, panel, (3, 2))
+
+    def current_filter(self) -> PositionFilter:
+        return PositionFilter(self.kind_combo.currentData(), self.status_combo.currentData(), self.search.text())
+
+    def load_rows(self) -> list[PositionRow]:
+        return positions.list_positions(self.db.session_factory, self.current_filter())
+
+    def counts_text(self, rows: Sequence[PositionRow]) -> str:
+        in_use = sum(1 for r in rows if r.status == IN_USE)
+        return tr("共 {0} 处：在用 {1} 处，已停用 {2} 处").format(len(rows), in_use, len(rows) - in_use)
+
+    def show_detail(self, row: PositionRow | None) -> None:
+        self.attachments.set_owner_id(row.id if row else None)
+        if row is None:
+            self.info.setText(tr("（未选中阵地）"))
+            return
+        d = row.data
+        lines = [f"<b>{html.escape(d.name)}</b>　{html.escape(d.kind)}　{html.escape(d.demo_level or '')}",
+                 tr("{0} 建成{1}").format(d.opened_on, tr("，{0} 停用").format(d.closed_on) if d.closed_on else ""),
+                 html.escape(" ".join(p for p in (d.place, f"{d.area} 平方米" if d.area else "") if p)),
+                 html.escape(d.notes)]  # fmt: skip
+        self.info.setText("<br>".join(line for line in lines if line))
+
+    def new_dialog(self) -> PositionDialog:
+        return PositionDialog(self.db, parent=self, today=self.today)
+
+    def edit_dialog(self, row: PositionRow) -> PositionDialog:
+        return PositionDialog(self.db, row=row, parent=self, today=self.today)
+
+    def saved_text(self, dialog: PositionDialog, verb: str) -> str:  # type: ignore[override]
+        text = f"{verb}“{dialog.name_edit.text().strip()}”。"
+        return text + tr("可以在下方添加照片。") if dialog.row is None else text
+
+    def delete_question(self, row: PositionRow) -> str:
+        photos = len(self.attachments.infos())
+        extra = tr("它的 {0} 张照片和附件将一并删除。\n").format(photos) if photos else ""
+        return tr("确定删除“{0}”吗？\n").format(row.data.name) + extra
+
+    def delete_record(self, row: PositionRow) -> None:
+        positions.delete_position(self.db.session_factory, row.id)
+
+    def deleted_text(self, row: PositionRow) -> str:
+        return tr("已删除“{0}”。").format(row.data.name)
+
+    def export_work(self, target: Path) -> tuple[object, str]:
+        factory = self.db.session_factory
+        return (lambda: export_positions(factory, target)), tr("已导出 {rows} 处阵地到 {path}")
