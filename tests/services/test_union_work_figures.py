@@ -140,3 +140,26 @@ def test_union_work_figures_on_other_periods(union: Database) -> None:
     assert (december["集体荣誉数"], december["新建阵地数"], december["职工体检人数"]) == (2, 1, 40)
     january = compute(union.session_factory, Period(D(2024, 1, 1), D(2024, 1, 31)))
     assert (january["法律咨询次数"], january["办实事件数"], january["个人荣誉人次"]) == (1, 1, 1)
+
+
+def test_flow_figures_add_up_over_the_months_and_stock_figures_are_at_the_end(union: Database) -> None:
+    year = compute(union.session_factory, Y2024)
+    months = [compute(union.session_factory, month) for month in Y2024.months()]
+    for figure in (f for f in FIGURES if f.name in NEW_NAMES):
+        if figure.flow:
+            assert sum(m[figure.name] for m in months) == year[figure.name], figure.name
+        else:
+            assert months[-1][figure.name] == year[figure.name], figure.name
+
+
+def test_figures_json_prints_the_new_figures(union: Database, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from unionbook.app import main
+
+    path = union.path
+    union.close()
+    assert main(["--db", str(path), "figures", "--year", "2024", "--json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert {n: document[n] for n in ("职工之家数", "调解成功件数", "互助保障缴费金额")} == {"职工之家数": 1, "调解成功件数": 1, "互助保障缴费金额": 250.0}
+    assert document["上年母婴室数"] == 1 and document["集体荣誉数同比"] == "增长200.0%"

@@ -82,8 +82,8 @@ def _positions() -> list[dict[str, Any]]:
 _HANDLING: dict[str, tuple[tuple[int, int], tuple[tuple[CaseOutcome, int], ...]]] = {
     CaseKind.CONSULTATION: ((0, 3), ((CaseOutcome.RESOLVED, 1),)),
     CaseKind.MEDIATION: ((7, 40), ((CaseOutcome.MEDIATED, 4), (CaseOutcome.MEDIATION_FAILED, 1))),
-    CaseKind.LEGAL_AID: ((30, 120), ((CaseOutcome.REFERRED, 1),)),
-    CaseKind.REQUEST: ((5, 60), ((CaseOutcome.RESOLVED, 6), (CaseOutcome.REFERRED, 1))),
+    CaseKind.LEGAL_AID: ((30, 150), ((CaseOutcome.REFERRED, 1),)),
+    CaseKind.REQUEST: ((5, 75), ((CaseOutcome.RESOLVED, 6), (CaseOutcome.REFERRED, 1))),
 }
 
 
