@@ -75,7 +75,7 @@ def test_model_marks_list_counts_and_quorum(demo_db: Database) -> None:
     listed = rows.index(next(r for r in rows if r.attendance))
     # The number alone, marked by an icon and its tooltip, not "54 名单" (issue 11).
     assert model.index(listed, Column.PARTICIPANTS).data() == f"{rows[listed].attendance}"
-    assert not model.index(listed, Column.PARTICIPANTS).data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert model.index(listed, Column.PARTICIPANTS).data(Qt.ItemDataRole.ToolTipRole).startswith("按签到名单计")
     congress = rows.index(next(r for r in rows if r.data.category == ActivityCategory.CONGRESS.value))
     assert model.index(congress, Column.ATTENDANCE).data() == "30/27 ✓"
     assert model.index(congress, Column.PROPOSALS).data() == "6/5"

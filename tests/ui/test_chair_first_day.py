@@ -205,7 +205,7 @@ def test_batches_tab_caption_and_member_history_show_the_goods(qtbot, db: Databa
 # --- a new activity's date, and the 人次 counted from a sign-in list --------------------------------
 
 
-def _activities_page(qtbot, db: Database, year: int):  # noqa: ANN001, ANN202
+def _activities_page(qtbot, db: Database, year: int):
     from unionbook.ui.pages.activities import ActivitiesPage
 
     create_application()
@@ -216,7 +216,7 @@ def _activities_page(qtbot, db: Database, year: int):  # noqa: ANN001, ANN202
     return page
 
 
-def test_new_activity_date_follows_the_year_looked_at(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+def test_new_activity_date_follows_the_year_looked_at(qtbot, demo_db: Database) -> None:
     page = _activities_page(qtbot, demo_db, 2024)
     # Today inside the year looked at: today.
     assert page._default_date(today=date(2024, 6, 15)) == date(2024, 6, 15)
@@ -230,7 +230,7 @@ def test_new_activity_date_follows_the_year_looked_at(qtbot, demo_db: Database) 
     assert page._default_date(today=date(2026, 1, 5)) == date(2019, 12, 31)
 
 
-def test_participants_from_a_sign_in_list_read_as_a_number_with_a_mark(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+def test_participants_from_a_sign_in_list_read_as_a_number_with_a_mark(qtbot, demo_db: Database) -> None:
     from unionbook.services import activities
     from unionbook.ui.models.activity_ledger import activity_ledger
     from unionbook.ui.models.activity_table_model import Column
@@ -261,7 +261,7 @@ def test_participants_from_a_sign_in_list_read_as_a_number_with_a_mark(qtbot, de
 # --- the sign-in dialog's search: no header re-measuring every row ---------------------------------
 
 
-def test_attendance_search_lists_under_fixed_column_widths(qtbot, qtmodeltester, demo_db: Database) -> None:  # noqa: ANN001
+def test_attendance_search_lists_under_fixed_column_widths(qtbot, qtmodeltester, demo_db: Database) -> None:
     from PySide6.QtWidgets import QHeaderView
 
     from unionbook.services import activities
@@ -320,7 +320,7 @@ def test_settings_speak_plainly_about_the_database_and_the_credit_code(qtbot, db
     assert "营业执照" in page.fields["credit_code"].placeholderText()
 
 
-def test_variables_help_shows_a_sentence_that_appears_only_when_a_figure_is_not_zero(qtbot) -> None:  # noqa: ANN001
+def test_variables_help_shows_a_sentence_that_appears_only_when_a_figure_is_not_zero(qtbot) -> None:
     from unionbook.ui.dialogs.variables_dialog import VariablesDialog
 
     create_application()
@@ -334,7 +334,7 @@ def test_variables_help_shows_a_sentence_that_appears_only_when_a_figure_is_not_
     assert help_text.index("{% if 金秋助学人数 %}") < help_text.index("{%p if 金秋助学人数 %}")
 
 
-def test_qt_dialogs_read_chinese(qtbot) -> None:  # noqa: ANN001
+def test_qt_dialogs_read_chinese(qtbot) -> None:
     import re
 
     from PySide6.QtCore import QCoreApplication

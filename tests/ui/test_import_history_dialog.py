@@ -32,16 +32,16 @@ def test_dialog_lists_imports_newest_first_with_the_selected_ones_messages(qtbot
     dialog.show()
     entries = dialog.entries_table
     assert entries.rowCount() == 2
-    assert _cells(entries, 0)[1:] == ["会员", "花名册.xlsx", "0", "0", "0", "11", "3", "7"]  # the newest
-    assert _cells(entries, 1)[1:] == ["会员", "花名册.xlsx", "11", "0", "0", "0", "3", "7"]
+    assert _cells(entries, 0)[1:] == ["会员", "花名册.xlsx", "0", "0", "0", "11", "3", "8"]  # the newest
+    assert _cells(entries, 1)[1:] == ["会员", "花名册.xlsx", "11", "0", "0", "0", "3", "8"]
     assert dialog.selected_entry().id == second.history_id
 
     entries.selectRow(1)
     assert dialog.selected_entry().id == first.history_id
     assert "新增 11 人" in dialog.detail_label.text() and "工作表“花名册”" in dialog.detail_label.text()
     messages = dialog.messages_table
-    assert messages.rowCount() == 10
-    rows = [_cells(messages, r) for r in range(10)]
+    assert messages.rowCount() == 11
+    rows = [_cells(messages, r) for r in range(11)]
     assert [r[:4] for r in rows[:3]] == [
         ["拒绝", "11", "郑一", "身份证号码"],
         ["拒绝", "12", "冯二", "身份证号码"],

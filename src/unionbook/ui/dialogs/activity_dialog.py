@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -103,8 +104,12 @@ class ActivityDialog(FormDialog):
 
         self.setWindowTitle(tr("编辑活动：") + data.name if self.row else tr("新增活动"))
         self.body.addWidget(self._build_fields())
-        self.body.addWidget(self._build_meeting_box())
-        self.body.addWidget(self._build_attachments_box(), 1)
+        # A meeting's numbers beside its photos rather than above them: stacked, a 职代会 made the
+        # dialog taller than a 1366×768 screen.
+        lower = QHBoxLayout()
+        lower.addWidget(self._build_meeting_box(), 3)
+        lower.addWidget(self._build_attachments_box(), 2)
+        self.body.addLayout(lower, 1)
         self.finish()
 
         self._load(data)
@@ -195,7 +200,10 @@ class ActivityDialog(FormDialog):
 
     def _build_meeting_box(self) -> QGroupBox:
         self.meeting_box = QGroupBox(tr("会议情况"))
-        form = QFormLayout(self.meeting_box)
+        column = QVBoxLayout(self.meeting_box)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)  # beside the taller attachments box: rows stay together at the top
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setHorizontalSpacing(10)
         self.expected = _people_edit()

@@ -91,7 +91,7 @@ class BatchDialog(FormDialog):
         self.recorded: tuple[int, int] | None = None
         self._title_edited = False
         self.setWindowTitle(tr("新建批量发放"))
-        self.resize(1180, 720)
+        self.resize(1180, 660)  # within a 1366×768 screen, its taskbar and the title bar
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)

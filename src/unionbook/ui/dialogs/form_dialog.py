@@ -6,21 +6,30 @@ of the operation (`UnionbookError`) goes to `show_error`; nothing is half-saved 
 A dialog says what it saves (`save()`), which fields it has (`field()`), and, if it can tell before
 saving, whether the form is complete (`is_complete()`, which keeps 保存 disabled until it is) —
 OpenLP's song-book form validates in accept() the same way.
+
+The fields sit in a scroll area that scrolls only when the screen is too short for them (a
+1366×768 laptop at 125 % text size), so 保存 and 取消 stay in view below on any screen; on a screen
+with room the dialog looks and sizes exactly as it would without one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -90,6 +99,54 @@ def stacked(*widgets: QWidget) -> QWidget:
     return box
 
 
+#: Room kept above and below a dialog on the screen: the title bar and frame the window system adds.
+WINDOW_FRAME = 48
+
+
+class ScrollingBody(QScrollArea):
+    """A dialog's fields, scrolled vertically only when taller than `room()` allows.
+
+    A QScrollArea alone asks for at most 24 lines of text and lets the dialog shrink to nothing,
+    so every form would open small and scrolled. This one asks for its fields' own size, capped
+    at the room the screen leaves, and will not shrink below their minimum unless the screen is
+    shorter still; its size is asked again whenever the fields' layout changes (an error line
+    shown, the meeting fields appearing)."""
+
+    def __init__(self, room: Callable[[], int]) -> None:
+        super().__init__()
+        self._room = room
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.content = QWidget()
+        self.content.setObjectName("formBody")
+        self.setWidget(self.content)
+        self.content.installEventFilter(self)
+
+    def _fit(self, wanted: QSize) -> QSize:
+        room = max(self._room(), 120)
+        if wanted.height() <= room:
+            return wanted
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return QSize(wanted.width() + bar, room)
+
+    def sizeHint(self) -> QSize:
+        return self._fit(self.content.sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        # Room for the scroll bar always: shrunk, wrapped text may need it, and the fields must not
+        # lose their right edge to it (there is no horizontal scrolling).
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        wanted = self.content.minimumSizeHint()
+        fitted = self._fit(wanted)
+        return QSize(wanted.width() + bar, fitted.height())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.content and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()
+        return super().eventFilter(watched, event)
+
+
 class FormDialog(QDialog):
     """Subclasses build their fields into `self.body`, then call `finish()`.
 
@@ -106,14 +163,36 @@ class FormDialog(QDialog):
         self._focus: dict[str, QWidget] = {}
         self.setSizeGripEnabled(True)
         self._outer = QVBoxLayout(self)
-        self.body = QVBoxLayout()
-        self.body.setContentsMargins(0, 0, 0, 0)
-        self._outer.addLayout(self.body, 1)
         self.general_error = ErrorLabel()
         standard = buttons or (QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons = QDialogButtonBox(standard)
+        self.scroll = ScrollingBody(self._room_for_body)
+        self.body = QVBoxLayout(self.scroll.content)
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self._outer.addWidget(self.scroll, 1)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+
+    def _room_for_body(self) -> int:
+        """The height the fields may take: the screen's, less the frame, the buttons and margins."""
+        screen = self.screen() if self.isVisible() else (self.parentWidget() or self).screen()
+        if screen is None:
+            return 10_000
+        margins = self._outer.contentsMargins()
+        below = self.buttons.sizeHint().height() + 2 * max(self._outer.spacing(), 0)
+        if self.general_error.isVisible():
+            below += self.general_error.sizeHint().height() + max(self._outer.spacing(), 0)
+        return screen.availableGeometry().height() - WINDOW_FRAME - margins.top() - margins.bottom() - below
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """A size set by the dialog (resize(1180, 660)) is kept within the screen, buttons in view."""
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width, height = min(self.width(), room.width()), min(self.height(), room.height() - WINDOW_FRAME)
+            if (width, height) != (self.width(), self.height()):
+                self.resize(max(width, self.minimumSizeHint().width()), max(height, self.minimumSizeHint().height()))
+        super().showEvent(event)
 
     def finish(self) -> None:
         """Put the general error line and the buttons under the body (call once, after building)."""

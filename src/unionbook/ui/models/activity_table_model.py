@@ -22,7 +22,7 @@ from enum import IntEnum
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole
@@ -244,7 +244,9 @@ class ActivityTableModel(RowsModel[ActivityRow]):
         return cells(row)[column]
 
     def decoration(self, row: ActivityRow, column: Column) -> Any:
-        return list_icon() if column == Column.PARTICIPANTS and row.attendance else None
+        if column != Column.PARTICIPANTS or not row.attendance or QGuiApplication.instance() is None:
+            return None  # (a pixmap needs the GUI application: none in a model's unit test)
+        return list_icon()
 
     def foreground(self, row: ActivityRow, column: Column) -> Any:
         if column == Column.ATTENDANCE and row.quorum_held is False:
