@@ -9,42 +9,33 @@ shows comes from the service with ID numbers and phones already masked.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 
 from unionbook.services import audit
 from unionbook.services.audit import AuditFilter, AuditRow
-from unionbook.ui.models.rows_model import LazyRowsModel
+from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
 _CONTEXT = "AuditTableModel"
 
 
-class Column(IntEnum):
-    TIME = 0
-    ACTION = 1
-    TABLE = 2
-    SUMMARY = 3
-    SOURCE = 4
-
-
-HEADERS: dict[Column, str] = {
-    Column.TIME: QT_TRANSLATE_NOOP(_CONTEXT, "时间"),
-    Column.ACTION: QT_TRANSLATE_NOOP(_CONTEXT, "操作"),
-    Column.TABLE: QT_TRANSLATE_NOOP(_CONTEXT, "对象"),
-    Column.SUMMARY: QT_TRANSLATE_NOOP(_CONTEXT, "内容"),
-    Column.SOURCE: QT_TRANSLATE_NOOP(_CONTEXT, "来源"),
-}
+SPECS = (
+    Col("TIME", "时间", align=CENTER),
+    Col("ACTION", "操作", align=CENTER),
+    Col("TABLE", "对象"),
+    Col("SUMMARY", "内容"),
+    Col("SOURCE", "来源", align=CENTER),
+)
+Column = column_enum("Column", SPECS)
 
 
 class AuditTableModel(LazyRowsModel[AuditRow]):
     """Rows of `audit.entry_ids(factory, filter)`, newest first, fetched by id."""
 
+    SPECS = SPECS
     COLUMNS = Column
-    HEADERS = HEADERS
     CONTEXT = _CONTEXT
-    CENTERED = frozenset({Column.TIME, Column.ACTION, Column.SOURCE})
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
         super().__init__(parent, sort_column=Column.TIME)

@@ -12,50 +12,36 @@ has lapsed without a renewal), 已续签/已终止 grey (history), 未生效 blu
 from __future__ import annotations
 
 from datetime import date
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.contracts import ChecklistItem, ContractStatus
 from unionbook.domain.vocab import ContractType
 from unionbook.services.contracts import ContractRow
-from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
 
 _CONTEXT = "ContractTableModel"
 
 
-class Column(IntEnum):
-    STATUS = 0
-    KIND = 1
-    TITLE = 2
-    EMPLOYER = 3
-    SIGNED = 4
-    EFFECTIVE_FROM = 5
-    EFFECTIVE_TO = 6
-    DAYS_LEFT = 7
-    EMPLOYEES = 8
-    FEMALE = 9
-    WAGE = 10
-    PROCESS = 11
-
-
-HEADERS: dict[Column, str] = {
-    Column.STATUS: QT_TRANSLATE_NOOP(_CONTEXT, "状态"),
-    Column.KIND: QT_TRANSLATE_NOOP(_CONTEXT, "类型"),
-    Column.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "合同名称"),
-    Column.EMPLOYER: QT_TRANSLATE_NOOP(_CONTEXT, "企业方"),
-    Column.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "签订日期"),
-    Column.EFFECTIVE_FROM: QT_TRANSLATE_NOOP(_CONTEXT, "生效日期"),
-    Column.EFFECTIVE_TO: QT_TRANSLATE_NOOP(_CONTEXT, "终止日期"),
-    Column.DAYS_LEFT: QT_TRANSLATE_NOOP(_CONTEXT, "剩余天数"),
-    Column.EMPLOYEES: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖职工数"),
-    Column.FEMALE: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖女职工数"),
-    Column.WAGE: QT_TRANSLATE_NOOP(_CONTEXT, "工资增长幅度"),
-    Column.PROCESS: QT_TRANSLATE_NOOP(_CONTEXT, "程序"),
-}
+#: Headings much wider than their numbers go on two lines; samples size the columns to fit a
+#: 1366-pixel screen (合同名称 takes what is left); print widths make the A4 ledger.
+SPECS = (
+    Col("STATUS", "状态", "即将到期", CENTER, print_width=7),
+    Col("KIND", "类型", "安全卫生专项", CENTER, print_width=7),
+    Col("TITLE", "合同名称", print_width=22),
+    Col("EMPLOYER", "企业方", "某某机械有限公司", print_width=11),
+    Col("SIGNED", "签订日期", "2024-05-03", CENTER, print_width=8.5),
+    Col("EFFECTIVE_FROM", "生效日期", "2024-05-03", CENTER, print_width=8.5),
+    Col("EFFECTIVE_TO", "终止日期", "2024-05-03", CENTER, print_width=8.5),
+    Col("DAYS_LEFT", "剩余\n天数", "已到期 999 天", RIGHT, "距终止日期的天数；已到期未续签的合同显示已到期多少天", 6),
+    Col("EMPLOYEES", "覆盖\n职工数", "10,000", RIGHT, print_width=5.5),
+    Col("FEMALE", "覆盖\n女职工数", "10,000", RIGHT, print_width=7),
+    Col("WAGE", "工资\n增长幅度", "12.5%", RIGHT, print_width=7),
+    Col("PROCESS", "程序", "✗ 逾期备案、缺公布", tip="职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布", print_width=8.5),
+)
+Column = column_enum("Column", SPECS)
 
 #: Short names for the table and the printed ledger: "集体合同" in every cell of a 类型 column only
 #: takes width from the contract's name.
@@ -86,23 +72,6 @@ _PROCESS_WARNING = QBrush(QColor("#b9770e"))
 #: Statuses for which "days left" means something: a renewed or ended contract needs nothing, and
 #: an expired one shows how long it has been without a contract (negative).
 _COUNTING = (ContractStatus.IN_FORCE, ContractStatus.EXPIRING, ContractStatus.NOT_YET, ContractStatus.EXPIRED)
-
-#: Headings that are much wider than their numbers go on two lines in the table's header.
-_WRAPPED_HEADERS: dict[Column, str] = {
-    **HEADERS,
-    Column.DAYS_LEFT: QT_TRANSLATE_NOOP(_CONTEXT, "剩余\n天数"),
-    Column.EMPLOYEES: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖\n职工数"),
-    Column.FEMALE: QT_TRANSLATE_NOOP(_CONTEXT, "覆盖\n女职工数"),
-    Column.WAGE: QT_TRANSLATE_NOOP(_CONTEXT, "工资\n增长幅度"),
-}
-
-_NUMERIC = {Column.DAYS_LEFT, Column.EMPLOYEES, Column.FEMALE, Column.WAGE}
-_CENTERED = {Column.STATUS, Column.KIND, Column.SIGNED, Column.EFFECTIVE_FROM, Column.EFFECTIVE_TO}
-
-
-def header_label(column: Column) -> str:
-    return QCoreApplication.translate(_CONTEXT, HEADERS[column])
-
 
 def format_date(value: date | None) -> str:
     return value.isoformat() if value else ""
@@ -169,15 +138,9 @@ def cells(row: ContractRow, today: date) -> dict[Column, str]:
 class ContractTableModel(RowsModel[ContractRow]):
     """All contracts as `ContractRow`s, in the order `set_rows` gives them."""
 
+    SPECS = SPECS
     COLUMNS = Column
-    HEADERS = _WRAPPED_HEADERS
     CONTEXT = _CONTEXT
-    HEADER_TIPS = {
-        Column.PROCESS: "职代会审议通过、签订后10日内报送人社部门审查备案、向全体职工公布",
-        Column.DAYS_LEFT: "距终止日期的天数；已到期未续签的合同显示已到期多少天",
-    }
-    NUMERIC = frozenset(_NUMERIC)
-    CENTERED = frozenset(_CENTERED)
 
     def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)

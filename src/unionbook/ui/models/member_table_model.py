@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.services import members
 from unionbook.services.members import MemberFilter, MemberRow, SortKey
-from unionbook.ui.models.rows_model import LazyRowsModel
+from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
 
 _CONTEXT = "MemberTableModel"
@@ -29,56 +28,25 @@ _LEFT = {"已转出", "已除名", "已退会", "已去世"}
 _GREY = QBrush(QColor("#8a949e"))
 
 
-class Column(IntEnum):
-    NAME = 0
-    GENDER = 1
-    BIRTH_DATE = 2
-    ID_NUMBER = 3
-    PHONE = 4
-    DEPARTMENT = 5
-    POSITION = 6
-    MEMBERSHIP = 7
-    EMPLOYMENT = 8
-    JOIN_DATE = 9
-    MIGRANT = 10
-    CARD = 11
-
-
-HEADERS: dict[Column, str] = {
-    Column.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-    Column.GENDER: QT_TRANSLATE_NOOP(_CONTEXT, "性别"),
-    Column.BIRTH_DATE: QT_TRANSLATE_NOOP(_CONTEXT, "出生日期"),
-    Column.ID_NUMBER: QT_TRANSLATE_NOOP(_CONTEXT, "证件号码"),
-    Column.PHONE: QT_TRANSLATE_NOOP(_CONTEXT, "手机号"),
-    Column.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-    Column.POSITION: QT_TRANSLATE_NOOP(_CONTEXT, "岗位"),
-    Column.MEMBERSHIP: QT_TRANSLATE_NOOP(_CONTEXT, "会籍状态"),
-    Column.EMPLOYMENT: QT_TRANSLATE_NOOP(_CONTEXT, "就业状况"),
-    Column.JOIN_DATE: QT_TRANSLATE_NOOP(_CONTEXT, "入会日期"),
-    Column.MIGRANT: QT_TRANSLATE_NOOP(_CONTEXT, "农民工"),
-    Column.CARD: QT_TRANSLATE_NOOP(_CONTEXT, "会员卡号"),
-}
-
-SORT_KEYS: dict[Column, SortKey] = {
-    Column.NAME: SortKey.NAME,  # pinyin order (stored name_pinyin)
-    Column.GENDER: SortKey.GENDER,
-    Column.BIRTH_DATE: SortKey.BIRTH_DATE,
-    Column.ID_NUMBER: SortKey.ID_NUMBER,
-    Column.PHONE: SortKey.PHONE,
-    Column.DEPARTMENT: SortKey.DEPARTMENT,
-    Column.POSITION: SortKey.POSITION,
-    Column.MEMBERSHIP: SortKey.MEMBERSHIP,
-    Column.EMPLOYMENT: SortKey.EMPLOYMENT,
-    Column.JOIN_DATE: SortKey.JOIN_DATE,
-    Column.MIGRANT: SortKey.MIGRANT,
-    Column.CARD: SortKey.CARD,
-}
-
-_CENTERED = {Column.GENDER, Column.BIRTH_DATE, Column.JOIN_DATE, Column.MIGRANT}
-
-
-def header_label(column: Column) -> str:
-    return QCoreApplication.translate(_CONTEXT, HEADERS[column])
+#: Samples are typical widest values: widths come from them in the user's font, so the table fits
+#: a 1366-pixel screen without cutting dates or masked ID numbers.
+SPECS = (
+    Col("NAME", "姓名", "欧阳晓明"),
+    Col("GENDER", "性别", align=CENTER),
+    Col("BIRTH_DATE", "出生日期", "2024-05-03", CENTER),
+    Col("ID_NUMBER", "证件号码", "44010619900101002X"),
+    Col("PHONE", "手机号", "138****5678"),
+    Col("DEPARTMENT", "部门", "生产二车间"),
+    Col("POSITION", "岗位", "机械设计工程师"),
+    Col("MEMBERSHIP", "会籍状态", "保留会籍"),
+    Col("EMPLOYMENT", "就业状况", "待(下)岗"),
+    Col("JOIN_DATE", "入会日期", "2024-05-03", CENTER),
+    Col("MIGRANT", "农民工", align=CENTER),
+    Col("CARD", "会员卡号", "GHK20170000078"),
+)
+Column = column_enum("Column", SPECS)
+#: Each column sorts in SQL by the key of the same name (姓名 in pinyin order: stored name_pinyin).
+SORT_KEYS: dict[Column, SortKey] = {column: SortKey[column.name] for column in Column}
 
 
 def format_date(value: date | None) -> str:
@@ -88,10 +56,9 @@ def format_date(value: date | None) -> str:
 class MemberTableModel(LazyRowsModel[MemberRow]):
     """Rows of `members.query_member_ids(factory, filter, sort)`, fetched lazily by id."""
 
+    SPECS = SPECS
     COLUMNS = Column
-    HEADERS = HEADERS
     CONTEXT = _CONTEXT
-    CENTERED = frozenset(_CENTERED)
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
         super().__init__(parent, sort_column=Column.NAME)

@@ -15,6 +15,7 @@ registers that reach 100,000 rows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import IntEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -31,9 +32,39 @@ RowT = TypeVar("RowT")
 _Index = QModelIndex | QPersistentModelIndex
 
 
+@dataclass(frozen=True)
+class Col:
+    """Everything about one column of a register, in one place: the table, its widths and the
+    printed ledger all read it (the heading is translated at run time in the model's CONTEXT)."""
+
+    key: str  # the column enum's member name
+    header: str  # the heading; a "\n" makes two lines
+    sample: str = ""  # a typical widest value: the column is that wide in the user's font
+    align: int = LEFT
+    tip: str = ""  # the heading's tooltip where the heading needs explaining
+    print_width: float = 0  # relative width on the printed ledger; 0: not printed
+
+
+def column_enum(name: str, specs: Sequence[Col]) -> Any:
+    """The IntEnum of a register's columns (0, 1, 2 … in display order) from its specs."""
+    return IntEnum(name, [(spec.key, number) for number, spec in enumerate(specs)])
+
+
+def print_columns(specs: Sequence[Col], numbered: bool = True) -> tuple[tuple[str, float, Qt.AlignmentFlag], ...]:
+    """(heading, relative width, alignment) of the printed columns, with 序号 first if `numbered`."""
+    def flag(align: int) -> Qt.AlignmentFlag:
+        return {RIGHT: Qt.AlignmentFlag.AlignRight, CENTER: Qt.AlignmentFlag.AlignCenter}.get(align, Qt.AlignmentFlag.AlignLeft)
+
+    head = (("序号", 4.0, Qt.AlignmentFlag.AlignCenter),) if numbered else ()
+    return head + tuple((s.header, s.print_width, flag(s.align)) for s in specs if s.print_width)
+
+
 class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
     """Columns, headers and the role dispatch; where the rows come from is the subclass's business."""
 
+    #: The columns' specs (Col); a model that has them derives HEADERS, HEADER_TIPS and the
+    #: alignments from them.
+    SPECS: ClassVar[Sequence[Col]] = ()
     #: The column enum (0, 1, 2 … in display order).
     COLUMNS: ClassVar[type[IntEnum]]
     #: Header text per column (QT_TRANSLATE_NOOP'd in CONTEXT); a "\n" makes a two-line heading.
@@ -45,6 +76,21 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
     #: Columns aligned right (numbers, money) and centred (dates, short codes); the rest left.
     NUMERIC: ClassVar[frozenset[Any]] = frozenset()
     CENTERED: ClassVar[frozenset[Any]] = frozenset()
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        specs = cls.__dict__.get("SPECS")
+        if specs:
+            columns = [cls.COLUMNS(n) for n in range(len(specs))]
+            cls.HEADERS = {c: s.header for c, s in zip(columns, specs, strict=True)}
+            cls.HEADER_TIPS = {c: s.tip for c, s in zip(columns, specs, strict=True) if s.tip}
+            cls.NUMERIC = frozenset(c for c, s in zip(columns, specs, strict=True) if s.align == RIGHT)
+            cls.CENTERED = frozenset(c for c, s in zip(columns, specs, strict=True) if s.align == CENTER)
+
+    @classmethod
+    def samples(cls) -> dict[Any, str]:
+        """A typical widest value per column (the specs' samples)."""
+        return {cls.COLUMNS(n): s.sample for n, s in enumerate(cls.SPECS) if s.sample}
 
     # --- what a register says about its cells ---------------------------------------------------
 

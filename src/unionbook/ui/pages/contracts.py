@@ -33,7 +33,8 @@ from unionbook.services.register_export import export_contracts
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.contract_dialog import ContractDialog, renewal_dialog
 from unionbook.ui.errors import show_error
-from unionbook.ui.models.contract_table_model import Column, ContractTableModel, cells
+from unionbook.ui.models.contract_table_model import SPECS, Column, ContractTableModel, cells
+from unionbook.ui.models.rows_model import print_columns
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 from unionbook.ui.widgets.contract_detail import ContractDetail
@@ -73,24 +74,8 @@ def contract_years(rows: Sequence[ContractRow], *extra: int) -> list[int]:
     return sorted(years, reverse=True)
 
 
-#: (heading, relative width, alignment) of the printed columns: 序号, then the table's columns.
-PRINT_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
-    ("序号", 4, Qt.AlignmentFlag.AlignCenter),
-    ("状态", 7, Qt.AlignmentFlag.AlignCenter),
-    ("类型", 7, Qt.AlignmentFlag.AlignCenter),
-    ("合同名称", 22, Qt.AlignmentFlag.AlignLeft),
-    ("企业方", 11, Qt.AlignmentFlag.AlignLeft),
-    ("签订日期", 8.5, Qt.AlignmentFlag.AlignCenter),
-    ("生效日期", 8.5, Qt.AlignmentFlag.AlignCenter),
-    ("终止日期", 8.5, Qt.AlignmentFlag.AlignCenter),
-    ("剩余\n天数", 6, Qt.AlignmentFlag.AlignRight),
-    ("覆盖\n职工数", 5.5, Qt.AlignmentFlag.AlignRight),
-    ("覆盖\n女职工数", 7, Qt.AlignmentFlag.AlignRight),
-    ("工资\n增长幅度", 7, Qt.AlignmentFlag.AlignRight),
-    ("程序", 8.5, Qt.AlignmentFlag.AlignLeft),
-)
 #: Cells wrap instead of being cut: a contract's name is what the paper ledger is read for.
-LEDGER_STYLE = TableStyle(PRINT_COLUMNS, body_size=9, padding=0.5, wrap=True)
+LEDGER_STYLE = TableStyle(print_columns(SPECS), body_size=9, padding=0.5, wrap=True)
 
 
 class ContractsPage(RegisterPage[ContractRow]):
@@ -105,13 +90,6 @@ class ContractsPage(RegisterPage[ContractRow]):
     export_caption = ("导出集体合同台账", "集体合同台账")
     ledger_style = LEDGER_STYLE
     has_attachments = True
-    #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font.
-    column_samples = {
-        Column.STATUS: "即将到期", Column.KIND: "安全卫生专项", Column.EMPLOYER: "某某机械有限公司",
-        Column.SIGNED: "2024-05-03", Column.EFFECTIVE_FROM: "2024-05-03", Column.EFFECTIVE_TO: "2024-05-03",
-        Column.DAYS_LEFT: "已到期 999 天", Column.EMPLOYEES: "10,000", Column.FEMALE: "10,000", Column.WAGE: "12.5%",
-        Column.PROCESS: "✗ 逾期备案、缺公布",
-    }  # fmt: skip
 
     def __init__(self, db: Database, *, today: date | None = None) -> None:
         self._today = today

@@ -27,7 +27,7 @@ from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
-from unionbook.ui.models.member_table_model import Column, MemberTableModel, header_label
+from unionbook.ui.models.member_table_model import Column, MemberTableModel
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import collect_roster, show_print_preview
 
@@ -36,22 +36,6 @@ _CONTEXT = "MembersPage"
 SEARCH_DELAY_MS = 250
 _ALL = "全部"
 
-#: A typical widest value per column: widths come from these in the user's font, so the table
-#: fits a 1366-pixel screen without cutting dates or masked ID numbers.
-_COLUMN_SAMPLES: dict[Column, str] = {
-    Column.NAME: "欧阳晓明",
-    Column.GENDER: "",
-    Column.BIRTH_DATE: "2024-05-03",
-    Column.ID_NUMBER: "44010619900101002X",
-    Column.PHONE: "138****5678",
-    Column.DEPARTMENT: "生产二车间",
-    Column.POSITION: "机械设计工程师",
-    Column.MEMBERSHIP: "保留会籍",
-    Column.EMPLOYMENT: "待(下)岗",
-    Column.JOIN_DATE: "2024-05-03",
-    Column.MIGRANT: "",
-    Column.CARD: "GHK20170000078",
-}
 #: Columns a chair rarely needs on screen may be hidden from the header's context menu.
 _SETTINGS_HIDDEN = "members/hidden_columns"
 
@@ -75,7 +59,6 @@ class MembersPage(RegisterPage[MemberRow]):
     import_key = "members"
     export_caption = ("导出花名册", "会员花名册")
     print_caption = "打印预览"
-    column_samples = _COLUMN_SAMPLES
     #: Nothing is selected for the chair: a roster is searched, not walked from the top.
     select_first = False
 
@@ -259,7 +242,7 @@ class MembersPage(RegisterPage[MemberRow]):
         menu = QMenu(self)
         menu.addSection(tr("显示的列"))
         for column in Column:
-            action = menu.addAction(header_label(column))
+            action = menu.addAction(self.model.header_label(column))
             action.setCheckable(True)
             action.setChecked(not self.table.isColumnHidden(column))
             action.setEnabled(column != Column.NAME)  # a roster without names is no roster

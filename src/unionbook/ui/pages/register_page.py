@@ -91,7 +91,8 @@ class RegisterPage(TableSelection[RowT], Page):
     register: ClassVar[Register]
     #: The object name of the table (tests and style sheets find it by that).
     table_name: ClassVar[str] = "registerTable"
-    #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font.
+    #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font
+    #: (by default the model's column specs say).
     column_samples: ClassVar[dict[Any, str]] = {}
     #: The column that takes the width left over.
     stretch_column: ClassVar[int | None] = None
@@ -145,7 +146,7 @@ class RegisterPage(TableSelection[RowT], Page):
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
         self.table = make_table(self.table_name, self.proxy, self.fontMetrics().height() + 10)
-        self.column_widths = fit_columns(self.table, self.column_samples)
+        self.column_widths = fit_columns(self.table, self.column_samples or model.samples())
         if self.stretch_column is not None:
             self.table.horizontalHeader().setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
         self.table.setSortingEnabled(True)
