@@ -288,13 +288,13 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 
 @command("backups", "列出自动备份和手动备份：时间、原因、大小（保存在数据库旁的 backups 文件夹）")
 def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.services.backup import backup_folder, get_retention, list_backups
+    from unionbook.services.backup import backup_folder, backups_of
 
-    db = ctx.db
-    entries = list_backups(db.path)
-    keep = get_retention(db.session_factory)
+    # Listed without opening the database: the backups matter most when it is damaged, and the
+    # list may be read while the window has the database open.
+    db_path, entries, keep = backups_of(ctx.db_path)
     if not entries:
-        out(f"还没有备份。自动备份会保存在 {backup_folder(db)}。")
+        out(f"还没有备份。自动备份会保存在 {backup_folder(db_path)}。")
         return EXIT_OK
     header = ("时间", "原因", "大小", "文件")
     rows = [(f"{e.when:%Y-%m-%d %H:%M:%S}", e.reason, f"{e.size / 1024 / 1024:.1f} MB", str(e.path)) for e in entries]

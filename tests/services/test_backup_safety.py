@@ -538,8 +538,25 @@ def test_the_backups_command_lists_them(demo_template: Path, tmp_path: Path, cap
 
     path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
     assert main(["--db", str(path), "backups"]) == 0
+    assert "还没有备份" in capsys.readouterr().out
+    assert main(["--db", str(path), "figures", "--year", "2024"]) == 0  # the day's first open
+    capsys.readouterr()
+    assert main(["--db", str(path), "backups"]) == 0
     out = capsys.readouterr().out
     assert "每日" in out and "MB" in out and "backups" in out and "共 1 份" in out
+
+
+def test_backups_are_listed_while_the_database_is_open_or_damaged(demo_template: Path, tmp_path: Path, capsys) -> None:
+    from unionbook.app import main
+
+    path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
+    with Database.open(path, source="test") as db:
+        backups.auto_backup(db, "每日")
+        assert main(["--db", str(path), "backups"]) == 0  # the window holds it: the list still reads
+        assert "每日" in capsys.readouterr().out
+    corrupt_a_table_page(path)
+    assert main(["--db", str(path), "backups"]) == 0
+    assert "共 1 份" in capsys.readouterr().out
 
 
 def test_moving_the_data_folder_copies_verifies_and_remembers(filled: Database, tmp_path: Path) -> None:

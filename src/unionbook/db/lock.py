@@ -80,7 +80,7 @@ class _IdentityLock:
 
     def try_acquire(self, holder: str) -> bool:
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
             try:
                 _try_lock(fd)
             except OSError:

@@ -139,6 +139,10 @@ def open_database(db_path: Path | None, create_without_asking: bool = False):
         except UnionbookError as exc:
             QMessageBox.critical(None, "无法打开数据库", exc.message())
             return None
+        except OSError as exc:  # e.g. the remembered folder is on a drive that is not connected
+            QMessageBox.critical(None, "无法打开数据库", f"无法打开或新建 {target}：{exc.strerror or exc}。"
+                                 "如果数据在 U 盘或移动硬盘上，请先连接它。")  # fmt: skip
+            return None
 
 
 def start_background_checks(window, db) -> None:

@@ -18,10 +18,18 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.integrity import IntegrityReport, quick_check
-from unionbook.db.migrate import backup_path_for, backups_dir, current_revision
-from unionbook.domain.errors import DatabaseDamagedError, InputError
+from unionbook.db.migrate import backup_path_for, backups_dir, current_revision, inspect_database, refuse_unusable
+from unionbook.domain.errors import DatabaseDamagedError, DatabaseMissingError, InputError
 from unionbook.services.backup import archive
-from unionbook.services.backup.store import MANUAL, Retention, get_retention, list_backups, prune
+from unionbook.services.backup.store import (
+    MANUAL,
+    BackupEntry,
+    Retention,
+    get_retention,
+    list_backups,
+    prune,
+    retention_in_file,
+)
 
 
 class OpenDatabase(Protocol):
@@ -71,6 +79,21 @@ def after_open_checks(db: OpenDatabase, open_check: IntegrityReport | None) -> P
         if report.damaged:
             raise damaged_error(db.path, report)
     return daily_backup_if_due(db)
+
+
+def backups_of(db_path: Path | None) -> tuple[Path, list[BackupEntry], Retention]:
+    """A database's backups and its keeping rule, without opening it (it may be damaged, or open
+    in the window). DatabaseMissingError / ForeignDatabaseError for a path that is not a database."""
+    from unionbook import paths
+
+    path = Path(db_path or paths.default_db_path()).expanduser().resolve()
+    if not path.exists():
+        raise DatabaseMissingError(path=str(path))
+    try:
+        refuse_unusable(path, inspect_database(path))
+    except DatabaseDamagedError:
+        pass  # its backups are exactly what is wanted now
+    return path, list_backups(path), retention_in_file(path)
 
 
 def _latest_text(db_path: Path) -> str:

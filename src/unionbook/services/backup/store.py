@@ -90,6 +90,26 @@ def get_retention(factory: sessionmaker[Session]) -> Retention:
     return Retention(**values)
 
 
+def retention_in_file(db_path: Path) -> Retention:
+    """The rule stored in a database file, read without opening it as a Database (for listing the
+    backups of a database that is damaged or open in the window); 7/4/12 when it cannot be read."""
+    import sqlite3
+    from contextlib import closing
+
+    try:
+        with closing(sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)) as conn:
+            stored = dict(conn.execute("SELECT key, value FROM app_settings").fetchall())
+    except sqlite3.Error:
+        return Retention()
+    values = {}
+    for name, key in _KEYS.items():
+        try:
+            values[name] = int(stored[key])
+        except (KeyError, ValueError):
+            pass
+    return Retention(**values)
+
+
 def save_retention(factory: sessionmaker[Session], retention: Retention) -> Retention:
     retention = retention.checked()
     table = AppSetting.__table__
