@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import Honor, Member
 from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.vocab import HonorKind, HonorLevel, Recipient, labels
-from unionbook.services.records import RecordStore, SaveResult, check_choice, require, stripped
+from unionbook.services.records import RecordStore, check_choice, require, stripped
 
 
 @dataclass(frozen=True)
@@ -142,9 +142,6 @@ def model_worker_title(factory: sessionmaker[Session], member_id: int, on: date 
     return min(titles, key=lambda r: (order.index(r.data.level), -r.data.awarded_on.toordinal()), default=None)
 
 
-def save_honor(factory: sessionmaker[Session], data: HonorInput, honor_id: int | None = None) -> SaveResult:
-    return STORE.save(factory, data, honor_id)
-
-
-def delete_honor(factory: sessionmaker[Session], honor_id: int) -> None:
-    STORE.delete(factory, honor_id)
+#: Save (validated, audited; a new record when no id is given) and delete, as the dialogs and scripts call them.
+save_honor = STORE.save
+delete_honor = STORE.delete

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Member, MutualAidEnrollment
 from unionbook.domain.errors import NotFoundError, ValidationError
-from unionbook.services.records import RecordStore, SaveResult, stripped
+from unionbook.services.records import RecordStore, stripped
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -119,9 +119,6 @@ def years_covered(factory: sessionmaker[Session], member_id: int) -> list[int]:
         ))  # fmt: skip
 
 
-def save_enrollment(factory: sessionmaker[Session], data: EnrollmentInput, enrollment_id: int | None = None) -> SaveResult:
-    return STORE.save(factory, data, enrollment_id)
-
-
-def delete_enrollment(factory: sessionmaker[Session], enrollment_id: int) -> None:
-    STORE.delete(factory, enrollment_id)
+#: Save (validated, audited; a new record when no id is given) and delete, as the dialogs and scripts call them.
+save_enrollment = STORE.save
+delete_enrollment = STORE.delete

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import Position
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.vocab import DemoLevel, PositionKind, labels
-from unionbook.services.records import RecordStore, SaveResult, check_choice, require, stripped
+from unionbook.services.records import RecordStore, check_choice, require, stripped
 
 IN_USE, CLOSED = "在用", "已停用"
 
@@ -94,9 +94,6 @@ def get_position(factory: sessionmaker[Session], position_id: int) -> PositionRo
         return PositionRow(position_id, STORE.to_input(STORE.get(session, position_id)))
 
 
-def save_position(factory: sessionmaker[Session], data: PositionInput, position_id: int | None = None) -> SaveResult:
-    return STORE.save(factory, data, position_id)
-
-
-def delete_position(factory: sessionmaker[Session], position_id: int) -> None:
-    STORE.delete(factory, position_id)
+#: Save (validated, audited; a new record when no id is given) and delete, as the dialogs and scripts call them.
+save_position = STORE.save
+delete_position = STORE.delete

@@ -17,7 +17,7 @@ from unionbook.db.models import Member, RightsCase
 from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.union_work import mask_name
 from unionbook.domain.vocab import CaseKind, CaseOutcome, labels
-from unionbook.services.records import RecordStore, SaveResult, check_choice, require, stripped
+from unionbook.services.records import RecordStore, check_choice, require, stripped
 
 #: Results that only a mediation has (a warning on other kinds: a legal-aid case may end in one).
 MEDIATION_RESULTS = (CaseOutcome.MEDIATED.value, CaseOutcome.MEDIATION_FAILED.value)
@@ -107,9 +107,6 @@ def get_case(factory: sessionmaker[Session], case_id: int) -> CaseRow:
         return CaseRow(case_id, STORE.to_input(STORE.get(session, case_id)))
 
 
-def save_case(factory: sessionmaker[Session], data: CaseInput, case_id: int | None = None) -> SaveResult:
-    return STORE.save(factory, data, case_id)
-
-
-def delete_case(factory: sessionmaker[Session], case_id: int) -> None:
-    STORE.delete(factory, case_id)
+#: Save (validated, audited; a new record when no id is given) and delete, as the dialogs and scripts call them.
+save_case = STORE.save
+delete_case = STORE.delete

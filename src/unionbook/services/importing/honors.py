@@ -9,18 +9,16 @@ Most ledgers have no 类别 column: the kind is read from the title ("江川市�
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from unionbook.domain.union_work import kind_from_title, level_from_title, recipient_of
 from unionbook.domain.vocab import HonorKind, HonorLevel, Recipient
 from unionbook.services.honors import STORE, HonorInput
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext
+from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
 from unionbook.services.importing.matching import MemberMatcher, match_person
-from unionbook.services.importing.members import ImportSummary
-from unionbook.services.importing.records import checked, import_records, plan_records, year_only_warning
+from unionbook.services.importing.records import RecordImporter, checked, year_only_warning
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 
 HONOR_SPEC = RegisterSpec(
@@ -59,13 +57,14 @@ def _holder(row: ParsedRow, ctx: RowContext, matcher: MemberMatcher) -> list[Pro
     return [Problem(row.row, ctx.header_for("name"), "缺少获奖人姓名或获奖集体")]
 
 
-def _rules(session: Session, matcher: MemberMatcher, row: ParsedRow, ctx: RowContext) -> list[Problem]:
+def _rules(session: Session, matcher: MemberMatcher | None, row: ParsedRow, ctx: RowContext) -> list[Problem]:
     values = row.values
     title = values.get("title")
     if not title:
         return [Problem(row.row, ctx.header_for("title"), "缺少荣誉称号")]
     if not values.get("awarded_on"):
         return [Problem(row.row, ctx.header_for("awarded_on"), "缺少授予日期")]
+    assert matcher is not None
     problems = _holder(row, ctx, matcher)
     if problems:
         return problems
@@ -87,15 +86,6 @@ def _input(values: dict[str, Any]) -> HonorInput:
     return HonorInput(**{k: v for k, v in values.items() if k in STORE.fields and v is not None})
 
 
-def _key(data: HonorInput) -> tuple[object, ...]:
-    return (data.title, data.awarded_on, data.member_id, data.collective)
-
-
-def plan_honors(path: Path, factory: sessionmaker[Session], **kwargs: Any) -> ImportPlan:
-    with factory() as session:
-        matcher = MemberMatcher(session)
-    return plan_records(path, factory, HONOR_SPEC, lambda s, row, ctx: _rules(s, matcher, row, ctx), **kwargs)
-
-
-def import_honors(factory: sessionmaker[Session], plan: ImportPlan, **kwargs: Any) -> ImportSummary:
-    return import_records(factory, plan, store=STORE, key=_key, table="honors", unit="项", **kwargs)
+IMPORTER = RecordImporter(HONOR_SPEC, _rules, STORE, lambda d: (d.title, d.awarded_on, d.member_id, d.collective),
+                          "honors", "项", people=True)  # fmt: skip
+plan_honors, import_honors = IMPORTER.plan, IMPORTER.run

@@ -9,15 +9,13 @@ instead. One enrollment per member, year and plan: the same list twice changes n
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext
+from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
 from unionbook.services.importing.matching import MemberMatcher, match_person
-from unionbook.services.importing.members import ImportSummary
-from unionbook.services.importing.records import checked, import_records, plan_records
+from unionbook.services.importing.records import RecordImporter, checked
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec
 from unionbook.services.mutual_aid import STORE, EnrollmentInput
 
@@ -42,7 +40,8 @@ MUTUAL_AID_SPEC = RegisterSpec(
 _YEAR = re.compile(r"^\s*((?:19|20)[0-9]{2})\s*(年度|年)?\s*$")
 
 
-def _rules(session: Session, matcher: MemberMatcher, row: ParsedRow, ctx: RowContext) -> list[Problem]:
+def _rules(session: Session, matcher: MemberMatcher | None, row: ParsedRow, ctx: RowContext) -> list[Problem]:
+    assert matcher is not None
     problems = match_person(row, ctx, matcher)
     if problems:
         return problems
@@ -70,15 +69,6 @@ def _input(values: dict[str, Any]) -> EnrollmentInput:
     return EnrollmentInput(**{k: v for k, v in values.items() if k in STORE.fields and v is not None})
 
 
-def _key(data: EnrollmentInput) -> tuple[object, ...]:
-    return (data.member_id, data.year, data.plan)
-
-
-def plan_mutual_aid(path: Path, factory: sessionmaker[Session], **kwargs: Any) -> ImportPlan:
-    with factory() as session:
-        matcher = MemberMatcher(session)
-    return plan_records(path, factory, MUTUAL_AID_SPEC, lambda s, row, ctx: _rules(s, matcher, row, ctx), **kwargs)
-
-
-def import_mutual_aid(factory: sessionmaker[Session], plan: ImportPlan, **kwargs: Any) -> ImportSummary:
-    return import_records(factory, plan, store=STORE, key=_key, table="mutual_aid_enrollments", unit="人次", **kwargs)
+IMPORTER = RecordImporter(MUTUAL_AID_SPEC, _rules, STORE, lambda d: (d.member_id, d.year, d.plan),
+                          "mutual_aid_enrollments", "人次", people=True)  # fmt: skip
+plan_mutual_aid, import_mutual_aid = IMPORTER.plan, IMPORTER.run

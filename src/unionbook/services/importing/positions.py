@@ -6,16 +6,13 @@ written "60平方米". A position already registered (same kind and name) is upd
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from unionbook.domain.union_work import kind_from_name, parse_area
 from unionbook.domain.vocab import DemoLevel, PositionKind
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext
-from unionbook.services.importing.members import ImportSummary
-from unionbook.services.importing.records import checked, import_records, plan_records, year_only_warning
+from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
+from unionbook.services.importing.records import RecordImporter, checked, year_only_warning
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 from unionbook.services.positions import STORE, PositionInput
 
@@ -38,7 +35,7 @@ POSITION_SPEC = RegisterSpec(
 )  # fmt: skip
 
 
-def _rules(session: Session, row: ParsedRow, ctx: RowContext) -> list[Problem]:
+def _rules(session: Session, _matcher: object, row: ParsedRow, ctx: RowContext) -> list[Problem]:
     values = row.values
     name = values.get("name")
     if not name:
@@ -60,13 +57,5 @@ def _rules(session: Session, row: ParsedRow, ctx: RowContext) -> list[Problem]:
     return checked(session, STORE, row, PositionInput(**{k: v for k, v in values.items() if v is not None}))
 
 
-def _key(data: PositionInput) -> tuple[object, ...]:
-    return (data.kind, data.name)
-
-
-def plan_positions(path: Path, factory: sessionmaker[Session], **kwargs: Any) -> ImportPlan:
-    return plan_records(path, factory, POSITION_SPEC, _rules, **kwargs)
-
-
-def import_positions(factory: sessionmaker[Session], plan: ImportPlan, **kwargs: Any) -> ImportSummary:
-    return import_records(factory, plan, store=STORE, key=_key, table="positions", unit="个", **kwargs)
+IMPORTER = RecordImporter(POSITION_SPEC, _rules, STORE, lambda d: (d.kind, d.name), "positions", "个")
+plan_positions, import_positions = IMPORTER.plan, IMPORTER.run

@@ -13,9 +13,9 @@ Each register says its column spec, its row rules and how a row is recognised as
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,21 +26,39 @@ from unionbook.domain.vocab import AuditAction
 from unionbook.services import audit
 from unionbook.services.importing import history as import_history
 from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext, plan_import
+from unionbook.services.importing.matching import MemberMatcher
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.spec import RegisterSpec
 from unionbook.services.records import RecordStore
 
 InputT = TypeVar("InputT")
-#: Row rules that may consult the database (the roster, records already registered) through `session`.
-SessionRules = Callable[[Session, ParsedRow, RowContext], list[Problem]]
+#: Row rules that may consult the database through `session`, and the roster through the matcher
+#: (None for a register whose rows name no people).
+SessionRules = Callable[[Session, MemberMatcher | None, ParsedRow, RowContext], list[Problem]]
 
 
-def plan_records(
-    path: Path, factory: sessionmaker[Session], spec: RegisterSpec, rules: SessionRules, **kwargs: Any
-) -> ImportPlan:
-    """Read and check a sheet; the rules run inside one read-only session (nothing is written)."""
-    with factory() as session:
-        return plan_import(path, spec, lambda row, ctx: rules(session, row, ctx), **kwargs)
+@dataclass(frozen=True)
+class RecordImporter(Generic[InputT]):
+    """One small register's import: its columns and row rules, its records, how a record already
+    registered is recognised (`key`), and what the audit trail and the summary call it."""
+
+    spec: RegisterSpec
+    rules: SessionRules
+    store: RecordStore[InputT]
+    key: Callable[[InputT], Hashable]
+    table: str
+    unit: str
+    #: The rows name people, matched on the roster (never created).
+    people: bool = False
+
+    def plan(self, path: Path, factory: sessionmaker[Session], **kwargs: Any) -> ImportPlan:
+        """Read and check a sheet; the rules run inside one read-only session (nothing is written)."""
+        with factory() as session:
+            matcher = MemberMatcher(session) if self.people else None
+            return plan_import(path, self.spec, lambda row, ctx: self.rules(session, matcher, row, ctx), **kwargs)
+
+    def run(self, factory: sessionmaker[Session], plan: ImportPlan, **kwargs: Any) -> ImportSummary:
+        return import_records(factory, plan, store=self.store, key=self.key, table=self.table, unit=self.unit, **kwargs)
 
 
 def checked(session: Session, store: RecordStore[Any], row: ParsedRow, data: Any) -> list[Problem]:

@@ -9,17 +9,14 @@ nothing and leaves the stored name as it is. A case already registered (same kin
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
 
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from unionbook.domain.cells import clean_name
 from unionbook.domain.vocab import CaseKind, CaseOutcome
-from unionbook.services.importing.engine import ImportPlan, ParsedRow, Problem, RowContext
+from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
 from unionbook.services.importing.matching import MemberMatcher
-from unionbook.services.importing.members import ImportSummary
-from unionbook.services.importing.records import checked, import_records, plan_records
+from unionbook.services.importing.records import RecordImporter, checked
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 from unionbook.services.rights_cases import STORE, CaseInput
 
@@ -40,7 +37,7 @@ CASE_SPEC = RegisterSpec(
 )  # fmt: skip
 
 
-def _rules(session: Session, matcher: MemberMatcher, row: ParsedRow, ctx: RowContext) -> list[Problem]:
+def _rules(session: Session, matcher: MemberMatcher | None, row: ParsedRow, ctx: RowContext) -> list[Problem]:
     values = row.values
     if not values.get("request"):
         return [Problem(row.row, ctx.header_for("request"), "缺少事项（诉求内容）")]
@@ -55,22 +52,13 @@ def _rules(session: Session, matcher: MemberMatcher, row: ParsedRow, ctx: RowCon
     name = values.get("person_name")
     if name and "*" in name:
         values["person_name"] = None  # masked by an export: keeps what is stored
-    elif name:
+    elif name and matcher is not None:
         values["person_name"] = clean_name(name)
         member_id, _why = matcher.match(values["person_name"], None, None)
         values["member_id"] = member_id  # unique on the roster: linked; else the name alone
     return checked(session, STORE, row, CaseInput(**{k: v for k, v in values.items() if v is not None}))
 
 
-def _key(data: CaseInput) -> tuple[object, ...]:
-    return (data.kind, data.opened_on, data.request)
-
-
-def plan_cases(path: Path, factory: sessionmaker[Session], **kwargs: Any) -> ImportPlan:
-    with factory() as session:
-        matcher = MemberMatcher(session)
-    return plan_records(path, factory, CASE_SPEC, lambda s, row, ctx: _rules(s, matcher, row, ctx), **kwargs)
-
-
-def import_cases(factory: sessionmaker[Session], plan: ImportPlan, **kwargs: Any) -> ImportSummary:
-    return import_records(factory, plan, store=STORE, key=_key, table="rights_cases", unit="件", **kwargs)
+IMPORTER = RecordImporter(CASE_SPEC, _rules, STORE, lambda d: (d.kind, d.opened_on, d.request), "rights_cases", "件",
+                          people=True)  # fmt: skip
+plan_cases, import_cases = IMPORTER.plan, IMPORTER.run
