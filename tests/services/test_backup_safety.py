@@ -1,6 +1,10 @@
 """Data safety (issue 12, items 1, 2, 3, 6, 8, 11): restore validates before touching anything,
 damage is found and names the latest good backup, backups carry the attachments, foreign files are
-left alone, one file under two names is one lock, and the automatic backups keep themselves."""
+left alone, one file under two names is one lock, and the automatic backups keep themselves.
+
+What did not exist before these items (new errors, the backup store) is imported inside the tests
+that use it, so each test fails on its own on the code before them rather than the whole file at
+collection."""
 
 from __future__ import annotations
 
@@ -21,16 +25,9 @@ from sqlalchemy import func, select
 from unionbook.db.backup import backup_database
 from unionbook.db.migrate import head_revision
 from unionbook.db.models import AidBatch, AidPayment, Member
-from unionbook.domain.errors import (
-    DatabaseDamagedError,
-    DatabaseLockedError,
-    DatabaseMissingError,
-    ForeignDatabaseError,
-    InputError,
-)
+from unionbook.domain.errors import DatabaseLockedError, InputError
 from unionbook.services import attachments
 from unionbook.services import backup as backups
-from unionbook.services.backup.store import BackupEntry, Retention, to_keep
 from unionbook.services.database import Database
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -161,7 +158,8 @@ def test_restore_of_an_older_revision_is_upgraded_in_a_scratch_copy(filled: Data
     assert count_members(filled) == 1
     assert filled.schema_revision() == head_revision()
     assert (old.stat().st_size, sqlite3.connect(old).execute("SELECT version_num FROM alembic_version").fetchone()) == (
-        old.stat().st_size, ("0001",)
+        old.stat().st_size,
+        ("0001",),
     )  # the backup file itself is not upgraded
 
 
@@ -193,7 +191,11 @@ def test_cli_restore_refuses_a_newer_backup_with_exit_2(demo_template: Path, tmp
 # --- item 2: damage is detected on open, before backup and before restore ------------------------------
 
 
-def test_a_damaged_database_is_refused_on_open_naming_the_latest_good_backup(demo_template: Path, tmp_path: Path) -> None:
+def test_a_damaged_database_is_refused_on_open_naming_the_latest_good_backup(
+    demo_template: Path, tmp_path: Path
+) -> None:
+    from unionbook.domain.errors import DatabaseDamagedError
+
     path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
     with Database.open(path, source="test") as db:
         good = backups.auto_backup(db, "每日")
@@ -205,7 +207,9 @@ def test_a_damaged_database_is_refused_on_open_naming_the_latest_good_backup(dem
     assert "已损坏" in message and str(good) in message and "restore" in message
 
 
-def test_the_cli_exits_2_on_a_damaged_database_and_backup_refuses_it(demo_template: Path, tmp_path: Path, capsys) -> None:
+def test_the_cli_exits_2_on_a_damaged_database_and_backup_refuses_it(
+    demo_template: Path, tmp_path: Path, capsys
+) -> None:
     from unionbook.app import main
 
     path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
@@ -221,6 +225,8 @@ def test_the_cli_exits_2_on_a_damaged_database_and_backup_refuses_it(demo_templa
 
 
 def test_backup_of_a_damaged_database_is_refused_by_the_service(filled: Database, tmp_path: Path) -> None:
+    from unionbook.domain.errors import DatabaseDamagedError
+
     filled.close()
     corrupt_a_table_page(filled.path)
     db = Database.open(filled.path, source="test", check_budget=0)  # as if the check ran out of time
@@ -250,6 +256,8 @@ def test_a_damaged_database_can_be_restored_from_its_backup(demo_template: Path,
 def test_a_check_cut_short_on_open_is_finished_after_the_window_shows(demo_template: Path, tmp_path: Path) -> None:
     """A large database outgrows the open's time budget; the window then finishes the check in a
     worker (backups.after_open_checks) and finds the damage there."""
+    from unionbook.domain.errors import DatabaseDamagedError
+
     path = closed_copy(demo_template, tmp_path / "unionbook.sqlite")
     with Database.open(path, source="test") as db:
         good = backups.auto_backup(db, "每日")
@@ -332,6 +340,7 @@ def test_a_zip_with_a_foreign_name_or_a_changed_attachment_is_refused(filled: Da
 
 def test_a_foreign_sqlite_file_is_refused_and_left_byte_identical(tmp_path: Path, capsys) -> None:
     from unionbook.app import main
+    from unionbook.domain.errors import ForeignDatabaseError
 
     other = a_file_of_another_program(tmp_path / "记账.db")
     before = other.read_bytes()
@@ -344,6 +353,8 @@ def test_a_foreign_sqlite_file_is_refused_and_left_byte_identical(tmp_path: Path
 
 
 def test_a_foreign_file_that_also_uses_alembic_is_refused(tmp_path: Path) -> None:
+    from unionbook.domain.errors import ForeignDatabaseError
+
     other = a_file_of_another_program(tmp_path / "other.db")
     with closing(sqlite3.connect(other)) as conn:
         conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")
@@ -357,9 +368,16 @@ def test_a_foreign_file_that_also_uses_alembic_is_refused(tmp_path: Path) -> Non
 
 @pytest.mark.parametrize(
     "args",
-    [["figures", "--year", "2024"], ["report", "--year", "2024", "--template", "年度工作总结", "-o", "out.docx"],
-     ["export", "members", "-o", "out.xlsx"], ["backup", "-o", "b.zip"], ["restore", "b.zip"], ["backups"],
-     ["templates"], ["imports"]],
+    [
+        ["figures", "--year", "2024"],
+        ["report", "--year", "2024", "--template", "年度工作总结", "-o", "out.docx"],
+        ["export", "members", "-o", "out.xlsx"],
+        ["backup", "-o", "b.zip"],
+        ["restore", "b.zip"],
+        ["backups"],
+        ["templates"],
+        ["imports"],
+    ],
     ids=lambda a: a[0],
 )
 def test_commands_refuse_a_database_path_that_does_not_exist(tmp_path: Path, capsys, args: list[str]) -> None:
@@ -381,6 +399,8 @@ def test_demo_creates_the_database(tmp_path: Path) -> None:
 
 
 def test_the_service_refuses_a_missing_path_when_not_asked_to_create(tmp_path: Path) -> None:
+    from unionbook.domain.errors import DatabaseMissingError
+
     with pytest.raises(DatabaseMissingError):
         Database.open(tmp_path / "x.sqlite", create=False)
     assert not (tmp_path / "x.sqlite").exists()
@@ -494,11 +514,15 @@ def test_a_migration_is_backed_up_with_the_attachments(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["backups", "unionbook.sqlite"]
 
 
-def _entries(folder: Path, stamps: list[datetime], reason: str = "每日", stem: str = "u") -> list[BackupEntry]:
+def _entries(folder: Path, stamps: list[datetime], reason: str = "每日", stem: str = "u") -> list:
+    from unionbook.services.backup.store import BackupEntry
+
     return [BackupEntry(folder / f"{stem}-{s:%Y%m%d-%H%M%S}-{reason}.zip", s, reason, 1) for s in stamps]
 
 
 def test_retention_keeps_7_daily_4_weekly_12_monthly_and_all_of_today(tmp_path: Path) -> None:
+    from unionbook.services.backup.store import Retention, to_keep
+
     today = date(2026, 11, 30)
     noon = datetime(2026, 11, 30, 12)
     stamps = [noon - timedelta(days=d) for d in range(500)] + [noon - timedelta(hours=2), noon - timedelta(hours=4)]
@@ -515,6 +539,8 @@ def test_retention_keeps_7_daily_4_weekly_12_monthly_and_all_of_today(tmp_path: 
 
 
 def test_retention_is_stored_in_the_database_and_prunes_old_copies(db: Database) -> None:
+    from unionbook.services.backup.store import Retention
+
     assert backups.get_retention(db.session_factory) == Retention(7, 4, 12)
     backups.save_retention(db.session_factory, Retention(daily=2, weekly=0, monthly=0))
     assert backups.get_retention(db.session_factory) == Retention(2, 0, 0)

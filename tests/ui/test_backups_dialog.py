@@ -34,7 +34,9 @@ def quiet_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return said
 
 
-def test_the_dialog_lists_backups_and_restores_the_selected_one(qtbot, demo_db: Database, quiet_boxes: list[str]) -> None:
+def test_the_dialog_lists_backups_and_restores_the_selected_one(
+    qtbot, demo_db: Database, quiet_boxes: list[str]
+) -> None:
     create_application()
     first = backups.auto_backup(demo_db, "每日")
     with demo_db.session_factory.begin() as session:
@@ -91,7 +93,9 @@ def test_a_missing_database_is_created_only_after_asking(tmp_path: Path, monkeyp
     asked: list[str] = []
     target = tmp_path / "新" / "unionbook.sqlite"
 
-    monkeypatch.setattr(application, "_choose", lambda title, text, choices, icon: asked.append(text) or application.QUIT)
+    monkeypatch.setattr(
+        application, "_choose", lambda title, text, choices, icon: asked.append(text) or application.QUIT
+    )
     assert application.open_database(target) is None
     assert not target.exists() and str(target) in asked[0]
 
@@ -111,7 +115,9 @@ def test_demo_creates_the_database_without_asking(tmp_path: Path, monkeypatch: p
     db.close()
 
 
-def test_a_damaged_database_offers_its_latest_backup(demo_template: Path, tmp_path: Path, monkeypatch, quiet_boxes) -> None:
+def test_a_damaged_database_offers_its_latest_backup(
+    demo_template: Path, tmp_path: Path, monkeypatch, quiet_boxes
+) -> None:
     create_application()
     path = tmp_path / "unionbook.sqlite"
     backup_database(demo_template, path)

@@ -142,7 +142,9 @@ def backups_dir(db_path: Path) -> Path:
 
 
 #: <stem>-20261130-093000[-2]-升级前.zip — the pattern services/backup lists and prunes by.
-BACKUP_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[^-.]+)\.(?P<ext>zip|sqlite)$")
+BACKUP_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?-(?P<reason>[^-.]+)\.(?P<ext>zip|sqlite)$"
+)
 
 
 def backup_path_for(db_path: Path, reason: str, suffix: str = ".zip", when: datetime | None = None) -> Path:

@@ -178,7 +178,8 @@ def start_background_checks(window, db) -> None:
 
             confirm_and_restore(window, db, Path(latest))
 
-    run_in_background(window, "正在自动备份……", work, cancellable=False, quiet=True).success(done).failure(failed).start()
+    task = run_in_background(window, "正在自动备份……", work, cancellable=False, quiet=True)
+    task.success(done).failure(failed).start()
 
 
 def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:

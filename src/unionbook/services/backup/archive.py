@@ -173,7 +173,9 @@ def write(db_path: Path, attachments_dir: Path, target: Path, *, reason: str, re
                 "attachments": entries,
                 "missing": missing,
             }
-            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED)
+            zf.writestr(
+                MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1), compress_type=zipfile.ZIP_DEFLATED
+            )
         fsync_file(partial)
         os.replace(partial, target)
         fsync_dir(target.parent)

@@ -54,7 +54,9 @@ class RestoreResult:
         if self.safety_copy:
             parts.append(f"；恢复前的数据另存为 {self.safety_copy}")
         if self.attachments_missing:
-            parts.append(f"；注意：有 {self.attachments_missing} 个附件文件在备份中没有（旧式备份不含附件），这些附件无法打开")
+            parts.append(
+                f"；注意：有 {self.attachments_missing} 个附件文件在备份中没有（旧式备份不含附件），这些附件无法打开"
+            )
         return "".join(parts)
 
 

@@ -39,7 +39,9 @@ REASONS = {
     "升级前备份": "旧版本留下的升级前备份",
     "恢复前备份": "旧版本留下的恢复前备份",
 }
-_LEGACY = re.compile(r"^(?P<stem>.+)\.(?P<reason>升级前备份|恢复前备份)(?:-(?P<rev>.+?))?-(?P<stamp>\d{8}-\d{6})\.(?:sqlite|db)$")
+_LEGACY = re.compile(
+    r"^(?P<stem>.+)\.(?P<reason>升级前备份|恢复前备份)(?:-(?P<rev>.+?))?-(?P<stamp>\d{8}-\d{6})\.(?:sqlite|db)$"
+)
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,9 @@ _KEYS = {"daily": "backup.keep_daily", "weekly": "backup.keep_weekly", "monthly"
 def get_retention(factory: sessionmaker[Session]) -> Retention:
     """The database's own setting, or 7/4/12."""
     with factory() as session:
-        stored = dict(session.execute(select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(_KEYS.values()))).all())
+        stored = dict(
+            session.execute(select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(_KEYS.values()))).all()
+        )
     values = {}
     for name, key in _KEYS.items():
         try:

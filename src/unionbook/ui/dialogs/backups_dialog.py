@@ -68,7 +68,9 @@ def backup_to_file(parent: QWidget, db: Database) -> None:
 
     def done(written: backups.Written) -> None:
         extra = tr("，附件 {n} 个").format(n=written.attachments) if written.attachments else ""
-        text = tr("已备份到 {path}（{size}{extra}）").format(path=written.path, size=size_text(written.size), extra=extra)
+        text = tr("已备份到 {path}（{size}{extra}）").format(
+            path=written.path, size=size_text(written.size), extra=extra
+        )
         if written.missing:
             text += tr("\n注意：有 {n} 个附件文件找不到，未能备份。").format(n=len(written.missing))
         QMessageBox.information(parent, tr("备份完成"), text)
@@ -77,15 +79,16 @@ def backup_to_file(parent: QWidget, db: Database) -> None:
                       cancellable=False).success(done).start()  # fmt: skip
 
 
-def confirm_and_restore(parent: QWidget, db: Database, source: Path, described: str | None = None,
-                        after=None) -> None:
+def confirm_and_restore(parent: QWidget, db: Database, source: Path, described: str | None = None, after=None) -> None:
     """Ask, then restore in the background; every page reads again afterwards."""
     what = described or str(source)
     answer = QMessageBox.question(
         parent,
         tr("从备份恢复"),
-        tr("将用 {what} 替换当前全部数据（包括附件）。\n\n恢复前会先完整检查这个备份；当前数据也会先自动备份一份，"
-           "恢复错了可以再恢复回来。确定恢复吗？").format(what=what),
+        tr(
+            "将用 {what} 替换当前全部数据（包括附件）。\n\n恢复前会先完整检查这个备份；当前数据也会先自动备份一份，"
+            "恢复错了可以再恢复回来。确定恢复吗？"
+        ).format(what=what),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -101,7 +104,9 @@ def confirm_and_restore(parent: QWidget, db: Database, source: Path, described: 
 
 
 def choose_and_restore(parent: QWidget, db: Database, after=None) -> None:
-    source, _ = QFileDialog.getOpenFileName(parent, tr("选择备份文件"), str(backups.backup_folder(db)), tr(BACKUP_FILTER))
+    source, _ = QFileDialog.getOpenFileName(
+        parent, tr("选择备份文件"), str(backups.backup_folder(db)), tr(BACKUP_FILTER)
+    )
     if source:
         confirm_and_restore(parent, db, Path(source), after=after)
 
@@ -180,7 +185,9 @@ class BackupsDialog(QDialog):
         self.data_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         move_layout.addWidget(self.data_label)
         move_row = QHBoxLayout()
-        move_hint = QLabel(tr("例如移到 D 盘。数据库和附件先复制到新文件夹并逐一检查，无误后下次启动使用新位置；原文件夹保留不动。"))
+        move_hint = QLabel(
+            tr("例如移到 D 盘。数据库和附件先复制到新文件夹并逐一检查，无误后下次启动使用新位置；原文件夹保留不动。")
+        )
         move_hint.setObjectName("hint")
         move_hint.setWordWrap(True)
         move_row.addWidget(move_hint, 1)
@@ -200,7 +207,9 @@ class BackupsDialog(QDialog):
     def refresh(self) -> None:
         folder = backups.backup_folder(self.db)
         self.folder_label.setText(
-            tr("每天第一次打开时，以及升级、导入、撤销整批发放和恢复之前，都会自动备份（数据库连同附件）。备份保存在：{folder}").format(folder=folder)
+            tr(
+                "每天第一次打开时，以及升级、导入、撤销整批发放和恢复之前，都会自动备份（数据库连同附件）。备份保存在：{folder}"
+            ).format(folder=folder)
         )
         self.entries: list[BackupEntry] = backups.list_backups(self.db.path)
         self.table.setRowCount(len(self.entries))
@@ -260,7 +269,9 @@ class BackupsDialog(QDialog):
         self.keep_error.setText(tr("已保存"))
 
     def move_data(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, tr("选择新的数据文件夹（建议新建一个空文件夹）"), str(Path.home()))
+        chosen = QFileDialog.getExistingDirectory(
+            self, tr("选择新的数据文件夹（建议新建一个空文件夹）"), str(Path.home())
+        )
         if not chosen:
             return
         remember = self.db.path == Path(paths.default_db_path()).expanduser().resolve()
@@ -269,7 +280,9 @@ class BackupsDialog(QDialog):
             tr("移动数据文件夹"),
             tr("将把数据库和全部附件复制到 {folder}，逐一检查无误后{then}。原来的文件夹保留不动。继续吗？").format(
                 folder=chosen,
-                then=tr("，下次启动 UnionBook 时使用新位置") if remember else tr("完成（本次用 --db 指定了数据库，请以后用新路径打开）"),
+                then=tr("，下次启动 UnionBook 时使用新位置")
+                if remember
+                else tr("完成（本次用 --db 指定了数据库，请以后用新路径打开）"),
             ),
         )
         if answer != QMessageBox.StandardButton.Yes:
@@ -285,7 +298,11 @@ class BackupsDialog(QDialog):
                 if app is not None:
                     app.closeAllWindows()  # no change may land in the old place after the copy
             else:
-                QMessageBox.information(self, tr("已复制到新位置"), tr("数据已复制到 {new} 并检查无误。以后请用 --db {new} 打开。").format(new=result.new))
+                QMessageBox.information(
+                    self,
+                    tr("已复制到新位置"),
+                    tr("数据已复制到 {new} 并检查无误。以后请用 --db {new} 打开。").format(new=result.new),
+                )
 
         run_in_background(self, tr("正在复制并检查数据……"), lambda _p, _c: backups.move_data_folder(self.db, Path(chosen), remember=remember),
                           cancellable=False).success(done).start()  # fmt: skip
