@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from unionbook import __version__
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import Register
 from unionbook.log import log_file
@@ -54,7 +55,7 @@ class SettingsPage(Page):
         for key, label in (
             ("union_name", "工会名称"),
             ("unit_name", "单位名称"),
-            ("credit_code", "统一社会信用代码"),
+            ("credit_code", "单位统一社会信用代码"),
             ("chair_name", "工会主席"),
             ("contact_name", "联系人"),
             ("contact_phone", "联系电话"),
@@ -64,6 +65,9 @@ class SettingsPage(Page):
             self.fields[key] = edit
             form.addRow(label, edit)
         self.fields["credit_code"].setMaxLength(18)
+        # Whose code: the enterprise's (营业执照), which the 统计年报 and the documents ask for.
+        self.fields["credit_code"].setPlaceholderText("本单位（企业）营业执照上的18位代码")
+        self.fields["credit_code"].setToolTip("填写本单位的统一社会信用代码（营业执照上的18位代码），不是工会法人资格证书上的代码")
         self.founded = QDateEdit()
         self.founded.setCalendarPopup(True)
         self.founded.setDisplayFormat("yyyy-MM-dd")
@@ -103,7 +107,9 @@ class SettingsPage(Page):
         self.revision_label = QLabel()
         db_form.addRow("文件", self.path_label)
         db_form.addRow("大小", self.size_label)
-        db_form.addRow("结构版本", self.revision_label)
+        self.revision_label.setToolTip("数据库文件的格式。程序升级时会自动升级（升级前先备份），不需要自己处理。")
+        db_form.addRow("数据库版本", self.revision_label)
+        db_form.addRow("程序版本", QLabel(__version__))
         buttons = QHBoxLayout()
         backups_button = QPushButton("备份与恢复…")  # the automatic backups (ui/dialogs/backups_dialog.py)
         backups_button.clicked.connect(self.show_backups)
@@ -143,7 +149,8 @@ class SettingsPage(Page):
         self.path_label.setText(str(self.db.path))
         size = self.db.path.stat().st_size if self.db.path.exists() else 0
         self.size_label.setText(f"{size / 1024 / 1024:.1f} MB")
-        self.revision_label.setText(self.db.schema_revision() or "")
+        revision = self.db.schema_revision() or ""
+        self.revision_label.setText(f"第 {int(revision)} 版" if revision.isdigit() else revision)
 
     def profile_from_form(self) -> Profile:
         return Profile(
