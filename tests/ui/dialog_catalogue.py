@@ -170,6 +170,32 @@ def _roster_print(db: Database, _tmp: Path) -> QWidget:
     return RosterPrintDialog(members.membership_breakdown(db.session_factory))
 
 
+def _honor_edit(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.services import honors
+    from unionbook.ui.dialogs.honor_dialog import HonorDialog
+
+    return HonorDialog(db, row=honors.list_honors(db.session_factory)[0])
+
+
+def _position_edit(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.services import positions
+    from unionbook.ui.dialogs.position_dialog import PositionDialog
+
+    return PositionDialog(db, row=positions.list_positions(db.session_factory)[0])
+
+
+def _case(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.ui.dialogs.case_dialog import CaseDialog
+
+    return CaseDialog(db)
+
+
+def _enrollment(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.ui.dialogs.enrollment_dialog import EnrollmentDialog
+
+    return EnrollmentDialog(db, year=2025)
+
+
 DIALOGS: dict[str, Builder] = {
     "member-new": _member,
     "member-edit": _member_edit,
@@ -191,6 +217,10 @@ DIALOGS: dict[str, Builder] = {
     "import-history": _import_history,
     "variables": _variables,
     "roster-print": _roster_print,
+    "honor-edit": _honor_edit,
+    "position-edit": _position_edit,
+    "case-new": _case,
+    "enrollment-new": _enrollment,
 }
 
 

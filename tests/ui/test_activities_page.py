@@ -332,13 +332,14 @@ def test_export_and_printed_ledger(qtbot, page: ActivitiesPage, tmp_path: Path) 
     printer = a4_landscape_printer()
     printer.setOutputFormat(printer.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "ledger.pdf"))
-    assert render_ledger(printer, ledger) == 1
+    pages = render_ledger(printer, ledger)  # the demo's 2024: 13 activities with their summaries, 1–2 pages
+    assert 1 <= pages <= 2
     pdf = subprocess.run(["pdftotext", str(tmp_path / "ledger.pdf"), "-"], capture_output=True, text=True, check=True).stdout
     # The PDF's CJK font maps some characters (页, 工) to look-alike radicals: compare the rest.
     text = unicodedata.normalize("NFKC", pdf).replace(" ", "")
-    assert "活动台账" in text and "第1" in text and "共1" in text
+    assert "活动台账" in text and "第1" in text and f"共{pages}" in text
     many = activities_page_module.Ledger(ledger.title, ledger.subtitle, ledger.rows * 10)
-    assert render_ledger(printer, many) > 1
+    assert render_ledger(printer, many) > pages
 
     preview = page.print_preview()
     qtbot.addWidget(preview)

@@ -151,11 +151,11 @@ def _health_activities(ctx: Context) -> list[dict[str, Any]]:
         people = max(1, round(on_duty * rng.uniform(0.9, 0.97)))
         # Paid from the company's budget, not the union's: no cost in the union's activity ledger.
         add(f"{year}年度{spec['checkup']}", start, 14, spec["checkup_place"], people, 0, FundingSource.ADMINISTRATION,
-            f"分批组织在岗职工{people}人进行年度健康体检，女职工增加“两癌”筛查项目，费用由公司行政承担。")
+            "在岗职工年度健康体检，费用由公司承担。")
         if year in spec["retreat_years"]:
             trip = weekday(rand_date(rng, date(year, 11, 3), date(year, 11, 20)))
             add(f"{year}年{spec['retreat']}", trip, 3, spec["retreat_place"], 12, 12 * 180000, FundingSource.OWN_FUNDS,
-                "组织劳动模范、先进工作者和一线骨干职工疗休养。")
+                "劳模、先进工作者和一线骨干疗休养。")
     return rows
 
 

@@ -60,6 +60,8 @@ def totals_layout() -> tuple[list[TotalsLine], list[TotalsLine], list[TotalsLine
             caption = figure.name.removesuffix("场次").removesuffix("期数")
             caption = _SHORT_CAPTIONS.get(caption, caption)
             categories.append(TotalsLine(caption, (figure,) + ((people,) if people else ())))
+    if "health_checks" in by_key:  # 职工体检/疗休养 is counted in 人次 only (FIGURES.md)
+        categories.append(TotalsLine("体检疗休养", (by_key["health_checks"],)))
     meetings, sums = [], []
     for key, caption in (("congress_meetings", "职代会"), ("committee_meetings", "委员会议")):
         if key in by_key:
@@ -135,7 +137,9 @@ class ActivityTotals(QFrame):
                     grid.addWidget(value, row, 1, 1, 2, alignment=Qt.AlignmentFlag.AlignRight)
                     self.labels[line.figures[0].name] = value
                 else:
-                    for col, figure in enumerate(line.figures, start=1):
+                    # A 人次 alone (体检疗休养) stands under 人次, not under 场次.
+                    first = 2 if len(line.figures) == 1 and line.figures[0].unit == "人次" else 1
+                    for col, figure in enumerate(line.figures, start=first):
                         value = QLabel()
                         value.setToolTip(f"{figure.name}：{figure.description}")
                         grid.addWidget(value, row, col, alignment=Qt.AlignmentFlag.AlignRight)
