@@ -23,6 +23,7 @@ from unionbook.services import aid, audit, documents, members
 from unionbook.services.activities import ActivityInput, save_activity
 from unionbook.services.aid import BatchRecipients, FamilyMemberInput, HardshipInput, PaymentInput
 from unionbook.services.audit import AuditFilter
+from unionbook.services.audit import exports as audit_exports
 from unionbook.services.contracts import ContractInput, save_contract
 from unionbook.services.database import Database
 from unionbook.services.figures import Period
@@ -151,7 +152,7 @@ def test_audit_export_that_cannot_be_recorded_leaves_no_file(db: Database, union
     def broken(*_a: object, **_k: object) -> None:
         raise RuntimeError("disk I/O error")
 
-    monkeypatch.setattr(audit, "record", broken)
+    monkeypatch.setattr(audit_exports, "record", broken)  # where record_export looks it up
     target = tmp_path / "合同.xlsx"
     with pytest.raises(RuntimeError):
         export_contracts(db.session_factory, target)

@@ -1,0 +1,119 @@
+"""Writing the trail: a session hook records every created, changed or deleted row in the same
+transaction as the change; bulk work records one summary entry through `record()`.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import event, insert, inspect, select
+from sqlalchemy.orm import Session, sessionmaker
+from unionbook.db.models import AuditEntry
+from unionbook.domain.vocab import AuditAction
+
+log = logging.getLogger(__name__)
+
+#: Bookkeeping columns whose changes say nothing to the person reading the trail.
+_SKIPPED = frozenset({"created_at", "updated_at"})
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _row_values(obj: Any) -> dict[str, Any]:
+    """The column values the session holds for the row (unloaded or unset columns are left out)."""
+    state = inspect(obj)
+    return {
+        key: _plain(state.dict[key])
+        for key in state.mapper.columns.keys()  # noqa: SIM118 - ColumnCollection, not a dict
+        if key not in _SKIPPED and key in state.dict
+    }
+
+
+def _changed_values(obj: Any) -> dict[str, list[Any]]:
+    state = inspect(obj)
+    changes: dict[str, list[Any]] = {}
+    for key in state.mapper.columns.keys():  # noqa: SIM118
+        if key in _SKIPPED:
+            continue
+        history = state.attrs[key].history
+        if history.has_changes():
+            old = history.deleted[0] if history.deleted else None
+            new = history.added[0] if history.added else None
+            if old != new:
+                changes[key] = [_plain(old), _plain(new)]
+    return changes
+
+
+def _entry(action: AuditAction, obj: Any, changes: dict, source: str, now: datetime) -> dict[str, Any]:
+    return {
+        "at": now,
+        "action": action.value,
+        "table_name": obj.__tablename__,
+        # identity is assigned only after the flush finishes; the primary key value is there now.
+        "row_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+        "changes": changes,
+        "source": source,
+    }
+
+
+def _after_flush(session: Session, _flush_context: Any) -> None:
+    source = str(session.info.get("source", "app"))
+    now = datetime.now()
+    rows = []
+    for obj in session.new:
+        if not isinstance(obj, AuditEntry):
+            rows.append(_entry(AuditAction.CREATE, obj, _row_values(obj), source, now))
+    for obj in session.dirty:
+        if isinstance(obj, AuditEntry) or not session.is_modified(obj, include_collections=False):
+            continue
+        changes = _changed_values(obj)
+        if changes:
+            rows.append(_entry(AuditAction.UPDATE, obj, changes, source, now))
+    for obj in session.deleted:
+        if not isinstance(obj, AuditEntry):
+            rows.append(_entry(AuditAction.DELETE, obj, _row_values(obj), source, now))
+    if rows:
+        session.connection().execute(insert(AuditEntry), rows)
+
+
+def install_audit(factory: sessionmaker[Session]) -> None:
+    """Attach the audit hook to every session the factory makes."""
+    if not event.contains(factory, "after_flush", _after_flush):
+        event.listen(factory, "after_flush", _after_flush)
+
+
+def record(session: Session, action: AuditAction, table_name: str, changes: dict, row_id: int | None = None) -> None:
+    """One summary entry for bulk work that bypasses the ORM (an import batch, the demo union)."""
+    session.execute(
+        insert(AuditEntry),
+        [
+            {
+                "at": datetime.now(),
+                "action": action.value,
+                "table_name": table_name,
+                "row_id": row_id,
+                "changes": {k: _plain(v) for k, v in changes.items()},
+                "source": str(session.info.get("source", "app")),
+            }
+        ],
+    )
+
+
+def history(session: Session, table_name: str, row_id: int) -> list[AuditEntry]:
+    """The trail of one row, oldest first."""
+    return list(
+        session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == table_name, AuditEntry.row_id == row_id)
+            .order_by(AuditEntry.id)
+        )
+    )
