@@ -74,7 +74,8 @@ class SignoffSheet:
 _THIN = Side(style="thin")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_HEADER = ["序号", "姓名", "部门", "身份证号码", "金额（元）", "实物", "签字"]
+#: The sheet's headings: the .xlsx here and the printed sheet (ui/pages/aid/signoff_print.py).
+SIGNOFF_HEADER = ("序号", "姓名", "部门", "身份证号码", "金额（元）", "实物", "签字")
 _WIDTHS = [6, 10, 14, 22, 12, 16, 16]
 
 
@@ -91,7 +92,7 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     sheet.merge_cells("A2:G2")
     set_cell(sheet["A2"], signoff.subtitle)
     sheet["A2"].alignment = Alignment(horizontal="left", vertical="center")
-    for col, (title, width) in enumerate(zip(_HEADER, _WIDTHS, strict=True), start=1):
+    for col, (title, width) in enumerate(zip(SIGNOFF_HEADER, _WIDTHS, strict=True), start=1):
         sheet.column_dimensions[chr(64 + col)].width = width
         cell = set_cell(sheet.cell(3, col), title)
         cell.font = Font(bold=True)

@@ -15,12 +15,20 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.domain.errors import NotFoundError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan
-from unionbook.fileio.signoff import SignoffLine, SignoffSheet, write_signoff_sheet
+from unionbook.fileio.signoff import SIGNOFF_HEADER, SignoffLine, SignoffSheet, write_signoff_sheet
 from unionbook.services import audit
 from unionbook.services.aid import BatchRow, PaymentFilter, list_batches, list_payments
 from unionbook.services.union import get_profile
 
-__all__ = ["SignoffLine", "SignoffSheet", "collect_signoff", "find_batch", "signoff_lines", "write_batch_signoff"]
+__all__ = [
+    "SIGNOFF_HEADER",
+    "SignoffLine",
+    "SignoffSheet",
+    "collect_signoff",
+    "find_batch",
+    "signoff_lines",
+    "write_batch_signoff",
+]
 
 
 def signoff_lines(factory: sessionmaker[Session], batch_id: int, *, show_id: bool = False) -> list[SignoffLine]:

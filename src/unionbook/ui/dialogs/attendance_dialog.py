@@ -19,8 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QCoreApplication, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,8 +51,8 @@ from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
 from unionbook.ui.models.activity_table_model import date_text
-from unionbook.ui.models.attendance_models import PERSON_SAMPLES, AttendeesModel, PeopleModel, PersonColumn
-from unionbook.ui.models.rows_model import RowRole
+from unionbook.ui.models.attendance_models import AttendeesModel, PeopleModel
+from unionbook.ui.models.rows_model import RowRole, RowsModel
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 
 _CONTEXT = "AttendanceDialog"
@@ -79,8 +80,8 @@ def _look(table: QTableView) -> None:
     table.horizontalHeader().setStretchLastSection(True)
 
 
-def _view(model: QAbstractItemModel, samples: dict[int, str]) -> QTableView:
-    """A table over `model` whose columns are as wide as a typical value, set once: the search
+def _view(model: RowsModel[Any]) -> QTableView:
+    """A table over `model` whose columns are as wide as its samples, set once: the search
     refills it on every keystroke, and a header sized to its contents would re-measure every row
     each time (seconds at 300 people)."""
     table = QTableView()
@@ -89,7 +90,7 @@ def _view(model: QAbstractItemModel, samples: dict[int, str]) -> QTableView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     metrics = table.fontMetrics()
-    for column, sample in samples.items():
+    for column, sample in model.samples().items():
         heading = str(model.headerData(int(column), Qt.Orientation.Horizontal))
         table.setColumnWidth(int(column), max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(heading)) + 18)
     return table
@@ -204,7 +205,7 @@ class AttendanceDialog(QDialog):
         row.addWidget(self.department)
         column.addLayout(row)
         self.results_model = PeopleModel(self)
-        self.results = _view(self.results_model, PERSON_SAMPLES)
+        self.results = _view(self.results_model)
         self.results.setObjectName("attendanceResults")
         self.results.setToolTip(tr("可按住 Ctrl 或 Shift 多选；双击加入名单"))
         column.addWidget(self.results, 1)
@@ -215,7 +216,7 @@ class AttendanceDialog(QDialog):
         self.list_box = QGroupBox()
         column = QVBoxLayout(self.list_box)
         self.chosen_model = AttendeesModel(self)
-        self.chosen = _view(self.chosen_model, {0: PERSON_SAMPLES[PersonColumn.NAME]})
+        self.chosen = _view(self.chosen_model)
         column.addWidget(self.chosen, 1)
         self.pending_note, self.remove_button = _note_and_button(column, "warning", tr("移出名单"))
         return self.list_box

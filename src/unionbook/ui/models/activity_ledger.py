@@ -10,36 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 
 from unionbook.services.activities import ActivityFilter, ActivityRow
 from unionbook.ui.models.activity_table_model import (
     LIST_MARK,
     LIST_MARK_TIP,
+    SPECS,
     Column,
     cells,
     date_text,
     participants_marked,
 )
+from unionbook.ui.models.rows_model import Col, print_columns
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 
-#: (heading, relative width, alignment) of the printed columns; 序号 first.
-PRINT_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
-    ("序号", 4, Qt.AlignmentFlag.AlignCenter),
-    ("日期", 8.5, Qt.AlignmentFlag.AlignCenter),
-    ("活动名称", 16.5, Qt.AlignmentFlag.AlignLeft),
-    ("类别", 7.5, Qt.AlignmentFlag.AlignCenter),
-    ("角色", 4, Qt.AlignmentFlag.AlignCenter),
-    ("地点", 10, Qt.AlignmentFlag.AlignLeft),
-    ("人次", 5, Qt.AlignmentFlag.AlignRight),
-    ("费用(元)", 7.5, Qt.AlignmentFlag.AlignRight),
-    ("成果/获奖", 11, Qt.AlignmentFlag.AlignLeft),
-    ("会议情况", 9.5, Qt.AlignmentFlag.AlignLeft),
-    ("主要内容", 20, Qt.AlignmentFlag.AlignLeft),
-)
+#: What paper adds after the table's printed columns (SPECS' print widths): a meeting's numbers in
+#: words, and the summary.
+PAPER_ONLY = (Col("MEETING", "会议情况", print_width=9.5), Col("SUMMARY", "主要内容", print_width=20))
 #: Cells wrap instead of being cut: an activity's summary is what the paper ledger is read for.
-LEDGER_STYLE = TableStyle(PRINT_COLUMNS, body_size=9, padding=0.5, wrap=True)
+LEDGER_STYLE = TableStyle(print_columns((*SPECS, *PAPER_ONLY)), body_size=9, padding=0.5, wrap=True)
 
 
 def ledger_cells(row: ActivityRow) -> tuple[str, ...]:

@@ -18,53 +18,38 @@ own took the width a narrow window needs for the activity's name. The quorum in 
 from __future__ import annotations
 
 from datetime import date
-from enum import IntEnum
-from typing import Any, ClassVar
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole
 from unionbook.services import activities
 from unionbook.services.activities import QUORUM, ActivityInput, ActivityRow
-from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
 _CONTEXT = "ActivityTableModel"
 
 
-class Column(IntEnum):
-    DATE = 0
-    NAME = 1
-    CATEGORY = 2
-    ROLE = 3
-    LOCATION = 4
-    PARTICIPANTS = 5
-    COST = 6
-    OUTCOME = 7
-    ATTENDANCE = 8
-    PROPOSALS = 9
-
-
-HEADERS: dict[Column, str] = {
-    Column.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "日期"),
-    Column.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "名称"),
-    Column.CATEGORY: QT_TRANSLATE_NOOP(_CONTEXT, "类别"),
-    Column.ROLE: QT_TRANSLATE_NOOP(_CONTEXT, "角色"),
-    Column.LOCATION: QT_TRANSLATE_NOOP(_CONTEXT, "地点"),
-    Column.PARTICIPANTS: QT_TRANSLATE_NOOP(_CONTEXT, "人次"),
-    Column.COST: QT_TRANSLATE_NOOP(_CONTEXT, "费用(元)"),
-    Column.OUTCOME: QT_TRANSLATE_NOOP(_CONTEXT, "成果/获奖"),
-    Column.ATTENDANCE: QT_TRANSLATE_NOOP(_CONTEXT, "应到/实到（法定人数）"),
-    Column.PROPOSALS: QT_TRANSLATE_NOOP(_CONTEXT, "提案/办结"),
-}
-
-#: Two-line headings where the words are much wider than the numbers under them.
-_WRAPPED_HEADERS: dict[Column, str] = {
-    **HEADERS,
-    Column.ATTENDANCE: QT_TRANSLATE_NOOP(_CONTEXT, "应到/\n实到"),
-    Column.PROPOSALS: QT_TRANSLATE_NOOP(_CONTEXT, "提案/\n办结"),
-}
+#: Two-line headings where the words are much wider than the numbers under them; samples size the
+#: columns to fit a 1366-pixel screen (名称 takes what is left: its full text and the summary are in
+#: the tooltip and the panel below). Print widths make the A4 活动台账 (activity_ledger.py), where the
+#: meeting columns give way to one 会议情况 in words.
+SPECS = (
+    Col("DATE", "日期", "2024-05-03", CENTER, print_width=8.5),
+    Col("NAME", "名称", print_width=16.5, print_header="活动名称"),
+    Col("CATEGORY", "类别", "女职工活动", CENTER, print_width=7.5),
+    Col("ROLE", "角色", "主办", CENTER, print_width=4),
+    Col("LOCATION", "地点", "公司三楼多功能厅", print_width=10),
+    Col("PARTICIPANTS", "人次", "1,200 ✓✓", RIGHT, "参与人次；带 ✓ 的按签到名单人数计", 5),
+    Col("COST", "费用(元)", "12,000.00", RIGHT, print_width=7.5),
+    Col("OUTCOME", "成果/获奖", "获团体三等", print_width=11),
+    Col("ATTENDANCE", "应到/\n实到", "30/27 ✓", CENTER,
+        "应到/实到人数；✓ 符合法定人数，✗ 不符合（职代会/会员大会实到须达应到的三分之二，工会委员会议须达二分之一）"),
+    Col("PROPOSALS", "提案/\n办结", "6/5", CENTER, "会议收到的提案数 / 已办结提案数"),
+)
+Column = column_enum("Column", SPECS)
 
 #: Short category names for the table and the printed ledger (the full name is in the tooltip):
 #: "职代会/会员大会" in a narrow column would only be cut.
@@ -90,8 +75,6 @@ LIST_MARK = "✓"
 LIST_MARK_TIP = "按签到名单计"
 MEETING_COLUMNS = (Column.ATTENDANCE, Column.PROPOSALS)
 
-_NUMERIC = {Column.PARTICIPANTS, Column.COST}
-_CENTERED = {Column.DATE, Column.CATEGORY, Column.ROLE, Column.ATTENDANCE, Column.PROPOSALS}
 _RED = QBrush(QColor("#c0392b"))
 #: Activities the union only took part in (参加) read lighter: the union did not run them.
 _PARTICIPANT_ROW = QBrush(QColor("#5d6d7e"))
@@ -225,23 +208,10 @@ class ActivityTableModel(RowsModel[ActivityRow]):
     """Activities as `ActivityRow`s, in the order `set_rows` gives them."""
 
     COLUMNS = Column
-    HEADERS = _WRAPPED_HEADERS
-    CONTEXT = _CONTEXT
-    HEADER_TIPS: ClassVar[dict[Any, str]] = {
-        Column.PARTICIPANTS: QT_TRANSLATE_NOOP(_CONTEXT, "参与人次；带 ✓ 的按签到名单人数计"),
-        Column.ATTENDANCE: QT_TRANSLATE_NOOP(
-            _CONTEXT, "应到/实到人数；✓ 符合法定人数，✗ 不符合（职代会/会员大会实到须达应到的三分之二，工会委员会议须达二分之一）"
-        ),
-        Column.PROPOSALS: QT_TRANSLATE_NOOP(_CONTEXT, "会议收到的提案数 / 已办结提案数"),
-    }
-    NUMERIC = frozenset(_NUMERIC)
-    CENTERED = frozenset(_CENTERED)
+    CELLS = cells
 
     def has_meetings(self) -> bool:
         return any(r.data.is_meeting for r in self._rows)
-
-    def display(self, row: ActivityRow, column: Column) -> str:
-        return cells(row)[column]
 
     def decoration(self, row: ActivityRow, column: Column) -> Any:
         if column != Column.PARTICIPANTS or not row.attendance or QGuiApplication.instance() is None:

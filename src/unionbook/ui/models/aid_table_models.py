@@ -17,16 +17,15 @@ goods and value beside it), and a batch's 发放合计 names its goods and their
 from __future__ import annotations
 
 from datetime import date
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
 from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow, is_goods_only, value_text
-from unionbook.ui.models.rows_model import RowRole, RowsModel, SortRole
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowRole, RowsModel, SortRole, column_enum
 
 _CONTEXT = "AidTableModels"
 
@@ -73,29 +72,19 @@ def overdue_text(row: HardshipRow, today: date) -> str:
 # --- hardship files ------------------------------------------------------------------------------
 
 
-class HardshipColumn(IntEnum):
-    NAME = 0
-    DEPARTMENT = 1
-    CATEGORY = 2
-    CAUSES = 3
-    HOUSEHOLD = 4
-    INCOME = 5
-    OPENED = 6
-    LAST_REVIEW = 7
-    STATUS = 8
-
-
-HARDSHIP_HEADERS: dict[HardshipColumn, str] = {
-    HardshipColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-    HardshipColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-    HardshipColumn.CATEGORY: QT_TRANSLATE_NOOP(_CONTEXT, "困难类别"),
-    HardshipColumn.CAUSES: QT_TRANSLATE_NOOP(_CONTEXT, "致困原因"),
-    HardshipColumn.HOUSEHOLD: QT_TRANSLATE_NOOP(_CONTEXT, "家庭人口"),
-    HardshipColumn.INCOME: QT_TRANSLATE_NOOP(_CONTEXT, "人均月收入(元)"),
-    HardshipColumn.OPENED: QT_TRANSLATE_NOOP(_CONTEXT, "建档日期"),
-    HardshipColumn.LAST_REVIEW: QT_TRANSLATE_NOOP(_CONTEXT, "最近复核"),
-    HardshipColumn.STATUS: QT_TRANSLATE_NOOP(_CONTEXT, "状态"),
-}
+#: Samples are typical widest values: widths come from them in the user's font (致困原因 stretches).
+HARDSHIP_SPECS = (
+    Col("NAME", "姓名", "欧阳某某"),
+    Col("DEPARTMENT", "部门", "仓储物流部门"),
+    Col("CATEGORY", "困难类别", "深度困难", CENTER),
+    Col("CAUSES", "致困原因", "因病、因残、子女教育"),
+    Col("HOUSEHOLD", "家庭人口", "10", RIGHT),
+    Col("INCOME", "人均月收入(元)", "1,234.00", RIGHT),
+    Col("OPENED", "建档日期", "2024-05-03", CENTER),
+    Col("LAST_REVIEW", "最近复核", "2024-05-03", CENTER),
+    Col("STATUS", "状态", "已不再符合条件", CENTER),
+)
+HardshipColumn = column_enum("HardshipColumn", HARDSHIP_SPECS)
 
 
 def hardship_cells(row: HardshipRow) -> dict[HardshipColumn, str]:
@@ -117,22 +106,7 @@ class HardshipTableModel(RowsModel[HardshipRow]):
     """Hardship files as `HardshipRow`s; rows overdue for their yearly review are orange."""
 
     COLUMNS = HardshipColumn
-    HEADERS = HARDSHIP_HEADERS
-    CONTEXT = _CONTEXT
-    NUMERIC = frozenset({HardshipColumn.HOUSEHOLD, HardshipColumn.INCOME})
-    CENTERED = frozenset({HardshipColumn.OPENED, HardshipColumn.LAST_REVIEW, HardshipColumn.STATUS, HardshipColumn.CATEGORY})
-
-    def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        # Not fixed at construction: a window left open past midnight counts from the new day.
-        return self._today or date.today()
-
-    def display(self, row: HardshipRow, column: HardshipColumn) -> str:
-        return hardship_cells(row)[column]
+    CELLS = hardship_cells
 
     def background(self, row: HardshipRow, column: HardshipColumn) -> Any:
         return _OVERDUE_BACKGROUND if row.review_overdue(self.today) else None
@@ -171,31 +145,20 @@ class HardshipTableModel(RowsModel[HardshipRow]):
 # --- disbursements ------------------------------------------------------------------------------
 
 
-class PaymentColumn(IntEnum):
-    DATE = 0
-    NAME = 1
-    DEPARTMENT = 2
-    PROGRAM = 3
-    AMOUNT = 4
-    GOODS = 5
-    GOODS_VALUE = 6
-    FUNDING = 7
-    BATCH = 8
-    SIGNED = 9
-
-
-PAYMENT_HEADERS: dict[PaymentColumn, str] = {
-    PaymentColumn.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "日期"),
-    PaymentColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-    PaymentColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-    PaymentColumn.PROGRAM: QT_TRANSLATE_NOOP(_CONTEXT, "项目"),
-    PaymentColumn.AMOUNT: QT_TRANSLATE_NOOP(_CONTEXT, "金额(元)"),
-    PaymentColumn.GOODS: QT_TRANSLATE_NOOP(_CONTEXT, "实物"),
-    PaymentColumn.GOODS_VALUE: QT_TRANSLATE_NOOP(_CONTEXT, "实物价值(元)"),
-    PaymentColumn.FUNDING: QT_TRANSLATE_NOOP(_CONTEXT, "资金来源"),
-    PaymentColumn.BATCH: QT_TRANSLATE_NOOP(_CONTEXT, "批次"),
-    PaymentColumn.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "已签收"),
-}
+#: The batch tab's list of a batch's lines is this table too, and is sized by the same samples.
+PAYMENT_SPECS = (
+    Col("DATE", "日期", "2024-05-03", CENTER),
+    Col("NAME", "姓名", "欧阳某某"),
+    Col("DEPARTMENT", "部门", "仓储物流部门"),
+    Col("PROGRAM", "项目", "困难劳模帮扶", CENTER),
+    Col("AMOUNT", "金额(元)", "10,000.00", RIGHT),
+    Col("GOODS", "实物", "月饼礼盒、米一袋"),
+    Col("GOODS_VALUE", "实物价值(元)", "1,000.00", RIGHT),
+    Col("FUNDING", "资金来源", "本级经费", CENTER),
+    Col("BATCH", "批次", "2025年中秋节慰问"),
+    Col("SIGNED", "已签收", "否", CENTER),
+)
+PaymentColumn = column_enum("PaymentColumn", PAYMENT_SPECS)
 
 
 #: The amount cell of a disbursement of goods alone (their name and value are in the next columns).
@@ -223,13 +186,7 @@ class PaymentTableModel(RowsModel[PaymentRow]):
     """Disbursements as `PaymentRow`s, newest first as the service gives them."""
 
     COLUMNS = PaymentColumn
-    HEADERS = PAYMENT_HEADERS
-    CONTEXT = _CONTEXT
-    NUMERIC = frozenset({PaymentColumn.AMOUNT, PaymentColumn.GOODS_VALUE})
-    CENTERED = frozenset({PaymentColumn.DATE, PaymentColumn.SIGNED, PaymentColumn.PROGRAM, PaymentColumn.FUNDING})
-
-    def display(self, row: PaymentRow, column: PaymentColumn) -> str:
-        return payment_cells(row)[column]
+    CELLS = payment_cells
 
     def foreground(self, row: PaymentRow, column: PaymentColumn) -> Any:
         if column == PaymentColumn.SIGNED and not row.data.signed:
@@ -265,27 +222,17 @@ class PaymentTableModel(RowsModel[PaymentRow]):
 # --- batches ---------------------------------------------------------------------------------------
 
 
-class BatchColumn(IntEnum):
-    DATE = 0
-    TITLE = 1
-    PROGRAM = 2
-    COUNT = 3
-    TOTAL = 4
-    SIGNED = 5
-    PREPARED = 6
-    APPROVED = 7
-
-
-BATCH_HEADERS: dict[BatchColumn, str] = {
-    BatchColumn.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "日期"),
-    BatchColumn.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "批次名称"),
-    BatchColumn.PROGRAM: QT_TRANSLATE_NOOP(_CONTEXT, "项目"),
-    BatchColumn.COUNT: QT_TRANSLATE_NOOP(_CONTEXT, "人数"),
-    BatchColumn.TOTAL: QT_TRANSLATE_NOOP(_CONTEXT, "发放合计"),
-    BatchColumn.SIGNED: QT_TRANSLATE_NOOP(_CONTEXT, "已签收"),
-    BatchColumn.PREPARED: QT_TRANSLATE_NOOP(_CONTEXT, "经办"),
-    BatchColumn.APPROVED: QT_TRANSLATE_NOOP(_CONTEXT, "审批"),
-}
+BATCH_SPECS = (
+    Col("DATE", "日期", "2024-05-03", CENTER),
+    Col("TITLE", "批次名称", "2025年中秋节慰问（一线职工）"),
+    Col("PROGRAM", "项目", "困难劳模帮扶", CENTER),
+    Col("COUNT", "人数", "1,000", RIGHT),
+    Col("TOTAL", "发放合计", "实物：月饼礼盒（价值 45,800.00 元）", RIGHT),
+    Col("SIGNED", "已签收", "1,000/1,000", CENTER),
+    Col("PREPARED", "经办", "欧阳某某"),
+    Col("APPROVED", "审批"),
+)
+BatchColumn = column_enum("BatchColumn", BATCH_SPECS)
 
 
 def batch_cells(row: BatchRow) -> dict[BatchColumn, str]:
@@ -305,13 +252,7 @@ class BatchTableModel(RowsModel[BatchRow]):
     """Batches as `BatchRow`s; an incomplete 已签收 count is orange."""
 
     COLUMNS = BatchColumn
-    HEADERS = BATCH_HEADERS
-    CONTEXT = _CONTEXT
-    NUMERIC = frozenset({BatchColumn.COUNT, BatchColumn.TOTAL})
-    CENTERED = frozenset({BatchColumn.DATE, BatchColumn.SIGNED, BatchColumn.PROGRAM})
-
-    def display(self, row: BatchRow, column: BatchColumn) -> str:
-        return batch_cells(row)[column]
+    CELLS = batch_cells
 
     def foreground(self, row: BatchRow, column: BatchColumn) -> Any:
         return _WARNING if column == BatchColumn.SIGNED and row.signed < row.count else None

@@ -9,50 +9,36 @@ under fixed, sampled column widths costs a few milliseconds (bench/run.py, "atte
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.services.activities import Attendee
 from unionbook.services.members import MemberRow
-from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.models.rows_model import Col, RowsModel, column_enum
 
-_CONTEXT = "AttendanceDialog"
 _CHOSEN_BRUSH = QBrush(QColor("#8a949e"))
 
 
-class PersonColumn(IntEnum):
-    NAME = 0
-    DEPARTMENT = 1
-    ID_NUMBER = 2
-    MEMBERSHIP = 3
-    ON_LIST = 4
-
-
-#: A typical widest value per column (the last one stretches).
-PERSON_SAMPLES: dict[PersonColumn, str] = {
-    PersonColumn.NAME: "欧阳晓明",
-    PersonColumn.DEPARTMENT: "生产二车间",
-    PersonColumn.ID_NUMBER: "440106********002X",
-    PersonColumn.MEMBERSHIP: "保留会籍",
-}
+#: Samples are typical widest values, the widths set once (the last column stretches).
+_NAME = Col("NAME", "姓名", "欧阳晓明")
+PERSON_SPECS = (
+    _NAME,
+    Col("DEPARTMENT", "部门", "生产二车间"),
+    Col("ID_NUMBER", "证件号码", "440106********002X"),
+    Col("MEMBERSHIP", "会籍", "保留会籍"),
+    Col("ON_LIST", ""),
+)
+PersonColumn = column_enum("PersonColumn", PERSON_SPECS)
+ATTENDEE_SPECS = (_NAME, Col("DEPARTMENT", "部门"))
+AttendeeColumn = column_enum("AttendeeColumn", ATTENDEE_SPECS)
 
 
 class PeopleModel(RowsModel[MemberRow]):
     """Search results: people of the roster; those already on the list are grey and say so."""
 
     COLUMNS = PersonColumn
-    HEADERS = {  # noqa: RUF012 - read-only class data, as in every RowsModel
-        PersonColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-        PersonColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-        PersonColumn.ID_NUMBER: QT_TRANSLATE_NOOP(_CONTEXT, "证件号码"),
-        PersonColumn.MEMBERSHIP: QT_TRANSLATE_NOOP(_CONTEXT, "会籍"),
-        PersonColumn.ON_LIST: QT_TRANSLATE_NOOP(_CONTEXT, ""),
-    }
-    CONTEXT = _CONTEXT
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -80,20 +66,10 @@ class PeopleModel(RowsModel[MemberRow]):
         return _CHOSEN_BRUSH if row.id in self._on_list else None
 
 
-class AttendeeColumn(IntEnum):
-    NAME = 0
-    DEPARTMENT = 1
-
-
 class AttendeesModel(RowsModel[Attendee]):
     """The sign-in list as edited in the dialog, in the order shown."""
 
     COLUMNS = AttendeeColumn
-    HEADERS = {  # noqa: RUF012
-        AttendeeColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-        AttendeeColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-    }
-    CONTEXT = _CONTEXT
 
     def display(self, row: Attendee, column: AttendeeColumn) -> str:
         return row.name if column == AttendeeColumn.NAME else (row.department or "")

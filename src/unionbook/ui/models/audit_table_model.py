@@ -17,7 +17,6 @@ from unionbook.services import audit
 from unionbook.services.audit import AuditFilter, AuditRow
 from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
-_CONTEXT = "AuditTableModel"
 
 
 SPECS = (
@@ -33,9 +32,7 @@ Column = column_enum("Column", SPECS)
 class AuditTableModel(LazyRowsModel[AuditRow]):
     """Rows of `audit.entry_ids(factory, filter)`, newest first, fetched by id."""
 
-    SPECS = SPECS
     COLUMNS = Column
-    CONTEXT = _CONTEXT
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
         super().__init__(parent, sort_column=Column.TIME)

@@ -22,7 +22,6 @@ from unionbook.services.contracts import ContractRow
 from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
 
-_CONTEXT = "ContractTableModel"
 
 
 #: Headings much wider than their numbers go on two lines; samples size the columns to fit a
@@ -138,18 +137,7 @@ def cells(row: ContractRow, today: date) -> dict[Column, str]:
 class ContractTableModel(RowsModel[ContractRow]):
     """All contracts as `ContractRow`s, in the order `set_rows` gives them."""
 
-    SPECS = SPECS
     COLUMNS = Column
-    CONTEXT = _CONTEXT
-
-    def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-
-    @property
-    def today(self) -> date:
-        # Not fixed at construction: a window left open past midnight counts from the new day.
-        return self._today or date.today()
 
     def display(self, row: ContractRow, column: Column) -> str:
         return cells(row, self.today)[column]

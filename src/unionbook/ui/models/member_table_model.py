@@ -21,7 +21,6 @@ from unionbook.services.members import MemberFilter, MemberRow, SortKey
 from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
 
-_CONTEXT = "MemberTableModel"
 
 #: Membership labels of people who have left: shown grey so the active roster stands out.
 _LEFT = {"已转出", "已除名", "已退会", "已去世"}
@@ -56,9 +55,7 @@ def format_date(value: date | None) -> str:
 class MemberTableModel(LazyRowsModel[MemberRow]):
     """Rows of `members.query_member_ids(factory, filter, sort)`, fetched lazily by id."""
 
-    SPECS = SPECS
     COLUMNS = Column
-    CONTEXT = _CONTEXT
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
         super().__init__(parent, sort_column=Column.NAME)

@@ -14,8 +14,9 @@ registers that reach 100,000 rows.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -43,34 +44,45 @@ class Col:
     align: int = LEFT
     tip: str = ""  # the heading's tooltip where the heading needs explaining
     print_width: float = 0  # relative width on the printed ledger; 0: not printed
+    print_header: str = ""  # the printed heading where paper says more than the narrow table
 
 
 def column_enum(name: str, specs: Sequence[Col]) -> Any:
-    """The IntEnum of a register's columns (0, 1, 2 … in display order) from its specs."""
-    return IntEnum(name, [(spec.key, number) for number, spec in enumerate(specs)])
+    """The IntEnum of a register's columns (0, 1, 2 … in display order) from its specs, which it
+    carries as `SPECS`: a model that names it as its COLUMNS reads them there."""
+    columns = IntEnum(name, [(spec.key, number) for number, spec in enumerate(specs)])
+    columns.SPECS = tuple(specs)  # type: ignore[attr-defined]
+    return columns
 
 
-def print_columns(specs: Sequence[Col], numbered: bool = True) -> tuple[tuple[str, float, Qt.AlignmentFlag], ...]:
-    """(heading, relative width, alignment) of the printed columns, with 序号 first if `numbered`."""
-    def flag(align: int) -> Qt.AlignmentFlag:
-        return {RIGHT: Qt.AlignmentFlag.AlignRight, CENTER: Qt.AlignmentFlag.AlignCenter}.get(align, Qt.AlignmentFlag.AlignLeft)
+def print_flag(align: int) -> Qt.AlignmentFlag:
+    """A cell alignment (LEFT, CENTER, RIGHT) as the printed table's horizontal flag."""
+    return {RIGHT: Qt.AlignmentFlag.AlignRight, CENTER: Qt.AlignmentFlag.AlignCenter}.get(align, Qt.AlignmentFlag.AlignLeft)
 
-    head = (("序号", 4.0, Qt.AlignmentFlag.AlignCenter),) if numbered else ()
-    return head + tuple((s.header, s.print_width, flag(s.align)) for s in specs if s.print_width)
+
+def print_columns(specs: Sequence[Col], number_width: float = 4) -> tuple[tuple[str, float, Qt.AlignmentFlag], ...]:
+    """(heading, relative width, alignment) of the printed columns, with 序号 first (that wide;
+    0: no 序号 column)."""
+    head = (("序号", float(number_width), Qt.AlignmentFlag.AlignCenter),) if number_width else ()
+    printed = tuple((s.print_header or s.header, s.print_width, print_flag(s.align)) for s in specs if s.print_width)
+    return head + printed
 
 
 class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
     """Columns, headers and the role dispatch; where the rows come from is the subclass's business."""
 
-    #: The columns' specs (Col); a model that has them derives HEADERS, HEADER_TIPS and the
-    #: alignments from them.
+    #: The columns' specs (Col), by default those its COLUMNS enum carries (column_enum); a model
+    #: that has them derives HEADERS, HEADER_TIPS and the alignments from them.
     SPECS: ClassVar[Sequence[Col]] = ()
     #: The column enum (0, 1, 2 … in display order).
     COLUMNS: ClassVar[type[IntEnum]]
     #: Header text per column (QT_TRANSLATE_NOOP'd in CONTEXT); a "\n" makes a two-line heading.
     HEADERS: ClassVar[dict[Any, str]]
-    #: The translation context of HEADERS.
-    CONTEXT: ClassVar[str] = "RowsModel"
+    #: The translation context of HEADERS; by default the model's class name, as Qt's own tr() has it.
+    CONTEXT: ClassVar[str] = ""
+    #: The text of each cell of a row by column (a register's `cells`, which its printed ledger
+    #: reads too); a model without it says `display` itself.
+    CELLS: ClassVar[Callable[[Any], Mapping[Any, str]] | None] = None
     #: Header tooltips where the heading needs explaining; otherwise the heading on one line.
     HEADER_TIPS: ClassVar[dict[Any, str]] = {}
     #: Columns aligned right (numbers, money) and centred (dates, short codes); the rest left.
@@ -79,8 +91,9 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        specs = cls.__dict__.get("SPECS")
+        specs = cls.__dict__.get("SPECS") or getattr(cls.__dict__.get("COLUMNS"), "SPECS", None)
         if specs:
+            cls.SPECS = specs
             columns = [cls.COLUMNS(n) for n in range(len(specs))]
             cls.HEADERS = {c: s.header for c, s in zip(columns, specs, strict=True)}
             cls.HEADER_TIPS = {c: s.tip for c, s in zip(columns, specs, strict=True) if s.tip}
@@ -92,10 +105,18 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
         """A typical widest value per column (the specs' samples)."""
         return {cls.COLUMNS(n): s.sample for n, s in enumerate(cls.SPECS) if s.sample}
 
+    @classmethod
+    def printed(cls) -> list[Any]:
+        """The columns on the printed ledger (those with a print width), in order."""
+        return [cls.COLUMNS(n) for n, s in enumerate(cls.SPECS) if s.print_width]
+
     # --- what a register says about its cells ---------------------------------------------------
 
     def display(self, row: RowT, column: Any) -> str:
-        raise NotImplementedError
+        cells = type(self).CELLS
+        if cells is None:
+            raise NotImplementedError
+        return cells(row)[column]
 
     def sort_value(self, row: RowT, column: Any, position: int) -> Any:
         """What the proxy sorts by: the text unless a subclass knows better (numbers, fen, dates)."""
@@ -126,7 +147,10 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
         return self.header_text(column).replace("\n", "")
 
     def header_text(self, column: Any) -> str:
-        return QCoreApplication.translate(self.CONTEXT, self.HEADERS[self.COLUMNS(column)])
+        return self._translate(self.HEADERS[self.COLUMNS(column)])
+
+    def _translate(self, text: str) -> str:
+        return QCoreApplication.translate(self.CONTEXT or type(self).__name__, text)
 
     # --- the rows, supplied by the two kinds of model ------------------------------------------
 
@@ -151,7 +175,7 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
                 return self.header_text(column)
             if role == Qt.ItemDataRole.ToolTipRole:
                 tip = self.HEADER_TIPS.get(column)
-                return QCoreApplication.translate(self.CONTEXT, tip) if tip else self.header_label(column)
+                return self._translate(tip) if tip else self.header_label(column)
         elif orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return str(section + 1)
         return None
@@ -190,9 +214,16 @@ class _ColumnsModel(QAbstractTableModel, Generic[RowT]):
 class RowsModel(_ColumnsModel[RowT]):
     """Every row in memory, in the order `set_rows` gives them; the page sorts through a proxy."""
 
-    def __init__(self, parent: Any = None) -> None:
+    def __init__(self, parent: Any = None, *, today: date | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RowT] = []
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The day colours and counts are reckoned from (a register's due dates); tests fix it.
+        Not fixed at construction: a window left open past midnight counts from the new day."""
+        return self._today or date.today()
 
     def set_rows(self, rows: Sequence[RowT]) -> None:
         self.beginResetModel()

@@ -9,11 +9,8 @@ cases ("王*") unless the page's 显示姓名 is ticked (`show_names`).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from enum import IntEnum
-from typing import Any, ClassVar, TypeVar
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.idnumber import mask_id_number
@@ -22,41 +19,29 @@ from unionbook.services.honors import HonorRow
 from unionbook.services.mutual_aid import EnrollmentRow
 from unionbook.services.positions import PositionRow
 from unionbook.services.rights_cases import CaseRow
-from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
-_CONTEXT = "UnionWorkModels"
 _HISTORY = QBrush(QColor("#8a949e"))
 _WAITING = QBrush(QColor("#b9770e"))
-
-
-RowT = TypeVar("RowT")
 
 
 def _date(value: Any) -> str:
     return value.isoformat() if value else ""
 
 
-class _CellsModel(RowsModel[RowT]):
-    """A table whose every cell is what its register's `cells(row)` says (the ledger's text too)."""
-
-    CONTEXT = _CONTEXT
-    CELLS: ClassVar[Callable[[Any], dict[Any, str]]]
-
-    def display(self, row: RowT, column: Any) -> str:
-        return type(self).CELLS(row)[column]
-
-
 # --- 荣誉 ------------------------------------------------------------------------------------------
 
 
-class HonorColumn(IntEnum):
-    DATE = 0
-    TITLE = 1
-    KIND = 2
-    LEVEL = 3
-    HOLDER = 4
-    DEPARTMENT = 5
-    ISSUER = 6
+HONOR_SPECS = (
+    Col("DATE", "授予日期", "2024-05-03", CENTER, print_width=9),
+    Col("TITLE", "荣誉称号", print_width=30),
+    Col("KIND", "类别", "五一劳动奖章", CENTER, print_width=11),
+    Col("LEVEL", "级别", "县区级", CENTER, print_width=7),
+    Col("HOLDER", "获奖人/集体", "装配车间数控班", print_width=14),
+    Col("DEPARTMENT", "部门/对象", "技术研发部", tip="个人荣誉：获奖人所在部门；集体荣誉：班组、部门或本工会", print_width=10),
+    Col("ISSUER", "授予单位", "广州市番禺区总工会", print_width=17),
+)
+HonorColumn = column_enum("HonorColumn", HONOR_SPECS)
 
 
 def honor_cells(row: HonorRow) -> dict[HonorColumn, str]:
@@ -68,18 +53,9 @@ def honor_cells(row: HonorRow) -> dict[HonorColumn, str]:
     }  # fmt: skip
 
 
-class HonorTableModel(_CellsModel[HonorRow]):
+class HonorTableModel(RowsModel[HonorRow]):
     COLUMNS = HonorColumn
     CELLS = honor_cells
-    HEADERS = {
-        HonorColumn.DATE: QT_TRANSLATE_NOOP(_CONTEXT, "授予日期"), HonorColumn.TITLE: QT_TRANSLATE_NOOP(_CONTEXT, "荣誉称号"),
-        HonorColumn.KIND: QT_TRANSLATE_NOOP(_CONTEXT, "类别"), HonorColumn.LEVEL: QT_TRANSLATE_NOOP(_CONTEXT, "级别"),
-        HonorColumn.HOLDER: QT_TRANSLATE_NOOP(_CONTEXT, "获奖人/集体"),
-        HonorColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门/对象"),
-        HonorColumn.ISSUER: QT_TRANSLATE_NOOP(_CONTEXT, "授予单位"),
-    }  # fmt: skip
-    HEADER_TIPS = {HonorColumn.DEPARTMENT: "个人荣誉：获奖人所在部门；集体荣誉：班组、部门或本工会"}
-    CENTERED = frozenset({HonorColumn.DATE, HonorColumn.KIND, HonorColumn.LEVEL})
 
     def tooltip(self, row: HonorRow, column: HonorColumn) -> str | None:
         return "\n".join(t for t in (row.data.title, row.data.issuer, row.data.notes) if t)
@@ -88,15 +64,17 @@ class HonorTableModel(_CellsModel[HonorRow]):
 # --- 阵地 ------------------------------------------------------------------------------------------
 
 
-class PositionColumn(IntEnum):
-    STATUS = 0
-    KIND = 1
-    NAME = 2
-    OPENED = 3
-    CLOSED = 4
-    PLACE = 5
-    AREA = 6
-    LEVEL = 7
+POSITION_SPECS = (
+    Col("STATUS", "状态", "已停用", CENTER, print_width=6),
+    Col("KIND", "类型", "户外劳动者爱心驿站", print_width=14),
+    Col("NAME", "阵地名称", print_width=24),
+    Col("OPENED", "建成日期", "2024-05-03", CENTER, print_width=9),
+    Col("CLOSED", "停用日期", "2024-05-03", CENTER, print_width=9),
+    Col("PLACE", "地点", "公司东门门卫室旁", print_width=18),
+    Col("AREA", "面积（㎡）", "1,000", RIGHT, print_width=7),
+    Col("LEVEL", "示范级别", "区县级示范", CENTER, print_width=9),
+)
+PositionColumn = column_enum("PositionColumn", POSITION_SPECS)
 
 
 def position_cells(row: PositionRow) -> dict[PositionColumn, str]:
@@ -109,19 +87,9 @@ def position_cells(row: PositionRow) -> dict[PositionColumn, str]:
     }  # fmt: skip
 
 
-class PositionTableModel(_CellsModel[PositionRow]):
+class PositionTableModel(RowsModel[PositionRow]):
     COLUMNS = PositionColumn
     CELLS = position_cells
-    HEADERS = {
-        PositionColumn.STATUS: QT_TRANSLATE_NOOP(_CONTEXT, "状态"), PositionColumn.KIND: QT_TRANSLATE_NOOP(_CONTEXT, "类型"),
-        PositionColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "阵地名称"),
-        PositionColumn.OPENED: QT_TRANSLATE_NOOP(_CONTEXT, "建成日期"),
-        PositionColumn.CLOSED: QT_TRANSLATE_NOOP(_CONTEXT, "停用日期"), PositionColumn.PLACE: QT_TRANSLATE_NOOP(_CONTEXT, "地点"),
-        PositionColumn.AREA: QT_TRANSLATE_NOOP(_CONTEXT, "面积（㎡）"),
-        PositionColumn.LEVEL: QT_TRANSLATE_NOOP(_CONTEXT, "示范级别"),
-    }  # fmt: skip
-    NUMERIC = frozenset({PositionColumn.AREA})
-    CENTERED = frozenset({PositionColumn.STATUS, PositionColumn.OPENED, PositionColumn.CLOSED, PositionColumn.LEVEL})
 
     def foreground(self, row: PositionRow, column: PositionColumn) -> Any:
         return _HISTORY if row.data.closed_on is not None else None
@@ -138,13 +106,15 @@ class PositionTableModel(_CellsModel[PositionRow]):
 # --- 维权 ------------------------------------------------------------------------------------------
 
 
-class CaseColumn(IntEnum):
-    OPENED = 0
-    KIND = 1
-    PERSON = 2
-    REQUEST = 3
-    OUTCOME = 4
-    CLOSED = 5
+CASE_SPECS = (
+    Col("OPENED", "受理日期", "2024-05-03", CENTER, print_width=9),
+    Col("KIND", "类别", "职工诉求/办实事", CENTER, print_width=12),
+    Col("PERSON", "当事人", "欧阳某某", tip="不公开的案件只显示姓氏（如“王*”）；勾选上方的“显示姓名”可看全名", print_width=8),
+    Col("REQUEST", "事项", print_width=40),
+    Col("OUTCOME", "结果", "调解不成", CENTER, print_width=8),
+    Col("CLOSED", "办结日期", "2024-05-03", CENTER, print_width=9),
+)
+CaseColumn = column_enum("CaseColumn", CASE_SPECS)
 
 
 def case_cells(row: CaseRow, show_names: bool = False) -> dict[CaseColumn, str]:
@@ -157,14 +127,6 @@ def case_cells(row: CaseRow, show_names: bool = False) -> dict[CaseColumn, str]:
 
 class CaseTableModel(RowsModel[CaseRow]):
     COLUMNS = CaseColumn
-    CONTEXT = _CONTEXT
-    HEADERS = {
-        CaseColumn.OPENED: QT_TRANSLATE_NOOP(_CONTEXT, "受理日期"), CaseColumn.KIND: QT_TRANSLATE_NOOP(_CONTEXT, "类别"),
-        CaseColumn.PERSON: QT_TRANSLATE_NOOP(_CONTEXT, "当事人"), CaseColumn.REQUEST: QT_TRANSLATE_NOOP(_CONTEXT, "事项"),
-        CaseColumn.OUTCOME: QT_TRANSLATE_NOOP(_CONTEXT, "结果"), CaseColumn.CLOSED: QT_TRANSLATE_NOOP(_CONTEXT, "办结日期"),
-    }  # fmt: skip
-    HEADER_TIPS = {CaseColumn.PERSON: "不公开的案件只显示姓氏（如“王*”）；勾选上方的“显示姓名”可看全名"}
-    CENTERED = frozenset({CaseColumn.OPENED, CaseColumn.KIND, CaseColumn.OUTCOME, CaseColumn.CLOSED})
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -190,14 +152,16 @@ class CaseTableModel(RowsModel[CaseRow]):
 # --- 互助保障 --------------------------------------------------------------------------------------
 
 
-class EnrollmentColumn(IntEnum):
-    YEAR = 0
-    NAME = 1
-    DEPARTMENT = 2
-    ID_NUMBER = 3
-    PLAN = 4
-    CONTRIBUTION = 5
-    POLICY = 6
+ENROLLMENT_SPECS = (
+    Col("YEAR", "参保年度", "2025", CENTER, print_width=7),
+    Col("NAME", "姓名", "欧阳某某", print_width=10),
+    Col("DEPARTMENT", "部门", "仓储物流部门", print_width=12),
+    Col("ID_NUMBER", "身份证号", "440106********001X", CENTER, print_width=18),
+    Col("PLAN", "保障计划", print_width=28),
+    Col("CONTRIBUTION", "缴费金额(元)", "1,000.00", RIGHT, print_width=10),
+    Col("POLICY", "保单号", "HZ2025000123", print_width=14),
+)
+EnrollmentColumn = column_enum("EnrollmentColumn", ENROLLMENT_SPECS)
 
 
 def enrollment_cells(row: EnrollmentRow) -> dict[EnrollmentColumn, str]:
@@ -210,19 +174,9 @@ def enrollment_cells(row: EnrollmentRow) -> dict[EnrollmentColumn, str]:
     }  # fmt: skip
 
 
-class EnrollmentTableModel(_CellsModel[EnrollmentRow]):
+class EnrollmentTableModel(RowsModel[EnrollmentRow]):
     COLUMNS = EnrollmentColumn
     CELLS = enrollment_cells
-    HEADERS = {
-        EnrollmentColumn.YEAR: QT_TRANSLATE_NOOP(_CONTEXT, "参保年度"), EnrollmentColumn.NAME: QT_TRANSLATE_NOOP(_CONTEXT, "姓名"),
-        EnrollmentColumn.DEPARTMENT: QT_TRANSLATE_NOOP(_CONTEXT, "部门"),
-        EnrollmentColumn.ID_NUMBER: QT_TRANSLATE_NOOP(_CONTEXT, "身份证号"),
-        EnrollmentColumn.PLAN: QT_TRANSLATE_NOOP(_CONTEXT, "保障计划"),
-        EnrollmentColumn.CONTRIBUTION: QT_TRANSLATE_NOOP(_CONTEXT, "缴费金额(元)"),
-        EnrollmentColumn.POLICY: QT_TRANSLATE_NOOP(_CONTEXT, "保单号"),
-    }  # fmt: skip
-    NUMERIC = frozenset({EnrollmentColumn.CONTRIBUTION})
-    CENTERED = frozenset({EnrollmentColumn.YEAR, EnrollmentColumn.ID_NUMBER})
 
     def sort_value(self, row: EnrollmentRow, column: EnrollmentColumn, position: int) -> Any:
         return row.data.contribution_fen if column == EnrollmentColumn.CONTRIBUTION else enrollment_cells(row)[column]

@@ -19,7 +19,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
@@ -69,13 +68,6 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
     ledger_style = LEDGER_STYLE
     has_attachments = True
     hidden_note = "（当前筛选条件下不显示这项活动）"
-    #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font.
-    #: 名称 takes what is left (its full text and the summary are in the tooltip and the panel below).
-    column_samples: ClassVar[dict[Any, str]] = {
-        Column.DATE: "2024-05-03", Column.CATEGORY: "女职工活动", Column.ROLE: "主办",
-        Column.LOCATION: "公司三楼多功能厅", Column.PARTICIPANTS: "1,200 ✓✓", Column.COST: "12,000.00",
-        Column.OUTCOME: "获团体三等", Column.ATTENDANCE: "30/27 ✓", Column.PROPOSALS: "6/5",
-    }  # fmt: skip
 
     def __init__(self, db: Database) -> None:
         self._window_year: int | None = None

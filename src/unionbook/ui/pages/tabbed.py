@@ -10,16 +10,16 @@ they are next shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
 
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
-from unionbook.ui.models.rows_model import RowsModel
+from unionbook.ui.models.rows_model import RowsModel, print_columns
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.pages.register_page import RegisterPage, message_line
 from unionbook.ui.printing import Ledger, TableStyle
@@ -49,31 +49,18 @@ class TabHost(Protocol):
     def show_message(self, text: str, warning: bool = False) -> None: ...
 
 
-def columns_style(model: type[RowsModel[Any]], widths: Mapping[Any, float], **style: Any) -> TableStyle:
-    """The printed ledger of a model's table: 序号, then its columns with these relative widths
-    (those left out are not printed), aligned as the table aligns them."""
-    def align(column: Any) -> Qt.AlignmentFlag:
-        if column in model.NUMERIC:
-            return Qt.AlignmentFlag.AlignRight
-        return Qt.AlignmentFlag.AlignCenter if column in model.CENTERED else Qt.AlignmentFlag.AlignLeft
-
-    columns = [(model.HEADERS[c], width, align(c)) for c, width in widths.items()]
-    return TableStyle((("序号", 4, Qt.AlignmentFlag.AlignCenter), *columns), **style)
-
-
 class RegisterTab(RegisterPage[RowT]):
     embedded = True
     #: What the printed ledger is called after the union's name ("荣誉台账").
     ledger_title: ClassVar[str] = ""
-    #: The printed ledger's columns and their relative widths (序号 comes first by itself).
-    print_widths: ClassVar[dict[Any, float]] = {}
-    ledger_style_options: ClassVar[dict[str, Any]] = {"wrap": True}
 
     @property  # type: ignore[override]
     def ledger_style(self) -> TableStyle | None:
-        if not self.print_widths:
+        """The model's columns that have a print width, 序号 first, their cells wrapped; None when
+        none are printed."""
+        if not self.model.printed():
             return None
-        return columns_style(type(self.model), self.print_widths, **self.ledger_style_options)  # type: ignore[arg-type]
+        return TableStyle(print_columns(self.model.SPECS), wrap=True)
 
     def __init__(self, page: TabHost, model: RowsModel[RowT]) -> None:
         self.page = page
@@ -111,8 +98,9 @@ class RegisterTab(RegisterPage[RowT]):
             combo.setCurrentIndex(index)  # re-reads
 
     def ledger(self) -> Ledger:
-        """The table as shown (filter and sort applied), in the columns of `print_widths`."""
-        rows = [(str(n), *(self.model.display(row, c) for c in self.print_widths))
+        """The table as shown (filter and sort applied), in the model's printed columns."""
+        printed = self.model.printed()
+        rows = [(str(n), *(self.model.display(row, c) for c in printed))
                 for n, row in enumerate(self.visible_rows(), start=1)]  # fmt: skip
         today = self.today
         subtitle = f"打印日期：{today.year}年{today.month}月{today.day}日　{self.counts_label.text()}"

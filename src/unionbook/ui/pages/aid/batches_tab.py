@@ -34,7 +34,6 @@ from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui.models.aid_table_models import BatchColumn, BatchTableModel, PaymentColumn, PaymentTableModel
 from unionbook.ui.models.rows_model import SortRole
-from unionbook.ui.pages.aid.payments_tab import PAYMENT_SAMPLES
 from unionbook.ui.pages.aid.signoff_print import render_signoff
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 from unionbook.ui.pages.register_page import body_splitter, fit_columns, make_table
@@ -53,11 +52,6 @@ class BatchesTab(AidTab[BatchRow]):
     noun = "批次"
     stretch_column = BatchColumn.TITLE
     hidden_note = "（批次日期不在所选年度，切换年度可见）"
-    column_samples = {
-        BatchColumn.DATE: "2024-05-03", BatchColumn.TITLE: "2025年中秋节慰问（一线职工）", BatchColumn.PROGRAM: "困难劳模帮扶",
-        BatchColumn.COUNT: "1,000", BatchColumn.TOTAL: "实物：月饼礼盒（价值 45,800.00 元）", BatchColumn.SIGNED: "1,000/1,000",
-        BatchColumn.PREPARED: "欧阳某某",
-    }  # fmt: skip
 
     def __init__(self, page: AidHost) -> None:
         self.preview: QPrintPreviewDialog | None = None
@@ -99,7 +93,7 @@ class BatchesTab(AidTab[BatchRow]):
         self.lines_proxy.setSortRole(SortRole)
         self.lines_table = make_table("batchLines", self.lines_proxy, self.fontMetrics().height() + 10)
         self.lines_table.setAlternatingRowColors(True)
-        fit_columns(self.lines_table, PAYMENT_SAMPLES)
+        fit_columns(self.lines_table, self.lines_model.samples())
         for column in _SAME_FOR_THE_BATCH:
             self.lines_table.setColumnHidden(column, True)
         self.lines_table.horizontalHeader().setSectionResizeMode(PaymentColumn.GOODS, QHeaderView.ResizeMode.Stretch)

@@ -48,11 +48,6 @@ class HardshipTab(AidTab[HardshipRow]):
     has_attachments = True
     hidden_note = "（当前筛选条件下不显示这份档案）"
     stretch_column = HardshipColumn.CAUSES
-    column_samples = {
-        HardshipColumn.NAME: "欧阳某某", HardshipColumn.DEPARTMENT: "仓储物流部门", HardshipColumn.CATEGORY: "深度困难",
-        HardshipColumn.CAUSES: "因病、因残、子女教育", HardshipColumn.HOUSEHOLD: "10", HardshipColumn.INCOME: "1,234.00",
-        HardshipColumn.OPENED: "2024-05-03", HardshipColumn.LAST_REVIEW: "2024-05-03", HardshipColumn.STATUS: "已不再符合条件",
-    }  # fmt: skip
 
     def __init__(self, page: AidHost) -> None:
         self._year: int | None = None

@@ -33,9 +33,6 @@ class MutualAidTab(RegisterTab[EnrollmentRow]):
     export_caption = ("导出互助保障参保名单", "互助保障参保名单")
     ledger_title = "职工互助保障参保名单"
     hidden_note = "（当前筛选条件下不显示这条参保记录）"
-    column_samples = {C.YEAR: "2025", C.NAME: "欧阳某某", C.DEPARTMENT: "仓储物流部门", C.ID_NUMBER: "440106********001X",
-                      C.CONTRIBUTION: "1,000.00", C.POLICY: "HZ2025000123"}  # fmt: skip
-    print_widths = {C.YEAR: 7, C.NAME: 10, C.DEPARTMENT: 12, C.ID_NUMBER: 18, C.PLAN: 28, C.CONTRIBUTION: 10, C.POLICY: 14}
 
     def __init__(self, page: TabHost) -> None:
         super().__init__(page, EnrollmentTableModel())

@@ -24,13 +24,6 @@ from unionbook.ui.dialogs.payment_dialog import PaymentDialog
 from unionbook.ui.models.aid_table_models import PaymentColumn, PaymentTableModel
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 
-#: A typical widest value per column (the batch tab's list of lines uses them too).
-PAYMENT_SAMPLES: dict[PaymentColumn, str] = {
-    PaymentColumn.DATE: "2024-05-03", PaymentColumn.NAME: "欧阳某某", PaymentColumn.DEPARTMENT: "仓储物流部门",
-    PaymentColumn.PROGRAM: "困难劳模帮扶", PaymentColumn.AMOUNT: "10,000.00", PaymentColumn.GOODS: "月饼礼盒、米一袋",
-    PaymentColumn.GOODS_VALUE: "1,000.00", PaymentColumn.FUNDING: "本级经费", PaymentColumn.BATCH: "2025年中秋节慰问",
-    PaymentColumn.SIGNED: "否",
-}  # fmt: skip
 #: Milliseconds of quiet in the search box before the list is read again.
 SEARCH_PAUSE = 250
 
@@ -45,7 +38,6 @@ class PaymentsTab(AidTab[PaymentRow]):
     import_key = "aid"
     export_caption = ("导出帮扶发放台账", "帮扶发放台账")
     stretch_column = PaymentColumn.BATCH
-    column_samples = PAYMENT_SAMPLES
     hidden_note = "（当前筛选条件下不显示这笔发放）"
 
     def __init__(self, page: AidHost) -> None:

@@ -12,20 +12,14 @@ from PySide6.QtCore import QLineF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
 
-from unionbook.services.signoff import SignoffSheet
+from unionbook.services.signoff import SIGNOFF_HEADER, SignoffSheet
 from unionbook.ui.printing import Ledger, TableLayout, TableStyle, cell_text, render_table
 
-#: (heading, relative width, alignment) of the printed columns. 序号 is wide enough for "300" (at
-#: 5 it printed "…" from the 100th line on, and the number is how a signed sheet is checked).
-SIGNOFF_COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
-    ("序号", 6, Qt.AlignmentFlag.AlignCenter),
-    ("姓名", 10, Qt.AlignmentFlag.AlignCenter),
-    ("部门", 14, Qt.AlignmentFlag.AlignCenter),
-    ("身份证号码", 21, Qt.AlignmentFlag.AlignCenter),
-    ("金额（元）", 11, Qt.AlignmentFlag.AlignRight),
-    ("实物", 14, Qt.AlignmentFlag.AlignCenter),
-    ("签字", 15, Qt.AlignmentFlag.AlignCenter),
-)
+#: The sheet's columns (headings as in the .xlsx) with their relative widths and alignments on paper.
+#: 序号 is wide enough for "300" (at 5 it printed "…" from the 100th line on, and the number is how a
+#: signed sheet is checked).
+_C, _R = Qt.AlignmentFlag.AlignCenter, Qt.AlignmentFlag.AlignRight
+SIGNOFF_COLUMNS = tuple(zip(SIGNOFF_HEADER, (6, 10, 14, 21, 11, 14, 15), (_C, _C, _C, _C, _R, _C, _C), strict=True))
 
 #: Rows tall enough to sign in (9 mm), long cells cut with "…"; room on the last page for the
 #: 合计 row, the 大写 row, a gap and the 经办人/审批人/日期 line.

@@ -42,9 +42,6 @@ class CasesTab(RegisterTab[CaseRow]):
     export_caption = ("导出维权台账", "维权台账")
     ledger_title = "维权工作台账"
     hidden_note = "（当前筛选条件下不显示这件事项）"
-    column_samples = {C.OPENED: "2024-05-03", C.KIND: "职工诉求/办实事", C.PERSON: "欧阳某某", C.OUTCOME: "调解不成",
-                      C.CLOSED: "2024-05-03"}  # fmt: skip
-    print_widths = {C.OPENED: 9, C.KIND: 12, C.PERSON: 8, C.REQUEST: 40, C.OUTCOME: 8, C.CLOSED: 9}
 
     def __init__(self, page: TabHost) -> None:
         super().__init__(page, CaseTableModel())

@@ -39,11 +39,6 @@ class HonorsTab(RegisterTab[HonorRow]):
     export_caption = ("导出荣誉台账", "荣誉台账")
     ledger_title = "荣誉台账"
     hidden_note = "（当前筛选条件下不显示这项荣誉）"
-    column_samples = {
-        C.DATE: "2024-05-03", C.KIND: "五一劳动奖章", C.LEVEL: "县区级", C.HOLDER: "装配车间数控班",
-        C.DEPARTMENT: "技术研发部", C.ISSUER: "广州市番禺区总工会",
-    }  # fmt: skip
-    print_widths = {C.DATE: 9, C.TITLE: 30, C.KIND: 11, C.LEVEL: 7, C.HOLDER: 14, C.DEPARTMENT: 10, C.ISSUER: 17}
 
     def __init__(self, page: TabHost) -> None:
         super().__init__(page, HonorTableModel())

@@ -44,11 +44,6 @@ class PositionsTab(RegisterTab[PositionRow]):
     export_caption = ("导出阵地台账", "阵地台账")
     ledger_title = "职工服务阵地台账"
     has_attachments = True
-    column_samples = {
-        C.STATUS: "已停用", C.KIND: "户外劳动者爱心驿站", C.OPENED: "2024-05-03", C.CLOSED: "2024-05-03",
-        C.PLACE: "公司东门门卫室旁", C.AREA: "1,000", C.LEVEL: "区县级示范",
-    }  # fmt: skip
-    print_widths = {C.STATUS: 6, C.KIND: 14, C.NAME: 24, C.OPENED: 9, C.CLOSED: 9, C.PLACE: 18, C.AREA: 7, C.LEVEL: 9}
 
     def __init__(self, page: TabHost) -> None:
         super().__init__(page, PositionTableModel())
