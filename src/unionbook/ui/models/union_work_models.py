@@ -128,9 +128,8 @@ def case_cells(row: CaseRow, show_names: bool = False) -> dict[CaseColumn, str]:
 class CaseTableModel(RowsModel[CaseRow]):
     COLUMNS = CaseColumn
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self.show_names = False
+    #: Whether private cases show the person's whole name (the page's 显示姓名).
+    show_names = False
 
     def set_show_names(self, show: bool) -> None:
         self.show_names = show

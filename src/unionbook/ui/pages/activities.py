@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
@@ -56,18 +55,14 @@ def activity_years(rows: Sequence[ActivityRow], *extra: int) -> list[int]:
 
 
 class ActivitiesPage(RegisterPage[ActivityRow]):
-    title = "活动"
     register = Register.ACTIVITIES
-    watches = frozenset({Register.ACTIVITIES})
-    table_name = "activityTable"
-    noun = "活动"
-    focus_column = Column.NAME
-    stretch_column = Column.NAME
-    import_key = "activities"
-    export_caption = ("导出活动台账", "活动台账")
+    add_tip = "登记一项活动或会议（Ctrl+N）"
+    focus_column = stretch_column = Column.NAME
     ledger_style = LEDGER_STYLE
     has_attachments = True
     hidden_note = "（当前筛选条件下不显示这项活动）"
+    deleter, exporter = activities.delete_activity, export_activities
+    export_done = "已导出 {rows} 项活动到 {path}"
 
     def __init__(self, db: Database) -> None:
         self._window_year: int | None = None
@@ -77,7 +72,6 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
         self._totals_stale = True
         self.attendance_dialog: AttendanceDialog | None = None
         super().__init__(db, ActivityTableModel())
-        self.add_button.setToolTip(tr("登记一项活动或会议（Ctrl+N）"))
         self.table.setAlternatingRowColors(True)
         self.table.horizontalHeader().setToolTip(tr("单击表头排序"))
         self.table.viewport().installEventFilter(self)
@@ -177,23 +171,19 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
         text = f"{verb}“{dialog.name_edit.text().strip()}”。"
         return text + tr("可以在下方添加照片和附件，或登记签到名单。") if dialog.row is None else text
 
+    def row_name(self, row: ActivityRow) -> str:
+        return f"“{row.data.name}”"
+
     def delete_question(self, row: ActivityRow) -> str:
-        extra = []
-        if row.attendance:
-            extra.append(tr("它的签到名单（{0} 人）将一并删除。").format(row.attendance))
+        """Which activity, by its date too (a yearly one recurs under one name)."""
+        notes = "".join(f"{n}\n" for n in self.delete_notes(row))
+        return tr("确定删除 {0} 的“{1}”吗？\n").format(date_text(row), row.data.name) + notes
+
+    def delete_notes(self, row: ActivityRow) -> list[str]:
+        notes = [tr("它的签到名单（{0} 人）将一并删除。").format(row.attendance)] if row.attendance else []
         if self.detail.attachments.infos():
-            extra.append(tr("它的 {0} 个照片和附件将一并删除。").format(len(self.detail.attachments.infos())))
-        return tr("确定删除 {0} 的“{1}”吗？\n").format(date_text(row), row.data.name) + "".join(e + "\n" for e in extra)
-
-    def delete_record(self, row: ActivityRow) -> None:
-        activities.delete_activity(self.db.session_factory, row.id)
-
-    def deleted_text(self, row: ActivityRow) -> str:
-        return tr("已删除“{0}”。").format(row.data.name)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_activities(factory, target)), tr("已导出 {rows} 项活动到 {path}")
+            notes.append(tr("它的 {0} 个照片和附件将一并删除。").format(len(self.detail.attachments.infos())))
+        return notes
 
     def ledger(self) -> Ledger:
         """The table as shown (filter, month and sort applied), as strings ready to print."""

@@ -8,7 +8,8 @@ fresh data on every page without the window reloading pages nobody looks at.
 
 from __future__ import annotations
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QShowEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 from unionbook.domain.registers import Register
@@ -56,3 +57,23 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageHeading")
     return label
+
+
+def message_line() -> QLabel:
+    """The line that says what the last action did, with links (打开文件) that open."""
+    label = QLabel()
+    label.setObjectName("hint")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(
+        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
+    )
+    label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
+    return label
+
+
+def set_message(label: QLabel, text: str, warning: bool = False) -> None:
+    """Say `text` on a message line, orange when it is a warning (the style sheet's #warning)."""
+    label.setObjectName("warning" if warning else "hint")
+    label.style().unpolish(label)
+    label.style().polish(label)
+    label.setText(text)

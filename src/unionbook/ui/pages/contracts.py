@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPrintSupport import QPrinter
@@ -79,24 +78,20 @@ LEDGER_STYLE = TableStyle(print_columns(SPECS), body_size=9, padding=0.5, wrap=T
 
 
 class ContractsPage(RegisterPage[ContractRow]):
-    title = "集体合同"
     register = Register.CONTRACTS
     watches = frozenset({Register.CONTRACTS, Register.PROFILE})
-    table_name = "contractTable"
-    noun = "集体合同"
-    focus_column = Column.TITLE
-    stretch_column = Column.TITLE
-    import_key = "contracts"
-    export_caption = ("导出集体合同台账", "集体合同台账")
+    add_tip = "登记一份集体合同（Ctrl+N）"
+    focus_column = stretch_column = Column.TITLE
     ledger_style = LEDGER_STYLE
     has_attachments = True
+    deleter, exporter = contracts.delete_contract, export_contracts
+    export_done = "已导出 {rows} 份合同到 {path}"
 
     def __init__(self, db: Database, *, today: date | None = None) -> None:
         self._today = today
         self._window_year: int | None = None
         self._all_rows: list[ContractRow] = []  # unfiltered: the 年度 list and the 企业方 column
         super().__init__(db, ContractTableModel(today=today))
-        self.add_button.setToolTip(tr("登记一份集体合同（Ctrl+N）"))
         self.table.setItemDelegate(StatusKeepingDelegate(self.table, middle_elided=(Column.TITLE,)))
         header = self.table.horizontalHeader()
         header.setToolTip(tr("单击表头排序；单击“状态”恢复默认顺序（即将到期的在最前）"))
@@ -175,25 +170,16 @@ class ContractsPage(RegisterPage[ContractRow]):
             return text + tr("可以在下方添加合同文本的扫描件。")
         return text
 
-    def delete_question(self, row: ContractRow) -> str:
-        extra = []
-        if row.renewed_by_id is not None:
-            extra.append(tr("续签它的合同将不再显示为续签自这份合同。"))
+    def row_name(self, row: ContractRow) -> str:
+        return f"《{row.data.title}》"
+
+    def delete_notes(self, row: ContractRow) -> list[str]:
+        notes = [tr("续签它的合同将不再显示为续签自这份合同。")] if row.renewed_by_id is not None else []
         if row.renews_title:
-            extra.append(tr("原合同《{0}》将不再显示为“已续签”。").format(row.renews_title))
+            notes.append(tr("原合同《{0}》将不再显示为“已续签”。").format(row.renews_title))
         if self.detail.attachments.infos():
-            extra.append(tr("它的 {0} 个附件将一并删除。").format(len(self.detail.attachments.infos())))
-        return tr("确定删除《{0}》吗？\n").format(row.data.title) + "".join(e + "\n" for e in extra)
-
-    def delete_record(self, row: ContractRow) -> None:
-        contracts.delete_contract(self.db.session_factory, row.id)
-
-    def deleted_text(self, row: ContractRow) -> str:
-        return tr("已删除《{0}》。").format(row.data.title)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_contracts(factory, target)), tr("已导出 {rows} 份合同到 {path}")
+            notes.append(tr("它的 {0} 个附件将一并删除。").format(len(self.detail.attachments.infos())))
+        return notes
 
     def ledger(self) -> Ledger:
         rows = self.visible_rows()

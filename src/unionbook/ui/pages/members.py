@@ -50,14 +50,12 @@ def membership_labels() -> list[str]:
 
 
 class MembersPage(RegisterPage[MemberRow]):
-    title = "会员"
     register = Register.MEMBERS
-    watches = frozenset({Register.MEMBERS})
-    table_name = "memberTable"
     noun = "职工"
+    add_tip = "登记一名职工（Ctrl+N）"
     focus_column = Column.NAME
-    import_key = "members"
     export_caption = ("导出花名册", "会员花名册")
+    deleter = members.delete_member
     print_caption = "打印预览"
     #: Nothing is selected for the chair: a roster is searched, not walked from the top.
     select_first = False
@@ -66,7 +64,6 @@ class MembersPage(RegisterPage[MemberRow]):
         super().__init__(db, MemberTableModel(db.session_factory))
         self._changes_pending = True  # read on first show: the window builds every page at start-up
         self.counts_label.setObjectName("memberCounts")
-        self.add_button.setToolTip(tr("登记一名职工（Ctrl+N）"))
         self.delete_button.setToolTip(tr("删除选中的职工（Delete）"))
         self.import_button.setToolTip(tr("从 Excel/WPS 花名册导入（也可以把文件拖到窗口上）"))
         self.table.setAlternatingRowColors(True)
@@ -170,9 +167,6 @@ class MembersPage(RegisterPage[MemberRow]):
         detail = "，".join(part for part in (row.department, row.membership) if part)
         return tr("确定删除“{name}”（{detail}）吗？\n此人的会籍和就业状况记录将一并删除。\n"
                   "如果此人只是调走或退休，请改为登记“转出”或“保留”。\n").format(name=row.name, detail=detail)  # fmt: skip
-
-    def delete_record(self, row: MemberRow) -> None:
-        members.delete_member(self.db.session_factory, row.id)
 
     def deleted_text(self, row: MemberRow) -> str:
         return tr("已删除“{name}”。").format(name=row.name)

@@ -8,10 +8,11 @@ model and columns, its filters, its dialog, how a record is deleted and describe
 detail panel shows. A new register page is a subclass of a page's length, not a copy of one.
 
 Hooks a subclass fills in (all optional but `load_rows`): `build_filters`, `filter_tail`,
-`build_detail`, `row_actions`, `tool_widgets`, `toolbar_tail`, `load_rows`, `counts_text`,
-`selection_changed`, `show_detail`, `new_dialog`, `edit_dialog`, `saved_text`, `delete_question`,
-`delete_record`, `deleted_text`, `ledger`, `export_work`. Attributes the hooks read must be set
-before `super().__init__()`. An `embedded` register is one tab of a page that shows several (帮扶).
+`build_body`, `row_actions`, `tool_widgets`, `toolbar_tail`, `load_rows`, `counts_text`,
+`selection_changed`, `show_detail`, `new_dialog`, `edit_dialog`, `saved_text`, `row_name` and
+`delete_notes` (or `delete_question` and `deleted_text`), `ledger`; the service calls behind 删除
+and 导出… are declared (`deleter`, `exporter`). Attributes the hooks read must be set before
+`super().__init__()`. An `embedded` register is one tab of a page that shows several (帮扶).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QKeySequence, QShortcut
+from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,7 +47,7 @@ from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortRole
-from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.pages.base import Page, heading, message_line, set_message
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.register_table import SqlSortingProxy, TableSelection, fit_columns, make_table
@@ -62,50 +62,37 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def message_line() -> QLabel:
-    """The line that says what the last action did, with links (打开文件) that open."""
-    label = QLabel()
-    label.setObjectName("hint")
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(
-        Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.LinksAccessibleByMouse
-    )
-    label.linkActivated.connect(lambda link: QDesktopServices.openUrl(QUrl(link)))
-    return label
-
-
-def body_splitter(table: QWidget, panel: QWidget, stretch: tuple[int, int]) -> QSplitter:
-    """The table over its detail panel (`build_body`), sharing the height as `stretch` says."""
-    splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.setChildrenCollapsible(False)
-    splitter.addWidget(table)
-    splitter.addWidget(panel)
-    splitter.setStretchFactor(0, stretch[0])
-    splitter.setStretchFactor(1, stretch[1])
-    return splitter
-
-
 class RegisterPage(TableSelection[RowT], Page):
     # --- what a register declares ------------------------------------------------------------------
-    #: The register the page shows: what its saves, deletes and imports announce.
+    #: The register the page shows: what its saves, deletes and imports announce. What follows from
+    #: it needs no declaring (`__init_subclass__`): the title and the noun are its name, the page
+    #: watches it, its importer is behind 导入…, and 导出… writes the importer's table.
     register: ClassVar[Register]
-    #: The object name of the table (tests and style sheets find it by that).
-    table_name: ClassVar[str] = "registerTable"
     #: A typical widest value per column, so the table fits a 1366-pixel screen in the user's font
     #: (by default the model's column specs say).
     column_samples: ClassVar[dict[Any, str]] = {}
     #: The column that takes the width left over.
     stretch_column: ClassVar[int | None] = None
-    #: What one record is called in confirmations ("集体合同", "活动").
+    #: What one record is called in confirmations ("集体合同", "活动"); by default the register's name.
     noun: ClassVar[str] = ""
-    #: The importer (services/importing/registers.py) behind 导入…; None: no import.
+    #: The importer (services/importing/registers.py) behind 导入…; None: no import. By default the
+    #: one that imports the register.
     import_key: ClassVar[str | None] = None
     #: The printed ledger's columns (print_preview paints it).
     ledger_style: ClassVar[TableStyle | None] = None
     #: The print button's caption; None: the register prints nothing.
     print_caption: ClassVar[str | None] = "打印台账"
-    #: (caption, default file name stem) of 导出…; None: no export.
+    #: (caption, default file name stem) of 导出…; None: no export. By default the importer's table
+    #: (导出集体合同台账, 集体合同台账): the file is meant to be imported again.
     export_caption: ClassVar[tuple[str, str] | None] = None
+    #: The service that writes every record to a file, (session factory, path) → rows, and what the
+    #: message line says when it is done ({rows}, {path}): `export_work` runs it in the background.
+    exporter: ClassVar[Callable[[Any, Path], object] | None] = None
+    export_done: ClassVar[str] = ""
+    #: The service that deletes one record, (session factory, id): `delete_record` calls it.
+    deleter: ClassVar[Callable[[Any, int], object] | None] = None
+    #: The tooltip of 新增.
+    add_tip: ClassVar[str] = "登记一条新记录（Ctrl+N）"
     #: Whether a record owns attachments (their copies go when it is deleted).
     has_attachments: ClassVar[bool] = False
     #: Select the first row after a reload when nothing was selected (it is the one most in need).
@@ -114,6 +101,21 @@ class RegisterPage(TableSelection[RowT], Page):
     hidden_note: ClassVar[str] = "（当前筛选条件下不显示这条记录）"
     #: Shown as one tab of a page with several registers (帮扶): that page has the heading.
     embedded: ClassVar[bool] = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        register = cls.__dict__.get("register")
+        if register is None:
+            return
+        own = cls.__dict__
+        cls.title = own.get("title") or register.value
+        cls.noun = own.get("noun") or register.value
+        cls.watches = own.get("watches") or frozenset({register})
+        importer = next((i for i in IMPORTERS.values() if i.registers == {register}), None)
+        if "import_key" not in own:
+            cls.import_key = importer.key if importer else None
+        if "export_caption" not in own and importer is not None:
+            cls.export_caption = (f"导出{importer.title}", importer.title)
 
     def __init__(self, db: Database, model: RowsModel[RowT] | LazyRowsModel[RowT]) -> None:
         Page.__init__(self)
@@ -145,7 +147,9 @@ class RegisterPage(TableSelection[RowT], Page):
         self.proxy = SqlSortingProxy(self) if isinstance(model, LazyRowsModel) else QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
-        self.table = make_table(self.table_name, self.proxy, self.fontMetrics().height() + 10)
+        # Named after the model, as tests and style sheets find it: ContractTableModel → contractTable.
+        name = type(model).__name__.removesuffix("Model")
+        self.table = make_table(name[0].lower() + name[1:], self.proxy, self.fontMetrics().height() + 10)
         self.column_widths = fit_columns(self.table, self.column_samples or model.samples())
         if self.stretch_column is not None:
             self.table.horizontalHeader().setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
@@ -172,7 +176,7 @@ class RegisterPage(TableSelection[RowT], Page):
     def build_toolbar(self) -> QHBoxLayout:
         toolbar = QHBoxLayout()
         self.add_button = QPushButton(tr("新增"))
-        self.add_button.setToolTip(tr("登记一条新记录（Ctrl+N）"))
+        self.add_button.setToolTip(tr(self.add_tip))
         self.edit_button = QPushButton(tr("编辑"))
         self.delete_button = QPushButton(tr("删除"))
         self.add_button.clicked.connect(lambda: self.add())
@@ -334,10 +338,7 @@ class RegisterPage(TableSelection[RowT], Page):
         """Fill the detail panel for the selected record (or empty it)."""
 
     def show_message(self, text: str, warning: bool = False) -> None:
-        self.message_label.setObjectName("warning" if warning else "hint")
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
-        self.message_label.setText(text)
+        set_message(self.message_label, text, warning)
 
     def announce(self, *registers: Register) -> None:
         """Tell the other pages what changed (this page shows it already)."""
@@ -403,19 +404,28 @@ class RegisterPage(TableSelection[RowT], Page):
     def saved_text(self, dialog: FormDialog, verb: str) -> str:
         return verb + "。"
 
+    def row_name(self, row: RowT) -> str:
+        """The record as the confirmation and the message line name it (“职工之家”, 《…》)."""
+        return ""
+
     def delete_question(self, row: RowT) -> str:
-        """The confirmation text ("确定删除……吗？") for this record."""
-        raise NotImplementedError
+        """The confirmation text ("确定删除……吗？"), then what goes with the record, a line each."""
+        return tr("确定删除{0}吗？\n").format(self.row_name(row)) + "".join(f"{n}\n" for n in self.delete_notes(row))
+
+    def delete_notes(self, row: RowT) -> list[str]:
+        """What else a delete takes or changes (its attachments, a renewal's link)."""
+        return []
 
     def delete_record(self, row: RowT) -> None:
-        raise NotImplementedError
+        assert self.deleter is not None
+        type(self).deleter(self.db.session_factory, row.id)  # type: ignore[attr-defined, misc]
 
     def refill_after_delete(self, position: int) -> None:
         """Re-read and select the record that took the deleted one's place."""
         self.requery(None, fallback_row=position)
 
     def deleted_text(self, row: RowT) -> str:
-        return tr("已删除。")
+        return tr("已删除{0}。").format(self.row_name(row))
 
     def delete(self) -> bool:
         """Delete the selected record after asking; True when it was deleted."""
@@ -458,7 +468,9 @@ class RegisterPage(TableSelection[RowT], Page):
 
     def export_work(self, target: Path) -> tuple[Callable[[], object], str]:
         """(the export to run in the background, the done text with {rows} and {path})."""
-        raise NotImplementedError
+        factory, export = self.db.session_factory, type(self).exporter
+        assert export is not None
+        return (lambda: export(factory, target)), tr(self.export_done)
 
     def export_ledger(self, target: Path | None = None) -> BackgroundTask | None:
         """Export every record (not only the filtered ones: the file is meant for re-import)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import ClassVar, Protocol, TypeVar
+from typing import Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui.models.rows_model import RowsModel, print_columns
-from unionbook.ui.pages.base import Page, heading
-from unionbook.ui.pages.register_page import RegisterPage, message_line
+from unionbook.ui.pages.base import Page, heading, message_line, set_message
+from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle
 from unionbook.ui.tasks import BackgroundTask
 
@@ -50,7 +50,10 @@ class TabHost(Protocol):
 
 
 class RegisterTab(RegisterPage[RowT]):
+    """One register as a tab: its model (`model_class`, on the page's fixed today) is read at once."""
+
     embedded = True
+    model_class: ClassVar[type[RowsModel[Any]]]
     #: What the printed ledger is called after the union's name ("荣誉台账").
     ledger_title: ClassVar[str] = ""
 
@@ -62,14 +65,15 @@ class RegisterTab(RegisterPage[RowT]):
             return None
         return TableStyle(print_columns(self.model.SPECS), wrap=True)
 
-    def __init__(self, page: TabHost, model: RowsModel[RowT]) -> None:
+    def __init__(self, page: TabHost) -> None:
         self.page = page
-        super().__init__(page.db, model)
+        super().__init__(page.db, self.model_class(today=page.fixed_today))
         self.message_label.hide()  # the page's line under the tabs speaks for every tab
         self.table.setAlternatingRowColors(True)
         # Unsorted at first: the service's order (newest first, what needs the chair on top).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
+        self.reload()
 
     @property
     def today(self) -> date:
@@ -156,7 +160,4 @@ class TabbedPage(Page):
             tab.reload()
 
     def show_message(self, text: str, warning: bool = False) -> None:
-        self.message_label.setObjectName("warning" if warning else "hint")
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
-        self.message_label.setText(text)
+        set_message(self.message_label, text, warning)

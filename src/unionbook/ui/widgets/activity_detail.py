@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
+from PySide6.QtCore import QCoreApplication
 
 from unionbook.domain.money import format_yuan
 from unionbook.services.activities import ActivityRow
 from unionbook.services.database import Database
 from unionbook.ui.models.activity_table_model import date_text, quorum_sentence
-from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.widgets.detail_panel import DetailPanel
 
 _CONTEXT = "ActivityDetail"
 
@@ -69,59 +68,18 @@ def summary_html(row: ActivityRow) -> str:
     return "<br><br>".join(parts)
 
 
-class ActivityDetail(QFrame):
+class ActivityDetail(DetailPanel):
     """`show_activity(row)` fills the panel (None: nothing selected); `attachments` are the row's."""
 
     def __init__(self, db: Database) -> None:
-        super().__init__()
-        self.setObjectName("activityDetail")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 8, 12, 8)
-        outer.setSpacing(4)
-        self.title = QLabel()
-        self.title.setObjectName("detailTitle")
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold; color: #2b3a4a;")
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        outer.addWidget(self.title)
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        outer.addLayout(row, 1)
-        # One label per column: stacked word-wrapped labels in a splitter pane get uneven heights
-        # from Qt and end up overlapping (the contract page learned it first).
-        self.info = QLabel()
-        self.summary = QLabel()
-        for label, stretch in ((self.info, 3), (self.summary, 4)):
-            label.setWordWrap(True)
-            label.setTextFormat(Qt.TextFormat.RichText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-            # A 职代会's decisions run to many lines: they scroll rather than being cut off.
-            scroll = QScrollArea()
-            scroll.setWidget(label)
-            scroll.setWidgetResizable(True)
-            scroll.setFrameShape(QFrame.Shape.NoFrame)
-            scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            scroll.viewport().setAutoFillBackground(False)
-            label.setAutoFillBackground(False)
-            row.addWidget(scroll, stretch)
-        right = QVBoxLayout()
-        files_caption = QLabel(tr("照片和附件"))
-        files_caption.setStyleSheet("font-weight: bold;")
-        right.addWidget(files_caption)
-        self.attachments = AttachmentsWidget(db, "activity_id", unsaved_hint=tr("请先在上面的表格中选中一项活动。"))
-        self.attachments.list.setMinimumHeight(70)
-        right.addWidget(self.attachments, 1)
-        row.addLayout(right, 3)
+        super().__init__("activityDetail")
+        self.info = self.add_text(3, scrolled=True)
+        self.summary = self.add_text(4, scrolled=True)
+        self.add_attachments(db, "activity_id", tr("请先在上面的表格中选中一项活动。"), caption=tr("照片和附件"))
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8 + 30)
 
     def show_activity(self, row: ActivityRow | None) -> None:
-        self.attachments.set_owner_id(row.id if row else None)
-        if row is None:
-            self.title.setText(tr("（未选中活动）"))
-            self.info.setText("")
-            self.summary.setText("")
+        if not self.show_owner(row, tr("（未选中活动）")):
             return
         self.title.setText(f"{date_text(row)}　{row.data.name}")
         self.info.setText(detail_html(row))

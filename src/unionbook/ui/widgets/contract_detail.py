@@ -12,13 +12,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QLabel
 
 from unionbook.domain.contracts import ContractStatus
 from unionbook.services.contracts import ContractRow
 from unionbook.services.database import Database
 from unionbook.ui.models.contract_table_model import Column, cells
-from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.widgets.detail_panel import DetailPanel
 
 _CONTEXT = "ContractDetail"
 
@@ -37,50 +37,15 @@ def checklist_html(items: list[tuple[bool, str, str]]) -> str:
     return "<br>".join(lines)
 
 
-def _label(rich: bool = True) -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    if rich:
-        label.setTextFormat(Qt.TextFormat.RichText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return label
-
-
-class ContractDetail(QFrame):
+class ContractDetail(DetailPanel):
     def __init__(self, db: Database) -> None:
-        super().__init__()
-        self.setObjectName("contractDetail")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(12, 8, 12, 8)
-        outer.setSpacing(4)
-        self.title = _label(rich=False)
-        self.title.setObjectName("detailTitle")
-        self.title.setStyleSheet("font-size: 15px; font-weight: bold; color: #2b3a4a;")
-        outer.addWidget(self.title)
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        outer.addLayout(row, 1)
-
-        self.info = _label()
-        # One label for the checklist and the notes: stacked word-wrapped labels in a splitter
-        # pane get uneven heights from Qt and end up overlapping.
-        self.checklist = _label()
+        super().__init__("contractDetail")
+        self.info = self.add_text(4)
+        # One label for the checklist and the notes (a column is one label).
+        self.checklist = self.add_text(4)
         self.checklist.setObjectName("checklist")
-        for label, stretch in ((self.info, 4), (self.checklist, 4)):
-            column = QVBoxLayout()
-            column.addWidget(label)
-            column.addStretch(1)
-            row.addLayout(column, stretch)
-
-        right = QVBoxLayout()
-        files_caption = QLabel(tr("附件（合同文本扫描件、备案回执）"))
-        files_caption.setStyleSheet("font-weight: bold;")
-        right.addWidget(files_caption)
-        self.attachments = AttachmentsWidget(db, "contract_id", unsaved_hint=tr("请先在上面的表格中选中一份合同。"))
-        self.attachments.list.setMinimumHeight(70)
-        right.addWidget(self.attachments, 1)
-        row.addLayout(right, 3)
+        self.add_attachments(db, "contract_id", tr("请先在上面的表格中选中一份合同。"),
+                             caption=tr("附件（合同文本扫描件、备案回执）"))  # fmt: skip
         # Wrapped labels get more height than their text; QLabel would centre the text in it.
         for label in self.findChildren(QLabel):
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -89,11 +54,7 @@ class ContractDetail(QFrame):
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 9 + 30)
 
     def show_contract(self, row: ContractRow | None, all_rows: Sequence[ContractRow], today: date) -> None:
-        self.attachments.set_owner_id(row.id if row else None)
-        if row is None:
-            self.title.setText(tr("（未选中合同）"))
-            self.info.setText("")
-            self.checklist.setText("")
+        if not self.show_owner(row, tr("（未选中合同）")):
             return
         data = row.data
         self.title.setText(f"《{data.title}》")

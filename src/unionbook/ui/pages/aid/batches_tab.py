@@ -36,33 +36,32 @@ from unionbook.ui.models.aid_table_models import BatchColumn, BatchTableModel, P
 from unionbook.ui.models.rows_model import SortRole
 from unionbook.ui.pages.aid.signoff_print import render_signoff
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
-from unionbook.ui.pages.register_page import body_splitter, fit_columns, make_table
+from unionbook.ui.pages.register_page import fit_columns, make_table
 from unionbook.ui.printing import a4_portrait_printer, preview_dialog
 from unionbook.ui.tasks import BackgroundTask
+from unionbook.ui.widgets.detail_panel import body_splitter
 
 #: The columns a batch's lines do not need: they are the batch's own.
 _SAME_FOR_THE_BATCH = (PaymentColumn.DATE, PaymentColumn.PROGRAM, PaymentColumn.BATCH, PaymentColumn.FUNDING)
 
 
 class BatchesTab(AidTab[BatchRow]):
-    title = "批量发放"
     register = Register.BATCHES
+    model_class = BatchTableModel
     watches = frozenset({Register.BATCHES, Register.PAYMENTS, Register.MEMBERS})
-    table_name = "batchTable"
     noun = "批次"
+    add_tip = "按部门、全体会员或在档困难职工批量发放，先预览名单和合计再记录"
     stretch_column = BatchColumn.TITLE
     hidden_note = "（批次日期不在所选年度，切换年度可见）"
 
     def __init__(self, page: AidHost) -> None:
         self.preview: QPrintPreviewDialog | None = None
-        super().__init__(page, BatchTableModel())
+        super().__init__(page)
         self.add_button.setText(tr("新建批量发放…"))
-        self.add_button.setToolTip(tr("按部门、全体会员或在档困难职工批量发放，先预览名单和合计再记录"))
         self.edit_button.hide()  # a batch is recorded once; its payments are edited one by one
         self.delete_button.setText(tr("撤销整批"))
         self.delete_button.setToolTip(tr("删除整批及其中的全部发放记录（例如记错了批次）"))
         self.counts_label.hide()  # the caption over the lines says it all
-        self.reload()
 
     # --- what the frame asks ----------------------------------------------------------------------
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtCore import QCoreApplication
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.money import format_yuan
@@ -21,7 +20,7 @@ from unionbook.services import aid
 from unionbook.services.aid import HardshipRow, PaymentFilter
 from unionbook.services.database import Database
 from unionbook.ui.models.aid_table_models import hardship_status, overdue_text
-from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.widgets.detail_panel import DetailPanel
 
 _CONTEXT = "AidPage"
 
@@ -30,43 +29,18 @@ def tr(text: str) -> str:
     return QCoreApplication.translate(_CONTEXT, text)
 
 
-def _rich_label() -> QLabel:
-    label = QLabel()
-    label.setWordWrap(True)
-    label.setTextFormat(Qt.TextFormat.RichText)
-    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-    return label
-
-
-class HardshipDetail(QFrame):
+class HardshipDetail(DetailPanel):
     def __init__(self, db: Database) -> None:
-        super().__init__()
+        super().__init__("hardshipDetail", titled=False)
         self.db = db
-        self.setObjectName("hardshipDetail")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(12, 8, 12, 8)
-        row.setSpacing(20)
-        self.info = _rich_label()
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        row.addWidget(self.info, 5)
-        self.family = _rich_label()
-        row.addWidget(self.family, 4)
-        right = QVBoxLayout()
-        caption = QLabel(tr("附件（证明材料）"))
-        caption.setStyleSheet("font-weight: bold;")
-        right.addWidget(caption)
-        self.attachments = AttachmentsWidget(db, "hardship_file_id", unsaved_hint=tr("请先在上面的表格中选中一份档案。"))
-        self.attachments.list.setMinimumHeight(60)
-        right.addWidget(self.attachments, 1)
-        row.addLayout(right, 3)
+        self.info = self.add_text(5)
+        self.family = self.add_text(4)
+        self.add_attachments(db, "hardship_file_id", tr("请先在上面的表格中选中一份档案。"),
+                             caption=tr("附件（证明材料）"), list_height=60)  # fmt: skip
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8 + 24)
 
     def show_file(self, row: HardshipRow | None, today: date) -> None:
-        self.attachments.set_owner_id(row.id if row else None)
-        if row is None:
-            self.info.setText(tr("（未选中档案）"))
-            self.family.setText("")
+        if not self.show_owner(row, tr("（未选中档案）")):
             return
         self.info.setText("<br>".join(self._info_lines(row, today)))
         self.family.setText("<br>".join(self._family_lines(row)))

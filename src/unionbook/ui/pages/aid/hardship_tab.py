@@ -26,8 +26,8 @@ from unionbook.ui.dialogs.hardship_review_dialog import CloseFileDialog, ReviewD
 from unionbook.ui.models.aid_table_models import HardshipColumn, HardshipTableModel
 from unionbook.ui.pages.aid.hardship_detail import HardshipDetail
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
-from unionbook.ui.pages.register_page import body_splitter
 from unionbook.ui.tasks import BackgroundTask
+from unionbook.ui.widgets.detail_panel import body_splitter
 from unionbook.ui.widgets.status_delegate import StatusKeepingDelegate
 
 _LEGEND = (
@@ -37,29 +37,27 @@ _LEGEND = (
 
 
 class HardshipTab(AidTab[HardshipRow]):
-    title = "困难职工档案"
     register = Register.HARDSHIP
+    model_class = HardshipTableModel
     # Payments show in the detail panel (计入本档案的发放); names and departments come from members.
     watches = frozenset({Register.HARDSHIP, Register.PAYMENTS, Register.MEMBERS})
-    table_name = "hardshipTable"
     noun = "档案"
-    import_key = "hardship"
-    export_caption = ("导出困难职工档案", "困难职工档案")
+    add_tip = "为一户困难职工家庭建档（一户一档）"
     has_attachments = True
     hidden_note = "（当前筛选条件下不显示这份档案）"
     stretch_column = HardshipColumn.CAUSES
+    deleter, exporter = aid.delete_hardship_file, export_hardship
+    export_done = "已导出 {rows} 户档案到 {path}"
 
     def __init__(self, page: AidHost) -> None:
         self._year: int | None = None
         self._all_rows: list[HardshipRow] = []  # every file, for the counts and the overdue line
-        super().__init__(page, HardshipTableModel(today=page.fixed_today))
+        super().__init__(page)
         self.add_button.setText(tr("新建档案"))
-        self.add_button.setToolTip(tr("为一户困难职工家庭建档（一户一档）"))
         self.import_button.setToolTip(tr("从 Excel/WPS 困难职工档案表导入"))
         self.export_button.setToolTip(tr("导出全部档案为 Excel 表格（可再次导入）"))
         # Selected rows keep their orange: the file picked to be reviewed is the one that is late.
         self.table.setItemDelegate(StatusKeepingDelegate(self.table))
-        self.reload()
 
     # --- what the frame asks ----------------------------------------------------------------------
 
@@ -158,15 +156,8 @@ class HardshipTab(AidTab[HardshipRow]):
         return tr("确定删除{0}的困难职工档案（{1} 建档）吗？\n{2}已解困脱困的档案请用“关闭档案”，不要删除。").format(
             row.member_name, row.data.opened_on.isoformat(), extra)  # fmt: skip
 
-    def delete_record(self, row: HardshipRow) -> None:
-        aid.delete_hardship_file(self.db.session_factory, row.id)
-
     def deleted_text(self, row: HardshipRow) -> str:
         return tr("已删除{0}的困难职工档案。").format(row.member_name)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_hardship(factory, target)), tr("已导出 {rows} 户档案到 {path}")
 
     # --- the register's own: the year-end filter, reviews, closing, the application form ----------
 

@@ -8,7 +8,6 @@ figure 互助保障参保人数 counts them) and sums the contributions listed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.registers import Register
@@ -18,26 +17,21 @@ from unionbook.services.register_export import export_mutual_aid
 from unionbook.ui.dialogs.enrollment_dialog import EnrollmentDialog
 from unionbook.ui.models.union_work_models import EnrollmentColumn as C
 from unionbook.ui.models.union_work_models import EnrollmentTableModel
-from unionbook.ui.pages.tabbed import RegisterTab, TabHost, tr
+from unionbook.ui.pages.tabbed import RegisterTab, tr
 
 
 class MutualAidTab(RegisterTab[EnrollmentRow]):
-    title = "互助保障"
     register = Register.MUTUAL_AID
+    model_class = EnrollmentTableModel
     watches = frozenset({Register.MUTUAL_AID, Register.MEMBERS})
-    table_name = "enrollmentTable"
     noun = "参保记录"
+    add_tip = "登记一人的互助保障参保；整张参保名单请用“导入…”（Ctrl+N）"
     focus_column = C.NAME
     stretch_column = C.PLAN
-    import_key = "mutual-aid"
-    export_caption = ("导出互助保障参保名单", "互助保障参保名单")
     ledger_title = "职工互助保障参保名单"
     hidden_note = "（当前筛选条件下不显示这条参保记录）"
-
-    def __init__(self, page: TabHost) -> None:
-        super().__init__(page, EnrollmentTableModel())
-        self.add_button.setToolTip(tr("登记一人的互助保障参保；整张参保名单请用“导入…”（Ctrl+N）"))
-        self.reload()
+    deleter, exporter = mutual_aid.delete_enrollment, export_mutual_aid
+    export_done = "已导出 {rows} 条参保记录到 {path}（身份证号已部分隐藏）"
 
     def build_filters(self) -> None:
         self.add_year_filter()
@@ -81,12 +75,5 @@ class MutualAidTab(RegisterTab[EnrollmentRow]):
     def delete_question(self, row: EnrollmentRow) -> str:
         return tr("确定删除{0} {1}年的{2}吗？\n").format(row.member_name, row.data.year, row.data.plan or tr("互助保障"))
 
-    def delete_record(self, row: EnrollmentRow) -> None:
-        mutual_aid.delete_enrollment(self.db.session_factory, row.id)
-
     def deleted_text(self, row: EnrollmentRow) -> str:
         return tr("已删除{0} {1}年的参保记录。").format(row.member_name, row.data.year)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_mutual_aid(factory, target)), tr("已导出 {rows} 条参保记录到 {path}（身份证号已部分隐藏）")

@@ -8,7 +8,6 @@ the list is read under a wait cursor and the search runs after a pause in typing
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
@@ -31,25 +30,25 @@ SEARCH_PAUSE = 250
 class PaymentsTab(AidTab[PaymentRow]):
     title = "发放记录"
     register = Register.PAYMENTS
+    model_class = PaymentTableModel
     # A batch recorded or undone changes the payments; closing or deleting a file their link to it.
     watches = frozenset({Register.PAYMENTS, Register.BATCHES, Register.HARDSHIP, Register.MEMBERS})
-    table_name = "paymentTable"
     noun = "发放记录"
-    import_key = "aid"
+    add_tip = "登记一笔发放（住院慰问、医疗救助等）；多人同标准发放请用“批量发放”"
     export_caption = ("导出帮扶发放台账", "帮扶发放台账")
     stretch_column = PaymentColumn.BATCH
     hidden_note = "（当前筛选条件下不显示这笔发放）"
+    deleter, exporter = aid.delete_payment, export_aid
+    export_done = "已导出 {rows} 笔发放到 {path}"
 
     def __init__(self, page: AidHost) -> None:
-        super().__init__(page, PaymentTableModel())
+        super().__init__(page)
         self.add_button.setText(tr("登记发放"))
-        self.add_button.setToolTip(tr("登记一笔发放（住院慰问、医疗救助等）；多人同标准发放请用“批量发放”"))
         self.import_button.setToolTip(tr("导入发放名单（表中须有“项目”和“发放日期”列）"))
         self.export_button.setToolTip(tr("导出全部发放记录为 Excel 表格（可再次导入）"))
         self.totals_label = self.counts_label
         self.totals_label.setObjectName("paymentTotals")
         self.totals_label.setToolTip(tr("当前列表中各行相加（按筛选条件），不是统计口径的人数或人次"))
-        self.reload()
 
     # --- what the frame asks ----------------------------------------------------------------------
 
@@ -114,12 +113,5 @@ class PaymentsTab(AidTab[PaymentRow]):
         return tr("确定删除 {0} {1} 的{2}（{3}）吗？{4}\n").format(
             row.data.date.isoformat(), row.member_name, row.data.program, given, batch)  # fmt: skip
 
-    def delete_record(self, row: PaymentRow) -> None:
-        aid.delete_payment(self.db.session_factory, row.id)
-
     def deleted_text(self, row: PaymentRow) -> str:
         return tr("已删除 {0} 的{1}。").format(row.member_name, row.data.program)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_aid(factory, target)), tr("已导出 {rows} 笔发放到 {path}")

@@ -22,7 +22,7 @@ from unionbook.services.rights_cases import CaseFilter, CaseRow
 from unionbook.ui.dialogs.case_dialog import CaseDialog
 from unionbook.ui.models.union_work_models import CaseColumn as C
 from unionbook.ui.models.union_work_models import CaseTableModel
-from unionbook.ui.pages.tabbed import RegisterTab, TabHost
+from unionbook.ui.pages.tabbed import RegisterTab
 
 _CONTEXT = "UnionWorkPage"
 
@@ -32,21 +32,14 @@ def tr(text: str) -> str:
 
 
 class CasesTab(RegisterTab[CaseRow]):
-    title = "维权"
     register = Register.CASES
-    watches = frozenset({Register.CASES})
-    table_name = "caseTable"
+    model_class = CaseTableModel
     noun = "维权事项"
+    add_tip = "登记一件法律咨询、劳动争议调解、法律援助或职工诉求（Ctrl+N）"
     focus_column = stretch_column = C.REQUEST
-    import_key = "cases"
-    export_caption = ("导出维权台账", "维权台账")
     ledger_title = "维权工作台账"
     hidden_note = "（当前筛选条件下不显示这件事项）"
-
-    def __init__(self, page: TabHost) -> None:
-        super().__init__(page, CaseTableModel())
-        self.add_button.setToolTip(tr("登记一件法律咨询、劳动争议调解、法律援助或职工诉求（Ctrl+N）"))
-        self.reload()
+    deleter = rights_cases.delete_case
 
     def build_filters(self) -> None:
         self.add_year_filter()
@@ -86,9 +79,6 @@ class CasesTab(RegisterTab[CaseRow]):
 
     def delete_question(self, row: CaseRow) -> str:
         return tr("确定删除 {0} 受理的{1}“{2}”吗？\n").format(row.data.opened_on, row.data.kind, row.data.request[:30])
-
-    def delete_record(self, row: CaseRow) -> None:
-        rights_cases.delete_case(self.db.session_factory, row.id)
 
     def deleted_text(self, row: CaseRow) -> str:
         return tr("已删除 {0} 的{1}。").format(row.data.opened_on, row.data.kind)

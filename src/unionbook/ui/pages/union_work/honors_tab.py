@@ -7,7 +7,6 @@ from years back is under 全部 (and in the member's own dialog).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
@@ -19,7 +18,7 @@ from unionbook.services.register_export import export_honors
 from unionbook.ui.dialogs.honor_dialog import HonorDialog
 from unionbook.ui.models.union_work_models import HonorColumn as C
 from unionbook.ui.models.union_work_models import HonorTableModel
-from unionbook.ui.pages.tabbed import RegisterTab, TabHost
+from unionbook.ui.pages.tabbed import RegisterTab
 
 _CONTEXT = "UnionWorkPage"
 
@@ -29,21 +28,15 @@ def tr(text: str) -> str:
 
 
 class HonorsTab(RegisterTab[HonorRow]):
-    title = "荣誉"
     register = Register.HONORS
+    model_class = HonorTableModel
     watches = frozenset({Register.HONORS, Register.MEMBERS})
-    table_name = "honorTable"
-    noun = "荣誉"
+    add_tip = "登记一项荣誉：个人或集体获得的称号、奖章、命名（Ctrl+N）"
     focus_column = stretch_column = C.TITLE
-    import_key = "honors"
-    export_caption = ("导出荣誉台账", "荣誉台账")
     ledger_title = "荣誉台账"
     hidden_note = "（当前筛选条件下不显示这项荣誉）"
-
-    def __init__(self, page: TabHost) -> None:
-        super().__init__(page, HonorTableModel())
-        self.add_button.setToolTip(tr("登记一项荣誉：个人或集体获得的称号、奖章、命名（Ctrl+N）"))
-        self.reload()
+    deleter, exporter = honors.delete_honor, export_honors
+    export_done = "已导出 {rows} 项荣誉到 {path}"
 
     def build_filters(self) -> None:
         self.add_year_filter()
@@ -73,15 +66,5 @@ class HonorsTab(RegisterTab[HonorRow]):
     def saved_text(self, dialog: HonorDialog, verb: str) -> str:  # type: ignore[override]
         return f"{verb}“{dialog.title_edit.text().strip()}”。"
 
-    def delete_question(self, row: HonorRow) -> str:
-        return tr("确定删除{0}的“{1}”吗？\n").format(row.holder, row.data.title)
-
-    def delete_record(self, row: HonorRow) -> None:
-        honors.delete_honor(self.db.session_factory, row.id)
-
-    def deleted_text(self, row: HonorRow) -> str:
-        return tr("已删除{0}的“{1}”。").format(row.holder, row.data.title)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_honors(factory, target)), tr("已导出 {rows} 项荣誉到 {path}")
+    def row_name(self, row: HonorRow) -> str:
+        return f"{row.holder}的“{row.data.title}”"

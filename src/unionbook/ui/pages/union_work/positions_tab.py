@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QTableView, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QTableView, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.domain.vocab import PositionKind, labels
@@ -22,9 +21,8 @@ from unionbook.services.register_export import export_positions
 from unionbook.ui.dialogs.position_dialog import PositionDialog
 from unionbook.ui.models.union_work_models import PositionColumn as C
 from unionbook.ui.models.union_work_models import PositionTableModel
-from unionbook.ui.pages.register_page import body_splitter
-from unionbook.ui.pages.tabbed import RegisterTab, TabHost
-from unionbook.ui.widgets.attachments import AttachmentsWidget
+from unionbook.ui.pages.tabbed import RegisterTab
+from unionbook.ui.widgets.detail_panel import DetailPanel, body_splitter
 
 _CONTEXT = "UnionWorkPage"
 
@@ -34,21 +32,14 @@ def tr(text: str) -> str:
 
 
 class PositionsTab(RegisterTab[PositionRow]):
-    title = "阵地"
     register = Register.POSITIONS
-    watches = frozenset({Register.POSITIONS})
-    table_name = "positionTable"
-    noun = "阵地"
+    model_class = PositionTableModel
+    add_tip = "登记一处职工服务阵地：职工之家、职工书屋、爱心妈妈小屋……（Ctrl+N）"
     focus_column = stretch_column = C.NAME
-    import_key = "positions"
-    export_caption = ("导出阵地台账", "阵地台账")
     ledger_title = "职工服务阵地台账"
     has_attachments = True
-
-    def __init__(self, page: TabHost) -> None:
-        super().__init__(page, PositionTableModel())
-        self.add_button.setToolTip(tr("登记一处职工服务阵地：职工之家、职工书屋、爱心妈妈小屋……（Ctrl+N）"))
-        self.reload()
+    deleter, exporter = positions.delete_position, export_positions
+    export_done = "已导出 {rows} 处阵地到 {path}"
 
     def build_filters(self) -> None:
         self.kind_combo = self.add_filter_combo(tr("类型"), [(k, k) for k in labels(PositionKind)])
@@ -56,20 +47,13 @@ class PositionsTab(RegisterTab[PositionRow]):
         self.search = self.add_search(tr("名称或地点"), 180)
 
     def build_body(self, table: QTableView) -> QWidget:
-        panel = QFrame()
-        panel.setObjectName("positionDetail")
-        panel.setFrameShape(QFrame.Shape.StyledPanel)
-        row = QHBoxLayout(panel)
-        self.info = QLabel()
-        self.info.setWordWrap(True)
-        self.info.setTextFormat(Qt.TextFormat.RichText)
-        self.info.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.attachments = AttachmentsWidget(self.db, "position_id", unsaved_hint=tr("请先在上面的表格中选中一处阵地。"))
-        self.attachments.list.setMinimumHeight(60)
+        self.panel = DetailPanel("positionDetail", titled=False)
+        self.info = self.panel.add_text(1)
+        self.attachments = self.panel.add_attachments(
+            self.db, "position_id", tr("请先在上面的表格中选中一处阵地。"), list_height=60, stretch=1
+        )
         self.attachments.changed.connect(self.announce)
-        row.addWidget(self.info, 1)
-        row.addWidget(self.attachments, 1)
-        return body_splitter(table, panel, (3, 2))
+        return body_splitter(table, self.panel, (3, 2))
 
     def current_filter(self) -> PositionFilter:
         return PositionFilter(self.kind_combo.currentData(), self.status_combo.currentData(), self.search.text())
@@ -82,9 +66,7 @@ class PositionsTab(RegisterTab[PositionRow]):
         return tr("共 {0} 处：在用 {1} 处，已停用 {2} 处").format(len(rows), in_use, len(rows) - in_use)
 
     def show_detail(self, row: PositionRow | None) -> None:
-        self.attachments.set_owner_id(row.id if row else None)
-        if row is None:
-            self.info.setText(tr("（未选中阵地）"))
+        if not self.panel.show_owner(row, tr("（未选中阵地）")):
             return
         d = row.data
         lines = [f"<b>{html.escape(d.name)}</b>　{html.escape(d.kind)}　{html.escape(d.demo_level or '')}",
@@ -103,17 +85,9 @@ class PositionsTab(RegisterTab[PositionRow]):
         text = f"{verb}“{dialog.name_edit.text().strip()}”。"
         return text + tr("可以在下方添加照片。") if dialog.row is None else text
 
-    def delete_question(self, row: PositionRow) -> str:
+    def row_name(self, row: PositionRow) -> str:
+        return f"“{row.data.name}”"
+
+    def delete_notes(self, row: PositionRow) -> list[str]:
         photos = len(self.attachments.infos())
-        extra = tr("它的 {0} 张照片和附件将一并删除。\n").format(photos) if photos else ""
-        return tr("确定删除“{0}”吗？\n").format(row.data.name) + extra
-
-    def delete_record(self, row: PositionRow) -> None:
-        positions.delete_position(self.db.session_factory, row.id)
-
-    def deleted_text(self, row: PositionRow) -> str:
-        return tr("已删除“{0}”。").format(row.data.name)
-
-    def export_work(self, target: Path) -> tuple[object, str]:
-        factory = self.db.session_factory
-        return (lambda: export_positions(factory, target)), tr("已导出 {rows} 处阵地到 {path}")
+        return [tr("它的 {0} 张照片和附件将一并删除。").format(photos)] if photos else []
