@@ -15,7 +15,7 @@ to the text or to a signature, and the sign-off sheet adds its totals after the 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -29,18 +29,21 @@ from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS
 from unionbook.services import members
 from unionbook.services.members import MemberRow
 from unionbook.services.union import get_profile
-from unionbook.ui.models.member_table_model import SPECS, Column
-from unionbook.ui.models.rows_model import CENTER, LEFT, print_columns
 
 #: Rows read per query while collecting the roster (about 25 ms per 1,000 at 100k members).
 FETCH_BLOCK = 1000
 
-#: The roster's member columns on paper, in the order of `roster_cells`: headings as on screen,
-#: relative widths and alignments for A4 landscape; 序号 first.
-COLUMNS = print_columns([replace(SPECS[column], print_width=width, align=align) for column, width, align in (
-    (Column.NAME, 10, LEFT), (Column.GENDER, 5, CENTER), (Column.DEPARTMENT, 18, LEFT), (Column.POSITION, 17, LEFT),
-    (Column.MEMBERSHIP, 9, CENTER), (Column.JOIN_DATE, 11, CENTER), (Column.ID_NUMBER, 19, CENTER),
-)], number_width=6)  # fmt: skip
+#: (heading, relative width, alignment) of the printed columns.
+COLUMNS: tuple[tuple[str, float, Qt.AlignmentFlag], ...] = (
+    ("序号", 6, Qt.AlignmentFlag.AlignCenter),
+    ("姓名", 10, Qt.AlignmentFlag.AlignLeft),
+    ("性别", 5, Qt.AlignmentFlag.AlignCenter),
+    ("部门", 18, Qt.AlignmentFlag.AlignLeft),
+    ("岗位", 17, Qt.AlignmentFlag.AlignLeft),
+    ("会籍状态", 9, Qt.AlignmentFlag.AlignCenter),
+    ("入会日期", 11, Qt.AlignmentFlag.AlignCenter),
+    ("证件号码", 19, Qt.AlignmentFlag.AlignCenter),
+)
 
 
 @dataclass(frozen=True)
