@@ -156,6 +156,50 @@ def template_refusal(path: Path, refused: UnsafeZip) -> InputError:
     return InputError(detail=f"模板“{path.name}”无法使用：{refused.reason}")
 
 
+#: A template file's size on disk, and what its parts may inflate to.
+MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+MAX_TEMPLATE_UNCOMPRESSED = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class TemplateFormat:
+    """What a template of one format must be, in the words a chair reads when it is not."""
+
+    suffix: str  # ".docx"
+    old_suffix: str  # ".doc": the binary format of before 2007 (or an encrypted file, same header)
+    programs: str  # where to save it again: "Word/WPS"
+    part: str  # the part every such package has: "word/document.xml"
+    not_this: str  # a package without it: "不是 Word 文档（缺少正文部分）"
+
+
+DOCX = TemplateFormat(".docx", ".doc", "Word/WPS", "word/document.xml", "不是 Word 文档（缺少正文部分）")
+XLSX = TemplateFormat(".xlsx", ".xls", "Excel/WPS", "xl/workbook.xml", "不是 Excel 工作簿")
+
+
+def check_template_file(path: Path, kind: TemplateFormat) -> None:
+    """A readable template of sane size in `kind`'s format, judged from the zip directory before
+    anything is inflated (no zip bomb is ever opened)."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(4)
+    except FileNotFoundError:
+        raise InputError(detail=f"找不到模板文件“{path.name}”（{path.parent}）") from None
+    except OSError as exc:
+        raise InputError(detail=f"无法读取模板“{path.name}”：{exc.strerror or exc}") from None
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(detail=f"模板“{path.name}”是旧版 {kind.old_suffix} 格式或已加密，"
+                                f"请在 {kind.programs} 中另存为 {kind.suffix}（不设密码）")  # fmt: skip
+    if not head.startswith(b"PK") or size > MAX_TEMPLATE_BYTES:
+        raise InputError(detail=f"模板“{path.name}”不是有效的 {kind.suffix} 文件（或超过 50 MB）")
+    try:
+        names = check_zip(path, max_uncompressed=MAX_TEMPLATE_UNCOMPRESSED)
+    except UnsafeZip as refused:
+        raise template_refusal(path, refused) from None
+    if kind.part not in names:
+        raise InputError(detail=f"模板“{path.name}”{kind.not_this}")
+
+
 # --------------------------------------------------------------------------- document properties
 
 

@@ -28,9 +28,14 @@ import os
 import sys
 import threading
 import warnings
-from typing import Any
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Unpack
 
 from unionbook.domain.errors import InputError, UnionbookError
+
+if TYPE_CHECKING:
+    from unionbook.fileio.rendering import RenderLimits
 
 log = logging.getLogger(__name__)
 
@@ -240,3 +245,23 @@ def run(target: str, *args: Any, deadline: float, name: str, **kwargs: Any) -> A
         error_class, params = payload
         raise error_class(**params)
     raise payload
+
+
+def render_isolated(
+    here: Callable[..., Path], template_path: Path, context: dict[str, Any], output: Path, **limits: Unpack[RenderLimits]
+) -> Path:
+    """Run `here` (a renderer's module-level render_*_here) in a worker process killed at the
+    timeout (+ a grace period) and kept under a memory limit (`run`); where no worker
+    can be started, in this process, still inside the sandbox's own deadline and size limits."""
+    from unionbook.fileio.rendering import DEFAULT_MAX_ITERATIONS, DEFAULT_TIMEOUT, check_plain
+
+    check_plain(context)  # here, so that a wrong context is the caller's TypeError, not the worker's
+    name = limits.get("display_name") or Path(template_path).name
+    arguments = (Path(template_path), context, Path(output))
+    options = {"display_name": None, "timeout": DEFAULT_TIMEOUT, "max_iterations": DEFAULT_MAX_ITERATIONS, **limits}
+    target = f"{here.__module__}:{here.__name__}"
+    try:
+        return run(target, *arguments, name=name, deadline=options["timeout"], **options)
+    except WorkerUnavailable as exc:
+        log.warning("rendering %s in-process: %s", name, exc)
+        return here(*arguments, **options)

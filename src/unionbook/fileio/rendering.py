@@ -30,12 +30,12 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict, TypeVar
 
 import jinja2
 from jinja2 import nodes
@@ -52,6 +52,8 @@ from unionbook.fileio.template_limits import (
     check_number_operation,
     text_size,
 )
+
+DocumentT = TypeVar("DocumentT")
 
 #: Defaults for one rendering. A 100,000-person roster renders in well under a minute; loops in a
 #: .docx run over lists of at most a few thousand items, so a million iterations is generous.
@@ -375,3 +377,45 @@ def save_atomically(output: Path, save: Any) -> Path:
     finally:
         temporary.unlink(missing_ok=True)
     return output
+
+
+# ----------------------------------------------------------------------------------- one rendering
+
+
+class RenderLimits(TypedDict, total=False):
+    """How one rendering may run: the template's name in messages (else the file's), its deadline
+    in seconds and its loop budget (DEFAULT_TIMEOUT, DEFAULT_MAX_ITERATIONS)."""
+
+    display_name: str | None
+    timeout: float
+    max_iterations: int
+
+
+def render_here(
+    template_path: Path,
+    context: dict[str, Any],
+    output: Path,
+    load: Callable[[Path], DocumentT],
+    fill: Callable[[DocumentT, dict[str, Any], _Budget], None],
+    *,
+    display_name: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    max_iterations: int = DEFAULT_MAX_ITERATIONS,
+) -> Path:
+    """`load` the template (checked and opened), `fill` it with `context` inside the budget, and
+    save it into `output`, replaced only when all went well. Raises InputError for what the
+    template does wrong while rendering (sandbox violation, timeout, a calculation error) and for
+    an output that cannot be written."""
+    template_path, output = Path(template_path), Path(output)
+    name = display_name or template_path.name
+    check_plain(context)
+    document = load(template_path)
+    try:
+        with render_budget(timeout, max_iterations) as budget:
+            fill(document, context, budget)
+    except Exception as exc:
+        mapped = describe_render_error(exc, name)  # None for our own InputError, which goes on
+        if mapped is None:
+            raise
+        raise mapped from None
+    return save_atomically(output, document.save)  # type: ignore[attr-defined]

@@ -29,7 +29,6 @@ Not kept by openpyxl when it rewrites a workbook: images, charts and shapes in t
 
 from __future__ import annotations
 
-import logging
 import math
 import re
 import unicodedata
@@ -38,32 +37,24 @@ from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import jinja2.meta
 from jinja2.sandbox import SecurityError
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.cells import set_cell
-from unionbook.fileio import render_worker
-from unionbook.fileio.ooxml import UnsafeZip, check_zip, template_refusal
+from unionbook.fileio.ooxml import XLSX, check_template_file
+from unionbook.fileio.render_worker import render_isolated
 from unionbook.fileio.rendering import (
-    DEFAULT_MAX_ITERATIONS,
-    DEFAULT_TIMEOUT,
+    RenderLimits,
     TemplateEnvironment,
     TemplateSource,
-    check_plain,
-    describe_render_error,
     normalise_tags,
-    render_budget,
+    render_here,
     sandboxed_environment,
-    save_atomically,
 )
 
-log = logging.getLogger(__name__)
-
-MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 MAX_LOOP_ROWS = 200_000  # rows one loop row may become: the import's cap on a roster
 
 _LOOP = re.compile(r"^\s*\{%-?\s*tr\s+for\s+([^\W\d]\w*)\s+in\s+(.+?)\s*-?%\}", re.DOTALL)
@@ -76,25 +67,8 @@ def _is_template(value: object) -> bool:
 
 
 def check_xlsx_file(path: Path) -> None:
-    """A readable .xlsx of sane size, judged from the zip directory before anything is inflated."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as handle:
-            head = handle.read(4)
-    except FileNotFoundError:
-        raise InputError(detail=f"找不到模板文件“{path.name}”（{path.parent}）") from None
-    except OSError as exc:
-        raise InputError(detail=f"无法读取模板“{path.name}”：{exc.strerror or exc}") from None
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(detail=f"模板“{path.name}”是旧版 .xls 格式或已加密，请在 Excel/WPS 中另存为 .xlsx（不设密码）")
-    if not head.startswith(b"PK") or size > MAX_TEMPLATE_BYTES:
-        raise InputError(detail=f"模板“{path.name}”不是有效的 .xlsx 文件（或超过 50 MB）")
-    try:
-        names = check_zip(path, max_uncompressed=MAX_UNCOMPRESSED_BYTES)
-    except UnsafeZip as refused:
-        raise template_refusal(path, refused) from None
-    if "xl/workbook.xml" not in names:
-        raise InputError(detail=f"模板“{path.name}”不是 Excel 工作簿")
+    """A readable .xlsx of sane size (ooxml.check_template_file)."""
+    check_template_file(path, XLSX)
 
 
 def _load(path: Path, *, read_only: bool) -> Any:
@@ -212,59 +186,21 @@ class _LoopRow:
     cells: dict[int, _Cell]  # column → cell template (marker removed)
 
 
-def render_xlsx(
-    template_path: Path,
-    context: dict[str, Any],
-    output: Path,
-    *,
-    display_name: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
-) -> Path:
-    """Render `template_path` with `context` into `output`, replacing it only when all went well.
-
-    The rendering runs in a worker process killed at `timeout` (+ a grace period) and kept under
-    a memory limit (render_worker.py); where no worker can be started it runs here, still inside
-    the sandbox's own deadline and size limits. Raises InputError as `render_xlsx_here` does.
-    """
-    check_plain(context)  # here, so that a wrong context is the caller's TypeError, not the worker's
-    name = display_name or Path(template_path).name
-    arguments = (Path(template_path), context, Path(output))
-    options = {"display_name": display_name, "timeout": timeout, "max_iterations": max_iterations}
-    try:
-        return render_worker.run(f"{__name__}:render_xlsx_here", *arguments, name=name, deadline=timeout, **options)
-    except render_worker.WorkerUnavailable as exc:
-        log.warning("rendering %s in-process: %s", name, exc)
-        return render_xlsx_here(*arguments, **options)
+def render_xlsx(template_path: Path, context: dict[str, Any], output: Path, **limits: Unpack[RenderLimits]) -> Path:
+    """Render `template_path` with `context` into `output`, replacing it only when all went well:
+    `render_xlsx_here` in a worker process (rendering.render_isolated). Raises InputError as it does."""
+    return render_isolated(render_xlsx_here, template_path, context, output, **limits)
 
 
-def render_xlsx_here(
-    template_path: Path,
-    context: dict[str, Any],
-    output: Path,
-    *,
-    display_name: str | None = None,
-    timeout: float = DEFAULT_TIMEOUT,
-    max_iterations: int = DEFAULT_MAX_ITERATIONS,
-) -> Path:
-    """Render an .xlsx template into `output` (replaced only when all went well)."""
-    template_path, output = Path(template_path), Path(output)
-    name = display_name or template_path.name
-    check_plain(context)
-    workbook = _load(template_path, read_only=False)
+def render_xlsx_here(template_path: Path, context: dict[str, Any], output: Path, **limits: Unpack[RenderLimits]) -> Path:
+    """Render an .xlsx template into `output` in this process (rendering.render_here)."""
     env = sandboxed_environment(autoescape=False)
-    try:
-        with render_budget(timeout, max_iterations) as budget:
-            for sheet in workbook.worksheets:
-                _render_sheet(sheet, env, context, budget)
-    except InputError:
-        raise
-    except Exception as exc:
-        mapped = describe_render_error(exc, name)
-        if mapped is None:
-            raise
-        raise mapped from None
-    return save_atomically(output, workbook.save)
+
+    def fill(workbook: Any, values: dict[str, Any], budget: Any) -> None:
+        for sheet in workbook.worksheets:
+            _render_sheet(sheet, env, values, budget)
+
+    return render_here(template_path, context, output, lambda path: _load(path, read_only=False), fill, **limits)
 
 
 def _render_sheet(sheet: Any, env: TemplateEnvironment, context: dict[str, Any], budget: Any) -> None:
