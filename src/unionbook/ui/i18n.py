@@ -9,12 +9,19 @@ file was made ("&Look in:", "Files of &type:"), so those few are supplied here.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
+
+def translator(context: str) -> Callable[[str], str]:
+    """A module's `tr`: its texts translated in `context` (`tr = translator("ContractDialog")`)."""
+    return partial(QCoreApplication.translate, context)
+
 
 #: Strings Qt shows a chair that its zh_CN files lack: (context, source) → translation.
 MISSING: dict[tuple[str, str], str] = {

@@ -38,11 +38,11 @@ from unionbook.ui.changes import OpChanges, announce, notifier
 from unionbook.ui.pages.activities import ActivitiesPage
 from unionbook.ui.pages.aid import AidPage
 from unionbook.ui.pages.base import Page
-from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.pages.contracts import ContractsPage
 from unionbook.ui.pages.documents import DocumentsPage
 from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
+from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.pages.settings import SettingsPage
 from unionbook.ui.pages.union_work import UnionWorkPage
 

@@ -13,25 +13,22 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from unionbook.services.database import Database
 from unionbook.domain.registers import Register
+from unionbook.services.database import Database
 from unionbook.services.importing.registers import IMPORTERS
 from unionbook.ui import ui_settings
 from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 
-_CONTEXT = "RegisterIO"
+tr = translator("RegisterIO")
 #: Where the last export went; every register starts its save dialog there.
 EXPORT_FOLDER = "export/folder"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 # --- export ----------------------------------------------------------------------------------------

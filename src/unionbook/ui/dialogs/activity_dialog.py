@@ -20,13 +20,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt
+from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -45,18 +44,16 @@ from unionbook.services.activities import ActivityInput, ActivityRow, SaveResult
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog, open_attendance
 from unionbook.ui.dialogs.form_dialog import FormDialog, form_columns, inline, stacked
+from unionbook.ui.dialogs.record_form import form_layout
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.activity_table_model import quorum_rule_text, quorum_sentence
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "ActivityDialog"
+tr = translator("ActivityDialog")
 _MAX_PEOPLE = 9_999_999
 _NOT_SET = "未填写"
 #: 元 with thousands separators and at most two decimals, as a chair copies it from a receipt.
 _YUAN = QRegularExpression(r"[0-9,，]*(\.[0-9]{0,2})?")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _int_or_none(edit: QLineEdit) -> int | None:
@@ -81,17 +78,9 @@ class ActivityDialog(FormDialog):
     (both saved at once, so the page must re-read even after 取消).
     """
 
-    def __init__(
-        self,
-        db: Database,
-        activity_id: int | None = None,
-        *,
-        parent: QWidget | None = None,
-        default_date: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self._factory = db.session_factory
+    def __init__(self, db: Database, activity_id: int | None = None, *, parent: QWidget | None = None,
+                 default_date: date | None = None) -> None:  # fmt: skip
+        super().__init__(parent, db=db)
         self.activity_id = activity_id
         self.saved: SaveResult | None = None
         self.attendance_changed = False
@@ -201,11 +190,9 @@ class ActivityDialog(FormDialog):
     def _build_meeting_box(self) -> QGroupBox:
         self.meeting_box = QGroupBox(tr("会议情况"))
         column = QVBoxLayout(self.meeting_box)
-        form = QFormLayout()
+        form = form_layout(all_grow=True)
         column.addLayout(form)
         column.addStretch(1)  # beside the taller attachments box: rows stay together at the top
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(10)
         self.expected = _people_edit()
         self.actual = _people_edit()
         self.proposals = _people_edit()

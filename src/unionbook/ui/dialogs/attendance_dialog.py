@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,21 +50,18 @@ from unionbook.services.importing.engine import ImportPlan
 from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.activity_table_model import date_text
 from unionbook.ui.models.attendance_models import AttendeesModel, PeopleModel
 from unionbook.ui.models.rows_model import RowRole, RowsModel
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 
-_CONTEXT = "AttendanceDialog"
+tr = translator("AttendanceDialog")
 _FOLDER_KEY = "folders/import"
 FILE_FILTER = "表格文件 (*.xlsx *.xls *.ods *.csv)"
 #: Search results shown at once. A union of 100,000 people is searched, not scrolled: past this
 #: many the list says how many matched and asks for a few more characters.
 MAX_RESULTS = 300
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _look(table: QTableView) -> None:

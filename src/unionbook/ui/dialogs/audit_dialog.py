@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QSplitter,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -37,10 +36,12 @@ from PySide6.QtWidgets import (
 from unionbook.services import audit
 from unionbook.services.audit import AuditFilter, AuditRow
 from unionbook.services.database import Database
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.audit_table_model import AuditTableModel, Column
 from unionbook.ui.models.rows_model import RowRole
+from unionbook.ui.widgets.panes import split_panes
 
-_CONTEXT = "AuditDialog"
+tr = translator("AuditDialog")
 
 #: The kinds a chair filters by (the demo union's entry stays under 全部).
 KINDS = ("create", "update", "delete", "import", "export", "restore")
@@ -55,10 +56,6 @@ class ExportFlow(Protocol):
     def dated_name(self, stem: str, suffix: str = ".xlsx") -> str: ...
 
     def export_in_background(self, page: Any, label: str, work: Callable[[], object], done_text: str) -> object: ...
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _item(text: str) -> QTableWidgetItem:
@@ -161,13 +158,7 @@ class AuditDialog(QDialog):
         self.changes_table.setColumnWidth(0, metrics.horizontalAdvance("含完整证件号码和手机号") + 20)
         lower_layout.addWidget(self.changes_table, 1)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split_panes(self.table, lower, (3, 2)), 1)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("auditMessage")

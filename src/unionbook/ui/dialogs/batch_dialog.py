@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -52,9 +50,12 @@ from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
 from unionbook.ui.dialogs.payment_dialog import date_edit, fen_of, yuan_edit
+from unionbook.ui.dialogs.record_form import form_layout
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
+from unionbook.ui.widgets.panes import split_panes
 
-_CONTEXT = "BatchDialog"
+tr = translator("BatchDialog")
 #: Membership labels of people who have left: never paid by default.
 _LEFT = {"已转出", "已除名", "已退会", "已去世"}
 #: Days within which a second payment of the same program to the same person looks like a mistake.
@@ -64,10 +65,6 @@ _GREY = QBrush(QColor("#8a949e"))
 
 CHECK, NAME, DEPARTMENT, ID_NUMBER, AMOUNT, NOTE = range(6)
 PREVIEW_HEADERS = ["发放", "姓名", "部门", "身份证号", "金额/实物", "提示"]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class Recipients:
@@ -83,23 +80,14 @@ class BatchDialog(FormDialog):
     """After Accepted, `batch_id` is the recorded batch and `recorded` its (count, total fen)."""
 
     def __init__(self, db: Database, parent: QWidget | None = None, *, today: date | None = None) -> None:
-        super().__init__(parent, buttons=QDialogButtonBox.StandardButton.Cancel)
-        self.db = db
-        self._factory = db.session_factory
-        self._today = today or date.today()
+        super().__init__(parent, buttons=QDialogButtonBox.StandardButton.Cancel, db=db, today=today)
         self.preview: BatchPreview | None = None
         self.recorded: tuple[int, int] | None = None
         self._title_edited = False
         self.setWindowTitle(tr("新建批量发放"))
         self.resize(1180, 660)  # within a 1366×768 screen, its taskbar and the title bar
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_settings())
-        splitter.addWidget(self._build_preview())
-        splitter.setStretchFactor(0, 2)
-        splitter.setStretchFactor(1, 3)
-        self.body.addWidget(splitter, 1)
+        self.body.addWidget(split_panes(self._build_settings(), self._build_preview(), (2, 3), horizontal=True), 1)
         # Not an accept-role button: Enter in a field must never record a batch of 300 payments.
         self.confirm_button = QPushButton(tr("确认发放"))
         self.confirm_button.setAutoDefault(False)
@@ -120,10 +108,7 @@ class BatchDialog(FormDialog):
 
     def _build_settings(self) -> QWidget:
         box = QGroupBox(tr("第一步：发放对象和标准"))
-        form = QFormLayout(box)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(10)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout(box)
 
         who = QWidget()
         who_layout = QVBoxLayout(who)

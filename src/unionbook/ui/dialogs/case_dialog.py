@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from unionbook.domain.vocab import CaseKind, CaseOutcome, labels
@@ -21,13 +21,10 @@ from unionbook.services.rights_cases import CaseInput, CaseRow
 from unionbook.ui.dialogs.form_dialog import FormDialog, inline
 from unionbook.ui.dialogs.payment_dialog import date_edit
 from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit, notes_edit, select
+from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "CaseDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("CaseDialog")
 
 
 class CaseDialog(FormDialog):
@@ -35,9 +32,7 @@ class CaseDialog(FormDialog):
 
     def __init__(self, db: Database, *, row: CaseRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._factory = db.session_factory
-        self._today = today or date.today()
+        super().__init__(parent, db=db, today=today)
         self.row = row
         self.setWindowTitle(tr("登记维权事项") if row is None else tr("编辑维权事项"))
         self.setMinimumWidth(640)

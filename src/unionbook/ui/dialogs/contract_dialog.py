@@ -17,12 +17,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QDoubleValidator, QIntValidator
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -46,17 +44,14 @@ from unionbook.services import contracts
 from unionbook.services.contracts import ContractInput, ContractRow, SaveResult
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
-from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, form_columns
+from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 from unionbook.ui.widgets.contract_detail import checklist_html
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "ContractDialog"
+tr = translator("ContractDialog")
 _MAX_PEOPLE = 9_999_999
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _int_or_none(edit: QLineEdit) -> int | None:
@@ -98,19 +93,9 @@ class ContractDialog(FormDialog):
     `attachments_changed` tells whether files were attached or removed (saved at once).
     """
 
-    def __init__(
-        self,
-        db: Database,
-        contract_id: int | None = None,
-        *,
-        draft: ContractInput | None = None,
-        parent: QWidget | None = None,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self._factory = db.session_factory
-        self._today = today or date.today()
+    def __init__(self, db: Database, contract_id: int | None = None, *, draft: ContractInput | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:  # fmt: skip
+        super().__init__(parent, db=db, today=today)
         self.contract_id = contract_id
         self.saved: SaveResult | None = None
         self.attachments_changed = False
@@ -167,17 +152,7 @@ class ContractDialog(FormDialog):
 
     def _build_fields(self) -> QGroupBox:
         box = QGroupBox(tr("合同信息"))
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(24)
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setHorizontalSpacing(10)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        grid.addLayout(left, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(right, 0, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        left, right = form_columns(box, (3, 2))
 
         self.kind = QComboBox()
         for label in labels(ContractType):

@@ -7,7 +7,6 @@ year the page shows.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QSizePolicy, QSpinBox, QWidget
 
 from unionbook.services import mutual_aid
@@ -17,12 +16,9 @@ from unionbook.services.records import SaveResult
 from unionbook.ui.dialogs.form_dialog import FormDialog, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, fen_of, yuan_edit, yuan_text
 from unionbook.ui.dialogs.record_form import form_layout, line_edit, notes_edit
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "EnrollmentDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("EnrollmentDialog")
 
 
 class EnrollmentDialog(FormDialog):
@@ -30,8 +26,7 @@ class EnrollmentDialog(FormDialog):
 
     def __init__(self, db: Database, *, row: EnrollmentRow | None = None, year: int = 2025,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._factory = db.session_factory
+        super().__init__(parent, db=db)
         self.row = row
         self.setWindowTitle(tr("登记互助保障参保") if row is None else tr("编辑互助保障参保：") + row.member_name)
         self.setMinimumWidth(600)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.services.database import Database
+from unionbook.ui.dialogs.record_form import form_layout
 from unionbook.ui.errors import show_error
 from unionbook.ui.widgets.attachments import AttachmentsWidget
 
@@ -74,15 +76,15 @@ def inline(*parts: QWidget | str, stretch: bool = True) -> QWidget:
     return row
 
 
-def form_columns(box: QWidget, stretch: tuple[int, int] = (1, 1)) -> tuple[QFormLayout, QFormLayout]:
-    """Two label/field columns side by side in `box` (a wide dialog's group box), top-aligned."""
+def form_columns(
+    box: QWidget, stretch: tuple[int, int] = (1, 1), *, all_grow: bool = False
+) -> tuple[QFormLayout, QFormLayout]:
+    """Two label/field columns side by side in `box` (a wide dialog's group box), top-aligned,
+    sharing the width as `stretch` says (record_form.form_layout's rows)."""
     grid = QGridLayout(box)
     grid.setHorizontalSpacing(24)
-    forms = QFormLayout(), QFormLayout()
+    forms = form_layout(all_grow=all_grow), form_layout(all_grow=all_grow)
     for column, form in enumerate(forms):
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(10)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         grid.addLayout(form, 0, column, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(column, stretch[column])
     return forms
@@ -154,8 +156,16 @@ class FormDialog(QDialog):
     a SaveResult with the record's id and the warnings to show).
     """
 
-    def __init__(self, parent: QWidget | None = None, *, buttons: QDialogButtonBox.StandardButton | None = None) -> None:
+    def __init__(
+        self, parent: QWidget | None = None, *, buttons: QDialogButtonBox.StandardButton | None = None,
+        db: Database | None = None, today: date | None = None,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
+        #: The database the form's record is in, and its session factory (what the services take).
+        self.db = db
+        self._factory: Any = db.session_factory if db is not None else None
+        #: The day new dates start from (tests fix it).
+        self._today = today or date.today()
         self.saved: Any = None
         #: Files were attached or removed (saved at once: the page re-reads even after 取消).
         self.attachments_changed = False

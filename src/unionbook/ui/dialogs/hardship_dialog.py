@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -51,12 +50,13 @@ from unionbook.domain.vocab import HardshipCategory, HardshipCause, HardshipClos
 from unionbook.services import aid
 from unionbook.services.aid import FamilyMemberInput, HardshipInput, HardshipRow
 from unionbook.services.database import Database
-from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, inline
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, form_columns, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit, yuan_edit, yuan_text
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "HardshipDialog"
+tr = translator("HardshipDialog")
 
 RELATIONS = ["配偶", "儿子", "女儿", "父亲", "母亲", "岳父", "岳母", "公公", "婆婆", "孙子女", "兄弟姐妹", "其他"]
 HEALTH = ["健康", "一般", "慢性病", "大病", "残疾", "长期卧床"]
@@ -66,10 +66,6 @@ SCHOOL_OR_WORK = ["学龄前", "小学在读", "初中在读", "高中在读", "
 FAMILY_HEADERS = ["姓名", "关系", "身份证号", "月收入(元)", "健康状况", "就学/就业"]
 NAME, RELATION, ID_NUMBER, INCOME, HEALTH_COL, SCHOOL = range(6)
 _BAD_CELL = QBrush(QColor("#fbe1de"))
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class ChoiceDelegate(QStyledItemDelegate):
@@ -100,19 +96,9 @@ class HardshipDialog(FormDialog):
     the dialog was cancelled).
     """
 
-    def __init__(
-        self,
-        db: Database,
-        file_id: int | None = None,
-        *,
-        member_id: int | None = None,
-        parent: QWidget | None = None,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self._factory = db.session_factory
-        self._today = today or date.today()
+    def __init__(self, db: Database, file_id: int | None = None, *, member_id: int | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:  # fmt: skip
+        super().__init__(parent, db=db, today=today)
         self.file_id = file_id
         self.row: HardshipRow | None = aid.get_hardship_file(self._factory, file_id) if file_id is not None else None
         self.reviews_changed = False
@@ -141,17 +127,7 @@ class HardshipDialog(FormDialog):
 
     def _build_fields(self) -> QGroupBox:
         box = QGroupBox(tr("档案信息"))
-        grid = QGridLayout(box)
-        grid.setHorizontalSpacing(24)
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setHorizontalSpacing(10)
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        grid.addLayout(left, 0, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addLayout(right, 0, 1, Qt.AlignmentFlag.AlignTop)
-        grid.setColumnStretch(0, 3)
-        grid.setColumnStretch(1, 2)
+        left, right = form_columns(box, (3, 2))
 
         self.member = MemberPicker(self._factory)
         if self.row is not None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from unionbook.domain.vocab import HardshipCloseReason, HardshipReviewKind, labels
@@ -19,12 +18,9 @@ from unionbook.services.aid import HardshipRow
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved
 from unionbook.ui.dialogs.payment_dialog import date_edit
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "HardshipDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("HardshipDialog")
 
 
 def _intro(text: str) -> QLabel:
@@ -37,11 +33,11 @@ class _FileAction(FormDialog):
     """A small form on one selected file: a line saying which file, then a date and a choice."""
 
     def __init__(self, db: Database, row: HardshipRow, parent: QWidget | None, today: date | None, title: str) -> None:
-        super().__init__(parent, buttons=QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self._factory = db.session_factory
+        buttons = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        super().__init__(parent, buttons=buttons, db=db, today=today)
         self.row = row
         self.setWindowTitle(title + row.member_name)
-        self.date_edit = date_edit(today or date.today())
+        self.date_edit = date_edit(self._today)
         self.form = QFormLayout()
 
 

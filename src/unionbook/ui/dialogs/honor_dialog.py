@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QWidget
 
 from unionbook.domain.union_work import kind_from_title, level_from_title
@@ -22,12 +22,9 @@ from unionbook.services.records import SaveResult
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit
 from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit, notes_edit, select
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "HonorDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("HonorDialog")
 
 
 class HonorDialog(FormDialog):
@@ -35,8 +32,7 @@ class HonorDialog(FormDialog):
 
     def __init__(self, db: Database, *, row: HonorRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._factory = db.session_factory
+        super().__init__(parent, db=db, today=today)
         self.row = row
         self.setWindowTitle(tr("新增荣誉") if row is None else tr("编辑荣誉：") + row.data.title)
         self.setMinimumWidth(620)
@@ -45,7 +41,7 @@ class HonorDialog(FormDialog):
         self.title_edit = line_edit(200, tr("例如：2024年度番禺区劳动模范、广州市工人先锋号"))
         self.kind = choice_combo(labels(HonorKind))
         self.level = choice_combo(labels(HonorLevel))
-        self.date_edit = date_edit(today or date.today())
+        self.date_edit = date_edit(self._today)
         self.issuer = line_edit(200, tr("例如：广州市总工会"))
         self.recipient = choice_combo(labels(Recipient))
         self.member = MemberPicker(self._factory)

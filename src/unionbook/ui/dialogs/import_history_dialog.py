@@ -7,7 +7,7 @@ January. The dialog only reads: an import is undone by editing the records, not 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -25,17 +24,15 @@ from PySide6.QtWidgets import (
 from unionbook.services.database import Database
 from unionbook.services.importing import history
 from unionbook.services.importing.history import ImportEntry, ImportMessage
+from unionbook.ui.i18n import translator
+from unionbook.ui.widgets.panes import split_panes
 
-_CONTEXT = "ImportHistoryDialog"
+tr = translator("ImportHistoryDialog")
 #: Messages shown for one import; a 100,000-row roster full of warnings would only slow the table.
 MAX_SHOWN = 2000
 
 ENTRY_HEADERS = ("时间", "台账", "文件", "新增", "更新", "未变", "跳过", "拒绝", "警告")
 MESSAGE_HEADERS = ("类型", "行", "姓名/名称", "列", "说明")
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _item(value: object, tooltip: str = "", align_right: bool = False) -> QTableWidgetItem:
@@ -117,13 +114,7 @@ class ImportHistoryDialog(QDialog):
         self.more_label.setObjectName("hint")
         lower_layout.addWidget(self.more_label)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(self.entries_table)
-        splitter.addWidget(lower)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(split_panes(self.entries_table, lower, (1, 2)), 1)
 
         self.empty_label = QLabel(tr("还没有导入记录。用“导入…”从 Excel/WPS 表格导入后，每次的结果会保存在这里。"))
         self.empty_label.setObjectName("hint")

@@ -17,13 +17,11 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -31,9 +29,9 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTabWidget,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -53,12 +51,14 @@ from unionbook.domain.vocab import (
 )
 from unionbook.services import members
 from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
-from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog
+from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, form_columns
 from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab, history_table
+from unionbook.ui.dialogs.record_form import form_layout
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "MemberDialog"
+tr = translator("MemberDialog")
 
 #: The 56 民族 in the order of GB 3304; the combo stays editable for anything else a roster holds.
 ETHNIC_GROUPS = (
@@ -75,10 +75,6 @@ CHECKED_ID_TYPES = (IdType.RESIDENT_ID.value, IdType.HMT_RESIDENCE.value)
 #: beyond. In between the user is still typing, and a red "应为18位" at every digit would nag.
 _CHECK_WHILE_TYPING = 15
 _NOT_SET = "未填写"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _combo(items: list[str], *, editable: bool, blank: bool = True) -> QComboBox:
@@ -179,17 +175,7 @@ class MemberDialog(FormDialog):
 
     def _build_person_box(self) -> QGroupBox:
         box = QGroupBox(tr("基本信息"))
-        grid = QGridLayout(box)
-        left, right = QFormLayout(), QFormLayout()
-        for form in (left, right):
-            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-            form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            form.setHorizontalSpacing(10)
-        grid.addLayout(left, 0, 0)
-        grid.addLayout(right, 0, 1)
-        grid.setHorizontalSpacing(24)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        left, right = form_columns(box, all_grow=True)
 
         self.name = QLineEdit()
         self.name.setMaxLength(50)
@@ -254,9 +240,7 @@ class MemberDialog(FormDialog):
 
     def _build_status_box(self) -> QGroupBox:
         box = QGroupBox(tr("会籍与就业状况"))
-        form = QFormLayout(box)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(10)
+        form = form_layout(box, all_grow=True)
         self.is_member = QCheckBox(tr("是工会会员"))
         self.join_date = OptionalDateEdit(default=date.today())
         # A member's 入会日期 is asked for, or its absence said on purpose: an undated 入会 counts

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -26,16 +26,13 @@ from PySide6.QtWidgets import (
 
 from unionbook.domain.money import format_yuan
 from unionbook.services.activities import activities_of_member
+from unionbook.services.aid import goods_text, is_goods_only, person_history, value_text
 from unionbook.services.honors import honors_of_member, model_worker_title
 from unionbook.services.mutual_aid import years_covered
-from unionbook.services.aid import goods_text, is_goods_only, person_history, value_text
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.aid_table_models import GOODS_ONLY
 
-_CONTEXT = "MemberDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("MemberDialog")
 
 
 def history_table(headers: list[str]) -> QTableWidget:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,14 +23,11 @@ from PySide6.QtWidgets import (
 from unionbook.domain.errors import UnionbookError
 from unionbook.services import access
 from unionbook.services.database import Database
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "PasswordDialog"
+tr = translator("PasswordDialog")
 
 FORGOTTEN = "忘记密码时：可用设置密码之前的备份恢复，或请技术人员清除密码，数据不会丢失。"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def _password_edit(name: str) -> QLineEdit:

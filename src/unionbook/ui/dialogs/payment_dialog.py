@@ -19,13 +19,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate, QRegularExpression, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QRegularExpression, Qt, QTimer, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -43,18 +42,16 @@ from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput,
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
+from unionbook.ui.dialogs.record_form import form_layout
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "PaymentDialog"
+tr = translator("PaymentDialog")
 
 #: People offered by the picker at once: a surname typed alone can match a hundred people, and the
 #: chair narrows by typing more, not by scrolling.
 MAX_CHOICES = 50
 #: 元 as typed: digits with optional thousands commas and up to two decimals.
 _YUAN_PATTERN = r"[0-9][0-9,，]{0,12}(\.[0-9]{0,2})?"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def yuan_edit(placeholder: str = "0.00") -> QLineEdit:
@@ -199,19 +196,9 @@ class PaymentDialog(FormDialog):
     After Accepted, `saved_id` is the payment's id.
     """
 
-    def __init__(
-        self,
-        db: Database,
-        *,
-        row: PaymentRow | None = None,
-        member_id: int | None = None,
-        parent: QWidget | None = None,
-        today: date | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.db = db
-        self._factory = db.session_factory
-        self._today = today or date.today()
+    def __init__(self, db: Database, *, row: PaymentRow | None = None, member_id: int | None = None,
+                 parent: QWidget | None = None, today: date | None = None) -> None:  # fmt: skip
+        super().__init__(parent, db=db, today=today)
         self.row = row
         self._files: list[HardshipRow] = []
         self.setWindowTitle(tr("登记发放") if row is None else tr("编辑发放记录：") + row.member_name)
@@ -222,10 +209,7 @@ class PaymentDialog(FormDialog):
             batch.setObjectName("hint")
             batch.setWordWrap(True)
             self.body.addWidget(batch)
-        form = QFormLayout()
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        form.setHorizontalSpacing(10)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form = form_layout()
         self.body.addLayout(form)
 
         self.member = MemberPicker(self._factory)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, QDate
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from unionbook.domain.vocab import DemoLevel, PositionKind, labels
@@ -28,13 +28,10 @@ from unionbook.ui.dialogs.record_form import (
     notes_edit,
     select,
 )
+from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
-_CONTEXT = "PositionDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("PositionDialog")
 
 
 class PositionDialog(FormDialog):
@@ -42,14 +39,13 @@ class PositionDialog(FormDialog):
 
     def __init__(self, db: Database, *, row: PositionRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self._factory = db.session_factory
+        super().__init__(parent, db=db, today=today)
         self.row = row
         self.setWindowTitle(tr("新增阵地") if row is None else tr("编辑阵地：") + row.data.name)
         form = form_layout()
         self.name_edit = line_edit(200, tr("例如：公司职工之家、装配车间职工小家"))
         self.kind = choice_combo(labels(PositionKind))
-        self.opened = date_edit(today or date.today())
+        self.opened = date_edit(self._today)
         self.closed = OptionalDateEdit(default=today)
         self.closed.setToolTip(tr("撤销、停用或并入其他阵地的日期；停用后不再计入期末阵地数"))
         self.place = line_edit(200, tr("例如：办公楼三楼"))

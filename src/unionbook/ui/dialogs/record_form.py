@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
 
 
-def form_layout() -> QFormLayout:
-    form = QFormLayout()
+def form_layout(box: QWidget | None = None, *, all_grow: bool = False) -> QFormLayout:
+    """Label and field rows (in `box`, if given), the labels right-aligned beside their fields.
+    Fields that expand (line edits) take the width; `all_grow`: every field that may grow does."""
+    form = QFormLayout(box)
     form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     form.setHorizontalSpacing(10)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    grow = QFormLayout.FieldGrowthPolicy
+    form.setFieldGrowthPolicy(grow.AllNonFixedFieldsGrow if all_grow else grow.ExpandingFieldsGrow)
     return form
 
 

@@ -8,16 +8,12 @@ prints, so a shorter list than the screen's is no surprise.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from unionbook.ui.i18n import translator
 from unionbook.ui.printing import ON_ROSTER
 
-_CONTEXT = "RosterPrintDialog"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("RosterPrintDialog")
 
 
 class RosterPrintDialog(QDialog):

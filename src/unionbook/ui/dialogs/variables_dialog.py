@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QSplitter,
     QTextBrowser,
     QTreeView,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from unionbook.services.documents import (
     variable_catalogue,
 )
 from unionbook.services.figures import FIGURES, REGISTERS
+from unionbook.ui.widgets.panes import split_panes
 
 #: What a row copies to the clipboard.
 CopyRole = Qt.ItemDataRole.UserRole + 1
@@ -253,13 +253,7 @@ class VariablesDialog(QDialog):
         self.how_to.setHtml(HOW_TO_HTML)
         self.how_to.setOpenLinks(False)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(left)
-        splitter.addWidget(self.how_to)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([740, 320])
+        splitter = split_panes(left, self.how_to, (3, 1), horizontal=True, sizes=(740, 320))
         close = QPushButton("关闭")
         close.clicked.connect(self.close)
         bottom = QHBoxLayout()

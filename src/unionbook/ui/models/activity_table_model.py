@@ -20,16 +20,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, Qt
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPen, QPixmap
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import ActivityCategory, ActivityRole
 from unionbook.services import activities
 from unionbook.services.activities import QUORUM, ActivityInput, ActivityRow
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
-_CONTEXT = "ActivityTableModel"
+tr = translator("ActivityTableModel")
 
 
 #: Two-line headings where the words are much wider than the numbers under them; samples size the
@@ -130,10 +131,6 @@ def quorum_rule_text(category: str) -> str:
     numerator, denominator = QUORUM[category]
     digits = "零一二三四五六七八九"
     return f"{digits[denominator]}分之{digits[numerator]}"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def quorum_sentence(

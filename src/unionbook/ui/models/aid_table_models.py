@@ -19,24 +19,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
 from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow, is_goods_only, value_text
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowRole, RowsModel, SortRole, column_enum
 
-_CONTEXT = "AidTableModels"
+tr = translator("AidTableModels")
 
 _OVERDUE_BACKGROUND = QBrush(QColor("#fbd9a5"))
 _OVERDUE_FOREGROUND = QBrush(QColor("#7a4100"))
 _GREY = QBrush(QColor("#8a949e"))
 _WARNING = QBrush(QColor("#b9770e"))
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def format_date(value: date | None) -> str:

@@ -13,9 +13,9 @@ from typing import Any
 
 from PySide6.QtGui import QBrush, QColor
 
-from unionbook.domain.idnumber import mask_id_number
 from unionbook.services.activities import Attendee
 from unionbook.services.members import MemberRow
+from unionbook.ui.models.member_table_model import member_text
 from unionbook.ui.models.rows_model import Col, RowsModel, column_enum
 
 _CHOSEN_BRUSH = QBrush(QColor("#8a949e"))
@@ -50,17 +50,9 @@ class PeopleModel(RowsModel[MemberRow]):
         self.set_rows(list(rows))
 
     def display(self, row: MemberRow, column: PersonColumn) -> str:
-        match column:
-            case PersonColumn.NAME:
-                return row.name
-            case PersonColumn.DEPARTMENT:
-                return row.department or ""
-            case PersonColumn.ID_NUMBER:
-                return mask_id_number(row.id_number)
-            case PersonColumn.MEMBERSHIP:
-                return row.membership
-            case _:
-                return "已在名单" if row.id in self._on_list else ""
+        if column == PersonColumn.ON_LIST:
+            return "已在名单" if row.id in self._on_list else ""
+        return member_text(row, column.name)  # ID numbers masked
 
     def foreground(self, row: MemberRow, column: PersonColumn) -> Any:
         return _CHOSEN_BRUSH if row.id in self._on_list else None

@@ -17,8 +17,6 @@ from unionbook.services import audit
 from unionbook.services.audit import AuditFilter, AuditRow
 from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
-
-
 SPECS = (
     Col("TIME", "时间", align=CENTER),
     Col("ACTION", "操作", align=CENTER),

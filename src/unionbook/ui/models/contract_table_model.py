@@ -21,9 +21,6 @@ from unionbook.domain.vocab import ContractType
 from unionbook.services.contracts import ContractRow
 from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
 
-
-
-
 #: Headings much wider than their numbers go on two lines; samples size the columns to fit a
 #: 1366-pixel screen (合同名称 takes what is left); print widths make the A4 ledger.
 SPECS = (

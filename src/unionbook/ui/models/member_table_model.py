@@ -20,8 +20,6 @@ from unionbook.services import members
 from unionbook.services.members import MemberFilter, MemberRow, SortKey
 from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
-
-
 #: Membership labels of people who have left: shown grey so the active roster stands out.
 _LEFT = {"已转出", "已除名", "已退会", "已去世"}
 _GREY = QBrush(QColor("#8a949e"))
@@ -50,6 +48,18 @@ SORT_KEYS: dict[Column, SortKey] = {column: SortKey[column.name] for column in C
 
 def format_date(value: date | None) -> str:
     return value.isoformat() if value else ""  # 2024-05-03, as DESIGN.md asks for tables
+
+
+def member_text(row: MemberRow, column: str, show_full: bool = False) -> str:
+    """A member's cell in the column named `column` (the roster's; the sign-in search shows some of
+    them): the field its sort key names, dates as 2024-05-03, 农民工 as 是, ID numbers and phones
+    masked unless `show_full`."""
+    value = getattr(row, SortKey[column].value)
+    if column in ("ID_NUMBER", "PHONE") and not show_full:
+        return mask_id_number(value) if column == "ID_NUMBER" else mask_phone(value)
+    if isinstance(value, bool):
+        return "是" if value else ""
+    return format_date(value) if isinstance(value, date) else (value or "")
 
 
 class MemberTableModel(LazyRowsModel[MemberRow]):
@@ -101,32 +111,7 @@ class MemberTableModel(LazyRowsModel[MemberRow]):
         return text if column in (Column.DEPARTMENT, Column.POSITION, Column.CARD) and text else None
 
     def display(self, row: MemberRow, column: Column) -> str:
-        match column:
-            case Column.NAME:
-                return row.name
-            case Column.GENDER:
-                return row.gender or ""
-            case Column.BIRTH_DATE:
-                return format_date(row.birth_date)
-            case Column.ID_NUMBER:
-                return (row.id_number or "") if self._show_full else mask_id_number(row.id_number)
-            case Column.PHONE:
-                return (row.phone or "") if self._show_full else mask_phone(row.phone)
-            case Column.DEPARTMENT:
-                return row.department or ""
-            case Column.POSITION:
-                return row.position or ""
-            case Column.MEMBERSHIP:
-                return row.membership
-            case Column.EMPLOYMENT:
-                return row.employment_status or ""
-            case Column.JOIN_DATE:
-                return format_date(row.join_date)
-            case Column.MIGRANT:
-                return "是" if row.is_migrant_worker else ""
-            case Column.CARD:
-                return row.member_card_no or ""
-        return ""
+        return member_text(row, column.name, self._show_full)
 
     def sort_value(self, row: MemberRow, column: Column, position: int) -> Any:
         match column:

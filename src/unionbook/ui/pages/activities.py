@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import Register
@@ -34,6 +34,7 @@ from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.activity_dialog import ActivityDialog
 from unionbook.ui.dialogs.attendance_dialog import AttendanceDialog, open_attendance
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.activity_ledger import LEDGER_STYLE, activity_ledger
 from unionbook.ui.models.activity_table_model import MEETING_COLUMNS, ActivityTableModel, Column, date_text
 from unionbook.ui.pages.register_page import RegisterPage
@@ -41,12 +42,9 @@ from unionbook.ui.printing import Ledger
 from unionbook.ui.widgets.activity_detail import ActivityDetail
 from unionbook.ui.widgets.activity_month_strip import ActivityMonthStrip
 from unionbook.ui.widgets.activity_totals import ActivityTotals
+from unionbook.ui.widgets.panes import split_panes
 
-_CONTEXT = "ActivitiesPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("ActivitiesPage")
 
 
 def activity_years(rows: Sequence[ActivityRow], *extra: int) -> list[int]:
@@ -104,14 +102,8 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
         self.month_strip.month_chosen.connect(self.set_month)
         self.detail = ActivityDetail(self.db)
         self.totals = ActivityTotals(self.db)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.setChildrenCollapsible(False)
-        left.addWidget(table)
-        left.addWidget(self.detail)
-        left.setStretchFactor(0, 3)
-        left.setStretchFactor(1, 2)
         # Rows first: the panel is read for one activity, the table scanned for the year.
-        left.setSizes([640, 260])
+        left = split_panes(table, self.detail, (3, 2), sizes=(640, 260))
         body = QWidget()
         column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)

@@ -17,9 +17,9 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QTableView, QWidget
 
 from unionbook.domain.contracts import ContractStatus
 from unionbook.domain.errors import UnionbookError
@@ -32,14 +32,16 @@ from unionbook.services.register_export import export_contracts
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.contract_dialog import ContractDialog, renewal_dialog
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.contract_table_model import SPECS, Column, ContractTableModel, cells
 from unionbook.ui.models.rows_model import print_columns
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 from unionbook.ui.widgets.contract_detail import ContractDetail
+from unionbook.ui.widgets.panes import split_panes
 from unionbook.ui.widgets.status_delegate import StatusKeepingDelegate
 
-_CONTEXT = "ContractsPage"
+tr = translator("ContractsPage")
 _RENEW_TIP = "以选中的合同为底稿新建续签合同，原合同将显示为“已续签”"
 _LEGEND = (
     '<span style="background:#fbd9a5">&nbsp;即将到期&nbsp;</span>&nbsp;'
@@ -47,10 +49,6 @@ _LEGEND = (
     '<span style="background:#e3eefb; color:#1f4e8c">&nbsp;未生效&nbsp;</span>&nbsp;'
     '<span style="color:#8a949e">&nbsp;已续签/已终止&nbsp;</span>'
 )
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def status_counts_text(rows: Sequence[ContractRow], filtered: bool) -> str:
@@ -123,13 +121,7 @@ class ContractsPage(RegisterPage[ContractRow]):
 
     def build_body(self, table: QTableView) -> QWidget:
         self.detail = ContractDetail(self.db)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 2)
-        return splitter
+        return split_panes(table, self.detail, (5, 2))
 
     def current_filter(self) -> ContractFilter:
         return ContractFilter(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QHeaderView, QLineEdit, QMenu, QPushButton, QWidget
 
@@ -27,21 +27,18 @@ from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.member_table_model import Column, MemberTableModel
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import collect_roster, show_print_preview
 
-_CONTEXT = "MembersPage"
+tr = translator("MembersPage")
 #: Pause in typing before the search runs (ms): shorter re-queries mid-word, longer feels laggy.
 SEARCH_DELAY_MS = 250
 _ALL = "全部"
 
 #: Columns a chair rarely needs on screen may be hidden from the header's context menu.
 _SETTINGS_HIDDEN = "members/hidden_columns"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def membership_labels() -> list[str]:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, ClassVar, TypeVar
 
-from PySide6.QtCore import QCoreApplication, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
@@ -46,6 +46,7 @@ from unionbook.ui import register_io
 from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortRole
 from unionbook.ui.pages.base import Page, heading, message_line, set_message
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
@@ -54,12 +55,8 @@ from unionbook.ui.widgets.register_table import SqlSortingProxy, TableSelection,
 
 RowT = TypeVar("RowT")
 
-_CONTEXT = "RegisterPage"
+tr = translator("RegisterPage")
 ALL = "全部"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class RegisterPage(TableSelection[RowT], Page):

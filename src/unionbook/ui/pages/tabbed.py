@@ -14,11 +14,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, ClassVar, Protocol, TypeVar
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
 
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import RowsModel, print_columns
 from unionbook.ui.pages.base import Page, heading, message_line, set_message
 from unionbook.ui.pages.register_page import RegisterPage
@@ -27,13 +28,9 @@ from unionbook.ui.tasks import BackgroundTask
 
 RowT = TypeVar("RowT")
 
-_CONTEXT = "TabbedPage"
+tr = translator("TabbedPage")
 #: The oldest year the 年度 filters offer.
 FIRST_YEAR = 2000
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class TabHost(Protocol):

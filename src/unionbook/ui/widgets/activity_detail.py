@@ -9,19 +9,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QCoreApplication
-
 from unionbook.domain.money import format_yuan
 from unionbook.services.activities import ActivityRow
 from unionbook.services.database import Database
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.activity_table_model import date_text, quorum_sentence
 from unionbook.ui.widgets.detail_panel import DetailPanel
 
-_CONTEXT = "ActivityDetail"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("ActivityDetail")
 
 
 def detail_html(row: ActivityRow) -> str:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QButtonGroup, QFrame, QHBoxLayout, QSizePolicy, QToolButton
 
 from unionbook.services.activities import ActivityRow
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "ActivityMonthStrip"
+tr = translator("ActivityMonthStrip")
 
 _STYLE = """
 QFrame#monthStrip QToolButton {
@@ -26,10 +27,6 @@ QFrame#monthStrip QToolButton:checked { background: #2b3a4a; border-color: #2b3a
 QFrame#monthStrip QToolButton[empty="true"] { color: #a7b0ba; }
 QFrame#monthStrip QToolButton:disabled { color: #c3c9cf; background: #f4f6f8; }
 """
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def month_counts(rows: Sequence[ActivityRow]) -> Counter[int]:

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLayout
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.services.database import Database
 from unionbook.services.figures import FIGURES, Figure, Period, compute, format_value
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "ActivityTotals"
+tr = translator("ActivityTotals")
 _REGISTER = "活动"
 
 _STYLE = """
@@ -32,10 +33,6 @@ QLabel#totalsSum { font-weight: bold; color: #c0392b; }
 
 #: Captions that would make the panel wider than the table can spare (the tooltip has the full name).
 _SHORT_CAPTIONS = {"劳动和技能竞赛": "技能竞赛"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 @dataclass(frozen=True)

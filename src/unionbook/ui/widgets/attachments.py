@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QFileInfo, QSize, Qt, QUrl, Signal
+from PySide6.QtCore import QFileInfo, QSize, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QIcon, QImageReader, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,17 +39,14 @@ from unionbook.services.attachments import AttachmentInfo
 from unionbook.services.database import Database
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
+from unionbook.ui.i18n import translator
 from unionbook.ui.tasks import run_in_background
 
-_CONTEXT = "AttachmentsWidget"
+tr = translator("AttachmentsWidget")
 _FOLDER_KEY = "folders/attachments"
 THUMBNAIL = 32  # px: enough to tell a signature page from a photo, small enough for three rows
 _IMAGE_SUFFIXES = frozenset({"png", "jpg", "jpeg", "bmp", "gif", "webp", "tif", "tiff"})
 FILE_FILTER = "扫描件和照片 (*.pdf *.jpg *.jpeg *.png *.bmp *.tif *.tiff *.webp);;Word/WPS 文档 (*.doc *.docx *.wps);;所有文件 (*)"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def format_size(size: int) -> str:

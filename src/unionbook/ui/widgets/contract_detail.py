@@ -11,20 +11,17 @@ import html
 from collections.abc import Sequence
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from unionbook.domain.contracts import ContractStatus
 from unionbook.services.contracts import ContractRow
 from unionbook.services.database import Database
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.contract_table_model import Column, cells
 from unionbook.ui.widgets.detail_panel import DetailPanel
 
-_CONTEXT = "ContractDetail"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("ContractDetail")
 
 
 def checklist_html(items: list[tuple[bool, str, str]]) -> str:

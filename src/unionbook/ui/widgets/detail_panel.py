@@ -12,21 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout
 
 from unionbook.services.database import Database
 from unionbook.ui.widgets.attachments import AttachmentsWidget
-
-
-def body_splitter(table: QWidget, panel: QWidget, stretch: tuple[int, int]) -> QSplitter:
-    """The table over its detail panel (a page's `build_body`), sharing the height as `stretch` says."""
-    splitter = QSplitter(Qt.Orientation.Vertical)
-    splitter.setChildrenCollapsible(False)
-    splitter.addWidget(table)
-    splitter.addWidget(panel)
-    splitter.setStretchFactor(0, stretch[0])
-    splitter.setStretchFactor(1, stretch[1])
-    return splitter
 
 
 def rich_label() -> QLabel:

@@ -16,7 +16,7 @@ from enum import IntEnum
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTableWidget, QTableWidgetItem, QWidget, QWizardPage
 
@@ -24,17 +24,14 @@ from unionbook.domain.errors import UnionbookError
 from unionbook.services.importing.members import ImportSummary
 from unionbook.services.importing.registers import Importer
 from unionbook.services.importing.spec import RegisterSpec
+from unionbook.ui.i18n import translator
 
 log = logging.getLogger(__name__)
 
-_CONTEXT = "ImportWizard"
+tr = translator("ImportWizard")
 #: Rows of the sheet shown on the 工作表 page, and searched for a sample on the 表头 page: enough
 #: to see the title, the header and a few people.
 PREVIEW_ROWS = 15
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class PageId(IntEnum):

@@ -39,7 +39,7 @@ from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 from unionbook.ui.pages.register_page import fit_columns, make_table
 from unionbook.ui.printing import a4_portrait_printer, preview_dialog
 from unionbook.ui.tasks import BackgroundTask
-from unionbook.ui.widgets.detail_panel import body_splitter
+from unionbook.ui.widgets.panes import split_panes
 
 #: The columns a batch's lines do not need: they are the batch's own.
 _SAME_FOR_THE_BATCH = (PaymentColumn.DATE, PaymentColumn.PROGRAM, PaymentColumn.BATCH, PaymentColumn.FUNDING)
@@ -106,7 +106,7 @@ class BatchesTab(AidTab[BatchRow]):
         self.lines_caption.setStyleSheet("font-weight: bold;")
         lines_layout.addWidget(self.lines_caption)
         lines_layout.addWidget(self.lines_table, 1)
-        return body_splitter(table, lines_box, (2, 3))
+        return split_panes(table, lines_box, (2, 3))
 
     def load_rows(self) -> list[BatchRow]:
         return aid.list_batches(self.db.session_factory, self.year_combo.currentData())

@@ -11,22 +11,17 @@ from __future__ import annotations
 import html
 from datetime import date
 
-from PySide6.QtCore import QCoreApplication
-
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipReviewKind
 from unionbook.services import aid
 from unionbook.services.aid import HardshipRow, PaymentFilter
 from unionbook.services.database import Database
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.aid_table_models import hardship_status, overdue_text
 from unionbook.ui.widgets.detail_panel import DetailPanel
 
-_CONTEXT = "AidPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("AidPage")
 
 
 class HardshipDetail(DetailPanel):

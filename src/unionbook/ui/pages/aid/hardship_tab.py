@@ -27,7 +27,7 @@ from unionbook.ui.models.aid_table_models import HardshipColumn, HardshipTableMo
 from unionbook.ui.pages.aid.hardship_detail import HardshipDetail
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 from unionbook.ui.tasks import BackgroundTask
-from unionbook.ui.widgets.detail_panel import body_splitter
+from unionbook.ui.widgets.panes import split_panes
 from unionbook.ui.widgets.status_delegate import StatusKeepingDelegate
 
 _LEGEND = (
@@ -98,7 +98,7 @@ class HardshipTab(AidTab[HardshipRow]):
 
     def build_body(self, table: QTableView) -> QWidget:
         self.detail = HardshipDetail(self.db)
-        return body_splitter(table, self.detail, (3, 2))
+        return split_panes(table, self.detail, (3, 2))
 
     def load_rows(self) -> list[HardshipRow]:
         self._all_rows = rows = aid.list_hardship_files(self.db.session_factory)

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from PySide6.QtCore import QCoreApplication
-
+from unionbook.ui.i18n import translator
 from unionbook.ui.pages.tabbed import FIRST_YEAR, RegisterTab, TabHost
 
 RowT = TypeVar("RowT")
 
-_CONTEXT = "AidPage"
+tr = translator("AidPage")
 
 #: What a tab needs of the 帮扶 page (the shared tab host).
 AidHost = TabHost
 
 __all__ = ["FIRST_YEAR", "AidHost", "AidTab", "tr"]
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class AidTab(RegisterTab[RowT]):

@@ -8,23 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices, QFont
 from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from unionbook.services.document_plan import PeriodChoice
+from unionbook.ui.i18n import translator
 
-_CONTEXT = "DocumentsPage"
+tr = translator("DocumentsPage")
 
 #: Greyed: a file that is gone, a figure being recomputed, a placeholder row.
 MISSING = QBrush(QColor("#9aa3ad"))
 #: A template that cannot be used.
 ERROR = QBrush(QColor("#c0392b"))
 FORMATS = {"docx": "Word 文档", "xlsx": "Excel 表格"}
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 #: How each period choice reads in the combo box; the part before "（" is its short name.

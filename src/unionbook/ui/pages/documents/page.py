@@ -17,9 +17,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from unionbook.services import documents
 from unionbook.services.database import Database
@@ -38,6 +37,7 @@ from unionbook.ui.pages.documents.recent_panel import RecentPanel
 from unionbook.ui.pages.documents.templates_panel import TemplatesPanel
 from unionbook.ui.pages.documents.user_templates import UserTemplatesBar
 from unionbook.ui.tasks import BackgroundTask
+from unionbook.ui.widgets.panes import split_panes
 
 
 class DocumentsPage(Page):
@@ -64,14 +64,8 @@ class DocumentsPage(Page):
         intro.setObjectName("hint")
         intro.setWordWrap(True)
         layout.addWidget(intro)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_left())
-        splitter.addWidget(self._build_middle())
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([330, 700])
-        layout.addWidget(splitter, 1)
+        panes = split_panes(self._build_left(), self._build_middle(), (0, 1), horizontal=True, sizes=(330, 700))
+        layout.addWidget(panes, 1)
 
         self.templates_panel.changed.connect(self._template_changed)
         self.period_panel.changed.connect(self._period_changed)
@@ -93,12 +87,7 @@ class DocumentsPage(Page):
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(self.templates_panel, 1)
         column.addWidget(self.user_templates)
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.setChildrenCollapsible(False)
-        splitter.addWidget(top)
-        splitter.addWidget(self.recent_panel)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter = split_panes(top, self.recent_panel, (3, 2))
         splitter.setMinimumWidth(300)
         return splitter
 

@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from unionbook.domain.registers import Register
@@ -20,15 +19,12 @@ from unionbook.services import rights_cases
 from unionbook.services.register_export import export_cases
 from unionbook.services.rights_cases import CaseFilter, CaseRow
 from unionbook.ui.dialogs.case_dialog import CaseDialog
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.union_work_models import CaseColumn as C
 from unionbook.ui.models.union_work_models import CaseTableModel
 from unionbook.ui.pages.tabbed import RegisterTab
 
-_CONTEXT = "UnionWorkPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("UnionWorkPage")
 
 
 class CasesTab(RegisterTab[CaseRow]):

@@ -8,23 +8,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
-
 from unionbook.domain.registers import Register
 from unionbook.domain.vocab import HonorKind, HonorLevel, labels
 from unionbook.services import honors
 from unionbook.services.honors import COLLECTIVE, HonorFilter, HonorRow
 from unionbook.services.register_export import export_honors
 from unionbook.ui.dialogs.honor_dialog import HonorDialog
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.union_work_models import HonorColumn as C
 from unionbook.ui.models.union_work_models import HonorTableModel
 from unionbook.ui.pages.tabbed import RegisterTab
 
-_CONTEXT = "UnionWorkPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("UnionWorkPage")
 
 
 class HonorsTab(RegisterTab[HonorRow]):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QTableView, QWidget
 
 from unionbook.domain.registers import Register
@@ -19,16 +18,14 @@ from unionbook.services import positions
 from unionbook.services.positions import CLOSED, IN_USE, PositionFilter, PositionRow
 from unionbook.services.register_export import export_positions
 from unionbook.ui.dialogs.position_dialog import PositionDialog
+from unionbook.ui.i18n import translator
 from unionbook.ui.models.union_work_models import PositionColumn as C
 from unionbook.ui.models.union_work_models import PositionTableModel
 from unionbook.ui.pages.tabbed import RegisterTab
-from unionbook.ui.widgets.detail_panel import DetailPanel, body_splitter
+from unionbook.ui.widgets.detail_panel import DetailPanel
+from unionbook.ui.widgets.panes import split_panes
 
-_CONTEXT = "UnionWorkPage"
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
+tr = translator("UnionWorkPage")
 
 
 class PositionsTab(RegisterTab[PositionRow]):
@@ -53,7 +50,7 @@ class PositionsTab(RegisterTab[PositionRow]):
             self.db, "position_id", tr("请先在上面的表格中选中一处阵地。"), list_height=60, stretch=1
         )
         self.attachments.changed.connect(self.announce)
-        return body_splitter(table, self.panel, (3, 2))
+        return split_panes(table, self.panel, (3, 2))
 
     def current_filter(self) -> PositionFilter:
         return PositionFilter(self.kind_combo.currentData(), self.status_combo.currentData(), self.search.text())
