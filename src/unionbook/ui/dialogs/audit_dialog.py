@@ -39,7 +39,8 @@ from unionbook.services.database import Database
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.audit_table_model import AuditTableModel, Column
 from unionbook.ui.models.rows_model import RowRole
-from unionbook.ui.widgets.panes import split_panes
+from unionbook.ui.widgets.panes import pane, selectable_label, split_panes
+from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("AuditDialog")
 
@@ -129,22 +130,10 @@ class AuditDialog(QDialog):
         # Fixed row heights: the view never asks every row for its size (100,000 rows stay lazy).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        for column, sample in ((Column.TIME, "2024-12-31 23:59:59"), (Column.ACTION, "演示数据"),
-                               (Column.TABLE, "困难职工家庭成员"), (Column.SOURCE, "命令行")):  # fmt: skip
-            self.table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 24)
+        size_columns(self.table, self.model.samples(), 24)
+        self.table.horizontalHeader().setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
 
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail_label = QLabel()
-        self.detail_label.setObjectName("auditDetail")
-        self.detail_label.setWordWrap(True)
-        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lower_layout.addWidget(self.detail_label)
+        self.detail_label = selectable_label("auditDetail")
         self.changes_table = QTableWidget(0, 3)
         self.changes_table.setObjectName("auditChanges")
         self.changes_table.setHorizontalHeaderLabels([tr("字段"), tr("原值"), tr("新值")])
@@ -155,10 +144,8 @@ class AuditDialog(QDialog):
         changes_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         changes_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         changes_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.changes_table.setColumnWidth(0, metrics.horizontalAdvance("含完整证件号码和手机号") + 20)
-        lower_layout.addWidget(self.changes_table, 1)
-
-        layout.addWidget(split_panes(self.table, lower, (3, 2)), 1)
+        self.changes_table.setColumnWidth(0, self.fontMetrics().horizontalAdvance("含完整证件号码和手机号") + 20)
+        layout.addWidget(split_panes(self.table, pane(self.detail_label, (self.changes_table, 1)), (3, 2)), 1)
 
         self.message_label = QLabel()
         self.message_label.setObjectName("auditMessage")
@@ -179,7 +166,7 @@ class AuditDialog(QDialog):
         self.table.selectionModel().selectionChanged.connect(self._show_selected)
         self.model.modelReset.connect(self._show_selected)
         # Fits a 1366×768 screen with the taskbar.
-        self.resize(min(1240, max(1000, metrics.horizontalAdvance("字") * 90)), 640)
+        self.resize(min(1240, max(1000, self.fontMetrics().horizontalAdvance("字") * 90)), 640)
         self.apply_filters()
 
     def _date_edit(self, day: date) -> QDateEdit:

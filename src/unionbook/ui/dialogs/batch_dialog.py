@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -50,10 +49,11 @@ from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
 from unionbook.ui.dialogs.payment_dialog import date_edit, fen_of, yuan_edit
-from unionbook.ui.dialogs.record_form import form_layout
+from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.panes import split_panes
+from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("BatchDialog")
 #: Membership labels of people who have left: never paid by default.
@@ -150,15 +150,10 @@ class BatchDialog(FormDialog):
         self.date_edit = date_edit(self._today)
         self.amount = yuan_edit()
         amount_row = inline(self.amount, tr("元/人"))
-        self.goods = QLineEdit()
-        self.goods.setMaxLength(200)
-        self.goods.setPlaceholderText(tr("例如：月饼一盒（只发现金可不填）"))
+        self.goods = line_edit(200, tr("例如：月饼一盒（只发现金可不填）"))
         self.goods_value = yuan_edit()
         goods_value_row = inline(self.goods_value, tr("元/人"))
-        self.funding = QComboBox()
-        self.funding.addItem(tr("未填写"), None)
-        for label in labels(FundingSource):
-            self.funding.addItem(label, label)
+        self.funding = choice_combo(labels(FundingSource), blank=tr("未填写"))
         self.funding.setCurrentIndex(self.funding.findData(FundingSource.OWN_FUNDS.value))
         profile = get_profile(self._factory)
         self.prepared_by = QLineEdit(profile.contact_name)
@@ -197,13 +192,8 @@ class BatchDialog(FormDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.fontMetrics()
-        for col, sample in ((CHECK, "发放 "), (NAME, "欧阳某某"), (DEPARTMENT, "仓储物流部门"),
-                            (ID_NUMBER, "440106********0012"), (AMOUNT, "10,000.00")):  # fmt: skip
-            self.table.setColumnWidth(col, metrics.horizontalAdvance(sample) + 28)
-        header.setStretchLastSection(True)
+        size_columns(self.table, {CHECK: "发放 ", NAME: "欧阳某某", DEPARTMENT: "仓储物流部门",
+                                  ID_NUMBER: "440106********0012", AMOUNT: "10,000.00"}, 28, stretch_last=True)  # fmt: skip
         self.table.itemChanged.connect(self._item_changed)
         column.addWidget(self.table, 1)
         row = QHBoxLayout()

@@ -52,9 +52,11 @@ from unionbook.services.aid import FamilyMemberInput, HardshipInput, HardshipRow
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, form_columns, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit, yuan_edit, yuan_text
+from unionbook.ui.dialogs.record_form import select
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
+from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("HardshipDialog")
 
@@ -206,13 +208,8 @@ class HardshipDialog(FormDialog):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        header = self.family.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        metrics = self.fontMetrics()
-        for col, sample in ((NAME, "欧阳某某某"), (RELATION, "兄弟姐妹▼"), (ID_NUMBER, "440106198503120012X"),
-                            (INCOME, "12,345.00"), (HEALTH_COL, "智力残疾（三级）")):  # fmt: skip
-            self.family.setColumnWidth(col, metrics.horizontalAdvance(sample) + 24)
-        header.setStretchLastSection(True)
+        size_columns(self.family, {NAME: "欧阳某某某", RELATION: "兄弟姐妹▼", ID_NUMBER: "440106198503120012X",
+                                   INCOME: "12,345.00", HEALTH_COL: "智力残疾（三级）"}, 24, stretch_last=True)  # fmt: skip
         self.family.setItemDelegateForColumn(RELATION, ChoiceDelegate(RELATIONS, self.family))
         self.family.setItemDelegateForColumn(HEALTH_COL, ChoiceDelegate(HEALTH, self.family))
         self.family.setItemDelegateForColumn(SCHOOL, ChoiceDelegate(SCHOOL_OR_WORK, self.family))
@@ -391,11 +388,7 @@ class HardshipDialog(FormDialog):
 
     def _load(self, data: HardshipInput) -> None:
         self.member.set_member(data.member_id)
-        index = self.category.findData(data.category)
-        if index < 0:
-            self.category.addItem(data.category, data.category)
-            index = self.category.count() - 1
-        self.category.setCurrentIndex(index)
+        select(self.category, data.category)
         for label, check in self.causes.items():
             check.setChecked(label in data.causes)
         self.household.setValue(data.household_size or 0)

@@ -25,7 +25,8 @@ from unionbook.services.database import Database
 from unionbook.services.importing import history
 from unionbook.services.importing.history import ImportEntry, ImportMessage
 from unionbook.ui.i18n import translator
-from unionbook.ui.widgets.panes import split_panes
+from unionbook.ui.widgets.panes import pane, selectable_label, split_panes
+from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("ImportHistoryDialog")
 #: Messages shown for one import; a 100,000-row roster full of warnings would only slow the table.
@@ -76,44 +77,17 @@ class ImportHistoryDialog(QDialog):
         layout.addWidget(hint)
 
         self.entries_table = _table("importHistoryTable", ENTRY_HEADERS)
-        header = self.entries_table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the file name takes what is left
-        metrics = self.fontMetrics()
-        widths = {
-            0: "2024-12-31 23:59",
-            1: "困难职工档案",
-            3: "新增",
-            4: "更新",
-            5: "未变",
-            6: "跳过",
-            7: "拒绝",
-            8: "警告",
-        }
-        for column, sample in widths.items():
-            self.entries_table.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
-
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
-        lower_layout.setContentsMargins(0, 0, 0, 0)
-        self.detail_label = QLabel()
-        self.detail_label.setObjectName("importDetail")
-        self.detail_label.setWordWrap(True)
-        self.detail_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        lower_layout.addWidget(self.detail_label)
+        # The counts are as wide as their headings; the file name takes what is left.
+        counts = {column: ENTRY_HEADERS[column] for column in range(3, len(ENTRY_HEADERS))}
+        size_columns(self.entries_table, {0: "2024-12-31 23:59", 1: "困难职工档案", **counts}, 28)
+        self.entries_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.detail_label = selectable_label("importDetail")
         self.messages_table = _table("importMessagesTable", MESSAGE_HEADERS)
-        messages_header = self.messages_table.horizontalHeader()
-        messages_header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        messages_header.setStretchLastSection(True)
-        self.messages_table.setColumnWidth(0, metrics.horizontalAdvance("拒绝") + 28)
-        self.messages_table.setColumnWidth(1, metrics.horizontalAdvance("100000") + 20)
-        self.messages_table.setColumnWidth(2, metrics.horizontalAdvance("欧阳晓明明") + 20)
-        self.messages_table.setColumnWidth(3, metrics.horizontalAdvance("身份证号码（必填）") + 20)
-        lower_layout.addWidget(self.messages_table, 1)
+        size_columns(self.messages_table, {0: "拒绝"}, 28)
+        size_columns(self.messages_table, {1: "100000", 2: "欧阳晓明明", 3: "身份证号码（必填）"}, 20, stretch_last=True)
         self.more_label = QLabel()
         self.more_label.setObjectName("hint")
-        lower_layout.addWidget(self.more_label)
-
+        lower = pane(self.detail_label, (self.messages_table, 1), self.more_label)
         layout.addWidget(split_panes(self.entries_table, lower, (1, 2)), 1)
 
         self.empty_label = QLabel(tr("还没有导入记录。用“导入…”从 Excel/WPS 表格导入后，每次的结果会保存在这里。"))
@@ -128,7 +102,7 @@ class ImportHistoryDialog(QDialog):
         self.entries: list[ImportEntry] = []
         self.entries_table.itemSelectionChanged.connect(self._show_selected)
         # Fits a 1366×768 screen with the taskbar; the splitter gives the messages the larger part.
-        self.resize(min(1060, max(960, metrics.horizontalAdvance("字") * 80)), 620)
+        self.resize(min(1060, max(960, self.fontMetrics().horizontalAdvance("字") * 80)), 620)
         self.reload(select_id)
 
     def reload(self, select_id: int | None = None) -> None:

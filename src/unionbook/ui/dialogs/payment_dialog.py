@@ -42,7 +42,7 @@ from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput,
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
-from unionbook.ui.dialogs.record_form import form_layout
+from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit, select
 from unionbook.ui.i18n import translator
 
 tr = translator("PaymentDialog")
@@ -221,15 +221,10 @@ class PaymentDialog(FormDialog):
         amount_hint = QLabel(tr("只发实物时填 0，并在下面写明实物"))
         amount_hint.setObjectName("hint")
         amount_row = inline(self.amount, tr("元"), amount_hint)
-        self.goods = QLineEdit()
-        self.goods.setMaxLength(200)
-        self.goods.setPlaceholderText(tr("例如：米一袋、油一桶"))
+        self.goods = line_edit(200, tr("例如：米一袋、油一桶"))
         self.goods_value = yuan_edit()
         goods_value_row = inline(self.goods_value, tr("元"))
-        self.funding = QComboBox()
-        self.funding.addItem(tr("未填写"), None)
-        for label in labels(FundingSource):
-            self.funding.addItem(label, label)
+        self.funding = choice_combo(labels(FundingSource), blank=tr("未填写"))
         self.link_file = QCheckBox()
         self.signed = QCheckBox(tr("已签收（领取人已在签收表上签字）"))
         self.notes = QPlainTextEdit()
@@ -270,11 +265,7 @@ class PaymentDialog(FormDialog):
             return
         data = row.data
         self.member.set_member(data.member_id)
-        index = self.program.findData(data.program)
-        if index < 0:
-            self.program.addItem(data.program, data.program)
-            index = self.program.count() - 1
-        self.program.setCurrentIndex(index)
+        select(self.program, data.program)
         self.date_edit.setDate(QDate(data.date))
         self.amount.setText(yuan_text(data.amount_fen))
         self.goods.setText(data.goods)

@@ -17,12 +17,13 @@ from unionbook.services import audit
 from unionbook.services.audit import AuditFilter, AuditRow
 from unionbook.ui.models.rows_model import CENTER, Col, LazyRowsModel, column_enum
 
+#: Samples size the columns (内容 takes what is left).
 SPECS = (
-    Col("TIME", "时间", align=CENTER),
-    Col("ACTION", "操作", align=CENTER),
-    Col("TABLE", "对象"),
+    Col("TIME", "时间", "2024-12-31 23:59:59", CENTER),
+    Col("ACTION", "操作", "演示数据", CENTER),
+    Col("TABLE", "对象", "困难职工家庭成员"),
     Col("SUMMARY", "内容"),
-    Col("SOURCE", "来源", align=CENTER),
+    Col("SOURCE", "来源", "命令行", CENTER),
 )
 Column = column_enum("Column", SPECS)
 
@@ -33,18 +34,8 @@ class AuditTableModel(LazyRowsModel[AuditRow]):
     COLUMNS = Column
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
-        super().__init__(parent, sort_column=Column.TIME)
+        super().__init__(factory, parent, flt=AuditFilter(), sort_column=Column.TIME)
         self.sort_order = Qt.SortOrder.DescendingOrder  # newest first
-        self._factory = factory
-        self._filter = AuditFilter()
-
-    @property
-    def filter(self) -> AuditFilter:
-        return self._filter
-
-    def set_filter(self, flt: AuditFilter) -> None:
-        self._filter = flt
-        self.reload()
 
     def fetch_ids(self) -> list[int]:
         # Only time orders the trail; the view does not offer sorting by the other columns.

@@ -68,22 +68,12 @@ class MemberTableModel(LazyRowsModel[MemberRow]):
     COLUMNS = Column
 
     def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
-        super().__init__(parent, sort_column=Column.NAME)
-        self._factory = factory
-        self._filter = MemberFilter()
+        super().__init__(factory, parent, flt=MemberFilter(), sort_column=Column.NAME)
         self._show_full = False
-
-    @property
-    def filter(self) -> MemberFilter:
-        return self._filter
 
     @property
     def show_full(self) -> bool:
         return self._show_full
-
-    def set_filter(self, flt: MemberFilter) -> None:
-        self._filter = flt
-        self.reload()
 
     def set_show_full(self, show: bool) -> None:
         """Show ID numbers and phones in full instead of masked (the chair asked for it)."""

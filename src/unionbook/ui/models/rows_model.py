@@ -256,9 +256,10 @@ class RowsModel(_ColumnsModel[RowT]):
 class LazyRowsModel(_ColumnsModel[RowT]):
     """Only ids in memory, rows fetched around the one the view asks for (SQL filters and sorts).
 
-    A subclass supplies `fetch_ids()` (the ordered ids for the current filter and `sort_column` /
-    `sort_order`) and `fetch_rows(ids)` (those rows, by id). `data()` runs no SQL but the block
-    fetch, and alignment is answered without a row, so layout queries never fetch.
+    A subclass supplies `fetch_ids()` (the ordered ids for the current `filter` and `sort_column`
+    / `sort_order`, read through the session factory it was given) and `fetch_rows(ids)` (those
+    rows, by id). `data()` runs no SQL but the block fetch, and alignment is answered without a
+    row, so layout queries never fetch.
     """
 
     #: Rows fetched per block: a few screens' worth, so scrolling line by line rarely queries, and
@@ -267,8 +268,10 @@ class LazyRowsModel(_ColumnsModel[RowT]):
     #: Rows kept before the cache is dropped: a fling through 100k rows must not hold them all.
     CACHE_LIMIT: ClassVar[int] = 20_000
 
-    def __init__(self, parent: Any = None, *, sort_column: int = 0) -> None:
+    def __init__(self, factory: Any, parent: Any = None, *, flt: Any = None, sort_column: int = 0) -> None:
         super().__init__(parent)
+        self._factory = factory  # a sessionmaker
+        self._filter = flt
         self._ids: list[int] = []
         self._position: dict[int, int] = {}
         self._cache: dict[int, RowT] = {}
@@ -286,6 +289,15 @@ class LazyRowsModel(_ColumnsModel[RowT]):
         raise NotImplementedError
 
     # --- our API -------------------------------------------------------------------------------
+
+    @property
+    def filter(self) -> Any:
+        return self._filter
+
+    def set_filter(self, flt: Any) -> None:
+        """Show the records `flt` lets through (asks SQL again)."""
+        self._filter = flt
+        self.reload()
 
     @property
     def descending(self) -> bool:

@@ -37,6 +37,7 @@ from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.activity_ledger import LEDGER_STYLE, activity_ledger
 from unionbook.ui.models.activity_table_model import MEETING_COLUMNS, ActivityTableModel, Column, date_text
+from unionbook.ui.pages.base import fill_years
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger
 from unionbook.ui.widgets.activity_detail import ActivityDetail
@@ -210,13 +211,7 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
         if first and current is None:
             current = self._window_year or date.today().year
         extra = [date.today().year] + ([self._window_year] if self._window_year else []) + ([current] if current else [])
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem(tr("全部年度"), None)
-        for year in activity_years(self._all_rows, *extra):
-            self.year_combo.addItem(f"{year} 年", year)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0) if current else 0)
-        self.year_combo.blockSignals(False)
+        fill_years(self.year_combo, tr("全部年度"), activity_years(self._all_rows, *extra), current)
 
     @property
     def month(self) -> int | None:

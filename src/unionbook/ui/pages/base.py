@@ -8,9 +8,11 @@ fresh data on every page without the window reloading pages nobody looks at.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.ui.changes import OpChanges, notifier
@@ -57,6 +59,18 @@ def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("pageHeading")
     return label
+
+
+def fill_years(combo: QComboBox, all_text: str, years: Iterable[int], current: int | None) -> None:
+    """Fill a 年度 combo: `all_text` (no year: data None), then "2025 年" … as `years` come, on
+    `current` (else the first); signals held, so filling it filters nothing."""
+    combo.blockSignals(True)
+    combo.clear()
+    combo.addItem(all_text, None)
+    for year in years:
+        combo.addItem(f"{year} 年", year)
+    combo.setCurrentIndex(max(combo.findData(current), 0) if current else 0)
+    combo.blockSignals(False)
 
 
 def message_line() -> QLabel:

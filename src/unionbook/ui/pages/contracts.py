@@ -35,6 +35,7 @@ from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.contract_table_model import SPECS, Column, ContractTableModel, cells
 from unionbook.ui.models.rows_model import print_columns
+from unionbook.ui.pages.base import fill_years
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle, render_table
 from unionbook.ui.widgets.contract_detail import ContractDetail
@@ -208,13 +209,7 @@ class ContractsPage(RegisterPage[ContractRow]):
     def _fill_years(self, select: int | None = None) -> None:
         current = select if select is not None else self.year_combo.currentData()
         extra = [self.today.year] + ([self._window_year] if self._window_year else []) + ([current] if current else [])
-        self.year_combo.blockSignals(True)
-        self.year_combo.clear()
-        self.year_combo.addItem(tr("全部"), None)
-        for year in contract_years(self._all_rows, *extra):
-            self.year_combo.addItem(f"{year} 年", year)
-        self.year_combo.setCurrentIndex(max(self.year_combo.findData(current), 0) if current else 0)
-        self.year_combo.blockSignals(False)
+        fill_years(self.year_combo, tr("全部"), contract_years(self._all_rows, *extra), current)
 
     def renew(self) -> ContractDialog | None:
         row = self.selected_row()

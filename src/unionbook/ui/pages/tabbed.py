@@ -21,7 +21,7 @@ from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import RowsModel, print_columns
-from unionbook.ui.pages.base import Page, heading, message_line, set_message
+from unionbook.ui.pages.base import Page, fill_years, heading, message_line, set_message
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle
 from unionbook.ui.tasks import BackgroundTask
@@ -82,10 +82,7 @@ class RegisterTab(RegisterPage[RowT]):
     def add_year_filter(self) -> QComboBox:
         """年度 (全部, next year … 2000), on this year; the window's year selector moves it."""
         combo = QComboBox()
-        combo.addItem(tr("全部"), None)
-        for year in range(self.today.year + 1, FIRST_YEAR - 1, -1):
-            combo.addItem(f"{year} 年", year)
-        combo.setCurrentIndex(max(combo.findData(self.today.year), 0))
+        fill_years(combo, tr("全部"), range(self.today.year + 1, FIRST_YEAR - 1, -1), self.today.year)
         combo.setToolTip(tr("跟随窗口上方的统计年度"))
         self.add_filter_field(tr("年度"), combo)
         combo.currentIndexChanged.connect(lambda _i: self.apply_filter())

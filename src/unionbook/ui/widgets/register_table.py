@@ -7,6 +7,7 @@ that speaks in the register's own rows (the model's RowRole) whatever the sort a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QIdentityProxyModel, QItemSelectionModel, QModelIndex, QSortFilterProxyModel, Qt
@@ -46,6 +47,18 @@ def fit_columns(table: QTableView, samples: dict[Any, str], arrow: int = 14) -> 
         widths[column] = max(metrics.horizontalAdvance(sample), heading_width + arrow) + 14
         table.setColumnWidth(int(column), widths[column])
     return widths
+
+
+def size_columns(table: QTableView, samples: Mapping[int, str], padding: int, *, stretch_last: bool = False) -> None:
+    """Columns the user may resize, each `padding` pixels wider than its typical value (for tables
+    whose headings are narrower than their cells); `stretch_last`: the last takes what is left."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    metrics = table.fontMetrics()
+    for column, sample in samples.items():
+        table.setColumnWidth(int(column), metrics.horizontalAdvance(sample) + padding)
+    if stretch_last:
+        header.setStretchLastSection(True)
 
 
 class SqlSortingProxy(QIdentityProxyModel):

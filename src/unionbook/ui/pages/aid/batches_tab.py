@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTableView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -39,7 +38,7 @@ from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
 from unionbook.ui.pages.register_page import fit_columns, make_table
 from unionbook.ui.printing import a4_portrait_printer, preview_dialog
 from unionbook.ui.tasks import BackgroundTask
-from unionbook.ui.widgets.panes import split_panes
+from unionbook.ui.widgets.panes import pane, split_panes
 
 #: The columns a batch's lines do not need: they are the batch's own.
 _SAME_FOR_THE_BATCH = (PaymentColumn.DATE, PaymentColumn.PROGRAM, PaymentColumn.BATCH, PaymentColumn.FUNDING)
@@ -99,14 +98,9 @@ class BatchesTab(AidTab[BatchRow]):
         self.lines_table.setSortingEnabled(True)
         self.lines_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.lines_proxy.sort(-1)
-        lines_box = QWidget()
-        lines_layout = QVBoxLayout(lines_box)
-        lines_layout.setContentsMargins(0, 0, 0, 0)
         self.lines_caption = QLabel()
         self.lines_caption.setStyleSheet("font-weight: bold;")
-        lines_layout.addWidget(self.lines_caption)
-        lines_layout.addWidget(self.lines_table, 1)
-        return split_panes(table, lines_box, (2, 3))
+        return split_panes(table, pane(self.lines_caption, (self.lines_table, 1)), (2, 3))
 
     def load_rows(self) -> list[BatchRow]:
         return aid.list_batches(self.db.session_factory, self.year_combo.currentData())
