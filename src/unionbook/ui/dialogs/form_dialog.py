@@ -64,13 +64,15 @@ class Saved:
     warnings: tuple[str, ...] = ()
 
 
-def inline(*parts: QWidget | str, stretch: bool = True) -> QWidget:
-    """Widgets (and label texts) side by side without margins: an amount and its unit."""
+def inline(*parts: QWidget | str | tuple[QWidget, int], stretch: bool = True) -> QWidget:
+    """Widgets (and label texts) side by side without margins: an amount and its unit; a
+    `(widget, 1)` takes the width left over."""
     row = QWidget()
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
     for part in parts:
-        layout.addWidget(QLabel(part) if isinstance(part, str) else part)
+        widget, share = part if isinstance(part, tuple) else (part, 0)
+        layout.addWidget(QLabel(widget) if isinstance(widget, str) else widget, share)
     if stretch:
         layout.addStretch(1)
     return row

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -52,7 +51,7 @@ from unionbook.services.aid import FamilyMemberInput, HardshipInput, HardshipRow
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, Saved, form_columns, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, date_edit, yuan_edit, yuan_text
-from unionbook.ui.dialogs.record_form import select
+from unionbook.ui.dialogs.record_form import choice_combo, line_edit, select
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
@@ -241,21 +240,13 @@ class HardshipDialog(FormDialog):
         self.reviews.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.reviews.horizontalHeader().setStretchLastSection(True)
         column.addWidget(self.reviews, 1)
-        add_row = QHBoxLayout()
-        self.review_kind = QComboBox()
-        for label in labels(HardshipReviewKind):
-            self.review_kind.addItem(label, label)
+        self.review_kind = choice_combo(labels(HardshipReviewKind))
         self.review_date = date_edit(self._today)
-        self.review_notes = QLineEdit()
-        self.review_notes.setMaxLength(500)
-        self.review_notes.setPlaceholderText(tr("情况（可不填），如：入户核实，收入无变化，继续帮扶"))
+        self.review_notes = line_edit(500, tr("情况（可不填），如：入户核实，收入无变化，继续帮扶"))
         self.add_review_button = QPushButton(tr("登记"))
         self.add_review_button.clicked.connect(self.add_review)
-        for widget in (self.review_kind, self.review_date):
-            add_row.addWidget(widget)
-        add_row.addWidget(self.review_notes, 1)
-        add_row.addWidget(self.add_review_button)
-        column.addLayout(add_row)
+        column.addWidget(inline(self.review_kind, self.review_date, (self.review_notes, 1), self.add_review_button,
+                                stretch=False))  # fmt: skip
         self.review_status = ErrorLabel()
         column.addWidget(self.review_status)
         if self.row is None:

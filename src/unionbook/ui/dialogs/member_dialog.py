@@ -17,26 +17,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.idnumber import IdNumberError, parse_resident_id
 from unionbook.domain.phone import phone_warning
 from unionbook.domain.vocab import (
@@ -45,16 +39,15 @@ from unionbook.domain.vocab import (
     Gender,
     HukouType,
     IdType,
-    MembershipEventKind,
     PoliticalStatus,
     labels,
 )
 from unionbook.services import members
-from unionbook.services.members import EventRow, MemberDetail, MemberInput, SaveResult
-from unionbook.ui.dialogs.form_dialog import ErrorLabel, FormDialog, form_columns
-from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab, history_table
+from unionbook.services.members import MemberDetail, MemberInput, SaveResult
+from unionbook.ui.dialogs.form_dialog import FormDialog, form_columns
+from unionbook.ui.dialogs.member_events import MembershipHistory
+from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab
 from unionbook.ui.dialogs.record_form import form_layout
-from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
 
@@ -110,10 +103,6 @@ def _combo_value(combo: QComboBox) -> str:
     return str(combo.currentData() or "")
 
 
-def _date_text(value: date | None) -> str:
-    return value.isoformat() if value else tr("（日期不详）")
-
-
 class MemberDialog(FormDialog):
     """`MemberDialog(factory)` adds a person; `MemberDialog(factory, member_id)` edits one.
 
@@ -142,8 +131,12 @@ class MemberDialog(FormDialog):
         form_layout.addStretch(1)
         self.tabs.addTab(form, tr("基本信息"))
         if self._detail is not None:
-            history = QWidget()
-            history.setLayout(self._build_history())
+            history = MembershipHistory(factory, member_id, self._detail)  # type: ignore[arg-type]
+            history.changed.connect(self._history_changed)
+            # The tab's fields under the names the dialog always had (tests drive them).
+            self.events_table, self.employment_table = history.events_table, history.employment_table
+            self.event_kind, self.event_date, self.event_reason = history.event_kind, history.event_date, history.event_reason
+            self.add_event, self.delete_event = history.add_event, history.delete_event
             self.tabs.addTab(history, tr("会籍与就业记录"))
             activities = ActivitiesTab(factory, member_id)  # type: ignore[arg-type]
             self.activities_table = activities.table
@@ -278,66 +271,6 @@ class MemberDialog(FormDialog):
         form.addRow(tr("就业状况"), employment_row)
         return box
 
-    def _build_history(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        box = QGroupBox(tr("会籍变化记录（登记和删除立即保存）"))
-        column = QVBoxLayout(box)
-        self.events_table = history_table([tr("日期"), tr("类型"), tr("原因")])
-        column.addWidget(self.events_table)
-        add_row = QHBoxLayout()
-        self.event_kind = _combo(labels(MembershipEventKind), editable=False, blank=False)
-        # Required here although the service accepts none: an undated event counts as the
-        # earliest, so an undated 转出 registered today would not end the membership.
-        self.event_date = QDateEdit(QDate.currentDate())
-        self.event_date.setDisplayFormat("yyyy-MM-dd")
-        self.event_date.setCalendarPopup(True)
-        self.event_reason = QLineEdit()
-        self.event_reason.setPlaceholderText(tr("原因（可不填），如：调往分公司"))
-        self.event_reason.setMaxLength(200)
-        self.add_event_button = QPushButton(tr("登记"))
-        self.add_event_button.clicked.connect(self.add_event)
-        self.delete_event_button = QPushButton(tr("删除所选记录"))
-        self.delete_event_button.clicked.connect(self.delete_event)
-        for widget in (self.event_kind, self.event_date):
-            add_row.addWidget(widget)
-        add_row.addWidget(self.event_reason, 1)
-        add_row.addWidget(self.add_event_button)
-        column.addLayout(add_row)
-        below = QHBoxLayout()
-        self.event_error = ErrorLabel()
-        below.addWidget(self.event_error, 1)
-        below.addStretch(0)
-        below.addWidget(self.delete_event_button)
-        column.addLayout(below)
-        row.addWidget(box, 3)
-
-        employment_box = QGroupBox(tr("就业状况变化"))
-        employment_column = QVBoxLayout(employment_box)
-        self.employment_table = history_table([tr("日期"), tr("就业状况")])
-        employment_column.addWidget(self.employment_table)
-        row.addWidget(employment_box, 2)
-        self._fill_history(self._detail)
-        return row
-
-    def _fill_history(self, detail: MemberDetail) -> None:
-        def fill(table: QTableWidget, rows: list[EventRow], with_reason: bool) -> None:
-            table.setRowCount(len(rows))
-            for r, event in enumerate(rows):
-                cells = [_date_text(event.date), event.kind] + ([event.reason or ""] if with_reason else [])
-                for c, text in enumerate(cells):
-                    item = QTableWidgetItem(text)
-                    item.setData(Qt.ItemDataRole.UserRole, event.id)
-                    table.setItem(r, c, item)
-
-        fill(self.events_table, detail.events, True)
-        fill(self.employment_table, detail.employment, False)
-        self.membership_label.setText(detail.membership)
-        # Offer the change most likely next: members leave (转出), others come back (转入).
-        likely = MembershipEventKind.TRANSFER_OUT if detail.membership == "会员" else MembershipEventKind.TRANSFER_IN
-        if not detail.events:
-            likely = MembershipEventKind.JOIN
-        self.event_kind.setCurrentIndex(max(self.event_kind.findData(likely.value), 0))
-
     # --- values in and out ----------------------------------------------------------------
 
     def _load(self, data: MemberInput) -> None:
@@ -461,52 +394,7 @@ class MemberDialog(FormDialog):
     def save(self) -> SaveResult:
         return members.save_member(self._factory, self.member_input(), self.member_id)
 
-    # --- membership events ------------------------------------------------------------------
-
-    def add_event(self) -> None:
-        assert self.member_id is not None
-        self.event_error.show_text("")
-        try:
-            members.add_membership_event(
-                self._factory,
-                self.member_id,
-                _combo_value(self.event_kind),
-                self.event_date.date().toPython(),
-                self.event_reason.text(),
-            )
-        except ValidationError as exc:
-            self.event_error.show_text(exc.message())
-            return
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
+    def _history_changed(self, detail: MemberDetail) -> None:
+        self._detail = detail
         self.history_changed = True
-        self.event_reason.clear()
-        self._reload_history()
-
-    def delete_event(self) -> None:
-        row = self.events_table.currentRow()
-        if row < 0:
-            self.event_error.show_text(tr("请先在上面的表格中选中要删除的记录"))
-            return
-        item = self.events_table.item(row, 0)
-        kind = self.events_table.item(row, 1).text()
-        answer = QMessageBox.question(
-            self, tr("删除会籍变化记录"), tr("确定删除 {date} 的“{kind}”记录吗？").format(date=item.text(), kind=kind)
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            members.delete_membership_event(self._factory, int(item.data(Qt.ItemDataRole.UserRole)))
-        except UnionbookError as exc:
-            show_error(self, exc)
-            return
-        self.history_changed = True
-        self.event_error.show_text("")
-        self._reload_history()
-
-    def _reload_history(self) -> None:
-        assert self.member_id is not None
-        self._detail = members.get_member(self._factory, self.member_id)
-        self._fill_history(self._detail)
-
+        self.membership_label.setText(detail.membership)
