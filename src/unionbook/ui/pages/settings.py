@@ -28,6 +28,7 @@ from unionbook.log import log_file
 from unionbook.services.database import Database
 from unionbook.services.union import Profile, get_profile, save_profile
 from unionbook.ui.changes import announce
+from unionbook.ui.dialogs.form_dialog import inline
 from unionbook.ui.pages.base import Page, heading
 
 
@@ -72,19 +73,11 @@ class SettingsPage(Page):
         self.founded.setCalendarPopup(True)
         self.founded.setDisplayFormat("yyyy-MM-dd")
         self.founded_set = QCheckBox("已填写")
-        founded_row = QHBoxLayout()
-        founded_row.addWidget(self.founded)
-        founded_row.addWidget(self.founded_set)
-        founded_row.addStretch(1)
-        form.addRow("工会成立日期", founded_row)
+        form.addRow("工会成立日期", inline(self.founded, self.founded_set))
         self.override = QSpinBox()
         self.override.setRange(0, 10_000_000)
         self.override_set = QCheckBox("手工填写职工总数（名册只登记会员时使用）")
-        override_row = QHBoxLayout()
-        override_row.addWidget(self.override)
-        override_row.addWidget(self.override_set)
-        override_row.addStretch(1)
-        form.addRow("职工总数", override_row)
+        form.addRow("职工总数", inline(self.override, self.override_set))
         self.profile_error = QLabel()
         self.profile_error.setObjectName("error")
         form.addRow(self.profile_error)
