@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import Honor, Member
 from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.vocab import HonorKind, HonorLevel, Recipient, labels
-from unionbook.services.records import RecordStore, check_choice, require, stripped
+from unionbook.services.records import RecordStore, check_choice, not_after_today, require, stripped
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,7 @@ def validate_honor(session: Session, data: HonorInput) -> tuple[HonorInput, list
             raise ValidationError(field="类别", detail=f"“{kind}”是个人荣誉，请把授予对象改为个人并选择职工")
         if data.recipient != Recipient.UNION:
             require(data.collective, "获奖集体", f"请填写获奖的{data.recipient}名称")
-    warnings = []
-    if data.awarded_on > date.today():
-        warnings.append(f"授予日期 {data.awarded_on} 晚于今天，请核对")
-    return data, warnings
+    return data, not_after_today(data.awarded_on, "授予日期")
 
 
 STORE: RecordStore[HonorInput] = RecordStore(Honor, HonorInput, "荣誉", validate_honor)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import Position
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.vocab import DemoLevel, PositionKind, labels
-from unionbook.services.records import RecordStore, check_choice, require, stripped
+from unionbook.services.records import RecordStore, check_choice, not_after_today, require, stripped
 
 IN_USE, CLOSED = "在用", "已停用"
 
@@ -62,10 +62,7 @@ def validate_position(session: Session, data: PositionInput) -> tuple[PositionIn
         raise ValidationError(field="停用日期", detail=f"早于建成日期 {data.opened_on}")
     if data.area is not None and data.area < 0:
         raise ValidationError(field="面积", detail="不能为负数")
-    warnings = []
-    if data.opened_on > date.today():
-        warnings.append(f"建成日期 {data.opened_on} 晚于今天，请核对")
-    return data, warnings
+    return data, not_after_today(data.opened_on, "建成日期")
 
 
 STORE: RecordStore[PositionInput] = RecordStore(Position, PositionInput, "阵地", validate_position)

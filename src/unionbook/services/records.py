@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, fields
+from datetime import date
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -46,6 +47,11 @@ def check_choice(value: str | None, allowed: list[str], field: str, *, optional:
         return
     if value not in allowed:
         raise ValidationError(field=field, detail=f"“{value or ''}”不是可选的{field}（可选：{'、'.join(allowed)}）")
+
+
+def not_after_today(day: date, field: str) -> list[str]:
+    """The warning for a `field` date later than today (a typo more often than a plan), or none."""
+    return [f"{field} {day} 晚于今天，请核对"] if day > date.today() else []
 
 
 class RecordStore(Generic[InputT]):

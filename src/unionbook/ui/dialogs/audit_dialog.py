@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -40,7 +39,7 @@ from unionbook.ui.i18n import translator
 from unionbook.ui.models.audit_table_model import AuditTableModel, Column
 from unionbook.ui.models.rows_model import RowRole
 from unionbook.ui.widgets.panes import pane, selectable_label, split_panes
-from unionbook.ui.widgets.register_table import size_columns
+from unionbook.ui.widgets.register_table import make_table, size_columns
 
 tr = translator("AuditDialog")
 
@@ -118,18 +117,10 @@ class AuditDialog(QDialog):
         layout.addLayout(filters)
 
         self.model = AuditTableModel(self.factory, self)
-        self.table = QTableView()
-        self.table.setObjectName("auditTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table = make_table("auditTable", self.model, self.fontMetrics().height() + 10)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().setVisible(False)
         # Fixed row heights: the view never asks every row for its size (100,000 rows stay lazy).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         size_columns(self.table, self.model.samples(), 24)
         self.table.horizontalHeader().setSectionResizeMode(Column.SUMMARY, QHeaderView.ResizeMode.Stretch)
 

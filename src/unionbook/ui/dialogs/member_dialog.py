@@ -45,8 +45,7 @@ from unionbook.domain.vocab import (
 from unionbook.services import members
 from unionbook.services.members import MemberDetail, MemberInput, SaveResult
 from unionbook.ui.dialogs.form_dialog import FormDialog, form_columns
-from unionbook.ui.dialogs.member_events import MembershipHistory
-from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab
+from unionbook.ui.dialogs.member_history import ActivitiesTab, AidTab, HonorsTab, MembershipHistory
 from unionbook.ui.dialogs.record_form import form_layout
 from unionbook.ui.i18n import translator
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
