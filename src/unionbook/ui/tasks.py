@@ -8,6 +8,7 @@ pressed 取消 (the service then raises OperationCancelled and rolls back). Call
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from unionbook.domain.errors import OperationCancelled
 from unionbook.ui.errors import show_error
+
+log = logging.getLogger(__name__)
 
 Work = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
 
@@ -35,11 +38,20 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(lambda done, total: self.signals.progress.emit(done, total), self.cancel.is_set)
+            result = self.fn(lambda done, total: self._emit(self.signals.progress, done, total), self.cancel.is_set)
         except BaseException as exc:  # noqa: BLE001 - every failure is handed to the GUI thread
-            self.signals.failed.emit(exc)
+            self._emit(self.signals.failed, exc)
         else:
-            self.signals.done.emit(result)
+            self._emit(self.signals.done, result)
+
+    @staticmethod
+    def _emit(signal: Any, *args: Any) -> None:
+        """Hand a result to the GUI thread, unless the application closed meanwhile (its objects are
+        gone: the work was done, nobody is left to tell, and a traceback would only alarm)."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.debug("a background task finished after the window closed")
 
 
 #: Tasks still running. A task is not a child of its widget: the widget (a dialog, a wizard) may be
