@@ -29,6 +29,7 @@ from unionbook.db.location import location_warning
 from unionbook.db.lock import DatabaseLock
 from unionbook.db.migrate import MigrationResult, current_revision, inspect_database, migrate, refuse_unusable
 from unionbook.domain.errors import DatabaseDamagedError, DatabaseMissingError
+from unionbook.fileio.durable import fsync_dir, fsync_file
 from unionbook.services.audit import install_audit
 
 log = logging.getLogger(__name__)
@@ -166,7 +167,7 @@ class Database:
         folder). Every connection is closed first and the -wal/-shm of the old file removed, so no
         stale write-ahead log can be applied to the new file; the engine reconnects on next use."""
         staged = Path(staged)
-        _fsync(staged)
+        fsync_file(staged)
         self.engine.dispose()
         _retire_wal(self.path)
         if self._lock is not None:
@@ -177,7 +178,7 @@ class Database:
             if self._lock is not None:
                 self._lock.keep_only_current()
             raise
-        _fsync_dir(self.path.parent)
+        fsync_dir(self.path.parent)
         if self._lock is not None:
             self._lock.keep_only_current()
 
@@ -188,21 +189,6 @@ def inspect_database_leniently(db_path: Path):
         return inspect_database(db_path)
     except DatabaseDamagedError:
         return None
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _retire_wal(db_path: Path) -> None:

@@ -41,6 +41,7 @@ from unionbook.db.backup import backup_database, is_sqlite_file
 from unionbook.db.integrity import integrity_check, quick_check
 from unionbook.db.migrate import head_revision, inspect_database, migrate
 from unionbook.domain.errors import DatabaseDamagedError, InputError, MigrationError
+from unionbook.fileio.durable import fsync_dir, fsync_file
 
 log = logging.getLogger(__name__)
 
@@ -97,22 +98,6 @@ def _sha256_file(path: Path) -> str:
         for block in iter(lambda: fh.read(_CHUNK), b""):
             digest.update(block)
     return digest.hexdigest()
-
-
-def fsync_file(path: Path) -> None:
-    with open(path, "rb+") as fh:
-        os.fsync(fh.fileno())
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename durable (POSIX; Windows has no directory handles to flush)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _attachment_rows(db_file: Path) -> list[tuple[str, str, int]]:
