@@ -140,7 +140,9 @@ class HardshipReviewKind(StrEnum):
 
 
 class AidProgram(StrEnum):
-    """帮扶/慰问 项目. Every program except 其他 has its own figures (X人数, X人次, X金额 ...)."""
+    """帮扶/慰问 项目. The programs FIGURES.md lists have their own figures (X人数, X人次, X金额 ...);
+    结婚/生育/退休慰问 came with the spending rules (provinces cap them) and, like 其他, count only in
+    the totals (`with_own_figures`)."""
 
     WARMTH = "送温暖"
     GOLDEN_AUTUMN = "金秋助学"
@@ -154,7 +156,15 @@ class AidProgram(StrEnum):
     FUNERAL = "丧葬慰问"
     MODEL_WORKER = "困难劳模帮扶"
     MUTUAL_AID = "职工互助保障"
+    MARRIAGE = "结婚慰问"
+    CHILDBIRTH = "生育慰问"
+    RETIREMENT = "退休慰问"
     OTHER = "其他"
+
+    @classmethod
+    def with_own_figures(cls) -> tuple[AidProgram, ...]:
+        """The programs of FIGURES.md's "For each program X" list, in its order."""
+        return tuple(p for p in cls if p not in (cls.MARRIAGE, cls.CHILDBIRTH, cls.RETIREMENT, cls.OTHER))
 
 
 class FundingSource(StrEnum):
@@ -281,6 +291,52 @@ class CaseOutcome(StrEnum):
     RESOLVED = "已解决"
     REFERRED = "转交"
     OPEN = "办理中"
+
+
+class DuesMethod(StrEnum):
+    """How a month's 会费 was paid: mostly deducted from the payroll for the whole list."""
+
+    PAYROLL = "工资代扣"
+    CASH = "现金"
+    TRANSFER = "转账"
+    OTHER = "其他"
+
+
+class FundCategory(StrEnum):
+    """经费收支 categories of the 工会会计制度 (income first, then spending); sub-items in domain/funds.py."""
+
+    DUES_INCOME = "会费收入"
+    ALLOCATED_INCOME = "拨缴经费收入"
+    UPPER_SUBSIDY = "上级补助收入"
+    ADMIN_SUBSIDY = "行政补助收入"
+    OTHER_INCOME = "其他收入"
+    ACTIVITIES = "职工活动支出"
+    SERVICES = "职工服务支出"
+    RIGHTS = "维权支出"
+    BUSINESS = "业务支出"
+    CAPITAL = "资本性支出"
+    OTHER_SPENDING = "其他支出"
+
+    @classmethod
+    def income(cls) -> tuple[FundCategory, ...]:
+        return (cls.DUES_INCOME, cls.ALLOCATED_INCOME, cls.UPPER_SUBSIDY, cls.ADMIN_SUBSIDY, cls.OTHER_INCOME)
+
+    @classmethod
+    def spending(cls) -> tuple[FundCategory, ...]:
+        return (cls.ACTIVITIES, cls.SERVICES, cls.RIGHTS, cls.BUSINESS, cls.CAPITAL, cls.OTHER_SPENDING)
+
+    @property
+    def is_income(self) -> bool:
+        return self in FundCategory.income()
+
+
+class SpendingRuleKind(StrEnum):
+    """What a spending rule (开支标准) limits; the numbers are data in the rule rows, not code."""
+
+    CAP = "每人每年限额"  # the program's total to one person in a calendar year stays within cap_fen
+    ONCE_A_YEAR = "每人每年一次"  # one disbursement of the program per person per calendar year
+    NEEDS_HARDSHIP_FILE = "须有困难职工档案"  # only to a member whose hardship file is open on the day
+    NO_CASH = "不得发放现金"  # goods only: no cash, no shopping cards
 
 
 class AuditAction(StrEnum):

@@ -5,6 +5,8 @@ from unionbook.db.models.aid import AidBatch, AidPayment, HardshipFamilyMember, 
 from unionbook.db.models.attachment import Attachment
 from unionbook.db.models.audit import AuditEntry
 from unionbook.db.models.contract import CollectiveContract
+from unionbook.db.models.dues import DuesExemption, DuesMonth, WageBase
+from unionbook.db.models.funds import FundBudget, FundEntry
 from unionbook.db.models.honor import Honor
 from unionbook.db.models.import_history import ImportProblem, ImportRecord
 from unionbook.db.models.member import EmploymentEvent, Member, MembershipEvent
@@ -12,6 +14,7 @@ from unionbook.db.models.mutual_aid import MutualAidEnrollment
 from unionbook.db.models.position import Position
 from unionbook.db.models.rights_case import RightsCase
 from unionbook.db.models.settings import AppSetting
+from unionbook.db.models.spending_rule import RuleBreach, SpendingRule
 from unionbook.db.models.union import UnionProfile
 
 __all__ = [
@@ -23,7 +26,11 @@ __all__ = [
     "Attachment",
     "AuditEntry",
     "CollectiveContract",
+    "DuesExemption",
+    "DuesMonth",
     "EmploymentEvent",
+    "FundBudget",
+    "FundEntry",
     "HardshipFamilyMember",
     "HardshipFile",
     "HardshipReview",
@@ -35,5 +42,8 @@ __all__ = [
     "MutualAidEnrollment",
     "Position",
     "RightsCase",
+    "RuleBreach",
+    "SpendingRule",
     "UnionProfile",
+    "WageBase",
 ]

@@ -25,7 +25,7 @@ from unionbook.services.figures.period import Period
 R = "帮扶"
 
 #: The programs with their own figures (every program but 其他), in FIGURES.md order.
-PROGRAMS: tuple[AidProgram, ...] = tuple(p for p in AidProgram if p is not AidProgram.OTHER)
+PROGRAMS: tuple[AidProgram, ...] = AidProgram.with_own_figures()
 
 _CATEGORY_KEYS = {
     HardshipCategory.DEEP: "hardship_deep",
