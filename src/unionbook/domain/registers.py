@@ -21,6 +21,9 @@ class Register(StrEnum):
     POSITIONS = "阵地"
     CASES = "维权"
     MUTUAL_AID = "互助保障"
+    DUES = "会费"  # wage bases, the monthly dues ledger, exemptions
+    FUNDS = "经费收支"  # fund entries and budgets
+    SPENDING_RULES = "开支标准"  # the rules and the breaches recorded against them
     ATTACHMENTS = "附件"
     PROFILE = "工会信息"
     TEMPLATES = "文档模板"
