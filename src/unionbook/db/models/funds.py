@@ -1,8 +1,8 @@
 """经费 (union funds): the income and spending sub-ledger, and the year's budget per category.
 
 Aid disbursements and activity costs are already recorded in their own registers; the ledger shows
-them without a second entry (services/fund_ledger.py). An entry that links to a batch, a payment or
-an activity takes it over: it is the voucher for that spending, and the derived line disappears.
+them without a second entry (services/fund_ledger.py), and so are the dues collected (会费收入). An
+entry that links to a batch, a payment, an activity or a month's dues takes it over: it is the voucher for that spending, and the derived line disappears.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ class FundEntry(Base):
     __table_args__ = (
         in_vocab("category", FundCategory, nullable=False),
         CheckConstraint("amount_fen > 0", name="amount_fen_positive"),
-        CheckConstraint("(aid_batch_id IS NOT NULL) + (aid_payment_id IS NOT NULL) + (activity_id IS NOT NULL) <= 1",
-                        name="one_link"),  # fmt: skip
+        CheckConstraint("(aid_batch_id IS NOT NULL) + (aid_payment_id IS NOT NULL) + (activity_id IS NOT NULL)"
+                        " + (dues_month IS NOT NULL) <= 1", name="one_link"),  # fmt: skip
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -36,6 +36,9 @@ class FundEntry(Base):
     aid_batch_id: Mapped[int | None] = mapped_column(ForeignKey("aid_batches.id", ondelete="SET NULL"), index=True)
     aid_payment_id: Mapped[int | None] = mapped_column(ForeignKey("aid_payments.id", ondelete="SET NULL"), index=True)
     activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"), index=True)
+    #: A 会费收入 entry booking the dues collected in this month (its first day) takes that month's
+    #: derived line over, as a linked entry does a batch's.
+    dues_month: Mapped[date | None] = mapped_column(Date)
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = created_at()
     updated_at: Mapped[datetime] = updated_at()

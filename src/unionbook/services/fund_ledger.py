@@ -1,0 +1,175 @@
+"""The funds ledger (经费收支明细账) as the chair and the 经审 committee read it: the entries typed in,
+and the money other registers already recorded, without typing it twice.
+
+A line comes from one of five places:
+- an entry (`fund_entries`), typed or imported, with its voucher number;
+- an aid batch (one line per 端午节慰问 to 300 members: the cash plus the goods' value) and an aid
+  payment outside any batch, charged to the category domain/funds.py gives their program, unless
+  paid by the administration or a donor (NOT_UNION_MONEY);
+- an activity's 费用, charged by its category;
+- the dues collected in a month (会费收入), from the dues ledger, by the month they were paid in.
+An entry that links to a batch, a payment, an activity or a month's dues takes that line over: it is
+the voucher for the same money, so the derived line is left out and nothing counts twice.
+
+`category_totals` is what the figures and the 财务公开 statement read; it aggregates in SQL and
+never builds the lines, so a year at 100,000 members stays fast.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import Select, and_, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from unionbook.db.models import Activity, AidBatch, AidPayment, DuesMonth, FundEntry, Member
+from unionbook.domain.funds import NOT_UNION_MONEY, charge_of_activity, charge_of_program
+from unionbook.domain.vocab import FundCategory
+
+
+class LineSource(StrEnum):
+    """Where a ledger line comes from (shown in the ledger's 来源 column)."""
+
+    ENTRY = "记账"
+    BATCH = "批量发放"
+    PAYMENT = "帮扶发放"
+    ACTIVITY = "活动费用"
+    DUES = "会费收缴"
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    date: date
+    category: FundCategory
+    sub_item: str
+    amount_fen: int
+    summary: str
+    source: LineSource
+    #: The id of the record the line shows: the entry's, batch's, payment's or activity's; for dues,
+    #: the month as 202503.
+    source_id: int
+    voucher_no: str = ""
+
+    @property
+    def is_income(self) -> bool:
+        return self.category.is_income
+
+
+def _union_money() -> object:
+    return or_(AidPayment.funding_source.is_(None), AidPayment.funding_source.not_in(sorted(NOT_UNION_MONEY)))
+
+
+def _not_taken_over(column: object, link: object) -> object:
+    """No entry links to the record `column` identifies through the entry's `link` column."""
+    return ~exists().where(link == column)  # type: ignore[operator]
+
+
+def _payments_in_batches(start: date, end: date) -> Select:
+    """Batch id, title, date, program and the union's money paid, per batch dated within the range."""
+    return (
+        select(AidBatch.id, AidBatch.title, AidBatch.date, AidBatch.program,
+               func.sum(AidPayment.amount_fen + AidPayment.goods_value_fen).label("amount"))
+        .join(AidPayment, AidPayment.batch_id == AidBatch.id)
+        .where(AidBatch.date.between(start, end), _union_money(),
+               _not_taken_over(AidBatch.id, FundEntry.aid_batch_id),
+               _not_taken_over(AidPayment.id, FundEntry.aid_payment_id))
+        .group_by(AidBatch.id)
+    )  # fmt: skip
+
+
+def _single_payments() -> object:
+    return and_(AidPayment.batch_id.is_(None), _union_money(), _not_taken_over(AidPayment.id, FundEntry.aid_payment_id))
+
+
+def _activities(start: date, end: date) -> object:
+    return and_(Activity.start_date.between(start, end), Activity.cost_fen > 0,
+                _not_taken_over(Activity.id, FundEntry.activity_id))  # fmt: skip
+
+
+def _dues_by_month(session: Session, start: date, end: date) -> dict[date, tuple[date, int, int]]:
+    """month's first day → (last payment day in range, amount, people) for dues paid within the range,
+    months booked by an entry left out."""
+    rows = session.execute(
+        select(DuesMonth.paid_on, func.sum(DuesMonth.paid_fen), func.count(func.distinct(DuesMonth.member_id)))
+        .where(DuesMonth.paid_on.between(start, end), DuesMonth.paid_fen > 0)
+        .group_by(DuesMonth.paid_on)
+    ).all()
+    booked = set(session.scalars(select(FundEntry.dues_month).where(FundEntry.dues_month.is_not(None))))
+    months: dict[date, list[int]] = {}
+    last: dict[date, date] = {}
+    for paid_on, amount, people in rows:
+        month = paid_on.replace(day=1)
+        if month in booked:
+            continue
+        totals = months.setdefault(month, [0, 0])
+        totals[0] += amount
+        totals[1] += people  # distinct per day; a person paying twice in a month is rare and only the count
+        last[month] = max(last.get(month, paid_on), paid_on)
+    return {month: (last[month], amount, people) for month, (amount, people) in months.items()}
+
+
+def ledger_lines(session: Session, start: date, end: date) -> list[LedgerLine]:
+    """Every line dated within [start, end], by date, income before spending on the same day."""
+    lines: list[LedgerLine] = []
+    for entry in session.scalars(select(FundEntry).where(FundEntry.date.between(start, end))):
+        lines.append(LedgerLine(entry.date, FundCategory(entry.category), entry.sub_item, entry.amount_fen,
+                                entry.summary, LineSource.ENTRY, entry.id, entry.voucher_no or ""))  # fmt: skip
+    for batch_id, title, day, program, amount in session.execute(_payments_in_batches(start, end)):
+        category, sub_item = charge_of_program(program)
+        lines.append(LedgerLine(day, category, sub_item, amount, title, LineSource.BATCH, batch_id))
+    single = (
+        select(AidPayment.id, AidPayment.date, AidPayment.program, AidPayment.amount_fen + AidPayment.goods_value_fen,
+               Member.name)
+        .join(Member, Member.id == AidPayment.member_id)
+        .where(AidPayment.date.between(start, end), _single_payments())
+    )  # fmt: skip
+    for payment_id, day, program, amount, name in session.execute(single):
+        category, sub_item = charge_of_program(program)
+        lines.append(LedgerLine(day, category, sub_item, amount, f"{program}（{name}）", LineSource.PAYMENT, payment_id))
+    for activity_id, day, kind, cost, name in session.execute(
+        select(Activity.id, Activity.start_date, Activity.category, Activity.cost_fen, Activity.name)
+        .where(_activities(start, end))
+    ):  # fmt: skip
+        category, sub_item = charge_of_activity(kind)
+        lines.append(LedgerLine(day, category, sub_item, cost, name, LineSource.ACTIVITY, activity_id))
+    for month, (day, amount, people) in _dues_by_month(session, start, end).items():
+        lines.append(LedgerLine(day, FundCategory.DUES_INCOME, "会费", amount,
+                                f"{month.year}年{month.month}月收缴会费（{people}人）", LineSource.DUES,
+                                month.year * 100 + month.month))  # fmt: skip
+    lines.sort(key=lambda line: (line.date, not line.is_income, line.source != LineSource.ENTRY, line.source_id))
+    return lines
+
+
+def category_totals(session: Session, start: date, end: date) -> dict[FundCategory, int]:
+    """Income and spending per category within [start, end] (every category, 0 when none), in SQL."""
+    totals: dict[FundCategory, int] = defaultdict(int)
+    for category, amount in session.execute(
+        select(FundEntry.category, func.sum(FundEntry.amount_fen))
+        .where(FundEntry.date.between(start, end)).group_by(FundEntry.category)
+    ):  # fmt: skip
+        totals[FundCategory(category)] += amount
+    batched = _payments_in_batches(start, end).subquery()
+    for program, amount in session.execute(select(batched.c.program, func.sum(batched.c.amount)).group_by(batched.c.program)):
+        totals[charge_of_program(program)[0]] += amount
+    for program, amount in session.execute(
+        select(AidPayment.program, func.sum(AidPayment.amount_fen + AidPayment.goods_value_fen))
+        .where(AidPayment.date.between(start, end), _single_payments()).group_by(AidPayment.program)
+    ):  # fmt: skip
+        totals[charge_of_program(program)[0]] += amount
+    for kind, amount in session.execute(
+        select(Activity.category, func.sum(Activity.cost_fen)).where(_activities(start, end)).group_by(Activity.category)
+    ):  # fmt: skip
+        totals[charge_of_activity(kind)[0]] += amount
+    totals[FundCategory.DUES_INCOME] += sum(amount for _day, amount, _n in _dues_by_month(session, start, end).values())
+    return {category: totals[category] for category in FundCategory}
+
+
+def income_total(totals: dict[FundCategory, int]) -> int:
+    return sum(totals[c] for c in FundCategory.income())
+
+
+def spending_total(totals: dict[FundCategory, int]) -> int:
+    return sum(totals[c] for c in FundCategory.spending())
