@@ -107,3 +107,19 @@ class OperationCancelled(UnionbookError):
     code = "cancelled"
     template = "已取消，数据库未作任何修改"
     exit_code = 1
+
+
+class RuleBreachError(UnionbookError):
+    """A payment or batch breaks a spending rule (开支标准) and no reason was given: nothing was
+    saved. `breaches` (domain.spending_rules.Breach) say who, which rule, the cap and what is left;
+    saving again with a reason records them (services/spending_rules.py)."""
+
+    code = "rule_breach"
+    template = "{first}{more}。如确需发放，请填写原因后再保存（原因将记入合规检查报告）"
+    exit_code = 2
+
+    def __init__(self, *, breaches: tuple) -> None:  # tuple[Breach, ...]; domain.spending_rules imports nothing of ours
+        self.breaches = tuple(breaches)
+        more = f"（另有 {len(self.breaches) - 1} 条超出标准）" if len(self.breaches) > 1 else ""
+        first = self.breaches[0].message if self.breaches else "超出开支标准"
+        super().__init__(first=first, more=more, count=len(self.breaches))

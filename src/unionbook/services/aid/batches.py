@@ -11,10 +11,11 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
 from unionbook.domain.errors import ValidationError
+from unionbook.domain.spending_rules import Breach, Payment
 from unionbook.domain.vocab import (
     AuditAction,
 )
-from unionbook.services import audit
+from unionbook.services import audit, spending_rules
 from unionbook.services.members import MemberFilter, query_member_ids
 from unionbook.services.aid.hardship import HARDSHIP_PROGRAMS
 from unionbook.services.aid.payments import PaymentInput, validate_payment
@@ -127,13 +128,30 @@ def preview_batch(
     return BatchPreview(title.strip(), program, on, lines, goods.strip(), goods_value_fen, funding_source)
 
 
+def batch_payments(preview: BatchPreview) -> list[Payment]:
+    """The batch's lines as the spending rules see them (domain/spending_rules.py), in line order."""
+    return [Payment(line.member_id, line.name, preview.program, preview.date, line.amount_fen, preview.goods,
+                    preview.goods_value_fen, line.hardship_file_id is not None) for line in preview.lines]  # fmt: skip
+
+
+def check_batch(factory: sessionmaker[Session], preview: BatchPreview) -> list[Breach]:
+    """The spending rules the batch would break, line by line (one totals query for the program's year)."""
+    return spending_rules.check_payments(factory, batch_payments(preview))
+
+
 def record_batch(
-    factory: sessionmaker[Session], preview: BatchPreview, *, prepared_by: str = "", approved_by: str = ""
-) -> int:
-    """Write the previewed batch: one AidBatch and one payment per line, in one transaction."""
+    factory: sessionmaker[Session], preview: BatchPreview, *, prepared_by: str = "", approved_by: str = "",
+    reason: str | None = None,
+) -> int:  # fmt: skip
+    """Write the previewed batch: one AidBatch and one payment per line, in one transaction.
+
+    Lines that break a spending rule (开支标准) refuse the whole batch with RuleBreachError unless a
+    `reason` is given; then the batch is written and every breach recorded with it."""
     if not preview.lines:
         raise ValidationError(field="发放对象", detail="名单为空，没有可发放的人")
     with factory.begin() as session:
+        breaches = spending_rules.check_in_session(session, batch_payments(preview))
+        reason = spending_rules.checked_reason(breaches, reason)
         batch = AidBatch(title=preview.title, program=preview.program, date=preview.date,
                          prepared_by=prepared_by.strip() or None, approved_by=approved_by.strip() or None)  # fmt: skip
         session.add(batch)
@@ -151,6 +169,9 @@ def record_batch(
         audit.record(session, AuditAction.CREATE, "aid_batches",
                      {"title": preview.title, "program": preview.program, "date": preview.date,
                       "people": len(preview.lines), "total_fen": preview.total_fen}, row_id=batch.id)  # fmt: skip
+        if breaches:
+            ids = list(session.scalars(select(AidPayment.id).where(AidPayment.batch_id == batch.id).order_by(AidPayment.id)))
+            spending_rules.record_breaches(session, breaches, ids, reason)
         return batch.id
 
 

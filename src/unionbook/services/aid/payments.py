@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
 from unionbook.domain.errors import ValidationError
+from unionbook.domain.spending_rules import Breach, Payment
 from unionbook.domain.vocab import (
     AidProgram,
     FundingSource,
 )
+from unionbook.services import spending_rules
 from unionbook.services.aid.hardship import HardshipRow, list_hardship_files
 from unionbook.services.filters import where_contains, where_equal, where_in_year
 from unionbook.services.persist import copy_fields, get_or_raise, load_or_add
@@ -100,19 +102,39 @@ def list_payments(factory: sessionmaker[Session], flt: PaymentFilter = PaymentFi
         ]
 
 
-def save_payment(factory: sessionmaker[Session], data: PaymentInput, payment_id: int | None = None) -> int:
+def rule_payment(data: PaymentInput, name: str = "") -> Payment:
+    """The payment as the spending rules see it (domain/spending_rules.py)."""
+    return Payment(data.member_id, name, data.program, data.date, data.amount_fen, data.goods, data.goods_value_fen)
+
+
+def save_payment(
+    factory: sessionmaker[Session], data: PaymentInput, payment_id: int | None = None, *, reason: str | None = None
+) -> int:
+    """Save one payment. One that breaks a spending rule (开支标准) is refused with RuleBreachError
+    unless a `reason` is given; then it is saved and each breach recorded with the reason. Editing
+    a payment whose breach was recorded keeps that reason while the same rule is still broken."""
     data = validate_payment(data)
     with factory.begin() as session:
-        get_or_raise(session, Member, data.member_id, "职工")
+        member = get_or_raise(session, Member, data.member_id, "职工")
         if data.hardship_file_id is not None:
             hardship = session.get(HardshipFile, data.hardship_file_id)
             if hardship is None or hardship.member_id != data.member_id:
                 raise ValidationError(field="困难档案", detail="关联的档案不属于这位职工")
+        breaches = spending_rules.check_in_session(session, [rule_payment(data, member.name)],
+                                                   exclude_payment_id=payment_id)  # fmt: skip
+        earlier = spending_rules.clear_breaches(session, payment_id) if payment_id is not None else {}
+        new = [b for b in breaches if b.rule.id not in earlier or not earlier[b.rule.id]]
+        text = spending_rules.checked_reason(new, reason)
         record = load_or_add(session, AidPayment, payment_id, "发放记录")
         copy_fields(record, data, _PAYMENT_FIELDS)
         record.amount_fen = data.amount_fen
         record.goods_value_fen = data.goods_value_fen
         session.flush()
+        by_reason: dict[str, list[Breach]] = {}
+        for breach in breaches:
+            by_reason.setdefault(earlier.get(breach.rule.id) or text, []).append(breach)
+        for given, found in by_reason.items():
+            spending_rules.record_breaches(session, found, [record.id], given)
         return record.id
 
 

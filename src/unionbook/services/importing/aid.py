@@ -27,6 +27,7 @@ from unionbook.services.aid import (
     PaymentInput,
     file_open_on,
     open_files_at,
+    rule_payment,
     validate_hardship,
     validate_payment,
 )
@@ -43,6 +44,7 @@ from unionbook.services.importing.engine import (
 from unionbook.services.importing.matching import MemberMatcher, match_person
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
 from unionbook.services.importing.writing import ImportSummary, Outcome, RowWriter, WriteOptions, write_plan
+from unionbook.services.spending_rules import RunningCheck, record_breaches
 
 _PERSON = (
     Column("name", "姓名", ("职工姓名", "受助人", "领取人", "慰问对象")),
@@ -124,7 +126,30 @@ def plan_aid(
         return problems
 
     rules = _person_rules(matcher, program_and_date, lambda values: validate_payment(_payment(values)))
-    return plan_import(path, AID_SPEC, rules, **options)
+    plan = plan_import(path, AID_SPEC, rules, **options)
+    _warn_breaches(factory, plan)
+    return plan
+
+
+def _warn_breaches(factory: sessionmaker[Session], plan: ImportPlan) -> None:
+    """A row that breaks a spending rule (开支标准) is imported all the same — the list is what was
+    paid — but warned about, and recorded as a breach when written (`_payment_rows`)."""
+    with factory() as session:
+        seen = _recorded(session)
+        checker = RunningCheck(session)
+        for row in plan.accepted:
+            data = _payment(row.values)
+            key = (data.member_id, data.program, data.date, data.amount_fen)
+            if key in seen:
+                continue  # recorded already: the import leaves it alone
+            seen.add(key)
+            for breach in checker(rule_payment(data)):
+                row.warnings.append(Problem(row.row, None, f"超出开支标准：{breach.message}（仍会导入，并记入合规检查）"))
+
+
+def _recorded(session: Session) -> set[tuple]:
+    """(person, program, date, amount) of every payment on file: the same one imported again is left alone."""
+    return {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
 
 
 def _payment(values: dict) -> PaymentInput:
@@ -140,11 +165,14 @@ def _payment(values: dict) -> PaymentInput:
     )
 
 
-def _payment_rows(session: Session, on_duplicate: str) -> RowWriter:
+def _payment_rows(session: Session, on_duplicate: str, file_name: str) -> RowWriter:
     """A payment is a fact: one already recorded (same person, program, date and amount) is left
-    alone, whatever `on_duplicate` says."""
-    seen = {tuple(r) for r in session.execute(select(AidPayment.member_id, AidPayment.program, AidPayment.date, AidPayment.amount_fen))}
+    alone, whatever `on_duplicate` says. One that breaks a spending rule is written and its breach
+    recorded, the reason naming the file (nobody confirmed it row by row)."""
+    seen = _recorded(session)
     files = open_files_at(session)
+    checker = RunningCheck(session)
+    reason = f"由导入文件“{file_name}”记录，导入时未逐笔填写原因"
 
     def write(row: ParsedRow) -> Outcome:
         data = _payment(row.values)
@@ -152,12 +180,17 @@ def _payment_rows(session: Session, on_duplicate: str) -> RowWriter:
         if key in seen:
             return "unchanged"
         seen.add(key)
-        session.add(AidPayment(
+        record = AidPayment(
             member_id=data.member_id, program=data.program, date=data.date, amount_fen=data.amount_fen,
             goods=data.goods or None, goods_value_fen=data.goods_value_fen, funding_source=data.funding_source,
             notes=data.notes or None, signed=False,  # ticked when the signed sheet comes back
             hardship_file_id=file_open_on(files, data.member_id, data.date) if data.program in HARDSHIP_PROGRAMS else None,
-        ))  # fmt: skip
+        )  # fmt: skip
+        breaches = checker(rule_payment(data))  # first: its totals query must not see this row
+        session.add(record)
+        if breaches:
+            session.flush()
+            record_breaches(session, breaches, [record.id], reason)
         return "new"
 
     return write
@@ -166,7 +199,10 @@ def _payment_rows(session: Session, on_duplicate: str) -> RowWriter:
 def import_aid(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
     """Record the accepted disbursements in one transaction; one already recorded (same person,
     program, date and amount) is left alone, whatever `on_duplicate` says: a payment is a fact."""
-    return write_plan(factory, plan, _payment_rows, table="aid_payments", unit="笔", outcomes=("new", "unchanged"),
+    def prepare(session: Session, on_duplicate: str) -> RowWriter:
+        return _payment_rows(session, on_duplicate, plan.path.name)
+
+    return write_plan(factory, plan, prepare, table="aid_payments", unit="笔", outcomes=("new", "unchanged"),
                       progress_every=500, **options)  # fmt: skip
 
 
