@@ -1,0 +1,96 @@
+"""工资基数: each member's monthly wage dues are counted from, with the day it takes effect.
+
+A member's history is a list of bases; the one in force for a month is the latest whose
+effective_from is on or before the month's last day (a raise from 15 March counts for March).
+Bases are kept, never overwritten, so a month generated earlier can be explained later. Saved,
+edited and deleted through the small registers' RecordStore (validated, audited).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, aliased, sessionmaker
+
+from unionbook.db.models import Member, WageBase
+from unionbook.domain.errors import ValidationError
+from unionbook.services.records import RecordStore, stripped
+
+#: No wage is typed as more than this a month (a typo of a yearly salary, or fen for 元).
+MAX_WAGE_FEN = 100_000_000  # 100 万元
+
+
+@dataclass(frozen=True)
+class WageBaseInput:
+    member_id: int
+    effective_from: date
+    wage_fen: int
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class WageBaseRow:
+    id: int
+    data: WageBaseInput
+    member_name: str
+    department: str
+
+
+@dataclass(frozen=True)
+class WageBaseFilter:
+    member_id: int | None = None
+    text: str = ""
+    #: Only each member's latest base (the register's default view: whom is what on file now).
+    current_only: bool = False
+
+
+def validate_wage_base(session: Session, data: WageBaseInput) -> tuple[WageBaseInput, list[str]]:
+    data = replace(data, **stripped(data, "notes"))
+    if not data.member_id or session.get(Member, data.member_id) is None:
+        raise ValidationError(field="职工", detail="请选择职工")
+    if not isinstance(data.effective_from, date):
+        raise ValidationError(field="生效日期", detail="请填写生效日期")
+    if data.wage_fen is None or data.wage_fen < 0:
+        raise ValidationError(field="工资基数", detail="不能为负数")
+    if data.wage_fen > MAX_WAGE_FEN:
+        raise ValidationError(field="工资基数", detail="超过每月 100 万元，请核对（应填月工资，单位：元）")
+    return data, []
+
+
+def _unique(session: Session, data: WageBaseInput, base_id: int | None) -> None:
+    """Two bases of one member on the same day cannot both be in force."""
+    found = session.scalar(select(WageBase.id).where(
+        WageBase.member_id == data.member_id, WageBase.effective_from == data.effective_from,
+        WageBase.id != (base_id or 0)))  # fmt: skip
+    if found is not None:
+        raise ValidationError(field="生效日期", detail=f"此人 {data.effective_from} 已有一条工资基数，请修改那一条")
+
+
+STORE: RecordStore[WageBaseInput] = RecordStore(WageBase, WageBaseInput, "工资基数", validate_wage_base, unique=_unique)
+
+save_wage_base = STORE.save
+delete_wage_base = STORE.delete
+
+
+def list_wage_bases(factory: sessionmaker[Session], flt: WageBaseFilter = WageBaseFilter()) -> list[WageBaseRow]:
+    """Bases by name (pinyin), each member's newest first."""
+    query = select(WageBase, Member.name, Member.department).join(Member, Member.id == WageBase.member_id)
+    if flt.member_id is not None:
+        query = query.where(WageBase.member_id == flt.member_id)
+    if flt.text.strip():
+        like = f"%{flt.text.strip()}%"
+        query = query.where(Member.name.like(like) | Member.department.like(like) | Member.name_initials.like(like))
+    if flt.current_only:
+        other = aliased(WageBase)
+        latest = select(func.max(other.effective_from)).where(other.member_id == WageBase.member_id).scalar_subquery()
+        query = query.where(WageBase.effective_from == latest)
+    query = query.order_by(Member.name_pinyin, Member.id, WageBase.effective_from.desc())
+    with factory() as session:
+        return [WageBaseRow(b.id, STORE.to_input(b), name, department or "") for b, name, department in session.execute(query)]
+
+
+def member_history(factory: sessionmaker[Session], member_id: int) -> list[WageBaseRow]:
+    """One member's bases, newest first."""
+    return list_wage_bases(factory, WageBaseFilter(member_id=member_id))
