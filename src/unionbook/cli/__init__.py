@@ -12,13 +12,13 @@ import argparse
 from pathlib import Path
 
 from unionbook import __version__
-from unionbook.cli import data, documents, records  # noqa: F401 - importing registers their commands
+from unionbook.cli import data, documents, records, template_from_text  # noqa: F401 - importing registers their commands
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
 from unionbook.cli.base import COMMANDS, EXIT_FAILURE, ChineseArgumentParser, Context, err, log
 from unionbook.domain.errors import UnionbookError
 
 #: The order `unionbook --help` lists the commands in.
-COMMAND_ORDER = ("demo", "templates", "report", "backup", "restore", "backups", "import", "imports", "audit", "export", "figures")
+COMMAND_ORDER = ("demo", "templates", "report", "template-from-text", "backup", "restore", "backups", "import", "imports", "audit", "export", "figures")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -68,12 +68,15 @@ def thousands(value: Any) -> str:
     return f"{number:,}"
 
 
-def approximate(value: Any) -> str:
+def approximate(value: Any, word: str = "余") -> str:
     """约数: round DOWN to two significant digits and add 余 when that changed the value.
 
     372 → "370余", 1234 → "1200余", 370 → "370", 56 → "56", 7 → "7", 3.5 → "3余".
-    Down, not to nearest: "370余" must never claim more than there was.
+    Down, not to nearest: "370余" must never claim more than there was. `word` is what marks the
+    rounding, as the summary wrote it: 约数("多") → "370多"; 约数("") → "370" (for "370万余元",
+    whose 余 is written after the 万).
     """
+    word = str(word)[:2]
     number = _decimal(value)
     if number is None:
         return "" if value is None else str(value)
@@ -81,10 +84,10 @@ def approximate(value: Any) -> str:
     if whole < 0:
         return str(value)
     if whole < 100:
-        return f"{whole}余" if whole != number else str(whole)
+        return f"{whole}{word}" if whole != number else str(whole)
     step = 10 ** (len(str(whole)) - 2)
     rounded = whole // step * step
-    return f"{rounded}余" if rounded != number else str(rounded)
+    return f"{rounded}{word}" if rounded != number else str(rounded)
 
 
 def capital_amount(value: Any) -> str:
