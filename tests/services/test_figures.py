@@ -440,8 +440,8 @@ def test_yoy_text(current: int | Decimal, previous: int | Decimal, text: str) ->
 
 def test_comparison_has_every_figure_last_year_and_the_change(union: Database) -> None:
     both = compute_with_comparison(union.session_factory, Y2024)
-    # A rate (入会率, the one figure in %) also has F同比百分点, right after F同比.
-    rates = {"入会率"}
+    # A rate (入会率, and since issue 14 会费收缴率 and 预算执行率) also has F同比百分点, right after F同比.
+    rates = {"入会率", "会费收缴率", "预算执行率"}
     assert list(both) == [
         key
         for f in FIGURES

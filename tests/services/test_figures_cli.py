@@ -53,7 +53,7 @@ def test_json_has_every_figure_last_year_and_change(small_union: Path, capsys: p
     assert code == 0, err
     document = json.loads(out)
     assert document["期间"] == {"开始": "2024-01-01", "结束": "2024-12-31"}
-    assert len(document) == 1 + 3 * len(FIGURES) + 1  # + 入会率同比百分点, the one rate
+    assert len(document) == 1 + 3 * len(FIGURES) + 3  # + 入会率, 会费收缴率 and 预算执行率同比百分点, the rates
     assert not set(LISTS) & set(document)  # lists are not numbers
     for figure in FIGURES:
         kind = float if figure.unit in ("元", "万元", "%") else int  # amounts and rates are JSON numbers

@@ -18,6 +18,7 @@ SECTIONS = {"会员": "会员 (members)", "集体合同": "集体合同 (collect
             "帮扶": "帮扶 (hardship files and disbursements)", "活动": "活动 (activities and meetings)"}  # fmt: skip
 ADDED_SECTION = "Added with the honors, positions, rights and mutual-aid registers"
 DOCUMENTS_SECTION = "Added with the generated documents"
+FUNDS_SECTION = "Added with the dues and funds ledgers (会费, 经费)"
 #: Added for the documents (issue 11): the totals that existed only in 万元, in 元.
 ADDED_FOR_DOCUMENTS = ["帮扶慰问款物合计", "困难职工帮扶金额"]
 
@@ -94,9 +95,22 @@ def test_added_figures_are_those_of_the_spec_and_come_last() -> None:
     programs = ["送温暖", "金秋助学", "医疗救助", "生活救助", "夏送清凉", "节日慰问", "生日慰问", "住院慰问", "工伤探视",
                 "丧葬慰问", "困难劳模帮扶", "职工互助保障"]  # fmt: skip
     assert {p + "实物价值" for p in programs} <= set(sections[ADDED_SECTION])
-    # Every figure of the section is registered now that its registers exist (issue 13).
-    assert sorted(added) == sorted(sections[ADDED_SECTION] + ADDED_FOR_DOCUMENTS)
+    # Every figure of the section is registered now that its registers exist (issue 13), and those
+    # of the dues and funds ledgers (issue 14).
+    assert sorted(added) == sorted(sections[ADDED_SECTION] + ADDED_FOR_DOCUMENTS + sections[FUNDS_SECTION])
     assert sections[DOCUMENTS_SECTION] == ADDED_FOR_DOCUMENTS
+
+
+def test_the_dues_and_funds_figures_are_the_spec_s_in_its_order() -> None:
+    """Issue 14: FIGURES.md's dues and funds section, written out here as well, so that a name
+    dropped from both the spec and the registry still fails."""
+    names = spec_sections()[FUNDS_SECTION]
+    assert names == ["会费应缴金额", "会费实缴金额", "会费收缴率", "欠缴会费人数", "经费收入合计", "会费收入",
+                     "拨缴经费收入", "上级补助收入", "行政补助收入", "其他收入", "经费支出合计", "职工活动支出",
+                     "职工服务支出", "维权支出", "业务支出", "资本性支出", "其他支出", "经费结余", "预算执行率",
+                     "超标准发放人次"]  # fmt: skip
+    assert [f.name for f in FIGURES if f.name in names] == names
+    assert {f.register for f in FIGURES if f.name in names} == {"会费", "经费"}
 
 
 def test_every_wan_figure_has_a_yuan_twin() -> None:

@@ -31,6 +31,9 @@ MONEY_SECTION = "资金"
 #: Registers that share a section: the honors, positions and rights registers are one part of the
 #: form (职工之家建设、荣誉和维权服务), so a union that keeps none of them has one empty heading, not three.
 SECTION_OF_REGISTER = {"荣誉": "建家维权", "阵地": "建家维权", "维权": "建家维权"}
+#: Registers the form leaves out: the dues and funds figures are reported in their own statements
+#: (财务公开, 经费收支情况表), not among the organisation's statistics.
+NOT_ON_THE_FORM = frozenset({"会费", "经费"})
 
 #: Rows shown even when zero in both years: what an upper union's form asks of every union.
 REQUIRED = frozenset({
@@ -102,7 +105,8 @@ def _label(figure: Figure) -> str:
 def row_figures() -> list[Figure]:
     """The figures that may become rows, in section and registry order (万元 twins left out)."""
     yuan = {f.name for f in FIGURES if f.unit == "元"}
-    candidates = [f for f in FIGURES if not (f.unit == "万元" and f.name.removesuffix("万元") in yuan)]
+    candidates = [f for f in FIGURES if not (f.unit == "万元" and f.name.removesuffix("万元") in yuan)
+                  and f.register not in NOT_ON_THE_FORM]  # fmt: skip
     missing = [f.name for f in candidates if f.unit == "万元"]
     if missing:  # a 万元 figure without a 元 twin would bring a second money unit back
         raise RuntimeError(f"万元 figures without a 元 twin: {missing}")

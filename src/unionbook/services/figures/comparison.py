@@ -23,7 +23,8 @@ RATE_UNIT = "%"
 
 
 def yoy_text(current: Decimal | float, previous: Decimal | float | None) -> str:
-    """ "增长12.5%", "下降3.0%", "持平", or "—" when last year was 0 (no percentage exists).
+    """ "增长12.5%", "下降3.0%", "持平", or "—" when last year was 0 (no percentage exists); the
+    change is measured against last year's absolute value, so a smaller deficit reads as 增长.
 
     The change is rounded half up to one decimal first, so a change too small to show (10,001
     against 10,000) reads "持平" rather than "增长0.0%".
@@ -31,7 +32,9 @@ def yoy_text(current: Decimal | float, previous: Decimal | float | None) -> str:
     if not previous:
         return "—"
     now, before = Decimal(str(current)), Decimal(str(previous))
-    change = ((now - before) * 100 / before).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    # Against the size of last year's value: a 经费结余 of −80 after −100 is a growth of 20%, not
+    # the "下降20.0%" a negative divisor would give.
+    change = ((now - before) * 100 / abs(before)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
     if change == 0:
         return "持平"
     return f"增长{change}%" if change > 0 else f"下降{-change}%"

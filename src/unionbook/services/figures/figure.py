@@ -14,8 +14,9 @@ from decimal import Decimal
 #: Units a figure may have. 元 and 万元 figures are computed in fen and converted once, by unit.
 UNITS = ("人", "份", "户", "家", "个", "项", "人次", "场", "期", "次", "件", "元", "万元", "%")
 #: The registers a figure belongs to (the sections of FIGURES.md, then the registers added with
-#: honors, positions and rights; 互助保障 counts under 帮扶, 职工体检 under 活动).
-REGISTERS = ("会员", "集体合同", "帮扶", "活动", "荣誉", "阵地", "维权")
+#: honors, positions and rights, then the dues and funds ledgers; 互助保障 counts under 帮扶,
+#: 职工体检 under 活动, 超标准发放人次 under 经费).
+REGISTERS = ("会员", "集体合同", "帮扶", "活动", "荣誉", "阵地", "维权", "会费", "经费")
 
 #: A raw value as the register modules return it: a count, an amount in fen, or a rate.
 Raw = int | Decimal

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.money import fen_to_wan, fen_to_yuan
-from unionbook.services.figures import activities, aid, contracts, members, union_work
+from unionbook.services.figures import activities, aid, contracts, funds, members, union_work
 from unionbook.services.figures.figure import Figure, Raw, Value
 from unionbook.services.figures.period import Period
 
@@ -30,6 +30,8 @@ FIGURES: tuple[Figure, ...] = (
     *aid.ADDED,
     *activities.ADDED,
     *union_work.FIGURES,
+    # FIGURES.md's "Added with the dues and funds ledgers".
+    *funds.FIGURES,
 )
 
 _BY_NAME: dict[str, Figure] = {f.name: f for f in FIGURES}
@@ -39,6 +41,7 @@ _COMPUTERS: tuple[Callable[[Session, Period], dict[str, Raw]], ...] = (
     aid.compute,
     activities.compute,
     union_work.compute,
+    funds.compute,
 )
 
 
