@@ -24,11 +24,11 @@ from unionbook.cli.base import (
 )
 
 
-REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship", "honors", "positions", "cases", "mutual-aid"]  # import and export; the keys of services/importing/registers.py
+REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship", "honors", "positions", "cases", "mutual-aid", "funds"]  # import and export; the keys of services/importing/registers.py
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障参保名单）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障参保名单）、funds（经费收支明细账，有一行不能导入则整个文件不导入）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -187,6 +187,7 @@ def _export_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
     p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写在册会员（保留其标题行和下拉选项；证件号码和手机号填完整号码）")
+    p.add_argument("--year", type=int, metavar="YYYY", help="funds：只导出这一年（默认全部年度）")
 
 
 @command("export", "把台账导出为 Excel 表格", _export_args)
@@ -196,6 +197,9 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
     if args.output.suffix.lower() != ".xlsx":
         err(f"输出文件应为 .xlsx：{args.output}")
         return EXIT_INPUT
+    if args.year is not None and args.register != "funds":
+        err("--year 只用于导出经费收支明细账（export funds）")
+        return EXIT_INPUT
     if args.register != "members":
         if args.layout or (args.show_id and args.register not in ("aid", "cases", "mutual-aid")):
             err("--layout 只用于导出会员花名册，--show-id 只用于会员花名册、帮扶发放台账、维权台账（显示姓名）和互助保障名单")
@@ -203,6 +207,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
         from functools import partial
 
         from unionbook.services import register_export as rx
+        from unionbook.services.funds_export import export_funds
 
         export, what = {
             "contracts": (rx.export_contracts, "份集体合同"),
@@ -213,6 +218,7 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
             "positions": (rx.export_positions, "个阵地"),
             "cases": (partial(rx.export_cases, show_names=args.show_id), "件维权案件"),
             "mutual-aid": (partial(rx.export_mutual_aid, show_id=args.show_id), "人次互助保障参保记录"),
+            "funds": (partial(export_funds, year=args.year), "笔经费收支（另有预算执行情况表）"),
         }[args.register]
         result = export(ctx.db.session_factory, args.output)
         out(f"已导出 {result.rows} {what}到 {result.path}")

@@ -37,7 +37,7 @@ from unionbook.services.records import RecordStore, SaveResult, check_choice, no
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 INCOME, SPENDING = "收入", "支出"
 #: The day before any union's first record: the 上年结余 counts everything from here.
-_BEGINNING = date(1900, 1, 1)
+BEGINNING = date(1900, 1, 1)
 
 
 def year_range(year: int) -> tuple[date, date]:
@@ -349,7 +349,7 @@ class YearLedger:
 
 def opening_balance(session: Session, year: int) -> int:
     """上年结余: income less spending of every record before the year, aggregated in SQL."""
-    totals = category_totals(session, _BEGINNING, date(year - 1, 12, 31))
+    totals = category_totals(session, BEGINNING, date(year - 1, 12, 31))
     return income_total(totals) - spending_total(totals)
 
 

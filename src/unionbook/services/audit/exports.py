@@ -39,6 +39,7 @@ class ExportKind(StrEnum):
     POSITIONS = "positions"  # 阵地台账
     CASES = "cases"  # 维权台账 (names masked unless asked)
     MUTUAL_AID = "mutual_aid"  # 互助保障参保名单
+    FUNDS = "funds"  # 经费收支明细账 and 预算执行情况
     AUDIT = "audit"  # this trail itself
 
     @property
@@ -69,6 +70,7 @@ _EXPORT_TABLES: dict[ExportKind, tuple[str, str, str]] = {
     ExportKind.POSITIONS: ("positions", "阵地台账", "个"),
     ExportKind.CASES: ("rights_cases", "维权台账", "件"),
     ExportKind.MUTUAL_AID: ("mutual_aid_enrollments", "互助保障参保名单", "人次"),
+    ExportKind.FUNDS: ("fund_entries", "经费收支明细账", "笔"),
     ExportKind.AUDIT: ("audit_log", "操作记录", "条"),
 }
 

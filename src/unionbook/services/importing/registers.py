@@ -14,6 +14,7 @@ from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC, import_aid
 from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
 from unionbook.services.importing.engine import ImportPlan
+from unionbook.services.importing.funds import FUNDS_SPEC, import_funds, plan_funds
 from unionbook.services.importing.honors import HONOR_SPEC, import_honors, plan_honors
 from unionbook.services.importing.members import MEMBER_SPEC, ImportSummary, import_members, plan_members
 from unionbook.services.importing.mutual_aid import MUTUAL_AID_SPEC, import_mutual_aid, plan_mutual_aid
@@ -61,4 +62,6 @@ IMPORTERS: dict[str, Importer] = {
                       "类别、受理日期和事项都相同", frozenset({Register.CASES})),
     "mutual-aid": Importer("mutual-aid", "互助保障参保名单", MUTUAL_AID_SPEC, plan_mutual_aid, import_mutual_aid,
                            "同一人、同一参保年度、同一保障计划", frozenset({Register.MUTUAL_AID})),
+    "funds": Importer("funds", "经费收支明细账", FUNDS_SPEC, plan_funds, import_funds,
+                      "日期、科目、金额、凭证号和摘要都相同", frozenset({Register.FUNDS})),
 }  # fmt: skip
