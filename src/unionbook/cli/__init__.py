@@ -14,6 +14,7 @@ from pathlib import Path
 from unionbook import __version__
 from unionbook.cli import data, documents, records, template_from_text  # noqa: F401 - importing registers their commands
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
+from unionbook.cli import rules  # noqa: F401, E402 - the spending rules' commands (rules, compliance)
 from unionbook.cli import funds  # noqa: F401, E402 - the 经费 commands (funds …)
 from unionbook.cli.base import COMMANDS, EXIT_FAILURE, ChineseArgumentParser, Context, err, log
 from unionbook.domain.errors import UnionbookError

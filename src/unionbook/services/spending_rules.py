@@ -125,17 +125,24 @@ def load_preset(factory: sessionmaker[Session], name: str) -> int:
     Breaches already recorded keep their wording (their rule link is cleared)."""
     preset = find_preset(name)
     with factory.begin() as session:
-        replaced = session.scalar(select(func.count()).select_from(SpendingRule)) or 0
-        for record in session.scalars(select(SpendingRule)):
-            session.delete(record)
-        session.flush()
-        for rule in preset.rules:
-            session.add(SpendingRule(program=rule.program, kind=rule.kind, cap_fen=rule.cap_fen, basis=rule.basis,
-                                     enabled=True, notes=rule.notes or None))  # fmt: skip
-        _set_setting(session, preset.name)
-        audit.record(session, AuditAction.UPDATE, "app_settings",
-                     {PRESET_KEY: preset.name, "count": len(preset.rules), "replaced": replaced})  # fmt: skip
+        install_preset(session, preset)
     return len(preset.rules)
+
+
+def install_preset(session: Session, preset: Preset, *, audited: bool = True) -> None:
+    """`load_preset` inside the caller's transaction: one audit entry says what was loaded and how
+    many rules it replaced (the demo union, whose one summary entry covers it, passes False)."""
+    replaced = session.scalar(select(func.count()).select_from(SpendingRule)) or 0
+    session.execute(delete(SpendingRule))
+    session.execute(insert(SpendingRule), [
+        {"program": r.program, "kind": r.kind, "cap_fen": r.cap_fen, "basis": r.basis, "enabled": True,
+         "notes": r.notes or None}
+        for r in preset.rules
+    ])  # fmt: skip
+    _set_setting(session, preset.name)
+    if audited:
+        audit.record(session, AuditAction.UPDATE, "spending_rules",
+                     {"preset": preset.name, "count": len(preset.rules), "replaced": replaced})  # fmt: skip
 
 
 # --- the rule set -----------------------------------------------------------------------------------
@@ -256,7 +263,7 @@ def _is_open(files: dict[int, list[tuple[date, date | None]]], member_id: int, o
     return any(opened <= on and (closed is None or closed > on) for opened, closed in files.get(member_id, []))
 
 
-def _complete(session: Session, rules: Sequence[Rule], payments: Sequence[Payment]) -> list[Payment]:
+def complete_payments(session: Session, rules: Sequence[Rule], payments: Sequence[Payment]) -> list[Payment]:
     """The payments with their names (where not given) and whether a hardship file is open on
     the day (where a rule asks)."""
     unnamed = {p.member_id for p in payments if not p.name}
@@ -292,7 +299,7 @@ def check_in_session(
         groups.setdefault((p.program, p.date.year), set()).add(p.member_id)
     for (program, year), members in groups.items():
         received.update(received_in(session, program, year, members, exclude_payment_id=exclude_payment_id))
-    completed = _complete(session, rules, payments)
+    completed = complete_payments(session, rules, payments)
     return check(rules, completed, received)
 
 

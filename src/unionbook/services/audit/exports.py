@@ -41,6 +41,7 @@ class ExportKind(StrEnum):
     MUTUAL_AID = "mutual_aid"  # 互助保障参保名单
     FUNDS = "funds"  # 经费收支明细账 and 预算执行情况
     AUDIT = "audit"  # this trail itself
+    COMPLIANCE = "compliance"  # a year's 合规检查表 (services/compliance.py)
 
     @property
     def table_name(self) -> str:
@@ -72,6 +73,7 @@ _EXPORT_TABLES: dict[ExportKind, tuple[str, str, str]] = {
     ExportKind.MUTUAL_AID: ("mutual_aid_enrollments", "互助保障参保名单", "人次"),
     ExportKind.FUNDS: ("fund_entries", "经费收支明细账", "笔"),
     ExportKind.AUDIT: ("audit_log", "操作记录", "条"),
+    ExportKind.COMPLIANCE: ("rule_breaches", "合规检查表", "条"),
 }
 
 

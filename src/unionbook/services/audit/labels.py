@@ -56,6 +56,8 @@ TABLE_LABELS: dict[str, str] = {
     "audit_log": "操作记录",
     "import_records": "导入记录",
     "database": "数据库",
+    "spending_rules": "开支标准",
+    "rule_breaches": "超标准发放",
 }
 
 #: The register filter: what a chair calls a register → the tables it covers.
@@ -72,6 +74,7 @@ REGISTER_TABLES: dict[str, tuple[str, ...]] = {
     "工会信息": ("union_profile",),
     "文档": ("documents",),
     "数据库与设置": ("database", "app_settings", "audit_log", "import_records"),
+    "开支标准": ("spending_rules", "rule_breaches"),
 }
 _TABLE_REGISTER = {table: register for register, tables in REGISTER_TABLES.items() for table in tables}
 
@@ -116,6 +119,9 @@ _FIELD_LABELS: dict[str, str] = {
     "place": "地点", "area": "面积（平方米）", "demo_level": "示范级别", "person_name": "当事人", "request": "事项",
     "handling": "办理情况", "private": "不公开姓名", "year": "参保年度", "plan": "保障计划", "contribution_fen": "缴费金额",
     "policy_number": "保单号", "visitors": "走访人", "position_id": "阵地编号",
+    # spending rules (开支标准) and the breaches recorded against them
+    "cap_fen": "限额", "basis": "依据", "enabled": "启用", "message": "说明", "rule_id": "规则编号",
+    "payment_id": "发放记录编号", "preset": "预设", "replaced": "替换原有规则数",
 }  # fmt: skip
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("activities", "name"): "名称",

@@ -58,6 +58,7 @@ from unionbook.services.demo.contracts import insert_contracts
 from unionbook.services.demo.hardship import build_hardship, insert_hardship
 from unionbook.services.demo.members import build_people, insert_people
 from unionbook.services.demo.union import identity, write_profile
+from unionbook.services.demo.spending_rules import insert_spending_rules
 from unionbook.services.demo.union_work import insert_union_work
 
 __all__ = ["DEFAULT_MEMBERS", "DEFAULT_SEED", "MAX_MEMBERS", "MIN_MEMBERS", "DemoSummary", "generate_demo"]
@@ -127,6 +128,7 @@ def _run(ctx: Context) -> DemoSummary:
     insert_payments(ctx)  # up to 15 steps
     insert_activities(ctx)  # 2 steps
     insert_union_work(ctx)  # 1 step; last: it draws after every other register (their rows stay as before)
+    insert_spending_rules(ctx)  # no draws: the 安徽 preset and the breaches since 2023, with reasons
     counts = ctx.counts
     return DemoSummary(
         members=counts["members"],
