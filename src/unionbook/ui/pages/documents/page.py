@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from unionbook.services import documents
 from unionbook.services.database import Database
@@ -26,6 +26,7 @@ from unionbook.services.document_plan import PeriodChoice
 from unionbook.services.figures import Period
 from unionbook.services.recent_documents import RecentDocument
 from unionbook.services.templates import TemplateInfo
+from unionbook.ui.dialogs.template_from_text import TemplateFromTextDialog
 from unionbook.ui.dialogs.variables_dialog import VariablesDialog
 from unionbook.ui.pages.base import Page, heading
 from unionbook.ui.pages.documents.common import tr
@@ -87,6 +88,10 @@ class DocumentsPage(Page):
         column.setContentsMargins(0, 0, 8, 0)
         column.addWidget(self.templates_panel, 1)
         column.addWidget(self.user_templates)
+        self.from_summary_button = QPushButton(tr("从往年总结生成模板…"))
+        self.from_summary_button.setToolTip(tr("把往年的工作总结变成模板：总结中的数字换成台账指标，明年自动填写"))
+        self.from_summary_button.clicked.connect(lambda: self.open_template_from_text())
+        column.addWidget(self.from_summary_button)
         splitter = split_panes(top, self.recent_panel, (3, 2))
         splitter.setMinimumWidth(300)
         return splitter
@@ -237,3 +242,11 @@ class DocumentsPage(Page):
 
     def open_variables(self) -> VariablesDialog:
         return self.user_templates.open_variables()
+
+    def open_template_from_text(self) -> TemplateFromTextDialog:
+        """文档 → 从往年总结生成模板: the review dialog; what it saves is listed and selected here."""
+        dialog = TemplateFromTextDialog(self.db, self, year=self._year)
+        dialog.saved.connect(lambda path: self.reload_templates(select=path))
+        dialog.generated.connect(self._generated)
+        dialog.show()
+        return dialog
