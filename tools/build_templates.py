@@ -1307,10 +1307,182 @@ def activities_ledger() -> object:
 
 # ===================================================================================== main
 
+# ------------------------------------------------------------------ 财务公开 and 经费收支情况表
+
+
+#: How the money cells of the funds statements are formatted: numbers, shown with 元.
+YUAN_FORMAT = '#,##0.00"元"'
+RATE_FORMAT = '0.0"%"'
+PERSONS_FORMAT = '#,##0"人"'
+#: What a chair writes on the notice-board copy: the signatures and the date it went up.
+SIGNATURES = "工会主席（签字）：　　　　　　　经审委员会主任（签字）：　　　　　　　经办人：　　　　　　　"
+
+
+class _Sheet:
+    """The one-page statements' cell writer: fonts, borders, formats and merges in one call."""
+
+    def __init__(self, ws: object, columns: int) -> None:
+        self.ws, self.columns, self.s = ws, columns, _xlsx_styles()
+
+    def cell(self, row: int, col: int, value: object, font: str = "body", align: str = "center",
+             border: bool = True, fill: str | None = None, fmt: str | None = None) -> None:  # fmt: skip
+        c = self.ws.cell(row, col, value)
+        c.font, c.alignment = self.s[font], self.s[align]
+        if border:
+            c.border = self.s["border"]
+        if fill:
+            c.fill = self.s[fill]
+        if fmt:
+            c.number_format = fmt
+
+    def line(self, row: int, value: object, font: str = "body", align: str = "left", border: bool = False,
+             fill: str | None = None, height: float = 22, first: int = 1, last: int | None = None) -> None:  # fmt: skip
+        """One text across columns first…last (all by default), merged."""
+        last = last or self.columns
+        self.ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
+        for col in range(first, last + 1):
+            self.cell(row, col, value if col == first else None, font, align, border, fill)
+        self.ws.row_dimensions[row].height = height
+
+    def values(self, row: int, label: str, cells: list[tuple[object, str]], font: str = "body",
+               indent: bool = False, height: float = 24) -> None:  # fmt: skip
+        """A row of the table: its label, then (value, number format) per column."""
+        from openpyxl.styles import Alignment
+
+        self.cell(row, 1, label, font, "left")
+        if indent:
+            self.ws.cell(row, 1).alignment = Alignment(horizontal="left", vertical="center", indent=1)
+        for col, (value, fmt) in enumerate(cells, start=2):
+            self.cell(row, col, value, font, "center" if fmt == "text" else "right", fmt=None if fmt == "text" else fmt)
+        self.ws.row_dimensions[row].height = height
+
+
+def _one_page(ws: object, header_row: int) -> None:
+    """A4 portrait on exactly one page: a statement goes on the notice board as one sheet."""
+    _print_setup(ws, landscape=False, title_rows=f"{header_row}:{header_row}")
+    ws.page_setup.fitToHeight = 1
+    ws.oddFooter.center.text = ""  # "第 1 页，共 1 页" says nothing on a single sheet
+    ws.print_title_rows = None
+    ws.print_area = f"A1:{ws.cell(ws.max_row, ws.max_column).coordinate}"
+
+
+def funds_statement() -> object:
+    """财务公开: the monthly or yearly statement a union posts on its notice board (one A4 page).
+
+    一、经费收入 and 二、经费支出 by category with 本期, 本年累计, 年度预算 and 执行率; 本期结余;
+    三、会费收缴; the totals in 大写 above the signatures of the 工会主席, the 经审委员会主任 and the
+    经办人, and the 公开日期.
+    """
+    from openpyxl.utils import get_column_letter
+
+    wb = _workbook(
+        "财务公开",
+        "期间=年度",
+        "工会经费收支公开表（财务公开），在公示栏张贴：经费收入和支出按科目列本期、本年累计、年度预算和执行率，"
+        "会费收缴情况，合计金额大写，主席、经审委员会主任和经办人签字。按月公开时选择该月为统计期间。",
+    )
+    ws = wb.active
+    ws.title = "财务公开"
+    for index, width in enumerate([30, 17, 17, 17, 11], start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    t = _Sheet(ws, 5)
+    # "XX工会2025年3月经费收支公开" for a month, "XX工会2024年度经费收支公开" for a year.
+    t.line(1, "{{工会名称}}{% if 期间 == 年度 ~ '年' %}{{年度}}年度{% else %}{{期间}}{% endif %}经费收支公开",
+           "title", "center", height=40)  # fmt: skip
+    t.line(2, "公开期间：{{开始日期|日期}}至{{结束日期|日期}}", "subtitle", "center", height=20)
+    header = 4
+    for col, text in enumerate(["项　　目", "本期", "本年累计", "年度预算", "执行率"], start=1):
+        t.cell(header, col, text, "head", fill="fill")
+    ws.row_dimensions[header].height = 24
+
+    def section(row: int, title: str) -> None:
+        t.line(row, title, "bold", border=True, fill="group", height=24)
+
+    def table(row: int, title: str, loop: str) -> None:
+        section(row, title)
+        t.values(row + 1, f"{{%tr for r in {loop} %}}{{{{r.项目}}}}",
+                 [("{{r.本期}}", YUAN_FORMAT), ("{{r.本年累计}}", YUAN_FORMAT), ("{{r.年度预算}}", YUAN_FORMAT),
+                  ("{{r.执行率}}", RATE_FORMAT)], indent=True)  # fmt: skip
+
+    table(5, "一、经费收入", "经费收入表")
+    t.values(7, "收入合计", [("{{经费收入合计}}", YUAN_FORMAT), ("{{本年累计经费收入合计}}", YUAN_FORMAT),
+                           ("{{经费收入预算}}", YUAN_FORMAT), ("{{经费收入执行率}}", RATE_FORMAT)], "bold")  # fmt: skip
+    table(8, "二、经费支出", "经费支出表")
+    t.values(10, "支出合计", [("{{经费支出合计}}", YUAN_FORMAT), ("{{本年累计经费支出合计}}", YUAN_FORMAT),
+                            ("{{经费支出预算}}", YUAN_FORMAT), ("{{经费支出执行率}}", RATE_FORMAT)], "bold")  # fmt: skip
+    t.values(11, "本期结余（收入合计－支出合计）", [("{{经费结余}}", YUAN_FORMAT), ("{{本年累计经费结余}}", YUAN_FORMAT),
+                                               (None, "text"), (None, "text")], "bold")  # fmt: skip
+    section(12, "三、会费收缴")
+    dues = [("应缴会费", "会费应缴金额", YUAN_FORMAT), ("实缴会费", "会费实缴金额", YUAN_FORMAT),
+            ("会费收缴率", "会费收缴率", RATE_FORMAT), ("欠缴会费人数（期末）", "欠缴会费人数", PERSONS_FORMAT)]  # fmt: skip
+    for row, (label, figure, fmt) in enumerate(dues, start=13):
+        t.values(row, label, [(f"{{{{{figure}}}}}", fmt), (f"{{{{本年累计{figure}}}}}", fmt), (None, "text"),
+                              (None, "text")], indent=True)  # fmt: skip
+    # The totals in 大写 where the signatures go, as on a receipt.
+    row = 18
+    for label, figure in (("本期收入合计", "经费收入合计"), ("本期支出合计", "经费支出合计"), ("本期结余", "经费结余")):
+        t.line(row, f"{label}（大写）：{{{{{figure}|大写}}}}", height=20)
+        row += 1
+    row += 1
+    t.line(row, SIGNATURES, height=34)
+    t.line(row + 1, "（工会盖章）　　　　　　　　　　　　公开日期：{{报告日期|日期}}", align="right", height=24)
+    t.line(row + 2, "说明：支出含记入工会经费的帮扶慰问发放和活动费用（行政或社会捐赠出资的不计）；执行率为本年累计占年度预算的"
+           "百分比，没有预算的科目不列；会费按所属月份统计，欠缴会费人数为期末仍未缴纳的会员人数。欢迎广大会员监督，"
+           "如有疑问请向工会经费审查委员会反映。", "subtitle", height=48)  # fmt: skip
+    _one_page(ws, header)
+    return wb
+
+
+def funds_overview() -> object:
+    """经费收支情况表: the year's income and spending by category against the budget and last year."""
+    from openpyxl.utils import get_column_letter
+
+    wb = _workbook(
+        "经费收支情况表",
+        "期间=年度",
+        "年度经费收支情况表：收入和支出按科目列预算、实际、上年、同比和执行率，供工会委员会、经审委员会和上级工会审阅。",
+    )
+    ws = wb.active
+    ws.title = "经费收支情况表"
+    for index, width in enumerate([26, 16, 16, 16, 13, 10], start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
+    t = _Sheet(ws, 6)
+    t.line(1, "{{工会名称}}{{年度}}年度经费收支情况表", "title", "center", height=40)
+    t.line(2, "统计期间：{{开始日期|日期}}至{{结束日期|日期}}", "subtitle", "center", height=20)
+    header = 4
+    for col, text in enumerate(["项　　目", "预算", "实际", "上年", "同比", "执行率"], start=1):
+        t.cell(header, col, text, "head", fill="fill")
+    ws.row_dimensions[header].height = 24
+
+    def table(row: int, title: str, loop: str) -> None:
+        t.line(row, title, "bold", border=True, fill="group", height=24)
+        t.values(row + 1, f"{{%tr for r in {loop} %}}{{{{r.项目}}}}",
+                 [("{{r.年度预算}}", YUAN_FORMAT), ("{{r.本期}}", YUAN_FORMAT), ("{{r.上年同期}}", YUAN_FORMAT),
+                  ("{{r.同比}}", "text"), ("{{r.执行率}}", RATE_FORMAT)], indent=True)  # fmt: skip
+
+    def total(row: int, label: str, figure: str, budget: str | None, execution: str | None) -> None:
+        t.values(row, label, [(f"{{{{{budget}}}}}" if budget else None, YUAN_FORMAT), (f"{{{{{figure}}}}}", YUAN_FORMAT),
+                              (f"{{{{上年{figure}}}}}", YUAN_FORMAT), (f"{{{{{figure}同比}}}}", "text"),
+                              (f"{{{{{execution}}}}}" if execution else None, RATE_FORMAT)], "bold")  # fmt: skip
+
+    table(5, "一、经费收入", "经费收入表")
+    total(7, "收入合计", "经费收入合计", "经费收入预算", "经费收入执行率")
+    table(8, "二、经费支出", "经费支出表")
+    total(10, "支出合计", "经费支出合计", "经费支出预算", "经费支出执行率")
+    total(11, "收支结余", "经费结余", None, None)
+    t.line(13, "制表人：　　　　　　　　审核人：　　　　　　　　工会主席：　　　　　　　　制表日期：{{报告日期|日期}}", height=30)
+    t.line(14, "说明：实际数来自经费收支账，含记入工会经费的帮扶慰问发放和活动费用；执行率为实际占预算的百分比，没有预算的"
+           "科目不列；同比为与上年相比的增减幅度，上年为零时显示“—”。", "subtitle", height=36)  # fmt: skip
+    _one_page(ws, header)
+    return wb
+
+
 BUILDERS: dict[str, Callable[[], object]] = {
     "年度工作总结.docx": annual_summary,
     "上半年工作总结.docx": half_year_summary,
     "工会统计年报.xlsx": statistical_report,
+    "财务公开.xlsx": funds_statement,
+    "经费收支情况表.xlsx": funds_overview,
     "会员花名册.xlsx": members_roster,
     "集体合同台账.xlsx": contracts_ledger,
     "帮扶发放台账.xlsx": payments_ledger,

@@ -61,22 +61,33 @@ def _report_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--half", action="store_true", help="与 --year 一起用：只统计该年上半年（1月1日至6月30日）")
     p.add_argument("--from", dest="start", type=iso_date, metavar="YYYY-MM-DD", help="自定义期间的第一天")
     p.add_argument("--to", dest="end", type=iso_date, metavar="YYYY-MM-DD", help="自定义期间的最后一天")
+    p.add_argument("--month", type=_month, metavar="YYYY-MM", help="某一个月（按月财务公开用），如 2025-03")
     p.add_argument("--template", required=True, metavar="NAME_OR_PATH", help="模板名称（见 `unionbook templates`）或模板文件路径")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="输出文件：Word 模板为 .docx，Excel 模板为 .xlsx")
     p.add_argument("--date", dest="report_date", type=iso_date, metavar="YYYY-MM-DD",
                    help="落款（填报）日期；默认今天，期间结束一个多月后生成的默认为期间结束后第15天（如2024年度为2025-01-15）")  # fmt: skip
 
 
-@command("report", "用模板生成文档（年度工作总结、统计年报、台账……）", _report_args)
+def _month(text: str) -> tuple[int, int]:
+    """ "2025-03" → (2025, 3); argparse turns the ValueError into a usage error (exit 2)."""
+    try:
+        year, month = (int(part) for part in text.strip().split("-"))
+        date(year, month, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"月份“{text}”无效，应写成 YYYY-MM，例如 2025-03") from None
+    return year, month
+
+
+@command("report", "用模板生成文档（年度工作总结、统计年报、财务公开、台账……）", _report_args)
 def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services import documents
     from unionbook.services.figures import Period
 
-    if args.year is not None and (args.start or args.end):
-        err("--year 与 --from/--to 只能选一种")
+    if sum((args.year is not None, bool(args.start or args.end), args.month is not None)) > 1:
+        err("--year、--month 与 --from/--to 只能选一种")
         return EXIT_INPUT
-    if args.year is None and not (args.start and args.end):
-        err("请用 --year YYYY，或同时用 --from 和 --to 指定统计期间")
+    if args.year is None and args.month is None and not (args.start and args.end):
+        err("请用 --year YYYY 或 --month YYYY-MM，或同时用 --from 和 --to 指定统计期间")
         return EXIT_INPUT
     if args.half and args.year is None:
         err("--half 需要与 --year 一起使用")
@@ -92,6 +103,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
     template = documents.find_template(args.template, user_folder)
     if args.start:
         period = Period(args.start, args.end)
+    elif args.month is not None:
+        period = Period.month(*args.month)
     elif args.half:
         period = Period.half_year(args.year)
     else:

@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.templates import DEFAULT_TIMEOUT, FILTERS, TEMPLATE_SUFFIXES, check_template
-from unionbook.services import audit, report_findings, statistical_report
+from unionbook.services import audit, fund_statement, report_findings, statistical_report
 from unionbook.services import templates as catalogue
 from unionbook.services.figures import FIGURES, LISTS, Period, compute_lists, compute_with_comparison
 from unionbook.services.figures.comparison import POINTS_SUFFIX, RATE_UNIT
@@ -56,7 +56,7 @@ EXTRA_FIELDS: dict[str, str] = {
     "联系电话": "联系电话",
     "单位地址": "单位地址",
     "工会成立日期": "工会成立日期（日期，可用 |日期 显示为“2003年5月20日”）",
-    "期间": "统计期间的名称，如“2024年”“2024年上半年”“2023年10月1日至2024年9月30日”",
+    "期间": "统计期间的名称，如“2024年”“2024年上半年”“2025年3月”“2023年10月1日至2024年9月30日”",
     "上年期间": "上年同期的名称",
     "年度": "期间结束的年份，如 2024",
     "上一年度": "年度减一，如 2023",
@@ -120,12 +120,18 @@ def variable_catalogue() -> list[Variable]:
                 Variable(f.name + POINTS_SUFFIX, f.register,
                          f"{f.name}与上年同期相比增减的百分点：“提高0.2个百分点”“降低1.5个百分点”“持平”或“—”（比率用它比较）")
             )  # fmt: skip
+    for name, group, description, unit in fund_statement.year_to_date_descriptions():
+        found.append(Variable(name, group, description, unit))
+    for name, (group, description, unit) in fund_statement.TOTALS.items():
+        found.append(Variable(name, group, description, unit))
     for name, (group, description) in report_findings.FINDING_FIELDS.items():
         found.append(Variable(name, group, description))
     for name, columns in LISTS.items():
         found.append(Variable(name, "列表", f"{LIST_DESCRIPTIONS.get(name, name)}（列：{'、'.join(columns)}）"))
     for name, columns in report_findings.FINDING_LISTS.items():
         found.append(Variable(name, "列表", f"{report_findings.LIST_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
+    for name, columns in fund_statement.LISTS.items():
+        found.append(Variable(name, "列表", f"{fund_statement.LIST_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
     found.append(
         Variable(statistical_report.LIST_NAME, "列表",
                  f"{statistical_report.LIST_DESCRIPTION}（列：{'、'.join(statistical_report.COLUMNS)}）")
@@ -185,6 +191,7 @@ def list_columns() -> dict[str, tuple[str, ...]]:
     return {
         **LISTS,
         **report_findings.FINDING_LISTS,
+        **fund_statement.LISTS,
         statistical_report.LIST_NAME: statistical_report.COLUMNS,
         **LEDGERS,
     }
@@ -235,14 +242,16 @@ def build_context(
     """Everything a template may read for the period, as plain values.
 
     Figures come with 上年F and F同比 (counts int, amounts Decimal 元/万元, rates Decimal %; rates
-    also F同比百分点); the four lists of the figures engine, the summaries' findings and the
-    统计年报's rows always; the row-level ledgers only when named in `ledgers`. 报告日期 is
+    also F同比百分点); the dues and funds figures also as 本年累计F, with the category lists and
+    budgets of the 财务公开 statement (services/fund_statement.py); the four lists of the figures
+    engine, the summaries' findings and the 统计年报's rows always; the row-level ledgers only when named in `ledgers`. 报告日期 is
     `report_date`, or `default_report_date` when None.
     """
     today = today or date.today()
     context: dict[str, Any] = {}
     context.update(compute_with_comparison(factory, period))
     context[statistical_report.LIST_NAME] = statistical_report.statistical_rows(context)
+    context.update(fund_statement.statement_fields(factory, period, context))
     context.update(compute_lists(factory, period))
     context.update(report_findings.compute_findings(factory, period, today))
     context.update(ledger_lists(factory, period, ledgers))

@@ -17,11 +17,14 @@ from unionbook import paths
 from unionbook.fileio.templates import TEMPLATE_SUFFIXES, template_keywords, template_variables
 
 
-#: How the built-in templates are listed: the yearly documents first, then the ledgers.
+#: How the built-in templates are listed: the yearly documents first, the funds statements, then
+#: the ledgers.
 BUILTIN_ORDER = (
     "年度工作总结",
     "上半年工作总结",
     "工会统计年报",
+    "财务公开",
+    "经费收支情况表",
     "会员花名册",
     "集体合同台账",
     "帮扶发放台账",

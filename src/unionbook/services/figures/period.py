@@ -36,6 +36,16 @@ class Period:
         return cls(date(year, 1, 1), date(year, 6, 30))
 
     @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        """A calendar month: the 财务公开 statement is posted month by month."""
+        first = date(year, month, 1)
+        return cls(first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1))
+
+    def year_to_date(self) -> Period:
+        """本年累计: from 1 January of the year the period ends in, to its end."""
+        return Period(date(self.end.year, 1, 1), self.end)
+
+    @classmethod
     def statistical_year(cls, year: int) -> Period:
         """The 统计年报 period ending in `year`: (year-1)-10-01 to year-09-30."""
         return cls(date(year - 1, 10, 1), date(year, 9, 30))
@@ -60,4 +70,6 @@ class Period:
             return f"{self.start.year}年"
         if self.start == date(self.start.year, 1, 1) and self.end == date(self.start.year, 6, 30):
             return f"{self.start.year}年上半年"
+        if self.start.day == 1 and self == Period.month(self.start.year, self.start.month):
+            return f"{self.start.year}年{self.start.month}月"
         return f"{self.start.year}年{self.start.month}月{self.start.day}日至{self.end.year}年{self.end.month}月{self.end.day}日"
