@@ -769,6 +769,16 @@ def annual_summary() -> OfficialDocument:
             "{% if 已办结提案数 %}，已办结{{已办结提案数|中文数字}}件{% else %}，正在办理中{% endif %}{% endif %}。"
         ),
     )
+    # 经费: only what the ledgers hold — the funds sentence only when income was booked (a union that
+    # keeps no funds ledger still has aid and activity spending, and "收入合计0元" would be false).
+    d.when(
+        any_of("会费应缴金额", "经费收入合计"),
+        lambda: d.paragraph(
+            "加强工会经费管理。{% if 会费应缴金额 %}全年收缴会费{{会费实缴金额|金额}}，会费收缴率{{会费收缴率|百分比}}。{% endif %}"
+            "{% if 经费收入合计 %}全年经费收入合计{{经费收入合计|金额}}、支出合计{{经费支出合计|金额}}"
+            "{% if 预算执行率 %}，预算执行率{{预算执行率|百分比}}{% endif %}。{% endif %}"
+        ),
+    )
     d.paragraph("【请补充：厂务公开、职工代表巡视检查、民主评议等情况。】")
 
     # 六、存在的问题 — what the registers show, then the chair's own words.
