@@ -18,7 +18,7 @@ from unionbook.ui.pages.aid import AidPage
 from unionbook.ui.pages.contracts import ContractsPage
 from unionbook.ui.pages.members import MembersPage
 
-NAV = ["总览", "会员", "集体合同", "帮扶", "活动", "荣誉阵地维权", "文档", "设置"]
+NAV = ["总览", "会员", "集体合同", "帮扶", "活动", "会费经费", "荣誉阵地维权", "文档", "设置"]
 
 
 @pytest.fixture

@@ -361,11 +361,29 @@ def year_ledger(factory: sessionmaker[Session], year: int, flt: LedgerFilter = L
     balance, rows = opening, []
     for line in lines:
         balance += line.amount_fen if line.is_income else -line.amount_fen
-        if flt.keeps(line):
-            rows.append(LedgerRow(line, balance))
-    income = sum(r.income_fen for r in rows)
-    spending = sum(r.spending_fen for r in rows)
-    return YearLedger(year, opening, rows, income, spending, balance, flt.narrowed)
+        rows.append(LedgerRow(line, balance))
+    whole = YearLedger(
+        year, opening, rows, sum(r.income_fen for r in rows), sum(r.spending_fen for r in rows), balance, False
+    )
+    return narrow(whole, flt)
+
+
+def narrow(ledger: YearLedger, flt: LedgerFilter) -> YearLedger:
+    """The year's ledger (read unfiltered) cut to the filter's lines, their balances and the
+    year's 结余 as they were: the page reads a year once and filters as the chair types."""
+    if not flt.narrowed:
+        return ledger
+    rows = [r for r in ledger.rows if flt.keeps(r.line)]
+    income, spending = sum(r.income_fen for r in rows), sum(r.spending_fen for r in rows)
+    return replace(ledger, rows=rows, income_fen=income, spending_fen=spending, filtered=True)
+
+
+def entry_link(factory: sessionmaker[Session], entry_id: int) -> LinkedRecord | None:
+    """What a stored entry links to, with the amount the record shows (the dialog shows it beside
+    the entry's own; it is not among the candidates, the entry having taken it over)."""
+    with factory() as session:
+        link = link_of(STORE.get(session, entry_id))
+        return None if link is None else linked_record(session, link, entry_id=entry_id)
 
 
 def find_row(rows: list[LedgerRow], row_id: int) -> LedgerRow:

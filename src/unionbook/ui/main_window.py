@@ -44,6 +44,7 @@ from unionbook.ui.pages.members import MembersPage
 from unionbook.ui.pages.overview import OverviewPage
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.pages.settings import SettingsPage
+from unionbook.ui.pages.finance import FinancePage
 from unionbook.ui.pages.union_work import UnionWorkPage
 
 FIRST_YEAR = 2000
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.contracts_page = ContractsPage(db)
         self.aid_page = AidPage(db)
         self.activities_page = ActivitiesPage(db)
+        self.finance_page = FinancePage(db)
         self.union_work_page = UnionWorkPage(db)
         self.documents_page = DocumentsPage(db)
         self.settings_page = SettingsPage(db)
@@ -109,6 +111,7 @@ class MainWindow(QMainWindow):
             self.contracts_page,
             self.aid_page,
             self.activities_page,
+            self.finance_page,
             self.union_work_page,
             self.documents_page,
             self.settings_page,
