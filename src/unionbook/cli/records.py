@@ -22,13 +22,14 @@ from unionbook.cli.base import (
     pad,
     print_limited,
 )
+from unionbook.cli.dues import export_dues_command, month_option
 
 
-REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship", "honors", "positions", "cases", "mutual-aid", "funds"]  # import and export; the keys of services/importing/registers.py
+REGISTER_NAMES = ["members", "contracts", "activities", "aid", "hardship", "honors", "positions", "cases", "mutual-aid", "funds", "dues"]  # import and export; the keys of services/importing/registers.py
 
 
 def _import_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障参保名单）、funds（经费收支明细账，有一行不能导入则整个文件不导入）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导入到哪本台账：members（会员）、contracts（集体合同）、activities（活动）、aid（帮扶发放）、hardship（困难职工档案）、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障参保名单）、dues（会费代扣名单，有一行不能导入则整个文件不导入）、funds（经费收支明细账，有一行不能导入则整个文件不导入）")
     p.add_argument("file", type=Path, metavar="FILE", help="Excel/WPS 表格（.xlsx .xls .ods）或 CSV 文件")
     p.add_argument("--sheet", help="工作表名称（默认第一个有内容的工作表）")
     p.add_argument("--header-row", type=int, metavar="N", help="表头所在行号（默认自动识别）")
@@ -183,10 +184,11 @@ def cmd_audit(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _export_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）、aid、hardship、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障）")
+    p.add_argument("register", choices=REGISTER_NAMES, help="导出哪本台账：members（会员花名册）、contracts（集体合同台账）、activities（活动台账）、aid、hardship、honors（荣誉）、positions（阵地）、cases（维权）、mutual-aid（互助保障）、dues（会费收缴台账）")
     p.add_argument("-o", "--output", required=True, type=Path, metavar="OUT.xlsx", help="输出文件")
     p.add_argument("--show-id", action="store_true", help="显示完整的证件号码和手机号（默认部分隐藏）")
     p.add_argument("--layout", type=Path, metavar="TEMPLATE.xlsx", help="按上级采集表的格式填写在册会员（保留其标题行和下拉选项；证件号码和手机号填完整号码）")
+    p.add_argument("--month", type=month_option, metavar="YYYY-MM", help="dues：只导出这一个月的会费收缴台账（默认：全年汇总）")
     p.add_argument("--year", type=int, metavar="YYYY", help="funds：只导出这一年（默认全部年度）")
 
 
@@ -196,6 +198,11 @@ def cmd_export(args: argparse.Namespace, ctx: Context) -> int:
 
     if args.output.suffix.lower() != ".xlsx":
         err(f"输出文件应为 .xlsx：{args.output}")
+        return EXIT_INPUT
+    if args.register == "dues":
+        return export_dues_command(args, ctx)
+    if args.month is not None:
+        err("--month 只用于导出会费收缴台账（export dues）")
         return EXIT_INPUT
     if args.year is not None and args.register != "funds":
         err("--year 只用于导出经费收支明细账（export funds）")

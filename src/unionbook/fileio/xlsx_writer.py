@@ -22,6 +22,8 @@ from unionbook.domain.errors import InputError
 from unionbook.fileio.cells import needs_cell, set_cell
 
 _DATE_FORMAT = "yyyy-mm-dd"
+#: Money in 元 as a number: thousands separators, two decimals, the unit.
+MONEY_FORMAT = '#,##0.00"元"'
 _DATETIME_FORMAT = "yyyy-mm-dd hh:mm:ss"
 _TIME_FORMAT = "hh:mm:ss"
 _WIDTH_SAMPLE_ROWS = 1000
@@ -76,20 +78,22 @@ def write_rows(
     *,
     text_columns: AbstractSet[str] = frozenset(),
     column_widths: dict[str, float] | None = None,
+    number_formats: dict[str, str] | None = None,
 ) -> None:
     """Write (title, header, rows) sheets to an .xlsx, replacing `path` atomically.
 
     The header is bold and frozen; dates are real dates shown as yyyy-mm-dd; columns whose header
     is in `text_columns` are text-formatted (cells and the whole column, so ID numbers typed later
     also stay text); text that Excel would take for a formula is stored as literal text. Widths
-    come from the content unless `column_widths` names them (by header).
+    come from the content unless `column_widths` names them (by header). Numbers in a column whose
+    header `number_formats` names are shown in that format (money as '#,##0.00"元"': MONEY_FORMAT).
     """
     if not sheets:
         raise ValueError("write_rows needs at least one sheet")
     path = Path(path)
     temporary = _temporary_beside(path)  # first: a missing folder fails before any work is done
     try:
-        workbook = _build_workbook(sheets, text_columns, column_widths or {})
+        workbook = _build_workbook(sheets, text_columns, column_widths or {}, number_formats or {})
         workbook.save(temporary)
         os.replace(temporary, path)
     except PermissionError:
@@ -102,6 +106,7 @@ def _build_workbook(
     sheets: list[tuple[str, list[str], list[list[object]]]],
     text_columns: AbstractSet[str],
     column_widths: dict[str, float],
+    number_formats: dict[str, str],
 ):  # noqa: ANN202 - an openpyxl Workbook, imported lazily
     # Imported here: openpyxl costs ~120 ms to import and most runs only read.
     from openpyxl import Workbook
@@ -116,6 +121,7 @@ def _build_workbook(
         sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "A2"
         text_indexes = {index for index, name in enumerate(header) if name in text_columns}
+        formats = {index: number_formats[name] for index, name in enumerate(header) if name in number_formats}
         for index, width in enumerate(_column_widths(header, rows)):
             letter = get_column_letter(index + 1)
             name = header[index] if index < len(header) else None
@@ -129,7 +135,8 @@ def _build_workbook(
         sheet.append(header_cells)
 
         for row in rows:
-            sheet.append([make_cell(sheet, value, index in text_indexes) for index, value in enumerate(row)])
+            sheet.append([make_cell(sheet, value, index in text_indexes, number_format=formats.get(index))
+                          for index, value in enumerate(row)])  # fmt: skip
 
     return workbook
 
@@ -137,8 +144,12 @@ def _build_workbook(
 def _cell_factory():  # noqa: ANN202 - returns a closure over openpyxl, imported only when writing
     from openpyxl.cell import WriteOnlyCell
 
-    def make_cell(sheet: object, value: object, as_text: bool, styled: bool = False) -> object:
+    def make_cell(sheet: object, value: object, as_text: bool, styled: bool = False, number_format: str | None = None) -> object:
         """A plain value where no style is needed (much faster in write-only mode), else a cell."""
+        if number_format and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
+            cell.number_format = number_format
+            return cell
         plain = not (as_text or styled)
         if value is None or value == "":
             if plain:

@@ -39,6 +39,7 @@ class ExportKind(StrEnum):
     POSITIONS = "positions"  # 阵地台账
     CASES = "cases"  # 维权台账 (names masked unless asked)
     MUTUAL_AID = "mutual_aid"  # 互助保障参保名单
+    DUES = "dues"  # 会费收缴台账 (a month or a year)
     FUNDS = "funds"  # 经费收支明细账 and 预算执行情况
     AUDIT = "audit"  # this trail itself
     COMPLIANCE = "compliance"  # a year's 合规检查表 (services/compliance.py)
@@ -71,6 +72,7 @@ _EXPORT_TABLES: dict[ExportKind, tuple[str, str, str]] = {
     ExportKind.POSITIONS: ("positions", "阵地台账", "个"),
     ExportKind.CASES: ("rights_cases", "维权台账", "件"),
     ExportKind.MUTUAL_AID: ("mutual_aid_enrollments", "互助保障参保名单", "人次"),
+    ExportKind.DUES: ("dues_months", "会费收缴台账", "人"),
     ExportKind.FUNDS: ("fund_entries", "经费收支明细账", "笔"),
     ExportKind.AUDIT: ("audit_log", "操作记录", "条"),
     ExportKind.COMPLIANCE: ("rule_breaches", "合规检查表", "条"),

@@ -13,6 +13,7 @@ from unionbook.domain.registers import Register
 from unionbook.services.importing.aid import AID_SPEC, HARDSHIP_SPEC, import_aid, import_hardship, plan_aid, plan_hardship
 from unionbook.services.importing.activities import ACTIVITY_SPEC, import_activities, plan_activities
 from unionbook.services.importing.contracts import CONTRACT_SPEC, import_contracts, plan_contracts
+from unionbook.services.importing.dues import DUES_SPEC, import_dues, plan_dues
 from unionbook.services.importing.engine import ImportPlan
 from unionbook.services.importing.funds import FUNDS_SPEC, import_funds, plan_funds
 from unionbook.services.importing.honors import HONOR_SPEC, import_honors, plan_honors
@@ -64,4 +65,6 @@ IMPORTERS: dict[str, Importer] = {
                            "同一人、同一参保年度、同一保障计划", frozenset({Register.MUTUAL_AID})),
     "funds": Importer("funds", "经费收支明细账", FUNDS_SPEC, plan_funds, import_funds,
                       "日期、科目、金额、凭证号和摘要都相同", frozenset({Register.FUNDS})),
+    "dues": Importer("dues", "会费代扣名单", DUES_SPEC, plan_dues, import_dues,
+                     "同一人、同一月份（已登记缴纳的月份不再改动）", frozenset({Register.DUES})),
 }  # fmt: skip
