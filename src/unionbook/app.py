@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from unionbook.ui.application import run_gui
 
-        return run_gui(db_path=args.db, demo_if_empty=args.demo)
+        return run_gui(db_path=args.db, demo_if_empty=args.demo, exit_when_shown=args.exit_when_shown, open_file=args.open)
     return cli.run(args)
 
 

@@ -31,6 +31,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--db", type=Path, metavar="PATH", help="数据库文件（默认在用户数据文件夹，或环境变量 UNIONBOOK_DB）")
     parser.add_argument("--demo", action="store_true", help="打开图形界面前，若数据库为空则先填入演示工会")
+    parser.add_argument("--open", type=Path, metavar="FILE", help="打开窗口并导入这个名单（窗口已打开时交给它）")
+    parser.add_argument("--exit-when-shown", action="store_true", help="打开窗口，等到空闲，打印用时（秒）后退出")
     parser.add_argument("--version", action="version", version=f"UnionBook {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=ChineseArgumentParser)
     ranked = sorted(COMMANDS, key=lambda c: COMMAND_ORDER.index(c[0]) if c[0] in COMMAND_ORDER else len(COMMAND_ORDER))

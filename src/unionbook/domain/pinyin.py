@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 
 @lru_cache(maxsize=65_536)
 def _char_pinyin(char: str) -> str:
+    # Imported on the first name, not with the module: pypinyin loads its phrase dictionary on
+    # import (~0.2 s), and the ORM models import this module on every start of the window.
+    from pypinyin import Style, lazy_pinyin
+
     return lazy_pinyin(char, style=Style.NORMAL)[0].lower()
 
 

@@ -15,10 +15,9 @@ input method (｛｛会员总数｝｝) into real tags, since a chair cannot see
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 from typing import Any, Unpack
-
-from docxtpl import DocxTemplate
 
 from unionbook.domain.errors import InputError
 from unionbook.fileio.ooxml import DOCX, check_template_file
@@ -33,11 +32,19 @@ from unionbook.fileio.rendering import (
 )
 
 
-class _Template(DocxTemplate):
-    def patch_xml(self, src_xml: str) -> str:
-        # Braces first, so that docxtpl recognises the tags and joins their runs; then the
-        # punctuation inside the joined tags.
-        return normalise_tag_punctuation(super().patch_xml(normalise_braces(src_xml)))
+@cache
+def _template_class() -> type:
+    """docxtpl's DocxTemplate with our brace handling; built on first use, since docxtpl (with
+    python-docx and lxml) is not needed until a document is rendered — not at the window's start."""
+    from docxtpl import DocxTemplate
+
+    class _Template(DocxTemplate):
+        def patch_xml(self, src_xml: str) -> str:
+            # Braces first, so that docxtpl recognises the tags and joins their runs; then the
+            # punctuation inside the joined tags.
+            return normalise_tag_punctuation(super().patch_xml(normalise_braces(src_xml)))
+
+    return _Template
 
 
 def check_docx_file(path: Path) -> None:
@@ -45,9 +52,9 @@ def check_docx_file(path: Path) -> None:
     check_template_file(path, DOCX)
 
 
-def _open(path: Path) -> _Template:
+def _open(path: Path) -> Any:
     check_docx_file(path)
-    template = _Template(str(path))
+    template = _template_class()(str(path))
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several types for a damaged package
@@ -83,7 +90,10 @@ def render_docx_here(template_path: Path, context: dict[str, Any], output: Path,
     Validation (unknown variables, unsafe constructs) is the caller's job, done before this.
     """
 
-    def fill(template: _Template, values: dict[str, Any], _budget: object) -> None:
+    from unionbook.fileio.docx_fonts import apply_east_asian_fallbacks
+
+    def fill(template: Any, values: dict[str, Any], _budget: object) -> None:
         template.render(values, jinja_env=sandboxed_environment(autoescape=True))
+        apply_east_asian_fallbacks(template.docx)  # Word/WPS never set Chinese in a Western font
 
     return render_here(template_path, context, output, _open, fill, **limits)

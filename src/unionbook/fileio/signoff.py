@@ -17,10 +17,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.worksheet.page import PageMargins
-
 from unionbook.domain.errors import InputError
 from unionbook.fileio.cells import set_cell
 from unionbook.fileio.template_filters import capital_amount
@@ -71,15 +67,21 @@ class SignoffSheet:
         return f"经办人：{self.prepared_by or blank}", f"审批人：{self.approved_by or blank}", "日期：　　年　　月　　日"
 
 
-_THIN = Side(style="thin")
-_BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 #: The sheet's headings: the .xlsx here and the printed sheet (ui/pages/aid/signoff_print.py).
 SIGNOFF_HEADER = ("序号", "姓名", "部门", "身份证号码", "金额（元）", "实物", "签字")
 _WIDTHS = [6, 10, 14, 22, 12, 16, 16]
 
 
 def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
+    # openpyxl here, not at the top: this module is on the window's start-up path (the 帮扶 page)
+    # and openpyxl costs ~70 ms to import.
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.worksheet.page import PageMargins
+
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    center = Alignment(horizontal="center", vertical="center", wrap_text=True)
     lines = signoff.lines
     workbook = Workbook()
     sheet = workbook.active
@@ -87,7 +89,7 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     sheet.merge_cells("A1:G1")
     set_cell(sheet["A1"], signoff.title)
     sheet["A1"].font = Font(size=16, bold=True)
-    sheet["A1"].alignment = _CENTER
+    sheet["A1"].alignment = center
     sheet.row_dimensions[1].height = 30
     sheet.merge_cells("A2:G2")
     set_cell(sheet["A2"], signoff.subtitle)
@@ -96,8 +98,8 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
         sheet.column_dimensions[chr(64 + col)].width = width
         cell = set_cell(sheet.cell(3, col), title)
         cell.font = Font(bold=True)
-        cell.alignment = _CENTER
-        cell.border = _BOX
+        cell.alignment = center
+        cell.border = box
         cell.fill = PatternFill("solid", fgColor="E8E8E8")
     for n, line in enumerate(lines, start=1):
         row = 3 + n
@@ -106,8 +108,8 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
         sheet.row_dimensions[row].height = 26  # room to sign
         for col in range(1, 8):
             cell = sheet.cell(row, col)
-            cell.border = _BOX
-            cell.alignment = _CENTER
+            cell.border = box
+            cell.alignment = center
         sheet.cell(row, 4).number_format = "@"
         sheet.cell(row, 5).number_format = "#,##0.00"
         sheet.cell(row, 5).alignment = Alignment(horizontal="right", vertical="center")
@@ -117,13 +119,13 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     set_cell(sheet.cell(total_row, 5), signoff.total).number_format = "#,##0.00"
     set_cell(sheet.cell(total_row, 6), signoff.count_text)
     for col in range(1, 8):
-        sheet.cell(total_row, col).border = _BOX
-        sheet.cell(total_row, col).alignment = _CENTER
+        sheet.cell(total_row, col).border = box
+        sheet.cell(total_row, col).alignment = center
         sheet.cell(total_row, col).font = Font(bold=True)
     capital_row = total_row + 1
     set_cell(sheet.cell(capital_row, 1), signoff.total_line)
     sheet.merge_cells(start_row=capital_row, start_column=1, end_row=capital_row, end_column=7)
-    sheet.cell(capital_row, 1).border = _BOX
+    sheet.cell(capital_row, 1).border = box
     sheet.row_dimensions[capital_row].height = 24
     sign_row = capital_row + 2
     for (first, last), text in zip(((1, 3), (4, 5), (6, 7)), signoff.signatures, strict=True):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -182,11 +183,108 @@ def start_background_checks(window, db) -> None:
     task.success(done).failure(failed).start()
 
 
-def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
+def bring_to_front(window, file: Path | None) -> None:  # noqa: ANN001 - a MainWindow
+    """A later launch asked for the window (single_instance.py): raise it, and start the import
+    wizard on the file it was given — on the 会员 page, as dropping the file on the window does —
+    unless a dialog is open (then the status bar says to finish it first)."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if file is None:
+        return
+    from unionbook.ui.main_window import IMPORTABLE_SUFFIXES
+
+    file = Path(file)
+    if file.suffix.lower() not in IMPORTABLE_SUFFIXES or not file.is_file():
+        window.statusBar().showMessage(f"不能导入这个文件：{file}（支持 .xlsx、.xls、.ods、.csv）", 15000)
+        return
+    if QApplication.activeModalWidget() is not None:
+        window.statusBar().showMessage(f"请先完成或关闭当前对话框，再打开 {file.name}", 15000)
+        return
+    window.show_page(window.members_page.title)
+    window.members_page.open_import(file)
+
+
+def seconds_since_process_start() -> float:
+    """Wall-clock seconds since this process started (the bundle's loader included), from the
+    operating system; since Python started where it cannot tell."""
+    import time
+
+    try:
+        if sys.platform.startswith("linux"):
+            with open("/proc/self/stat", encoding="ascii") as stat, open("/proc/uptime", encoding="ascii") as uptime:
+                ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+                return float(uptime.read().split()[0]) - ticks / os.sysconf("SC_CLK_TCK")
+        if sys.platform == "win32":
+            import ctypes
+            from ctypes import wintypes
+
+            times = [wintypes.FILETIME() for _ in range(4)]
+            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32.GetProcessTimes(kernel32.GetCurrentProcess(), *[ctypes.byref(t) for t in times])
+            created = (times[0].dwHighDateTime << 32 | times[0].dwLowDateTime) / 1e7 - 11644473600
+            return time.time() - created
+    except (OSError, ValueError, IndexError, AttributeError):
+        pass
+    return time.perf_counter()  # fallback: close to process start on the platforms above anyway
+
+
+class _FirstPaint(QObject):
+    """`--exit-when-shown`: notes the window's first paint, then the first moment the event loop
+    has nothing left to do, prints both and quits."""
+
+    def __init__(self, window) -> None:  # noqa: ANN001
+        super().__init__(window)
+        self.window = window
+        self.painted: float | None = None
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if self.painted is None and event.type() == QEvent.Type.Paint:
+            self.painted = seconds_since_process_start()
+            QTimer.singleShot(0, self._idle)
+        return False
+
+    def _idle(self) -> None:
+        idle = seconds_since_process_start()
+        print(f"窗口首次绘制 {self.painted:.2f} 秒，空闲 {idle:.2f} 秒", flush=True)
+        self.window.close()
+        QApplication.quit()
+
+
+def report_when_shown(window) -> None:  # noqa: ANN001
+    _FirstPaint(window)
+
+
+def run_gui(
+    db_path: Path | None = None, demo_if_empty: bool = False, *, exit_when_shown: bool = False, open_file: Path | None = None
+) -> int:
+    """The window. `open_file` (`--open FILE`, the "open with" of a roster) starts the import wizard
+    on it; with a window already open on this database, it is handed to that window instead
+    (ui/single_instance.py). `exit_when_shown` prints the seconds to the first paint and to idle,
+    then closes (`--exit-when-shown`: the bundle's smoke test and the start-up benchmark)."""
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = create_application()
     install_excepthook()
 
+    from unionbook.ui import single_instance
+
+    target = Path(db_path or paths.default_db_path()).expanduser().resolve()
+    instance = single_instance.InstanceServer(single_instance.server_name(target))
+    if not exit_when_shown:
+        if single_instance.hand_over(instance.name, open_file):
+            return 0
+        instance.listen()
+    try:
+        return _run_window(app, db_path, demo_if_empty, instance, exit_when_shown, open_file)
+    finally:
+        instance.close()
+
+
+def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, instance, exit_when_shown: bool,
+                open_file: Path | None) -> int:  # fmt: skip
     db = open_database(db_path, create_without_asking=demo_if_empty)
     if db is None:
         return 2
@@ -207,7 +305,12 @@ def run_gui(db_path: Path | None = None, demo_if_empty: bool = False) -> int:
         from unionbook.ui.main_window import MainWindow
 
         window = MainWindow(db)
+        if exit_when_shown:
+            report_when_shown(window)
         window.show()
+        instance.attach(lambda file: bring_to_front(window, file))
+        if open_file is not None:
+            QTimer.singleShot(0, lambda: bring_to_front(window, open_file))
         start_background_checks(window, db)
         return app.exec()
     finally:
