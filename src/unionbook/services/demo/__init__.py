@@ -55,6 +55,7 @@ from unionbook.services.demo.aid import insert_payments
 from unionbook.services.demo.common import Progress
 from unionbook.services.demo.context import Context
 from unionbook.services.demo.contracts import insert_contracts
+from unionbook.services.demo.funds import insert_funds
 from unionbook.services.demo.dues import insert_dues
 from unionbook.services.demo.hardship import build_hardship, insert_hardship
 from unionbook.services.demo.members import build_people, insert_people
@@ -129,6 +130,7 @@ def _run(ctx: Context) -> DemoSummary:
     insert_payments(ctx)  # up to 15 steps
     insert_activities(ctx)  # 2 steps
     insert_union_work(ctx)  # 1 step; last: it draws after every other register (their rows stay as before)
+    insert_funds(ctx)  # 1 step; no draws: entries and budgets follow from the aid and activity registers
     insert_dues(ctx)  # 1 step; draws after union_work, so every older register's rows stay as before
     insert_spending_rules(ctx)  # no draws: the 安徽 preset and the breaches since 2023, with reasons
     counts = ctx.counts
