@@ -92,7 +92,6 @@ def _fill(sheet: object, spec: LedgerSheet) -> None:
         cell = set_cell(sheet.cell(3, col), column.heading)  # type: ignore[attr-defined]
         cell.font, cell.alignment, cell.border = Font(bold=True), center, box
         cell.fill = PatternFill("solid", fgColor="E8E8E8")
-    bold = Font(bold=True)
     for n, values in enumerate(spec.rows):
         row = 4 + n
         for col, (column, value) in enumerate(zip(spec.columns, values, strict=True), start=1):
@@ -106,7 +105,7 @@ def _fill(sheet: object, spec: LedgerSheet) -> None:
             elif isinstance(value, date):
                 cell.number_format = DATE_FORMAT
             if n in spec.bold_rows:
-                cell.font = bold
+                cell.font = Font(name=cell.font.name, size=cell.font.sz, bold=True)  # the sheet's face, bold
     sheet.freeze_panes = "A4"  # type: ignore[attr-defined]
     sheet.print_title_rows = "1:3"  # type: ignore[attr-defined]
     setup = sheet.page_setup  # type: ignore[attr-defined]
