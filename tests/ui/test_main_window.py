@@ -37,12 +37,14 @@ def test_navigation_has_every_page_of_the_ui_map(window: MainWindow) -> None:
         assert window.stack.currentWidget() is page
 
 
-def test_overview_shows_the_demo_union(window: MainWindow, demo_db: Database) -> None:
+def test_overview_shows_the_demo_union(qtbot, window: MainWindow, demo_db: Database) -> None:  # noqa: ANN001
     counts = register_counts(demo_db.session_factory)
     overview = window.show_page("总览")
+    qtbot.waitUntil(lambda: overview.overview is not None, timeout=30_000)
     assert overview.name_label.text() == get_profile(demo_db.session_factory).display_name
-    assert overview.cards["members"].value.text() == f"{counts.members:,}"
-    assert not overview.empty_panel.isVisibleTo(window)
+    assert f"职工名册 {counts.members:,} 人" in overview.all_years.text()
+    assert overview.all_years.text().startswith("全部年度累计")
+    assert not overview.first_steps.isVisibleTo(window)
     assert str(demo_db.path) in window.path_label.text()
 
 
@@ -85,10 +87,18 @@ def test_year_selector_reaches_every_page(window: MainWindow) -> None:
     window.set_year(2023)
     assert seen == [2023]
     assert window.overview.year == 2023
-    assert "2023 年度" in window.overview.figures_note.text()
 
 
-def test_window_remembers_geometry_year_and_page(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+def test_window_opens_on_the_latest_year_with_records(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    """The demo union's records end in 2025: a window opened later starts there, not on a year of
+    zeros — and not on the year of the last session either."""
+    create_application()
+    win = MainWindow(demo_db)
+    qtbot.addWidget(win)
+    assert win.year == 2025
+
+
+def test_window_remembers_geometry_and_page(qtbot, demo_db: Database) -> None:  # noqa: ANN001
     create_application()
     first = MainWindow(demo_db)
     qtbot.addWidget(first)
@@ -98,7 +108,7 @@ def test_window_remembers_geometry_year_and_page(qtbot, demo_db: Database) -> No
     first.close()
     second = MainWindow(demo_db)
     qtbot.addWidget(second)
-    assert second.year == 2022
+    assert second.year == 2025  # the latest year with records, whatever was shown last time
     assert second.stack.currentWidget() is second.settings_page
     assert (second.width(), second.height()) == (720, 520)
 
@@ -121,12 +131,15 @@ def test_empty_database_offers_the_demo_and_loads_it_in_background(qtbot, db: Da
     qtbot.addWidget(win)
     win.show()
     overview = win.show_page("总览")
-    assert overview.empty_panel.isVisible()
+    qtbot.waitUntil(lambda: overview.overview is not None, timeout=30_000)
+    assert overview.first_steps.isVisible()
     with qtbot.waitSignal(notifier().changed, timeout=60_000):
         qtbot.mouseClick(overview.demo_button, Qt.MouseButton.LeftButton)
     assert register_counts(db.session_factory).members > 0
-    assert not overview.empty_panel.isVisible()
-    assert overview.cards["members"].value.text() != "0"
+    assert win.year == 2025  # the demo's latest year
+    qtbot.waitUntil(lambda: overview.overview is not None and overview.overview.period.end.year == 2025, timeout=30_000)
+    assert not overview.first_steps.isVisible()
+    assert overview.cards["会员总数"].value.text() != "0 人"
 
 
 def test_crash_dialog_details_can_be_copied(qtbot) -> None:  # noqa: ANN001

@@ -121,6 +121,37 @@ class MemberFilter:
     membership: str | None = None  # a label of MEMBERSHIP_STATUS_LABELS ("会员", "非会员" ...)
     gender: str | None = None
     migrant: bool | None = None
+    #: Only people with an 入会/转入 dated in this year (the overview's 新入会人数 card).
+    joined_in: int | None = None
+    #: Only current members (会员, 保留会籍) lacking this: one of MISSING (the overview's 待办).
+    missing: str | None = None
+
+
+#: What a member's record can lack that the overview's 待办 asks to fill in.
+MISSING_ID = "证件号码"
+MISSING_JOIN_DATE = "入会日期"
+MISSING = (MISSING_ID, MISSING_JOIN_DATE)
+
+
+def lacking(what: str) -> ColumnElement[bool]:
+    """People whose record lacks `what` (MISSING): no ID number, or no dated 入会/转入."""
+    if what == MISSING_ID:
+        return func.trim(func.coalesce(Member.id_number, "")) == ""
+    return join_date_column().is_(None)
+
+
+def joined_within(start: date, end: date) -> ColumnElement[bool]:
+    """People with an 入会 or 转入 dated within [start, end] (as 新入会人数 counts the events)."""
+    event = aliased(MembershipEvent)
+    return (
+        select(event.id)
+        .where(
+            event.member_id == Member.id,
+            event.kind.in_([k.value for k in MembershipEventKind.active()]),
+            event.date.between(start, end),
+        )
+        .exists()
+    )
 
 
 _ID_TAIL = re.compile(r"^\d{3,}[xX]?$")
@@ -173,6 +204,11 @@ def _filtered(query: Select, flt: MemberFilter, status: ColumnElement) -> Select
         if None in kinds:
             clause = or_(clause, status.is_(None))
         query = query.where(clause)
+    if flt.joined_in:
+        query = query.where(joined_within(date(flt.joined_in, 1, 1), date(flt.joined_in, 12, 31)))
+    if flt.missing:
+        on_books = [k.value for k in MembershipEventKind.active()] + [MembershipEventKind.RETAIN.value]
+        query = query.where(lacking(flt.missing), status.in_(on_books))
     return query
 
 

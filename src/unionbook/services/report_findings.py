@@ -116,7 +116,7 @@ def _overdue_reviews(session: Session, at: date) -> list[dict[str, Any]]:
     ]
 
 
-def _months_without_activities(session: Session, period: Period, today: date) -> list[Period]:
+def months_without_activities(session: Session, period: Period, today: date) -> list[Period]:
     """Months of the period that are over (ended before today) and hold no activity by start date.
 
     The month in progress is not one of them: on 30 November there may still be an activity on
@@ -170,7 +170,7 @@ def findings_in(session: Session, period: Period, today: date) -> dict[str, Any]
     at = as_of(period, today)
     unrenewed = _unrenewed(session, period)
     overdue = _overdue_reviews(session, at)
-    quiet = _months_without_activities(session, period, today)
+    quiet = months_without_activities(session, period, today)
     return {
         "到期未续签合同列表": unrenewed,
         "到期未续签合同份数": len(unrenewed),

@@ -32,6 +32,8 @@ from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import ALL_REGISTERS, Register
 from unionbook.services.contracts import needing_attention, reminder_text
 from unionbook.services.database import Database
+from unionbook.services.overview import latest_year_with_records
+from unionbook.services.todo import Opening
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
 from unionbook.ui.changes import OpChanges, announce, notifier
@@ -120,6 +122,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(page.title)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        # The overview's cards and 待办 lines open a register where they point.
+        self.overview.open_requested.connect(self.open_at)
+        self.overview.import_requested.connect(self._import_roster)
         # Pages that change records announce it (ui/changes.py); the window keeps its own lines.
         notifier().changed.connect(self._changes_arrived)
 
@@ -140,7 +145,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"数据库已升级到新版本，升级前的备份：{db.migration.backup}", 15000)
 
         self.year_combo.currentIndexChanged.connect(self._year_selected)
-        self._restore_state(this_year)
+        self._restore_state(latest_year_with_records(db.session_factory))
         self._show_union_name()
         self.update_reminder()
         # Once per start: the banner repeats the status bar's reminder where it cannot be missed.
@@ -205,6 +210,24 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(index)
         return self.pages[index]
 
+    def open_at(self, opening: Opening) -> Page:
+        """Show the page of the opening's register (设置 for none) and open it there."""
+        pages: dict[Register | None, Page] = {
+            Register.MEMBERS: self.members_page,
+            Register.CONTRACTS: self.contracts_page,
+            Register.HARDSHIP: self.aid_page,
+            Register.PAYMENTS: self.aid_page,
+            Register.ACTIVITIES: self.activities_page,
+        }
+        page = pages.get(opening.register, self.settings_page)
+        self.show_page(page.title)
+        page.open_at(opening)
+        return page
+
+    def _import_roster(self) -> None:
+        self.show_page(self.members_page.title)
+        self.members_page.open_import()
+
     def set_year(self, year: int) -> None:
         index = self.year_combo.findData(year)
         if index >= 0:
@@ -220,6 +243,8 @@ class MainWindow(QMainWindow):
         announce(ALL_REGISTERS)
 
     def _changes_arrived(self, changes: OpChanges) -> None:
+        if changes.registers == ALL_REGISTERS:  # the demo union, a restore: its latest year
+            self.set_year(latest_year_with_records(self.db.session_factory))
         if changes.touches({Register.PROFILE}):
             self._show_union_name()
         if changes.touches({Register.CONTRACTS}):
@@ -238,7 +263,9 @@ class MainWindow(QMainWindow):
         geometry = store.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        self.set_year(ui_settings.get_int("main/year", default_year))
+        # Not the year of the last session: the window opens on the latest year with records
+        # (the current year once it has any), so the first screen never shows a year of zeros.
+        self.set_year(default_year)
         self.nav.setCurrentRow(min(ui_settings.get_int("main/page", 0), len(self.pages) - 1))
 
     # Dragging a roster onto the window starts the import wizard on it (that register's ledger
@@ -270,6 +297,5 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         store = ui_settings.settings()
         store.setValue("main/geometry", self.saveGeometry())
-        store.setValue("main/year", self.year)
         store.setValue("main/page", self.nav.currentRow())
         super().closeEvent(event)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
@@ -44,6 +45,9 @@ from unionbook.ui.widgets.activity_detail import ActivityDetail
 from unionbook.ui.widgets.activity_month_strip import ActivityMonthStrip
 from unionbook.ui.widgets.activity_totals import ActivityTotals
 from unionbook.ui.widgets.panes import split_panes
+
+if TYPE_CHECKING:
+    from unionbook.services.todo import Opening
 
 tr = translator("ActivitiesPage")
 
@@ -212,6 +216,16 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
             current = self._window_year or date.today().year
         extra = [date.today().year] + ([self._window_year] if self._window_year else []) + ([current] if current else [])
         fill_years(self.year_combo, tr("全部年度"), activity_years(self._all_rows, *extra), current)
+
+    def open_at(self, opening: Opening) -> None:
+        """An activity, or the year (its month, its category) an overview line points at."""
+        self._month = None
+        self._totals_stale = True
+        if opening.year is not None and self.year_combo.findData(opening.year) < 0:
+            self._fill_years(select=opening.year)
+        super().open_at(opening)
+        if opening.month is not None:
+            self.set_month(opening.month)
 
     @property
     def month(self) -> int | None:

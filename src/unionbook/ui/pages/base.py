@@ -9,6 +9,7 @@ fresh data on every page without the window reloading pages nobody looks at.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QShowEvent
@@ -16,6 +17,9 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.ui.changes import OpChanges, notifier
+
+if TYPE_CHECKING:
+    from unionbook.services.todo import Opening
 
 
 class Page(QWidget):
@@ -33,6 +37,10 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """The data may have changed elsewhere (an import, a restore): read it again."""
+
+    def open_at(self, opening: Opening) -> None:
+        """Show what an overview card or 待办 line points at (services.todo.Opening): a record,
+        a year, a month, filters. A page with nothing to point at is just shown."""
 
     def changes_arrived(self, changes: OpChanges) -> None:
         if changes.source is self or not changes.touches(self.watches):

@@ -11,6 +11,7 @@ register, not the year's figures.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QPoint, Qt, QTimer
@@ -21,7 +22,7 @@ from unionbook.domain.registers import Register
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
 from unionbook.services import members
 from unionbook.services.database import Database
-from unionbook.services.members import MemberFilter, MemberRow
+from unionbook.services.members import MISSING, MISSING_ID, MISSING_JOIN_DATE, MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
@@ -35,6 +36,8 @@ from unionbook.ui.printing import collect_roster, show_print_preview
 tr = translator("MembersPage")
 #: Pause in typing before the search runs (ms): shorter re-queries mid-word, longer feels laggy.
 SEARCH_DELAY_MS = 250
+#: The 其他 filter's item for the people who joined in the window's year.
+JOINED = "joined"
 _ALL = "全部"
 
 #: Columns a chair rarely needs on screen may be hidden from the header's context menu.
@@ -118,6 +121,15 @@ class MembersPage(RegisterPage[MemberRow]):
         self.membership_combo = self.add_filter_combo(tr("会籍状态"), [(s, s) for s in membership_labels()])
         self.gender_combo = self.add_filter_combo(tr("性别"), [(g, g) for g in labels(Gender)])
         self.migrant_combo = self.add_filter_combo(tr("农民工"), [(tr("是"), True), (tr("否"), False)])
+        # What the overview's 新入会人数 card and 待办 lines open: the year's joiners, the records
+        # to complete. The 入会 item's text names the window's year (set_year).
+        self.condition_combo = self.add_filter_combo(
+            tr("其他"),
+            [("", JOINED), (tr("缺少证件号码"), MISSING_ID), (tr("缺少入会日期"), MISSING_JOIN_DATE)],
+            tr("统计年度内入会（转入）的人，或缺少证件号码、入会日期的在册会员"),
+        )
+        self._year = date.today().year
+        self._name_joined_item()
 
     def filter_tail(self) -> QWidget:
         self.show_full_check = QCheckBox(tr("显示完整证件号码"))
@@ -131,7 +143,19 @@ class MembersPage(RegisterPage[MemberRow]):
             membership=self.membership_combo.currentData(),
             gender=self.gender_combo.currentData(),
             migrant=self.migrant_combo.currentData(),
+            joined_in=self._year if self.condition_combo.currentData() == JOINED else None,
+            missing=self.condition_combo.currentData() if self.condition_combo.currentData() in MISSING else None,
         )
+
+    def set_year(self, year: int) -> None:
+        """The window's year names the 入会 filter; a roster filtered by it follows the year."""
+        self._year = year
+        self._name_joined_item()
+        if self.condition_combo.currentData() == JOINED:
+            self.apply_filter()
+
+    def _name_joined_item(self) -> None:
+        self.condition_combo.setItemText(self.condition_combo.findData(JOINED), tr("{0}年入会").format(self._year))
 
     def fill_model(self) -> Sequence[MemberRow]:
         self.model.set_filter(self.current_filter())  # type: ignore[union-attr]

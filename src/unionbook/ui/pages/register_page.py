@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -52,6 +52,9 @@ from unionbook.ui.pages.base import Page, heading, message_line, set_message
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.register_table import SqlSortingProxy, TableSelection, fit_columns, make_table
+
+if TYPE_CHECKING:
+    from unionbook.services.todo import Opening
 
 RowT = TypeVar("RowT")
 
@@ -285,6 +288,11 @@ class RegisterPage(TableSelection[RowT], Page):
         self.requery(self.selected_id())
 
     def reset_filters(self) -> None:
+        self._clear_filters()
+        self.apply_filter()
+
+    def _clear_filters(self) -> None:
+        """Every filter the frame resets back to 全部 (or empty), without filtering yet."""
         for widget in self._filter_widgets:
             widget.blockSignals(True)
             if isinstance(widget, QComboBox):
@@ -292,7 +300,24 @@ class RegisterPage(TableSelection[RowT], Page):
             elif isinstance(widget, QLineEdit):
                 widget.clear()
             widget.blockSignals(False)
-        self.apply_filter()
+
+    def open_at(self, opening: Opening) -> None:
+        """Filters back to 全部, then the opening's: each (name, value) sets the page's
+        `<name>_combo` to that value, `year` its 年度 combo; then its record is selected."""
+        combos = [(f"{name}_combo", value) for name, value in opening.filters]
+        if opening.year is not None:
+            combos.append(("year_combo", opening.year))
+        self._clear_filters()
+        for attribute, value in combos:
+            combo = getattr(self, attribute, None)
+            if isinstance(combo, QComboBox) and combo.findData(value) >= 0:
+                combo.blockSignals(True)
+                combo.setCurrentIndex(combo.findData(value))
+                combo.blockSignals(False)
+        self.requery(opening.record_id)
+        if opening.record_id is not None and self.selected_id() != opening.record_id:
+            self.select_id(opening.record_id)
+        self.table.setFocus()
 
     def requery(self, keep: int | None = None, fallback_row: int = 0) -> None:
         """Fill the model again; select `keep`, else the row at `fallback_row` (if select_first)."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
@@ -25,6 +25,9 @@ from unionbook.ui.pages.base import Page, fill_years, heading, message_line, set
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle
 from unionbook.ui.tasks import BackgroundTask
+
+if TYPE_CHECKING:
+    from unionbook.services.todo import Opening
 
 RowT = TypeVar("RowT")
 
@@ -152,6 +155,14 @@ class TabbedPage(Page):
     def refresh(self) -> None:
         for tab in self.registers():
             tab.reload()
+
+    def open_at(self, opening: Opening) -> None:
+        """The tab of the opening's register, opened there."""
+        for tab in self.registers():
+            if tab.register == opening.register:
+                self.tabs.setCurrentWidget(tab)
+                tab.open_at(opening)
+                return
 
     def show_message(self, text: str, warning: bool = False) -> None:
         set_message(self.message_label, text, warning)
