@@ -68,9 +68,9 @@ def _budgets(session: Session, year: int) -> dict[FundCategory, int]:
     return {FundCategory(category): amount for category, amount in rows}
 
 
-def _execution(done_fen: int, budget_fen: int | None) -> Decimal | None:
-    """本年累计 against the budget × 100, one decimal; None without a budget."""
-    return rate(done_fen, budget_fen) if budget_fen else None
+def _execution(done: Decimal, budget_fen: int | None) -> Decimal | None:
+    """本年累计 (元) against the budget (fen) × 100, one decimal; None without a budget."""
+    return rate(int(done * 100), budget_fen) if budget_fen else None
 
 
 def _yuan(fen: int | None) -> Decimal | None:
@@ -81,17 +81,24 @@ def statement_fields(factory: sessionmaker[Session], period: Period, figures: Ma
     """本年累计F, the two category lists and the budget totals for the period.
 
     `figures` is the period's compute_with_comparison answer (本期, 上年同期 and 同比 come from it,
-    so the lists and the figures can never disagree).
+    so the lists and the figures can never disagree). For a period that starts on 1 January,
+    本年累计 is the period itself and is taken from `figures` rather than computed again (every
+    yearly document builds this context; the funds ledger of a large union takes seconds).
     """
+    year_to_date = period.year_to_date()
     with factory() as session:
-        raw = fund_figures.compute(session, period.year_to_date())
+        if year_to_date == period:
+            done = {f.name: figures[f.name] for f in fund_figures.FIGURES}
+        else:
+            raw = fund_figures.compute(session, year_to_date)
+            done = {f.name: present(f, raw[f.key]) for f in fund_figures.FIGURES}
         budgets = _budgets(session, period.end.year)
-    fields: dict[str, Any] = {YEAR_TO_DATE + f.name: present(f, raw[f.key]) for f in fund_figures.FIGURES}
+    fields: dict[str, Any] = {YEAR_TO_DATE + name: value for name, value in done.items()}
 
     def row(category: FundCategory) -> dict[str, Any]:
-        name, done = category.value, raw[fund_figures.CATEGORY_KEYS[category]]
-        return {"项目": name, "本期": figures[name], "本年累计": fen_to_yuan(done),
-                "年度预算": _yuan(budgets.get(category)), "执行率": _execution(done, budgets.get(category)),
+        name = category.value
+        return {"项目": name, "本期": figures[name], "本年累计": done[name],
+                "年度预算": _yuan(budgets.get(category)), "执行率": _execution(done[name], budgets.get(category)),
                 "上年同期": figures["上年" + name], "同比": figures[name + "同比"]}  # fmt: skip
 
     fields["经费收入表"] = [row(c) for c in FundCategory.income()]
@@ -100,6 +107,6 @@ def statement_fields(factory: sessionmaker[Session], period: Period, figures: Ma
     spending_budget = sum(budgets.get(c, 0) for c in FundCategory.spending())
     fields["经费收入预算"] = _yuan(income_budget or None)
     fields["经费支出预算"] = _yuan(spending_budget or None)
-    fields["经费收入执行率"] = _execution(raw["funds_income"], income_budget)
-    fields["经费支出执行率"] = _execution(raw["funds_spending"], spending_budget)
+    fields["经费收入执行率"] = _execution(done["经费收入合计"], income_budget)
+    fields["经费支出执行率"] = _execution(done["经费支出合计"], spending_budget)
     return fields

@@ -71,17 +71,15 @@ FIGURES: tuple[Figure, ...] = (
 
 
 def _dues(session: Session, period: Period) -> dict[str, Raw]:
-    months = DuesMonth.month.between(period.start, period.end)
+    """One pass over the period's months (the month index): due, paid, and who was in arrears at E."""
     unpaid_at_end = or_(DuesMonth.paid_on.is_(None), DuesMonth.paid_on > period.end)
-    due, paid = session.execute(
+    due, paid, in_arrears = session.execute(
         select(func.coalesce(func.sum(DuesMonth.due_fen), 0),
-               func.coalesce(func.sum(DuesMonth.paid_fen).filter(DuesMonth.paid_on.is_not(None)), 0))
-        .where(months)
+               func.coalesce(func.sum(DuesMonth.paid_fen).filter(DuesMonth.paid_on.is_not(None)), 0),
+               func.count(distinct(DuesMonth.member_id)).filter(DuesMonth.due_fen > 0, unpaid_at_end))
+        .where(DuesMonth.month.between(period.start, period.end))
     ).one()  # fmt: skip
-    in_arrears = session.scalar(
-        select(func.count(distinct(DuesMonth.member_id))).where(months, DuesMonth.due_fen > 0, unpaid_at_end)
-    )
-    return {"dues_due": due, "dues_paid": paid, "dues_rate": rate(paid, due), "dues_in_arrears": in_arrears or 0}
+    return {"dues_due": due, "dues_paid": paid, "dues_rate": rate(paid, due), "dues_in_arrears": in_arrears}
 
 
 def spending_budget_fen(session: Session, year: int) -> int:
