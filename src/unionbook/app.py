@@ -21,7 +21,15 @@ def main(argv: list[str] | None = None) -> int:
         from unionbook.ui.application import run_gui
 
         return run_gui(db_path=args.db, demo_if_empty=args.demo, exit_when_shown=args.exit_when_shown, open_file=args.open)
-    return cli.run(args)
+    return cli.run(args, chart_images=_chart_images)
+
+
+def _chart_images(charts: list) -> dict[str, bytes]:
+    """Charts for a document made on the command line, painted by the window's own chart code
+    (services draw nothing; Qt is imported only when a template names a chart)."""
+    from unionbook.ui.charts.images import render_charts
+
+    return render_charts(charts)
 
 
 if __name__ == "__main__":

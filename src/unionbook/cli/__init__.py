@@ -9,6 +9,7 @@ No Qt is imported here.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
 
 from unionbook import __version__
@@ -43,14 +44,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, chart_images: Callable[[list], dict[str, bytes]] | None = None) -> int:
     """Run a parsed sub-command and turn every failure into one Chinese line and an exit code.
 
     A failure the machine causes (damaged database, read-only or full disk: services/failures.py)
     is exit 2 with a sentence saying what to do; anything else is exit 1. Either way the details
     go to the log file only (masked, see log.py), never a traceback to the terminal.
+    `chart_images` paints the charts a document template names (app.py passes the window's).
     """
-    ctx = Context(args.db, create=args.command == "demo")
+    ctx = Context(args.db, create=args.command == "demo", chart_images=chart_images)
     try:
         return args.func(args, ctx)
     except UnionbookError as exc:

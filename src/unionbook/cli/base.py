@@ -47,6 +47,8 @@ class Context:
     db_path: Path | None
     #: Only `demo` creates a database; every other command refuses a path with no file (exit 2).
     create: bool = False
+    #: Paints the charts a document names (services.charts.ChartImages); None: no charts.
+    chart_images: Callable[[list], dict[str, bytes]] | None = None
     _db: object | None = field(default=None, repr=False)
 
     @property

@@ -111,7 +111,8 @@ def cmd_report(args: argparse.Namespace, ctx: Context) -> int:
         period = documents.default_period(template, args.year)
     report_date = args.report_date or documents.default_report_date(period)
     target = documents.render(
-        ctx.db.session_factory, template, period, args.output, user_folder=user_folder, report_date=report_date
+        ctx.db.session_factory, template, period, args.output, user_folder=user_folder, report_date=report_date,
+        chart_images=ctx.chart_images,
     )
     out(f"已生成“{template.stem}”（{period.label}，落款日期 {report_date:%Y-%m-%d}）：{target}")
     return EXIT_OK

@@ -43,6 +43,7 @@ from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio.pictures import Picture, docx_pictures, text_pictures
 from unionbook.fileio.template_filters import FILTERS
 from unionbook.fileio.template_limits import (
     MAX_OUTPUT,
@@ -342,7 +343,7 @@ def describe_render_error(exc: BaseException, name: str) -> InputError | None:
 def check_plain(value: Any, where: str = "context") -> None:
     """Only plain values reach a template (DESIGN.md): no ORM objects, nothing with methods that
     touch the database or files. Raises TypeError naming the offending key."""
-    if value is None or isinstance(value, str | int | float | Decimal | date | bool):
+    if value is None or isinstance(value, str | int | float | Decimal | date | bool | Picture):
         return
     if isinstance(value, dict):
         for key, item in value.items():
@@ -410,6 +411,9 @@ def render_here(
     name = display_name or template_path.name
     check_plain(context)
     document = load(template_path)
+    # A chart (Picture) becomes an image in a .docx (docxtpl's templates have get_docx), its
+    # caption in a spreadsheet.
+    context = docx_pictures(document, context) if hasattr(document, "get_docx") else text_pictures(context)
     try:
         with render_budget(timeout, max_iterations) as budget:
             fill(document, context, budget)

@@ -34,8 +34,9 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.domain.errors import InputError
+from unionbook.fileio.pictures import Picture
 from unionbook.fileio.templates import DEFAULT_TIMEOUT, FILTERS, TEMPLATE_SUFFIXES, check_template
-from unionbook.services import audit, fund_statement, report_findings, statistical_report
+from unionbook.services import audit, charts, fund_statement, report_findings, statistical_report
 from unionbook.services import templates as catalogue
 from unionbook.services.figures import FIGURES, LISTS, Period, compute_lists, compute_with_comparison
 from unionbook.services.figures.comparison import POINTS_SUFFIX, RATE_UNIT
@@ -138,6 +139,8 @@ def variable_catalogue() -> list[Variable]:
     )  # fmt: skip
     for name, columns in LEDGERS.items():
         found.append(Variable(name, "台账", f"{LEDGER_DESCRIPTIONS[name]}（列：{'、'.join(columns)}）"))
+    for name, description in charts.template_names().items():
+        found.append(Variable(name, "图表", f"{description}（一张图，单独写在一段中，宽约15厘米）"))
     for name, description in EXTRA_FIELDS.items():
         found.append(Variable(name, "基本信息", description))
     return found
@@ -257,6 +260,8 @@ def build_context(
     context.update(ledger_lists(factory, period, ledgers))
     for name in LEDGERS:
         context.setdefault(name, [])  # not asked for: present but empty, so a check never fails
+    for name in charts.template_names():
+        context.setdefault(name, "")  # a chart is drawn only for `render` (chart_pictures)
     context.update(_profile_fields(factory))
     context.update(_period_fields(period, today, report_date))
     return context
@@ -375,10 +380,13 @@ def render(
     timeout: float = DEFAULT_TIMEOUT,
     today: date | None = None,
     report_date: date | None = None,
+    chart_images: charts.ChartImages | None = None,
 ) -> Path:
     """Fill `template` (built-in name, user template name, or path) for `period` into `output`.
 
     `report_date` is the 报告日期 the document is signed with (default: `default_report_date`).
+    `chart_images` paints the charts a template names ({{图表_会员年龄结构}}): services do not
+    draw (the window and the command line pass ui.charts.images.render_charts, see app.py).
 
     Raises InputError — and writes nothing — for an unknown template, a wrong output suffix, a
     template naming unknown variables or doing something not allowed, or a rendering timeout.
@@ -392,6 +400,7 @@ def render(
     used = check_template_file(path)
     ledgers = used & LEDGERS.keys()
     context = build_context(factory, period, ledgers=ledgers, today=today, report_date=report_date)
+    context.update(chart_pictures(factory, period, used, chart_images))
     renderer = render_docx if path.suffix.lower() == ".docx" else render_xlsx
     written = renderer(path, context, output, display_name=path.name, timeout=timeout)
     # Counted: the rows of the 台账 lists it printed (0 for a document of figures only); those
@@ -400,6 +409,20 @@ def render(
     audit.record_export(factory, audit.ExportKind.DOCUMENT, rows, False, written,
                         template=path.stem, period=period.label, ledgers=sorted(ledgers))  # fmt: skip
     return written
+
+
+def chart_pictures(
+    factory: sessionmaker[Session], period: Period, used: set[str], chart_images: charts.ChartImages | None
+) -> dict[str, Picture]:
+    """The charts a template uses, computed for the period (services/charts.py) and painted by
+    `chart_images`. Without a painter (a caller of the services alone, such as a test of the
+    text) they are left out: the window and `unionbook report` always pass one."""
+    wanted = {name.removeprefix(charts.TEMPLATE_PREFIX) for name in used & charts.template_names().keys()}
+    if not wanted or chart_images is None:
+        return {}
+    data = charts.compute_charts(factory, period, frozenset(wanted))
+    images = chart_images(list(data.values()))
+    return {charts.TEMPLATE_PREFIX + name: Picture(images[name], chart.title) for name, chart in data.items()}
 
 
 def check_user_template(source: Path) -> set[str]:

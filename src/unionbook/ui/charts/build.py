@@ -67,15 +67,15 @@ def _axis_style(axis: QAbstractAxis, size: float) -> None:
     axis.setLinePenColor(GRID)
 
 
-def _value_axis(low: float, high: float, unit: str, size: float) -> QValueAxis:
+def _value_axis(low: float, high: float, size: float) -> QValueAxis:
     """An axis from `low` to a little above `high`, on round numbers (Qt's nice numbers), with
-    whole-number labels: counts and 元 have no decimals worth showing on an axis."""
+    whole-number labels: counts and 元 have no decimals worth showing on an axis. The unit is said
+    in the chart's title."""
     axis = QValueAxis()
     axis.setRange(low, max(high * 1.12, low + 4))
     axis.setTickCount(5)
     axis.applyNiceNumbers()
     axis.setLabelFormat("%.0f")
-    axis.setTitleText(unit)
     axis.setTitleFont(_font(size))
     _axis_style(axis, size)
     return axis
@@ -142,7 +142,7 @@ def _bars(data: ChartData, chart: QChart, size: float, values_shown: bool) -> No
         maximum = max((sum(float(s.values[i]) for s in data.series) for i in range(len(names))), default=0)
     else:
         maximum = max((float(v) for s in data.series for v in s.values), default=0)
-    value_axis = _value_axis(0, maximum, unit, size)
+    value_axis = _value_axis(0, maximum, size)
     category_side, value_side = (
         (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
         if horizontal
@@ -198,13 +198,13 @@ def _trend(data: ChartData, chart: QChart, size: float, values_shown: bool) -> N
     chart.addAxis(category_axis, Qt.AlignmentFlag.AlignBottom)
     # The bars in the lower half, the line in the upper: the flows' axis runs to twice their
     # largest, the total's starts well below its lowest (it moves a few percent a year).
-    flow_axis = _value_axis(0, 2 * max((float(v) for s in flows for v in s.values), default=0), unit, size)
+    flow_axis = _value_axis(0, 2 * max((float(v) for s in flows for v in s.values), default=0), size)
     chart.addAxis(flow_axis, Qt.AlignmentFlag.AlignLeft)
     total_values = [float(v) for v in total.values] or [0.0]
     low, high = min(total_values), max(total_values)
     span = max(high - low, 4.0)
-    total_axis = _value_axis(max(0.0, low - 1.5 * span), high + 0.2 * span, unit, size)
-    total_axis.setTitleText(f"{total.name}（{unit}）")
+    total_axis = _value_axis(max(0.0, low - 1.5 * span), high + 0.2 * span, size)
+    total_axis.setTitleText(total.name)
     total_axis.setGridLineVisible(False)
     chart.addAxis(total_axis, Qt.AlignmentFlag.AlignRight)
     bars.attachAxis(category_axis)
@@ -248,7 +248,8 @@ def build_chart(data: ChartData, *, font_size: float = 9.0, values_shown: bool =
     """A QChart for `data`: titled, the one palette, legend below when there are several series.
     No animation: the same chart is painted to paper and to images."""
     chart = QChart()
-    chart.setTitle(data.title)
+    # The unit in the title, not on the axis: a one-character rotated axis title is cut to "…".
+    chart.setTitle(data.title if data.kind is ChartKind.PIE else f"{data.title}（{data.unit}）")
     chart.setTitleFont(_font(font_size + 1.5, bold=True))
     chart.setTitleBrush(QBrush(TEXT))
     chart.setBackgroundBrush(QBrush(QColor("white")))

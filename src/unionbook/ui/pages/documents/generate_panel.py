@@ -28,6 +28,7 @@ from unionbook.services.document_plan import can_generate, free_name
 from unionbook.services.figures import Period
 from unionbook.services.recent_documents import RecentDocument
 from unionbook.services.templates import TemplateInfo
+from unionbook.ui.charts.images import render_charts
 from unionbook.ui.errors import show_error
 from unionbook.ui.pages.documents.common import open_path, restyle, tr
 from unionbook.ui.tasks import BackgroundTask, run_in_background
@@ -126,7 +127,8 @@ class GeneratePanel(QWidget):
         def work(_progress: Any, cancelled: Any) -> Path:
             if cancelled():  # rendering is one step: 取消 can only stop it before it starts
                 raise OperationCancelled()
-            return documents.render(factory, template, period, output, user_folder=user_folder, report_date=report_date)
+            return documents.render(factory, template, period, output, user_folder=user_folder,
+                                    report_date=report_date, chart_images=render_charts)  # fmt: skip
 
         def failed(exc: BaseException) -> None:
             self.set_result(tr("没有生成文档。"), warning=True)
