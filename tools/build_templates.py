@@ -176,6 +176,13 @@ class OfficialDocument:
         paragraph_style("空附表", BODY_FONT, Pt(12), align=WD_ALIGN_PARAGRAPH.LEFT, line=Pt(20))
         styles["空附表"].paragraph_format.space_before = Pt(6)
         paragraph_style("落款", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        # A chart ({{图表_…}}): centred, no indent, and single line spacing — an exact 28 pt line
+        # would crop the picture to one line's height.
+        paragraph_style("图表", BODY_FONT, BODY_SIZE, align=WD_ALIGN_PARAGRAPH.CENTER)
+        chart = styles["图表"].paragraph_format
+        chart.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        chart.space_before = chart.space_after = Pt(6)
+        chart.keep_together = True
         paragraph_style("模板标记", BODY_FONT, Pt(9), line=Pt(12))
         marker = styles["模板标记"]
         marker.font.color.rgb = RGBColor(0x99, 0x99, 0x99)
@@ -265,6 +272,11 @@ class OfficialDocument:
             self.tag("{%p else %}")
             otherwise()
         self.tag("{%p endif %}")
+
+    def chart(self, name: str, condition: str) -> None:
+        """A chart of services/charts.py ({{图表_name}}) in a paragraph of its own, only when
+        `condition` holds: a summary shows no empty axes."""
+        self.when(condition, lambda: self.paragraph(f"{{{{图表_{name}}}}}", "图表"))
 
     def sentences(self, *parts: str) -> str:
         return "".join(parts)
@@ -544,6 +556,7 @@ def annual_summary() -> OfficialDocument:
             + "{% endif %}{% if 新建阵地数 %}，全年新建职工服务阵地{{新建阵地数}}个{% endif %}。"
         ),
     )
+    d.chart("会员五年趋势", "会员总数")
     d.paragraph(
         "【请补充：工会委员会换届或增补、工会干部培训"
         "{% if not (" + any_of(*POSITIONS, "新建阵地数") + ") %}、“职工之家”建设{% endif %}等情况。】"
@@ -623,6 +636,7 @@ def annual_summary() -> OfficialDocument:
             "{% if 帮扶发放汇总 %}各项目发放情况见附表1。{% endif %}"
         ),
     )
+    d.chart("帮扶项目分布", "帮扶慰问款物合计")
     d.when(
         any_of("在档困难职工户数", "新建档户数", "解困脱困户数"),
         lambda: d.paragraph(
@@ -715,6 +729,7 @@ def annual_summary() -> OfficialDocument:
             "{% if 活动列表 %}全年活动情况见附表2。{% endif %}"
         ),
     )
+    d.chart("活动月度分类", "活动总场次")
     d.when(
         any_of("劳动和技能竞赛场次", "安康杯场次", "培训期数"),
         lambda: d.paragraph(
