@@ -121,7 +121,7 @@ def test_dues_commands(db_path: Path, tmp_path: Path, union: dict[str, int], cap
 
     code, out, _err = run("--db", db, "dues", "wage-base", "add", "--member", "钱七", "--from", "2025-01-01", "--wage", "6,543.21",
                           capsys=capsys)  # fmt: skip
-    assert code == 0 and "自 2025-01-01 起每月 6,543.21 元" in out
+    assert code == 0 and "自 2025-01-01 起每月 6,543.21 元。已生成的未缴月份重算了 12 个。" in out  # all of 2025
     base_id = int(out.split("编号 ")[1].split("）")[0])
     assert run("--db", db, "dues", "wage-base", "edit", str(base_id), "--wage", "6600", capsys=capsys)[0] == 0
     code, out, _err = run("--db", db, "dues", "wage-base", "list", "--member", "钱七", capsys=capsys)
@@ -129,8 +129,8 @@ def test_dues_commands(db_path: Path, tmp_path: Path, union: dict[str, int], cap
     code, _out, err = run("--db", db, "dues", "wage-base", "add", "--member", "钱七", "--from", "2025-01-01", "--wage", "1",
                           capsys=capsys)  # fmt: skip
     assert code == 2 and "生效日期：此人 2025-01-01 已有一条工资基数" in err
-    code, out, _err = run("--db", db, "dues", "generate", "--month", "2025-03", capsys=capsys)
-    assert out == "已生成 2025-03：共 6 人，新增 0，重算 1，已缴 1 条未改动\n"  # 钱七 now owes 33.00
+    code, out, _err = run("--db", db, "dues", "list", "--month", "2025-03", "--search", "钱七", capsys=capsys)
+    assert "钱七  一车间  6,600.00  33.00" in out  # 6,600 × 5‰
     assert run("--db", db, "dues", "wage-base", "delete", str(base_id), capsys=capsys)[0] == 0
 
     code, out, _err = run("--db", db, "dues", "exempt", "add", "--member", "张三", "--from", "2025-05", "--to", "2025-06",

@@ -153,3 +153,20 @@ def test_rule_settings_change_new_months(db: Database) -> None:
         dues.rule_from_options(rule, step_yuan="5")
     with pytest.raises(ValidationError):
         dues.rule_from_options(rule, rounding="厘")
+
+
+def test_a_new_base_or_exemption_reaches_the_unpaid_months_generated(db: Database) -> None:
+    f = db.session_factory
+    ids = build_union(f)
+    dues.generate_months(f, [D(2025, 3, 1), D(2025, 4, 1)])
+    dues.record_payment(f, [march(db)["李四"].id], paid_on=D(2025, 3, 31))
+    dues.save_wage_base(f, WageBaseInput(ids["李四"], D(2025, 4, 1), 500000))
+    assert dues.regenerate_member(f, ids["李四"], D(2025, 3, 1)) == 1  # April: March is paid (and had the old base)
+    april = {r.member_name: r for r in dues.list_rows(f, DuesFilter(month=D(2025, 4, 1)))}
+    assert (april["李四"].wage_fen, april["李四"].due_fen) == (500000, 2500)
+    assert march(db)["李四"].due_fen == 2000
+    dues.save_exemption(f, dues.ExemptionInput(ids["张三"], D(2025, 4, 1), None, "工伤停工留薪期"))
+    assert dues.regenerate_member(f, ids["张三"], D(2025, 4, 1)) == 1
+    april = {r.member_name: r for r in dues.list_rows(f, DuesFilter(month=D(2025, 4, 1)))}
+    assert (april["张三"].due_fen, april["张三"].exempt_reason) == (0, "工伤停工留薪期")
+    assert march(db)["张三"].due_fen == 2835

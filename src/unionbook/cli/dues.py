@@ -246,21 +246,22 @@ def _wage_base(args: argparse.Namespace, ctx: Context) -> int:
             err("登记工资基数需要 --member、--from 和 --wage")
             return EXIT_INPUT
         data = dues.WageBaseInput(_member_id(ctx, args.member), args.effective_from, args.wage, args.notes or "")
-        saved = dues.save_wage_base(factory, data)
-        out(f"已登记工资基数（编号 {saved.id}）：自 {data.effective_from} 起每月 {format_yuan(data.wage_fen)} 元。")
+        saved, changed = dues.wage_bases.save_and_apply(factory, data)
+        out(f"已登记工资基数（编号 {saved.id}）：自 {data.effective_from} 起每月 {format_yuan(data.wage_fen)} 元。"
+            + (f"已生成的未缴月份重算了 {changed} 个。" if changed else ""))
         return EXIT_OK
     if args.id is None:
         err(f"wage-base {args.action} 需要工资基数的编号（见 `unionbook dues wage-base list --member 姓名`）")
         return EXIT_INPUT
     if args.action == "delete":
-        dues.delete_wage_base(factory, args.id)
-        out(f"已删除工资基数 {args.id}。")
+        changed = dues.wage_bases.delete_and_apply(factory, args.id)
+        out(f"已删除工资基数 {args.id}。" + (f"已生成的未缴月份重算了 {changed} 个。" if changed else ""))
         return EXIT_OK
     with factory() as session:
         current = STORE.to_input(STORE.get(session, args.id))
     changes = {k: v for k, v in (("effective_from", args.effective_from), ("wage_fen", args.wage), ("notes", args.notes)) if v is not None}
-    dues.save_wage_base(factory, replace(current, **changes), args.id)
-    out(f"已修改工资基数 {args.id}。")
+    _saved, changed = dues.wage_bases.save_and_apply(factory, replace(current, **changes), args.id)
+    out(f"已修改工资基数 {args.id}。" + (f"已生成的未缴月份重算了 {changed} 个。" if changed else ""))
     return EXIT_OK
 
 
@@ -281,14 +282,14 @@ def _exempt(args: argparse.Namespace, ctx: Context) -> int:
             err("免缴登记需要 --member、--from 和 --reason")
             return EXIT_INPUT
         data = dues.ExemptionInput(_member_id(ctx, args.member), args.from_month, args.to_month, args.reason)
-        saved = dues.save_exemption(factory, data)
-        out(f"已登记免缴（编号 {saved.id}）。已生成的月份请重新生成（dues generate），未缴的行会按免缴重算。")
+        saved, changed = dues.exemptions.save_and_apply(factory, data)
+        out(f"已登记免缴（编号 {saved.id}）。" + (f"已生成的未缴月份按免缴重算了 {changed} 个。" if changed else ""))
         return EXIT_OK
     if args.id is None:
         err("exempt delete 需要免缴登记的编号（见 `unionbook dues exempt list`）")
         return EXIT_INPUT
-    dues.delete_exemption(factory, args.id)
-    out(f"已删除免缴登记 {args.id}。")
+    changed = dues.exemptions.delete_and_apply(factory, args.id)
+    out(f"已删除免缴登记 {args.id}。" + (f"已生成的未缴月份重算了 {changed} 个。" if changed else ""))
     return EXIT_OK
 
 

@@ -6,6 +6,7 @@ One module a job: settings (the rule, in app_settings), wage_bases, exemptions, 
 list's import is services/importing/dues.py; the rule itself is domain/dues.py.
 """
 
+from unionbook.services.dues import exemptions, wage_bases  # noqa: F401 - save_and_apply, delete_and_apply
 from unionbook.services.dues.exemptions import (  # noqa: F401 - the package's API
     ExemptionInput,
     ExemptionRow,
@@ -13,7 +14,7 @@ from unionbook.services.dues.exemptions import (  # noqa: F401 - the package's A
     list_exemptions,
     save_exemption,
 )
-from unionbook.services.dues.generate import MonthGenerated, generate_month, generate_months  # noqa: F401
+from unionbook.services.dues.generate import MonthGenerated, generate_month, generate_months, regenerate_member  # noqa: F401
 from unionbook.services.dues.ledger import (  # noqa: F401 - the package's API
     Arrears,
     DuesFilter,

@@ -178,3 +178,21 @@ def generate_months(
 
 def generate_month(factory: sessionmaker[Session], month: date) -> MonthGenerated:
     return generate_months(factory, [month])[0]
+
+
+def regenerate_member(factory: sessionmaker[Session], member_id: int, since: date) -> int:
+    """After a wage base or an exemption of one member changed: recompute that member's unpaid rows
+    of the months already generated from `since`'s month on (paid rows stay); returns how many rows
+    changed. Months not generated yet take the change when they are."""
+    with factory.begin() as session:
+        months = list(session.scalars(select(DuesMonth.month).distinct().where(DuesMonth.month >= month_start(since))
+                                      .order_by(DuesMonth.month)))  # fmt: skip
+        rule = read_rule(session)
+        changed = 0
+        for month in months:
+            result = generate_in_session(session, month, rule, [member_id])
+            changed += result.added + result.recomputed + result.removed
+        if changed:
+            audit.record(session, AuditAction.UPDATE, "dues_months", {"重算会费": changed, "member_id": member_id,
+                                                                       "起始月份": month_label(month_start(since))})  # fmt: skip
+    return changed

@@ -8,6 +8,7 @@ short, and these tabs are read together when the accounts are made public each m
 from __future__ import annotations
 
 from unionbook.ui.pages.finance.budget_tab import BudgetTab
+from unionbook.ui.pages.finance.dues_tab import DuesTab, WageBasesTab
 from unionbook.ui.pages.finance.ledger_tab import LedgerTab
 from unionbook.ui.pages.tabbed import RegisterTab, TabbedPage
 
@@ -17,6 +18,8 @@ class FinancePage(TabbedPage):
     tabs_name = "financeTabs"
 
     def build_tabs(self) -> list[RegisterTab]:
+        self.dues_tab = DuesTab(self)
+        self.wage_bases_tab = WageBasesTab(self)
         self.ledger_tab = LedgerTab(self)
         self.budget_tab = BudgetTab(self)
-        return [self.ledger_tab, self.budget_tab]
+        return [self.dues_tab, self.wage_bases_tab, self.ledger_tab, self.budget_tab]
