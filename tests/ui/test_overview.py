@@ -11,6 +11,7 @@ The union (today 2025-11-15, year 2025; 上年 2024):
 - contracts: 甲 (综合) ends 2025-12-15 (in 30 days); 乙 (工资专项) ended 2025-10-15 (last month)
   without renewal; 丙 (女职工) 2025-01-01..2027-12-31 signed 2024-12-20, not filed
 - activities: 文体活动 2025-03-10, 职代会 2025-05-20
+- dues: 李二 owes 9.50 元 for September 2025 (not paid), and paid October's
 
 At 2025-12-31: members 王一 李二 赵四 = 3 (2024: 王一 张三 赵四 = 3); employed 5 (2024: 4, 李二 not
 yet), 入会率 60.0% (75.0%); in force: 丙 only (2024: 甲, 乙).
@@ -27,6 +28,7 @@ from unionbook.db.models import (
     Activity,
     AidPayment,
     CollectiveContract,
+    DuesMonth,
     EmploymentEvent,
     HardshipFile,
     Member,
@@ -84,6 +86,9 @@ def union(db: Database) -> Database:
         s.add(hardship)
         s.add(AidPayment(member_id=wang.id, program=AidProgram.WARMTH.value,
                          date=D(2025, 1, 20), amount_fen=100_000, goods_value_fen=20_000))  # fmt: skip
+        s.add(DuesMonth(member_id=li.id, month=D(2025, 9, 1), wage_fen=190_000, due_fen=950))
+        s.add(DuesMonth(member_id=li.id, month=D(2025, 10, 1), wage_fen=190_000, due_fen=950, paid_fen=950,
+                        paid_on=D(2025, 10, 31)))  # fmt: skip
         s.add(Activity(name="篮球赛", category=ActivityCategory.CULTURE_SPORTS.value, start_date=D(2025, 3, 10)))
         s.add(Activity(name="职工代表大会", category=ActivityCategory.CONGRESS.value, start_date=D(2025, 5, 20)))
     return db
@@ -125,6 +130,7 @@ def test_todo_names_the_contracts_the_review_the_records_and_the_quiet_months(pa
     assert "1名在册会员没有登记证件号码，请补充" in texts
     assert "1名在册会员没有登记入会日期，请补充" in texts
     assert "2025年1月、2月、4月、6月至10月没有活动记录（如有活动，请补录）" in texts
+    assert "1名会员欠缴会费，合计9.50元，请催缴或登记缴费" in texts
     assert not any("职代会" in t for t in texts)  # held in May
     # Lapsed and overdue first: the contract still to come is after every urgent line.
     urgent = [item.urgent for item in page.todo.items]

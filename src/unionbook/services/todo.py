@@ -9,7 +9,8 @@ or a filter), so the page can open it. The rules are the registers' own, not new
 - members on the books without an ID number or an 入会日期: services.members' filters, so the
   members page opened from the line shows exactly those people;
 - the 职代会 (会员大会), held at least once a year: the activities of this calendar year;
-- backups: the newest file in backups/ beside the database (services.backup).
+- backups: the newest file in backups/ beside the database (services.backup);
+- 欠缴会费: members owing dues for months that are over (services.dues.arrears_summary).
 
 "Now" is today for everything that is due now; the months without activities are the selected
 year's (its months that are over).
@@ -26,12 +27,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Activity, Member
 from unionbook.domain.contracts import ContractStatus
+from unionbook.domain.money import format_yuan
 from unionbook.domain.registers import Register
 from unionbook.domain.vocab import ActivityCategory, MembershipEventKind
 from unionbook.services import report_findings
 from unionbook.services.aid import overdue_reviews
 from unionbook.services.backup import list_backups
 from unionbook.services.contracts import list_contracts
+from unionbook.services.dues import arrears_summary
 from unionbook.services.figures.period import Period
 from unionbook.services.members import MISSING_ID, MISSING_JOIN_DATE, lacking, latest_membership_kind
 
@@ -158,6 +161,14 @@ def _backup_items(db_path: Path | None, today: date) -> list[TodoItem]:
     return []
 
 
+def _dues_items(factory: sessionmaker[Session], today: date) -> list[TodoItem]:
+    people, owed_fen = arrears_summary(factory, today)
+    if not people:
+        return []
+    text = f"{people}名会员欠缴会费，合计{format_yuan(owed_fen)}元，请催缴或登记缴费"
+    return [TodoItem(text, Opening(Register.DUES), urgent=True)]
+
+
 def _day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
@@ -167,7 +178,7 @@ def todo_items(
 ) -> list[TodoItem]:
     """Every 待办 line, what is lapsed or overdue first, then what is coming up."""
     today = today or date.today()
-    items = _contract_items(factory, today) + _hardship_items(factory, today)
+    items = _contract_items(factory, today) + _hardship_items(factory, today) + _dues_items(factory, today)
     with factory() as session:
         items += _member_items(session) + _activity_items(session, year, today)
     items += _backup_items(db_path, today)

@@ -218,6 +218,7 @@ class MainWindow(QMainWindow):
             Register.HARDSHIP: self.aid_page,
             Register.PAYMENTS: self.aid_page,
             Register.ACTIVITIES: self.activities_page,
+            Register.DUES: self.finance_page,
         }
         page = pages.get(opening.register, self.settings_page)
         self.show_page(page.title)
