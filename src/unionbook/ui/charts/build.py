@@ -203,7 +203,7 @@ def _trend(data: ChartData, chart: QChart, size: float, values_shown: bool) -> N
     total_values = [float(v) for v in total.values] or [0.0]
     low, high = min(total_values), max(total_values)
     span = max(high - low, 4.0)
-    total_axis = _value_axis(max(0.0, low - 1.5 * span), high + 0.2 * span, size)
+    total_axis = _value_axis(max(0.0, low - 3 * span), high + 0.1 * span, size)
     total_axis.setTitleText(total.name)
     total_axis.setGridLineVisible(False)
     chart.addAxis(total_axis, Qt.AlignmentFlag.AlignRight)
