@@ -11,7 +11,9 @@ from dues_people import D, build_union
 from PySide6.QtCore import QDate, QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
+from unionbook.domain.registers import Register
 from unionbook.services.database import Database
+from unionbook.services.todo import Opening
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.dues_dialogs import PayDialog, WageBaseDialog
 from unionbook.ui.models.dues_models import DuesColumn
@@ -107,3 +109,13 @@ def test_a_wage_base_entered_reaches_the_month(qtbot, page: FinancePage) -> None
     qtbot.waitUntil(lambda: cells(tab)["钱七"][-1] == "欠缴", timeout=5_000)
     assert cells(tab)["钱七"][2:4] == ["4,321.00", "21.60"]  # 4,320 × 5‰
     assert D(2025, 3, 1) == tab.month_combo.currentData()
+
+
+def test_opening_from_the_overview_shows_who_owes(qtbot, page: FinancePage) -> None:  # noqa: ANN001
+    tab = page.dues_tab
+    tab.generate()
+    qtbot.waitUntil(lambda: tab.generate_task is None, timeout=20_000)
+    page.open_at(Opening(Register.DUES, year=2025))
+    assert page.tabs.currentWidget() is tab
+    assert (tab.month_combo.currentText(), tab.status_combo.currentText()) == ("全年", "欠缴")
+    assert sorted(cells(tab)) == ["张三", "李四", "王五"]

@@ -17,7 +17,8 @@ from unionbook.domain.dues import month_start
 from unionbook.domain.vocab import DuesMethod, labels
 from unionbook.services import dues
 from unionbook.services.database import Database
-from unionbook.services.dues import ExemptionInput, PaymentResult, WageBaseInput, WageBaseRow
+from unionbook.domain.money import format_yuan
+from unionbook.services.dues import DuesRow, ExemptionInput, PaymentResult, WageBaseInput, WageBaseRow
 from unionbook.services.records import SaveResult
 from unionbook.ui.dialogs.form_dialog import FormDialog, inline
 from unionbook.ui.dialogs.payment_dialog import MemberPicker, fen_of, yuan_edit, yuan_text
@@ -45,7 +46,7 @@ class WageBaseDialog(FormDialog):
         self.row = row
         self.recomputed = 0
         self.setWindowTitle(tr("登记工资基数") if row is None else tr("修改工资基数：") + row.member_name)
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(640)
         form = form_layout()
         self.body.addLayout(form)
         self.member = MemberPicker(self._factory)
@@ -152,15 +153,18 @@ class Paid:
 class PayDialog(FormDialog):
     """Mark the selected months paid: on a day, by a way, each its due unless an amount is given."""
 
-    def __init__(self, db: Database, row_ids: list[int], *, due_fen: int, today: date | None = None,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
+    def __init__(self, db: Database, rows: list[DuesRow], *, today: date | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, db=db, today=today)
-        self.row_ids = row_ids
+        self.row_ids = [r.id for r in rows]
         self.setWindowTitle(tr("标记已缴"))
         self.setMinimumWidth(480)
         form = form_layout()
         self.body.addLayout(form)
-        summary = QLabel(tr("所选 {0} 条，应缴合计 {1} 元").format(len(row_ids), yuan_text(due_fen) or "0"))
+        unpaid = [r for r in rows if r.paid_on is None]
+        text = tr("所选 {0} 条，未缴的应缴合计 {1} 元").format(len(rows), format_yuan(sum(r.due_fen for r in unpaid)))
+        if len(unpaid) < len(rows):
+            text += tr("（其中 {0} 条已缴，不会改动）").format(len(rows) - len(unpaid))
+        summary = QLabel(text)
         self.paid_on = date_edit(self._today)
         self.method = choice_combo(labels(DuesMethod))
         self.method.setCurrentIndex(max(self.method.findData(DuesMethod.CASH.value), 0))

@@ -12,6 +12,7 @@ line computed in SQL for the filter (应缴, 实缴, 收缴率, 欠缴人数). I
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from unionbook.domain.registers import Register
 from unionbook.services import dues
 from unionbook.services.dues import DuesFilter, DuesRow, WageBaseFilter, WageBaseRow
 from unionbook.services.dues.export import export_dues
+from unionbook.services.todo import Opening
 from unionbook.ui.dialogs.dues_dialogs import ExemptionDialog, PayDialog, WageBaseDialog
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.i18n import translator
@@ -143,6 +145,21 @@ class DuesTab(RegisterTab[DuesRow]):
             self._fill_months()
         super().apply_filter()
 
+    def open_at(self, opening: Opening) -> None:
+        """From the 总览's 欠缴会费 line (or any opening of 会费): the year's months (or the month
+        given) filtered to 欠缴 unless the opening names other filters."""
+        if opening.year is not None and self.year_combo.findData(opening.year) >= 0:
+            self.year_combo.blockSignals(True)
+            self.year_combo.setCurrentIndex(self.year_combo.findData(opening.year))
+            self.year_combo.blockSignals(False)
+        self._filled_year = self.year_combo.currentData()
+        self._fill_months()
+        self.month_combo.blockSignals(True)
+        self.month_combo.setCurrentIndex(opening.month or 0)  # 0: 全年, then 1月 … 12月
+        self.month_combo.blockSignals(False)
+        self._caption_generate()
+        super().open_at(replace(opening, year=None, filters=opening.filters or (("status", DuesStatus.OWED.value),)))
+
     def fill_model(self) -> Sequence[DuesRow]:
         self.model.set_filter(self.current_filter())  # type: ignore[union-attr]
         return ()
@@ -210,8 +227,7 @@ class DuesTab(RegisterTab[DuesRow]):
         rows = self.selected_rows()
         if not rows:
             return None
-        dialog = PayDialog(self.db, [r.id for r in rows], due_fen=sum(r.due_fen for r in rows if r.paid_on is None),
-                           today=self.today, parent=self)  # fmt: skip
+        dialog = PayDialog(self.db, rows, today=self.today, parent=self)
         return self.open_dialog(dialog, tr("已登记缴纳"))  # type: ignore[return-value]
 
     def undo_paid(self) -> bool:
