@@ -81,8 +81,11 @@ def test_a_bad_row_refuses_the_whole_list(db_path: Path, tmp_path: Path, union: 
     ])  # fmt: skip
     with Database.open(db_path, source="test") as database, database.session_factory() as s:
         audit_before = s.scalar(select(func.count()).select_from(AuditEntry))
-    code, out, err = run("--db", str(db_path), "import", "dues", str(listing), capsys=capsys)
+    code, out, err = run("--db", str(db_path), "import", "dues", str(listing), "--errors", str(tmp_path / "改.xlsx"), capsys=capsys)
     assert code == 2 and out == ""
+    assert f"被拒绝的行已写入 {tmp_path / '改.xlsx'}，修改后可再次导入。" in err
+    fix = openpyxl.load_workbook(tmp_path / "改.xlsx").active
+    assert [c.value for c in fix[1]][-1] == "错误原因" and fix.max_row == 4  # the header and the three rows
     assert "文件“代扣.xlsx”中有 3 行不能导入，整个文件都没有导入" in err
     assert "工作表“三月代扣”第4行“姓名”列：名册中没有“马十”（请先在会员名册中登记此人）" in err
     assert "工作表“三月代扣”第5行“代扣金额”列：" in err

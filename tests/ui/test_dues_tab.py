@@ -5,17 +5,21 @@ and a wage base entered on the 工资基数 tab reaching the ledger."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import openpyxl
 import pytest
 from dues_people import D, build_union
 from PySide6.QtCore import QDate, QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
+from test_import_wizard import go_to
 
 from unionbook.domain.registers import Register
 from unionbook.services.database import Database
 from unionbook.services.todo import Opening
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.dues_dialogs import PayDialog, WageBaseDialog
+from unionbook.ui.dialogs.import_wizard import ImportWizard, PageId
 from unionbook.ui.models.dues_models import DuesColumn
 from unionbook.ui.pages.finance import FinancePage
 from unionbook.ui.pages.finance.dues_tab import DuesTab
@@ -111,7 +115,7 @@ def test_a_wage_base_entered_reaches_the_month(qtbot, page: FinancePage) -> None
     assert D(2025, 3, 1) == tab.month_combo.currentData()
 
 
-def test_opening_from_the_overview_shows_who_owes(qtbot, page: FinancePage) -> None:  # noqa: ANN001
+def test_opening_from_the_overview_shows_who_owes(qtbot, page: FinancePage) -> None:
     tab = page.dues_tab
     tab.generate()
     qtbot.waitUntil(lambda: tab.generate_task is None, timeout=20_000)
@@ -119,3 +123,21 @@ def test_opening_from_the_overview_shows_who_owes(qtbot, page: FinancePage) -> N
     assert page.tabs.currentWidget() is tab
     assert (tab.month_combo.currentText(), tab.status_combo.currentText()) == ("全年", "欠缴")
     assert sorted(cells(tab)) == ["张三", "李四", "王五"]
+
+
+def test_the_payroll_list_through_the_import_wizard(qtbot, page: FinancePage, tmp_path: Path) -> None:
+    tab = page.dues_tab
+    book = openpyxl.Workbook()
+    for row in (["姓名", "身份证号", "月份", "代扣金额", "扣款日期"],
+                ["张三", "110101198001010014", "2025-03", 28.35, "2025-03-15"], ["李四", None, "2025年3月", 20, "2025-03-15"]):
+        book.active.append(row)
+    book.save(tmp_path / "三月代扣.xlsx")
+    wizard = tab.open_import(tmp_path / "三月代扣.xlsx")
+    assert isinstance(wizard, ImportWizard)
+    with qtbot.waitSignal(wizard.imported, timeout=20_000):
+        go_to(qtbot, wizard, PageId.DONE)
+    assert wizard.done_page.summary_label.text().startswith("新增 2 人次")
+    rows = cells(tab)
+    assert sorted(rows) == ["张三", "李四"]  # the month generated for those on the list
+    assert rows["张三"][4:8] == ["28.35", "2025-03-15", "工资代扣", "已缴"]
+    wizard.close()

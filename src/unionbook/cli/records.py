@@ -53,6 +53,7 @@ def _import_args(p: argparse.ArgumentParser) -> None:
 def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.importing.engine import write_errors_file
     from unionbook.services.importing.errors_file import text_headers, write_rejected_rows
+    from unionbook.domain.errors import InputError
     from unionbook.services.importing.registers import IMPORTERS
 
     importer = IMPORTERS[args.register]
@@ -68,7 +69,15 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_INPUT
     if plan.mapping.unknown:
         err(f"提示：文件“{args.file.name}”中未识别、已忽略的列：{'、'.join(plan.mapping.unknown)}")
-    summary = importer.run(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
+    try:
+        summary = importer.run(ctx.db.session_factory, plan, on_duplicate=args.on_duplicate)
+    except InputError:
+        if plan.rejected:  # an all-or-nothing import (dues) refused the file: the rows to fix, in a file
+            written = (write_errors_file(plan, args.errors, text_headers(plan)) if args.errors
+                       else write_rejected_rows(plan, ctx.db.path.parent).path)  # fmt: skip
+            if written is not None:
+                err(f"被拒绝的行已写入 {written}，修改后可再次导入。")
+        raise
     print_limited(plan.warning_lines(), "警告")
     if plan.rejected:
         print_limited(plan.rejection_lines(), "被拒绝的行")
