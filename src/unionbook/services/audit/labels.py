@@ -58,6 +58,9 @@ TABLE_LABELS: dict[str, str] = {
     "database": "数据库",
     "spending_rules": "开支标准",
     "rule_breaches": "超标准发放",
+    "wage_bases": "工资基数",
+    "dues_months": "会费收缴",
+    "dues_exemptions": "免缴登记",
 }
 
 #: The register filter: what a chair calls a register → the tables it covers.
@@ -75,6 +78,7 @@ REGISTER_TABLES: dict[str, tuple[str, ...]] = {
     "文档": ("documents",),
     "数据库与设置": ("database", "app_settings", "audit_log", "import_records"),
     "开支标准": ("spending_rules", "rule_breaches"),
+    "会费": ("dues_months", "wage_bases", "dues_exemptions"),
 }
 _TABLE_REGISTER = {table: register for register, tables in REGISTER_TABLES.items() for table in tables}
 
@@ -122,6 +126,9 @@ _FIELD_LABELS: dict[str, str] = {
     # spending rules (开支标准) and the breaches recorded against them
     "cap_fen": "限额", "basis": "依据", "enabled": "启用", "message": "说明", "rule_id": "规则编号",
     "payment_id": "发放记录编号", "preset": "预设", "replaced": "替换原有规则数",
+    # 会费 (dues)
+    "wage_fen": "工资基数", "due_fen": "应缴", "paid_fen": "实缴", "paid_on": "缴纳日期", "exempt_reason": "免缴原因",
+    "from_month": "起始月份", "to_month": "截止月份", "month": "月份", "method": "缴纳方式",
 }  # fmt: skip
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("activities", "name"): "名称",

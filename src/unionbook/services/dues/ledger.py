@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import DuesMonth, Member
 from unionbook.domain.dues import DuesStatus, dues_status, month_label, month_start
 from unionbook.domain.errors import ValidationError
+from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import AuditAction, DuesMethod
 from unionbook.services import audit
 
@@ -236,7 +237,7 @@ def record_payment(
             session.execute(update(_TABLE).where(_TABLE.c.id == bindparam("b_id"))
                             .values(paid_fen=bindparam("paid_fen"), paid_on=paid_on, method=method), changes)  # fmt: skip
             audit.record(session, AuditAction.UPDATE, "dues_months",
-                         {"登记缴纳": len(changes), "缴纳日期": paid_on, "缴纳方式": method, "金额（分）": counts["paid_fen"]})  # fmt: skip
+                         {"登记缴纳": len(changes), "缴纳日期": paid_on, "缴纳方式": method, "金额（元）": format_yuan(counts["paid_fen"])})  # fmt: skip
     return PaymentResult(**counts)
 
 
