@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -18,6 +19,7 @@ from unionbook.ui.i18n import install_translations
 from unionbook.ui.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
+_IMPORTED = time.perf_counter()
 
 
 def create_application() -> QApplication:
@@ -209,9 +211,7 @@ def bring_to_front(window, file: Path | None) -> None:  # noqa: ANN001 - a MainW
 
 def seconds_since_process_start() -> float:
     """Wall-clock seconds since this process started (the bundle's loader included), from the
-    operating system; since Python started where it cannot tell."""
-    import time
-
+    operating system; since this module was imported where it cannot tell."""
     try:
         if sys.platform.startswith("linux"):
             with open("/proc/self/stat", encoding="ascii") as stat, open("/proc/uptime", encoding="ascii") as uptime:
@@ -228,7 +228,7 @@ def seconds_since_process_start() -> float:
             return time.time() - created
     except (OSError, ValueError, IndexError, AttributeError):
         pass
-    return time.perf_counter()  # fallback: close to process start on the platforms above anyway
+    return time.perf_counter() - _IMPORTED  # elsewhere: since the window's code was imported
 
 
 class _FirstPaint(QObject):
