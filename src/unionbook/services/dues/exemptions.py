@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import DuesExemption, Member
 from unionbook.domain.dues import month_label, month_start
 from unionbook.domain.errors import ValidationError
-from unionbook.services.dues.generate import regenerate_member
+from unionbook.services.dues.generate import delete_applying, save_applying
 from unionbook.services.records import RecordStore, SaveResult, require, stripped
 
 
@@ -72,23 +72,14 @@ save_exemption = STORE.save
 delete_exemption = STORE.delete
 
 
+
 def save_and_apply(factory: sessionmaker[Session], data: ExemptionInput, exemption_id: int | None = None) -> tuple[SaveResult, int]:
-    """Save an exemption, then recompute the member's unpaid months already generated from its
-    first month (or the one it had) on; (the save's result, rows recomputed)."""
-    since = data.from_month
-    if exemption_id is not None:
-        with factory() as session:
-            since = min(since, STORE.get(session, exemption_id).from_month)
-    saved = STORE.save(factory, data, exemption_id)
-    return saved, regenerate_member(factory, data.member_id, since)
+    """Save, then recompute the member's unpaid months already generated that it reaches."""
+    return save_applying(factory, STORE, data, exemption_id, "from_month")
 
 
 def delete_and_apply(factory: sessionmaker[Session], exemption_id: int) -> int:
-    with factory() as session:
-        record = STORE.get(session, exemption_id)
-        member_id, since = record.member_id, record.from_month
-    STORE.delete(factory, exemption_id)
-    return regenerate_member(factory, member_id, since)
+    return delete_applying(factory, STORE, exemption_id, "from_month")
 
 
 def list_exemptions(factory: sessionmaker[Session], member_id: int | None = None) -> list[ExemptionRow]:

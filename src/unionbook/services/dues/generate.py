@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -31,6 +32,7 @@ from unionbook.domain.vocab import AuditAction, MembershipEventKind
 from unionbook.services import audit
 from unionbook.services.dues.settings import read_rule
 from unionbook.services.members import latest_membership_kind
+from unionbook.services.records import RecordStore, SaveResult
 
 _ACTIVE = frozenset(k.value for k in MembershipEventKind.active())
 _RETAINED = MembershipEventKind.RETAIN.value
@@ -196,3 +198,24 @@ def regenerate_member(factory: sessionmaker[Session], member_id: int, since: dat
             audit.record(session, AuditAction.UPDATE, "dues_months", {"重算会费": changed, "member_id": member_id,
                                                                        "起始月份": month_label(month_start(since))})  # fmt: skip
     return changed
+
+
+def save_applying(factory: sessionmaker[Session], store: RecordStore[Any], data: Any, record_id: int | None,
+                  since: str) -> tuple[SaveResult, int]:  # fmt: skip
+    """Save a wage base or an exemption (`store`), then recompute the member's unpaid months already
+    generated from its date `since` (or the date it had, if earlier) on; (the save, rows recomputed)."""
+    start = getattr(data, since)
+    if record_id is not None:
+        with factory() as session:
+            start = min(start, getattr(store.get(session, record_id), since))
+    saved = store.save(factory, data, record_id)
+    return saved, regenerate_member(factory, data.member_id, start)
+
+
+def delete_applying(factory: sessionmaker[Session], store: RecordStore[Any], record_id: int, since: str) -> int:
+    """Delete a wage base or an exemption, then recompute the unpaid months it reached."""
+    with factory() as session:
+        record = store.get(session, record_id)
+        member_id, start = record.member_id, getattr(record, since)
+    store.delete(factory, record_id)
+    return regenerate_member(factory, member_id, start)

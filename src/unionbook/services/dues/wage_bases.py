@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from unionbook.db.models import Member, WageBase
 from unionbook.domain.errors import ValidationError
-from unionbook.services.dues.generate import regenerate_member
+from unionbook.services.dues.generate import delete_applying, save_applying
 from unionbook.services.records import RecordStore, SaveResult, stripped
 
 #: No wage is typed as more than this a month (a typo of a yearly salary, or fen for 元).
@@ -75,24 +75,14 @@ save_wage_base = STORE.save
 delete_wage_base = STORE.delete
 
 
+
 def save_and_apply(factory: sessionmaker[Session], data: WageBaseInput, base_id: int | None = None) -> tuple[SaveResult, int]:
-    """Save a base, then recompute the member's unpaid months already generated that it (or the
-    base it replaces) reaches; (the save's result, rows recomputed)."""
-    since = data.effective_from
-    if base_id is not None:
-        with factory() as session:
-            since = min(since, STORE.get(session, base_id).effective_from)
-    saved = STORE.save(factory, data, base_id)
-    return saved, regenerate_member(factory, data.member_id, since)
+    """Save, then recompute the member's unpaid months already generated that it reaches."""
+    return save_applying(factory, STORE, data, base_id, "effective_from")
 
 
 def delete_and_apply(factory: sessionmaker[Session], base_id: int) -> int:
-    """Delete a base, then recompute the member's unpaid months it reached; rows recomputed."""
-    with factory() as session:
-        base = STORE.get(session, base_id)
-        member_id, since = base.member_id, base.effective_from
-    STORE.delete(factory, base_id)
-    return regenerate_member(factory, member_id, since)
+    return delete_applying(factory, STORE, base_id, "effective_from")
 
 
 def list_wage_bases(factory: sessionmaker[Session], flt: WageBaseFilter = WageBaseFilter()) -> list[WageBaseRow]:
