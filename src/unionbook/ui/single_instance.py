@@ -116,7 +116,11 @@ class InstanceServer(QObject):
             socket.disconnected.connect(lambda s=socket: self._forget(s))
 
     def _forget(self, socket: QLocalSocket) -> None:
-        self._buffers.pop(socket, None)
+        # Once: a socket being destroyed says "disconnected" again, from its destructor.
+        if self._buffers.pop(socket, None) is None:
+            return
+        socket.disconnected.disconnect()
+        socket.readyRead.disconnect()
         socket.deleteLater()
 
     def _read(self, socket: QLocalSocket) -> None:
