@@ -28,3 +28,12 @@ def test_display_forms() -> None:
     assert fen_to_yuan(1) == Decimal("0.01")
     assert fen_to_wan(37500000) == Decimal("37.50")
     assert fen_to_wan(123456) == Decimal("0.12")
+
+
+def test_yuan_in_capitals_as_on_receipts() -> None:
+    from unionbook.domain.money import yuan_in_capitals
+
+    assert yuan_in_capitals(37500) == "叁万柒仟伍佰元整"
+    assert yuan_in_capitals(Decimal("12.345")) == "壹拾贰元叁角伍分"  # rounded half up to the fen
+    assert yuan_in_capitals(Decimal("-5990.00")) == "负伍仟玖佰玖拾元整"  # a deficit on the 财务公开
+    assert yuan_in_capitals(0) == "零元整"

@@ -1,6 +1,7 @@
 """Money is integer fen (分) everywhere; these helpers are the only place that converts.
 
-Floats never hold money: 0.1 + 0.2 yuan must stay 30 fen. Parsing goes through Decimal.
+Floats never hold money: 0.1 + 0.2 yuan must stay 30 fen. Parsing goes through Decimal. The
+amount in 大写 written on receipts, sign-off sheets and the 财务公开 statement is made here too.
 """
 
 from __future__ import annotations
@@ -45,3 +46,14 @@ def format_yuan(fen: int) -> str:
 def fen_to_wan(fen: int) -> Decimal:
     """万元 rounded half up to two decimals: 37500000 fen (375,000 元) → 37.50."""
     return (Decimal(fen) / 1_000_000).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def yuan_in_capitals(yuan: Decimal | int) -> str:
+    """An amount in 元 in 大写, as receipts and signed statements write it, rounded half up to the
+    fen first: 37500 → 叁万柒仟伍佰元整, 12.34 → 壹拾贰元叁角肆分, −5990 → 负伍仟玖佰玖拾元整."""
+    import cn2an  # ~100 ms import: only when an amount is written out
+
+    number = Decimal(yuan).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if number < 0:
+        return "负" + cn2an.an2cn(str(-number), "rmb")
+    return cn2an.an2cn(str(number), "rmb")
