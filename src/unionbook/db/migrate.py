@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -202,8 +203,6 @@ def migrate(
         else:  # the caller's backup is an archive: keep a plain copy to roll back from
             rollback = db_path.with_name(f".{db_path.name}.before-upgrade")
             backup_database(db_path, rollback)
-
-    from alembic import command  # only when there is something to upgrade: not on every start
 
     engine = make_engine(db_path, foreign_keys=False)
     try:
