@@ -19,7 +19,7 @@ goods — including the new payment: reaching the cap exactly is within it, one 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from unionbook.domain.money import format_yuan
@@ -114,11 +114,28 @@ class Breach:
     def kind(self) -> str:
         return self.rule.kind
 
+    @property
+    def short(self) -> str:
+        """A few words for a list's 提示 column: "超标准，尚可发放 200.00 元"."""
+        match self.rule.kind:
+            case SpendingRuleKind.CAP:
+                return f"超标准，尚可发放 {format_yuan(self.left_fen)} 元" if self.left_fen else "超标准，本年额度已用完"
+            case SpendingRuleKind.ONCE_A_YEAR:
+                return f"本年已发过{self.payment.program}"
+            case SpendingRuleKind.NEEDS_HARDSHIP_FILE:
+                return "无在档困难职工档案"
+            case SpendingRuleKind.NO_CASH:
+                return "不得发放现金或购物卡"
+        return self.rule.describe()
+
+
+_KIND_ORDER = {kind.value: n for n, kind in enumerate(SpendingRuleKind)}
+
 
 def applicable(rules: Iterable[Rule], program: str) -> list[Rule]:
     """The enabled rules about `program`, in a stable order (caps first, as the vocabulary lists)."""
-    order = {kind.value: n for n, kind in enumerate(SpendingRuleKind)}
-    return sorted((r for r in rules if r.enabled and r.program == program), key=lambda r: (order.get(r.kind, 99), r.id or 0))
+    return sorted((r for r in rules if r.enabled and r.program == program),
+                  key=lambda r: (_KIND_ORDER.get(r.kind, 99), r.id or 0))  # fmt: skip
 
 
 def cash_like(goods: str) -> str | None:
@@ -138,26 +155,26 @@ def _cap_message(p: Payment, cap: int, already: int) -> tuple[str, int, int]:
     return message, over, left
 
 
-def breaches_of(rule: Rule, p: Payment, before: Received) -> Breach | None:
+def breaches_of(rule: Rule, p: Payment, before: Received, index: int = 0) -> Breach | None:
     """Whether `p` breaks `rule`, given what the person had received before it (this year, this
-    program); None when it does not."""
+    program); None when it does not. `index` is the payment's place in the list checked."""
     match rule.kind:
         case SpendingRuleKind.CAP:
             cap = rule.cap_fen or 0
             if before.total_fen + p.value_fen <= cap:
                 return None
             message, over, left = _cap_message(p, cap, before.total_fen)
-            return Breach(rule, p, message, over_fen=over, left_fen=left)
+            return Breach(rule, p, message, index, over_fen=over, left_fen=left)
         case SpendingRuleKind.ONCE_A_YEAR:
             if before.count < 1:
                 return None
             message = f"{p.name} {p.program} 本年已发放 {before.count} 次，每人每年限一次"
-            return Breach(rule, p, message)
+            return Breach(rule, p, message, index)
         case SpendingRuleKind.NEEDS_HARDSHIP_FILE:
             if p.has_open_file:
                 return None
             message = f"{p.name} {p.program}：发放日期 {p.date.isoformat()} 没有在档的困难职工档案，须有困难职工档案才能发放"
-            return Breach(rule, p, message)
+            return Breach(rule, p, message, index)
         case SpendingRuleKind.NO_CASH:
             card = cash_like(p.goods)
             if p.amount_fen:
@@ -166,7 +183,7 @@ def breaches_of(rule: Rule, p: Payment, before: Received) -> Breach | None:
                 what = f"本次发放“{p.goods}”（{card}视同现金）"
             else:
                 return None
-            return Breach(rule, p, f"{p.name} {p.program} {what}，{p.program}不得发放现金和购物卡，只能发放实物")
+            return Breach(rule, p, f"{p.name} {p.program} {what}，{p.program}不得发放现金和购物卡，只能发放实物", index)
     return None
 
 
@@ -188,9 +205,9 @@ def check(
             program_rules = by_program[p.program] = applicable(rules, p.program)
         before = running.get(p.key, Received())
         for rule in program_rules:
-            breach = breaches_of(rule, p, before)
+            breach = breaches_of(rule, p, before, index)
             if breach is not None:
-                found.append(replace(breach, index=index))
+                found.append(breach)
         running[p.key] = before.plus(p)
     return found
 

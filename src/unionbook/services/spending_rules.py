@@ -25,13 +25,15 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import AidPayment, AppSetting, HardshipFile, Member, RuleBreach, SpendingRule
+from unionbook.db.models import AidPayment, AppSetting, FundBudget, HardshipFile, Member, RuleBreach, SpendingRule
 from unionbook.domain.errors import InputError, NotFoundError, RuleBreachError, ValidationError
-from unionbook.domain.money import yuan_to_fen
+from unionbook.domain.funds import NOT_UNION_MONEY, charge_of_program
+from unionbook.domain.money import format_yuan, yuan_to_fen
 from unionbook.domain.spending_rules import Breach, Payment, Received, Rule, applicable, check
-from unionbook.domain.vocab import AidProgram, AuditAction, SpendingRuleKind
+from unionbook.domain.vocab import AidProgram, AuditAction, FundCategory, SpendingRuleKind
 from unionbook.paths import resource_path
 from unionbook.services import audit
+from unionbook.services.fund_ledger import category_totals
 from unionbook.services.persist import get_or_raise
 
 #: app_settings key: the name of the preset the rules were loaded from ("安徽"; "安徽（已修改）").
@@ -276,11 +278,15 @@ def complete_payments(session: Session, rules: Sequence[Rule], payments: Sequenc
     needing = {r.program for r in rules if r.enabled and r.kind == SpendingRuleKind.NEEDS_HARDSHIP_FILE}
     asked = {p.member_id for p in payments if p.program in needing}
     files = _open_files(session, asked) if asked else {}
-    return [
-        replace(p, name=p.name or names.get(p.member_id, f"（编号{p.member_id}）"),
-                has_open_file=p.has_open_file or (p.program in needing and _is_open(files, p.member_id, p.date)))
-        for p in payments
-    ]  # fmt: skip
+    completed = []
+    for p in payments:
+        opened = not p.has_open_file and p.program in needing and _is_open(files, p.member_id, p.date)
+        if p.name and not opened:
+            completed.append(p)  # as it was: most lines of a batch
+        else:
+            completed.append(replace(p, name=p.name or names.get(p.member_id, f"（编号{p.member_id}）"),
+                                     has_open_file=p.has_open_file or opened))  # fmt: skip
+    return completed
 
 
 def check_in_session(
@@ -290,7 +296,8 @@ def check_in_session(
     """Every enabled rule the `payments` (in writing order) break, given what each person already
     received this year: one totals query per (program, year) present."""
     rules = rules_in(session, enabled_only=True) if rules is None else rules
-    relevant = [p for p in payments if applicable(rules, p.program)]
+    programs = {r.program for r in rules if r.enabled}
+    relevant = [p for p in payments if p.program in programs]
     if not relevant:
         return []
     received: dict[tuple[int, str, int], Received] = {}
@@ -335,14 +342,79 @@ def record_breaches(session: Session, breaches: Iterable[Breach], payment_ids: S
     return len(rows)
 
 
+def recorded_reasons(session: Session, payment_id: int | None) -> dict[int | None, str]:
+    """rule id → the reason recorded for a payment's breach of it (a new payment: none)."""
+    if payment_id is None:
+        return {}
+    return {rule_id: reason for rule_id, reason in session.execute(
+        select(RuleBreach.rule_id, RuleBreach.reason).where(RuleBreach.payment_id == payment_id))}  # fmt: skip
+
+
+def needing_reason(breaches: Iterable[Breach], reasons: dict[int | None, str]) -> list[Breach]:
+    """The breaches no reason was recorded for yet: an edited payment that still breaks the same
+    rule keeps the reason the chair gave (ticking 已签收 does not ask again)."""
+    return [b for b in breaches if not reasons.get(b.rule.id)]
+
+
+def pending_breaches(factory: sessionmaker[Session], payment: Payment, payment_id: int | None = None) -> list[Breach]:
+    """What the payment dialog asks a reason for before saving: what `save_payment` would refuse."""
+    with factory() as session:
+        found = check_in_session(session, [payment], exclude_payment_id=payment_id)
+        return needing_reason(found, recorded_reasons(session, payment_id))
+
+
 def clear_breaches(session: Session, payment_id: int) -> dict[int | None, str]:
     """Delete a payment's recorded breaches (it is being saved again); returns rule id → reason,
     so a rule still broken after an edit keeps the reason the chair gave."""
-    kept = {rule_id: reason for rule_id, reason in session.execute(
-        select(RuleBreach.rule_id, RuleBreach.reason).where(RuleBreach.payment_id == payment_id))}  # fmt: skip
+    kept = recorded_reasons(session, payment_id)
     if kept:
         session.execute(delete(RuleBreach).where(RuleBreach.payment_id == payment_id))
     return kept
+
+
+# --- the budget ("no spending outside the budget") ----------------------------------------------
+
+
+def budget_warnings(
+    factory: sessionmaker[Session], payments: Sequence[Payment], funding_source: str | None,
+    *, exclude_payment_id: int | None = None,
+) -> list[str]:  # fmt: skip
+    """A line per spending category the payments would take past the year's budget — only where a
+    budget was set for that category and year. Money the administration or a donor paid is not
+    the union's spending (domain/funds.NOT_UNION_MONEY) and never warns. A warning, not a breach:
+    it is shown before saving and not recorded."""
+    if funding_source in NOT_UNION_MONEY or not payments:
+        return []
+    new: dict[tuple[FundCategory, int], int] = {}
+    for p in payments:
+        key = (charge_of_program(p.program)[0], p.date.year)
+        new[key] = new.get(key, 0) + p.value_fen
+    lines = []
+    with factory() as session:
+        for (category, year), adding in sorted(new.items(), key=lambda item: (item[0][1], item[0][0].value)):
+            budget = session.scalar(select(FundBudget.amount_fen).where(FundBudget.year == year,
+                                                                        FundBudget.category == category.value))  # fmt: skip
+            if budget is None:
+                continue
+            spent = category_totals(session, date(year, 1, 1), date(year, 12, 31))[category]
+            if exclude_payment_id is not None:
+                spent -= _counted_value(session, exclude_payment_id, category, year)
+            if spent + adding > budget:
+                lines.append(
+                    f"{year}年{category.value}预算 {format_yuan(budget)} 元，已支出 {format_yuan(spent)} 元，"
+                    f"本次 {format_yuan(adding)} 元，将超出预算 {format_yuan(spent + adding - budget)} 元"
+                )
+    return lines
+
+
+def _counted_value(session: Session, payment_id: int, category: FundCategory, year: int) -> int:
+    """What a stored payment adds to `category` in `year` now (it is being edited)."""
+    stored = session.get(AidPayment, payment_id)
+    if stored is None or stored.date.year != year or charge_of_program(stored.program)[0] != category:
+        return 0
+    if stored.funding_source in NOT_UNION_MONEY:
+        return 0
+    return stored.amount_fen + stored.goods_value_fen
 
 
 class RunningCheck:

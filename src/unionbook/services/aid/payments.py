@@ -123,8 +123,7 @@ def save_payment(
         breaches = spending_rules.check_in_session(session, [rule_payment(data, member.name)],
                                                    exclude_payment_id=payment_id)  # fmt: skip
         earlier = spending_rules.clear_breaches(session, payment_id) if payment_id is not None else {}
-        new = [b for b in breaches if b.rule.id not in earlier or not earlier[b.rule.id]]
-        text = spending_rules.checked_reason(new, reason)
+        text = spending_rules.checked_reason(spending_rules.needing_reason(breaches, earlier), reason)
         record = load_or_add(session, AidPayment, payment_id, "发放记录")
         copy_fields(record, data, _PAYMENT_FIELDS)
         record.amount_fen = data.amount_fen

@@ -42,11 +42,12 @@ from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan, format_yuan
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
 from unionbook.fileio.templates import capital_amount
-from unionbook.services import aid, members
+from unionbook.services import aid, members, spending_rules
 from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients, PaymentFilter
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
+from unionbook.ui.dialogs.breach_dialog import ask_to_go_ahead
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
 from unionbook.ui.dialogs.payment_dialog import date_edit, fen_of, yuan_edit
 from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit
@@ -311,8 +312,19 @@ class BatchDialog(FormDialog):
                     recent[payment.data.member_id] = payment.data.date.isoformat()
         return left, recent
 
+    def _breach_notes(self, preview: BatchPreview) -> dict[int, str]:
+        """member → what the spending rules say about their line (one query for the program's year)."""
+        notes: dict[int, list[str]] = {}
+        try:
+            for breach in aid.check_batch(self._factory, preview):
+                notes.setdefault(preview.lines[breach.index].member_id, []).append(breach.short)
+        except UnionbookError:
+            return {}
+        return {member: "；".join(texts) for member, texts in notes.items()}
+
     def _fill(self, preview: BatchPreview) -> None:
         left, recent = self._flags(preview)
+        over = self._breach_notes(preview)
         self.table.blockSignals(True)
         self.table.setSortingEnabled(False)
         self.table.setRowCount(len(preview.lines))
@@ -325,6 +337,8 @@ class BatchDialog(FormDialog):
             note = ""
             if line.member_id in left:
                 note = tr("{0}，默认不发").format(left[line.member_id])
+            elif line.member_id in over:
+                note = over[line.member_id]
             elif line.member_id in recent:
                 note = tr("{0} 已发过{1}").format(recent[line.member_id], preview.program)
             given = aid.value_text(line.amount_fen, preview.goods, preview.goods_value_fen)
@@ -336,6 +350,9 @@ class BatchDialog(FormDialog):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if col == NOTE and note:
                     item.setForeground(_GREY if line.member_id in left else _WARNING)
+                if col == NAME and line.member_id in over and line.member_id not in left:
+                    item.setForeground(_WARNING)  # seen without scrolling to 提示
+                    item.setToolTip(over[line.member_id])
                 self.table.setItem(row, col, item)
         self.table.blockSignals(False)
         if preview.lines:  # "实物：月饼礼盒（价值 200.00 元）" is wider than an amount: measured once, here
@@ -351,6 +368,9 @@ class BatchDialog(FormDialog):
             duplicates = sum(1 for line in preview.lines if line.member_id in recent and line.member_id not in left)
             if duplicates:
                 flagged.append(tr("{0} 人在 {1} 天内已发过{2}，请核对").format(duplicates, DUPLICATE_WINDOW, preview.program))
+            breaking = sum(1 for line in preview.lines if line.member_id in over and line.member_id not in left)
+            if breaking:
+                flagged.append(tr("{0} 人超出开支标准，见“提示”列").format(breaking))
             text = tr("共找到 {0} 人。取消勾选不发放的人，核对合计后点“确认发放”。").format(len(preview.lines))
             self.preview_hint.setText(text + ("" if not flagged else "（" + "；".join(flagged) + "）"))
         self._update_total()
@@ -414,9 +434,16 @@ class BatchDialog(FormDialog):
         return self.preview is not None
 
     def save(self) -> Saved:
+        """Record the ticked lines; people over a spending rule, or a batch past the budget, are
+        shown first (BreachDialog): 返回修改 records nothing, 仍然保存 records with the reason."""
         assert self.preview is not None
         chosen = replace(self.preview, lines=tuple(self.chosen_lines()))
+        breaches = aid.check_batch(self._factory, chosen)
+        budget = spending_rules.budget_warnings(self._factory, aid.batch_payments(chosen), chosen.funding_source)
+        reason = ask_to_go_ahead(self, breaches, budget, batch=True)
+        if reason is None:
+            raise ValidationError(field="开支标准", detail=tr("未记录：名单中有人超出开支标准或超出预算，可取消勾选后再确认发放"))
         batch_id = aid.record_batch(self._factory, chosen, prepared_by=self.prepared_by.text(),
-                                    approved_by=self.approved_by.text())  # fmt: skip
+                                    approved_by=self.approved_by.text(), reason=reason or None)  # fmt: skip
         self.recorded = (len(chosen.lines), chosen.total_fen)
         return Saved(batch_id)

@@ -33,14 +33,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook.domain.errors import UnionbookError
+from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import fen_to_yuan, yuan_to_fen
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
-from unionbook.services import aid, honors, members
+from unionbook.services import aid, honors, members, spending_rules
 from unionbook.services.aid import HARDSHIP_PROGRAMS, HardshipRow, PaymentInput, PaymentRow
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter, MemberRow
+from unionbook.ui.dialogs.breach_dialog import ask_to_go_ahead
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
 from unionbook.ui.dialogs.record_form import choice_combo, form_layout, line_edit, select
 from unionbook.ui.i18n import translator
@@ -353,4 +354,13 @@ class PaymentDialog(FormDialog):
         return True
 
     def save(self) -> Saved:
-        return Saved(aid.save_payment(self._factory, self.payment_input(), self.row.id if self.row else None))
+        """Save; a payment over a spending rule or past the budget is shown first (BreachDialog):
+        返回修改 keeps the form open with the reason under it, 仍然保存 saves with the reason given."""
+        data, payment_id = self.payment_input(), (self.row.id if self.row else None)
+        payment = aid.rule_payment(data)
+        breaches = spending_rules.pending_breaches(self._factory, payment, payment_id)
+        budget = spending_rules.budget_warnings(self._factory, [payment], data.funding_source, exclude_payment_id=payment_id)
+        reason = ask_to_go_ahead(self, breaches, budget)
+        if reason is None:
+            raise ValidationError(field="开支标准", detail=tr("未保存：超出开支标准或预算，请修改后再保存"))
+        return Saved(aid.save_payment(self._factory, data, payment_id, reason=reason or None))

@@ -30,6 +30,7 @@ from unionbook.services.union import Profile, get_profile, save_profile
 from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import inline
 from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.pages.settings_rules import SpendingRulesBox
 
 
 class SettingsPage(Page):
@@ -91,6 +92,7 @@ class SettingsPage(Page):
         self.founded_set.toggled.connect(self.founded.setEnabled)
         self.override_set.toggled.connect(self.override.setEnabled)
         layout.addWidget(box)
+        layout.addWidget(SpendingRulesBox(db))  # 开支标准 (settings_rules.py)
 
         db_box = QGroupBox("数据库")
         db_form = QFormLayout(db_box)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.registers import Register
@@ -92,6 +92,19 @@ class PaymentsTab(AidTab[PaymentRow]):
         if unsigned:
             text += tr("；其中 {0} 笔未签收").format(f"{unsigned:,}")
         return text
+
+    def tool_widgets(self) -> list[QWidget]:
+        self.compliance_button = QPushButton(tr("合规检查…"))
+        self.compliance_button.setToolTip(tr("列出所选年度超出开支标准的发放及处理原因，可导出 Excel"))
+        self.compliance_button.clicked.connect(lambda: self.show_compliance())
+        return [self.compliance_button]
+
+    def show_compliance(self) -> None:
+        from unionbook.ui import register_io
+        from unionbook.ui.dialogs.compliance_dialog import ComplianceDialog
+
+        year = self.year_combo.currentData() or self.today.year
+        ComplianceDialog(self.db, year, self, today=self.today, export_flow=register_io).exec()
 
     def new_dialog(self) -> PaymentDialog:
         return PaymentDialog(self.db, parent=self, today=self.today)
