@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 
 from unionbook.db.models import AidPayment, RuleBreach, SpendingRule
 from unionbook.domain.errors import InputError, RuleBreachError, ValidationError
+from unionbook.domain.spending_rules import Payment
 from unionbook.services import aid, members
 from unionbook.services import spending_rules as rules
 from unionbook.services.aid import BatchRecipients, HardshipInput, PaymentInput
@@ -249,3 +250,27 @@ def test_an_import_records_its_breaches_with_the_file_named_and_warns(db: Databa
     assert again.warning_lines() == []
     assert import_aid(f, again).unchanged == 3
     assert len(breaches(db)) == 2
+
+
+# --- the budget -------------------------------------------------------------------------------------
+
+
+def test_a_payment_past_its_categorys_budget_warns_only_where_a_budget_is_set(db: Database, people: dict[str, int]) -> None:
+    from unionbook.db.models import FundBudget
+
+    f = db.session_factory
+    aid.save_payment(f, festival(people["张三"], value=60000, on=date(2025, 1, 20)))  # 600 元 of 职工活动支出 (集体福利)
+    payment = Payment(people["李四"], "李四", "节日慰问", MID_AUTUMN, 0, "月饼", 50000)
+    assert rules.budget_warnings(f, [payment], "本级经费") == []  # no budget: nothing to say
+    with f.begin() as session:
+        session.add(FundBudget(year=2025, category="职工活动支出", amount_fen=100000))
+    assert rules.budget_warnings(f, [payment], "本级经费") == [
+        "2025年职工活动支出预算 1,000.00 元，已支出 600.00 元，本次 500.00 元，将超出预算 100.00 元"
+    ]
+    assert rules.budget_warnings(f, [payment], "行政") == []  # the administration's money is not the union's
+    within = Payment(people["李四"], "李四", "节日慰问", MID_AUTUMN, 0, "月饼", 40000)
+    assert rules.budget_warnings(f, [within], "本级经费") == []  # 600 + 400 = the budget exactly
+    # Editing the 600 元 payment itself: its old amount is not counted twice.
+    (stored,) = aid.list_payments(f)
+    edited = Payment(people["张三"], "张三", "节日慰问", date(2025, 1, 20), 0, "年货", 100000)
+    assert rules.budget_warnings(f, [edited], "本级经费", exclude_payment_id=stored.id) == []
