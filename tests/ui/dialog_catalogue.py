@@ -196,6 +196,32 @@ def _enrollment(db: Database, _tmp: Path) -> QWidget:
     return EnrollmentDialog(db, year=2025)
 
 
+def _breach_batch(db: Database, _tmp: Path) -> QWidget:
+    """The warning a 节日慰问 batch gets when it takes the members past the 安徽 cap of 2,200 元."""
+    from unionbook.services.aid import BatchRecipients, check_batch, preview_batch
+    from unionbook.services.members import MemberFilter
+    from unionbook.ui.dialogs.breach_dialog import BreachDialog
+
+    preview = preview_batch(db.session_factory, BatchRecipients(members=MemberFilter(membership="会员")), title="年货",
+                            program="节日慰问", on=date(2025, 12, 20), amount_fen=0, goods="年货礼包",
+                            goods_value_fen=210000)  # fmt: skip
+    return BreachDialog(check_batch(db.session_factory, preview), ["2025年职工活动支出预算 80,000.00 元，已支出 "
+                        "79,800.00 元，本次 480,900.00 元，将超出预算 480,700.00 元"], batch=True)  # fmt: skip
+
+
+def _spending_rule(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.services.spending_rules import list_rules
+    from unionbook.ui.dialogs.spending_rule_dialog import SpendingRuleDialog
+
+    return SpendingRuleDialog(db, rule=list_rules(db.session_factory)[0])
+
+
+def _compliance(db: Database, _tmp: Path) -> QWidget:
+    from unionbook.ui.dialogs.compliance_dialog import ComplianceDialog
+
+    return ComplianceDialog(db, 2023, today=date(2025, 12, 20))
+
+
 DIALOGS: dict[str, Builder] = {
     "member-new": _member,
     "member-edit": _member_edit,
@@ -221,6 +247,9 @@ DIALOGS: dict[str, Builder] = {
     "position-edit": _position_edit,
     "case-new": _case,
     "enrollment-new": _enrollment,
+    "breach-batch": _breach_batch,
+    "spending-rule-edit": _spending_rule,
+    "compliance": _compliance,
 }
 
 
