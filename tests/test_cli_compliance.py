@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from unionbook.app import main
+from unionbook.domain.errors import RuleBreachError
 from unionbook.services import aid, audit, compliance, members, spending_rules
 from unionbook.services.aid import PaymentInput
 from unionbook.services.audit import AuditFilter
@@ -55,7 +56,7 @@ def test_the_report_lists_rechecked_and_recorded_breaches_with_their_reasons(db:
     assert report.findings[0].rule == CAP_TEXT
     assert report.summary_lines() == [
         "2025年：按当前 14 条开支标准（“安徽”预设）检查 2 笔发放，发现 2 条超出标准（2 人次）：已记录处理原因 1 条，未记录原因 1 条",
-        "未记录原因的多为导入的名单或设置开支标准之前登记的发放，请核实后在备注中说明",
+        "未记录原因的多为导入的名单或设置开支标准之前登记的发放；核实后可在“发放记录”中打开该笔发放再保存，按提示填写原因即记入本表",
     ]
 
 
@@ -86,7 +87,7 @@ def test_cli_compliance_prints_the_summary_and_writes_the_sheet(db_path: Path, t
     assert code == 0, err
     assert out.splitlines() == [
         "2025年：按当前 14 条开支标准（“安徽”预设）检查 2 笔发放，发现 2 条超出标准（2 人次）：已记录处理原因 1 条，未记录原因 1 条",
-        "未记录原因的多为导入的名单或设置开支标准之前登记的发放，请核实后在备注中说明",
+        "未记录原因的多为导入的名单或设置开支标准之前登记的发放；核实后可在“发放记录”中打开该笔发放再保存，按提示填写原因即记入本表",
         f"   1  2025-01-20  张三  {ZHANG_MESSAGE}　处理原因：（未记录原因）",
         f"   2  2025-05-04  李四  {LI_MESSAGE}　处理原因：逢十生日，工会委员会决定",
         f"已保存合规检查表：{target}",
@@ -129,3 +130,15 @@ def test_cli_rules_lists_presets_loads_one_after_confirmation_and_lists_the_rule
     lines = out.splitlines()
     assert lines[0] == "开支标准（来自“安徽”预设，共 14 条）："
     assert lines[1].split() == ["1", "节日慰问", "节日慰问每人每年不超过", "2,200.00", "元", "皖工发〔2025〕18号：节日慰问每人每年不超过2200元"]
+
+
+def test_saving_an_unexplained_payment_again_with_a_reason_records_it(db: Database) -> None:
+    _year_with_breaches(db)
+    f = db.session_factory
+    (zhang,) = [p for p in aid.list_payments(f) if p.member_name == "张三"]
+    with pytest.raises(RuleBreachError):
+        aid.save_payment(f, zhang.data, zhang.id)  # saved again, the rule applies to it now
+    aid.save_payment(f, zhang.data, zhang.id, reason="年货与中秋月饼合并采购，工会委员会同意")
+    first = compliance.compliance_report(f, 2025).findings[0]
+    assert (first.name, first.message, first.reason) == ("张三", ZHANG_MESSAGE, "年货与中秋月饼合并采购，工会委员会同意")
+    assert compliance.compliance_report(f, 2025).without_reason == ()

@@ -94,7 +94,7 @@ class ComplianceReport:
         lines = [head + f"发现 {len(self.findings)} 条超出标准（{people} 人次）：已记录处理原因 "
                  f"{len(self.findings) - len(self.without_reason)} 条，未记录原因 {len(self.without_reason)} 条"]  # fmt: skip
         if self.without_reason:
-            lines.append("未记录原因的多为导入的名单或设置开支标准之前登记的发放，请核实后在备注中说明")
+            lines.append("未记录原因的多为导入的名单或设置开支标准之前登记的发放；核实后可在“发放记录”中打开该笔发放再保存，按提示填写原因即记入本表")
         return lines
 
 
