@@ -170,3 +170,18 @@ def test_unexpected_exception_is_logged_and_shown(qtbot, monkeypatch, caplog) ->
     qtbot.waitUntil(lambda: bool(shown))
     assert "ValueError: 意外" in shown[0]
     assert any(r.levelname == "CRITICAL" and "意外" in r.getMessage() for r in caplog.records)
+
+
+def test_a_hidden_register_tab_reads_a_new_year_only_when_shown(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A year of payments takes seconds at 100,000 people: the year selector must not read it for
+    a tab nobody is looking at (it did, 15 s at 100,000, on every start and every year chosen)."""
+    window.show_page("总览")
+    years: list[int | None] = []
+    real = aid.list_payments
+    monkeypatch.setattr(aid, "list_payments", lambda factory, flt: years.append(flt.year) or real(factory, flt))
+    window.set_year(2023)
+    assert years == []
+    page = window.show_page("帮扶")
+    page.tabs.setCurrentWidget(page.payments_tab)
+    assert years == [2023]
+    assert {r.data.date.year for r in page.payments_tab.visible_rows()} == {2023}

@@ -19,6 +19,7 @@ yet), 入会率 60.0% (75.0%); in force: 丙 only (2024: 甲, 乙).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -223,3 +224,22 @@ def test_demo_charts_add_up_to_the_registry_figures(demo_db: Database) -> None:
     assert sum(charts["帮扶项目分布"].series[0].values) == figures["帮扶慰问款物合计"]
     assert sum(charts["帮扶月度发放"].series[0].values) == figures["帮扶慰问款物合计"]
     assert sum(sum(s.values) for s in charts["活动月度分类"].series) == figures["活动总场次"]
+
+
+def test_the_overview_prints_on_one_a4_page(page: OverviewPage, tmp_path) -> None:  # noqa: ANN001
+    from PySide6.QtPrintSupport import QPrinter
+
+    from unionbook.ui.pages.overview_print import render_overview
+    from unionbook.ui.printing import a4_portrait_printer
+
+    printer = a4_portrait_printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "总览.pdf"))
+    render_overview(printer, "测试工会", page.overview, TODAY)
+    pages = re.findall(rb"/Type\s*/Page[^s]", (tmp_path / "总览.pdf").read_bytes())
+    assert len(pages) == 1
+
+
+def test_a_chart_exports_as_png(page: OverviewPage, tmp_path) -> None:  # noqa: ANN001
+    target = page.charts["会员年龄结构"].export(tmp_path / "年龄.png")
+    assert target is not None and target.read_bytes().startswith(b"\x89PNG")

@@ -150,7 +150,9 @@ def test_mutual_aid_tab_counts_people_and_follows_the_year(qtbot, demo_db: Datab
     tab = aid.mutual_aid_tab
     assert tab.counts_text(tab.visible_rows()).startswith("列表合计：") and "缴费" in tab.counts_text(tab.visible_rows())
     this_year = {r.data.year for r in tab.visible_rows()}
-    aid.set_year(2023)
+    aid.set_year(2023)  # a page not shown reads the new year when the tab is next shown
+    aid.show()
+    aid.tabs.setCurrentWidget(tab)
     assert this_year == {2025} and {r.data.year for r in tab.visible_rows()} == {2023}
     assert tab.plan_combo.count() == 3  # 全部 and the demo's two plans
 

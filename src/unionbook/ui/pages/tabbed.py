@@ -93,10 +93,20 @@ class RegisterTab(RegisterPage[RowT]):
         return combo
 
     def set_year(self, year: int) -> None:
+        """Follow the window's year: re-read now when the page is showing, else when this tab is
+        next shown (a year of payments at 100,000 people takes seconds: the window must not read it
+        for a page nobody is looking at)."""
         combo = getattr(self, "year_combo", None)
         index = combo.findData(year) if combo is not None else -1
-        if index >= 0 and index != combo.currentIndex():
+        if index < 0 or index == combo.currentIndex():
+            return
+        if self.isVisible() or self.page.isVisible():  # type: ignore[attr-defined]  # a QWidget
             combo.setCurrentIndex(index)  # re-reads
+            return
+        combo.blockSignals(True)
+        combo.setCurrentIndex(index)
+        combo.blockSignals(False)
+        self._changes_pending = True  # Page.showEvent reads it
 
     def ledger(self) -> Ledger:
         """The table as shown (filter and sort applied), in the model's printed columns."""
