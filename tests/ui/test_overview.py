@@ -152,7 +152,7 @@ def test_charts_show_the_years_numbers(page: OverviewPage) -> None:
     assert charts["帮扶项目分布"].categories == ("送温暖",)
     assert [str(v) for v in charts["帮扶项目分布"].series[0].values] == ["1200.00"]
     activity = charts["活动月度分类"]
-    assert {s.name: s.values[2] + s.values[4] for s in activity.series} == {"职代会/会员大会": 1, "文体活动": 1}
+    assert {s.name: s.values[2] + s.values[4] for s in activity.series} == {"职代会": 1, "文体活动": 1}
     assert page.charts["会员性别结构"].view.chart().series()[0].count() == 2
 
 

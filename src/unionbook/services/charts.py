@@ -105,6 +105,8 @@ _ACTIVITY_GROUPS: tuple[ActivityCategory, ...] = (
     ActivityCategory.VISITS,
 )
 _OTHER_ACTIVITIES = "其他活动"
+#: Shorter names in the legend, where "职代会/会员大会" would be cut off beside five others.
+_SHORT = {ActivityCategory.CONGRESS.value: "职代会", ActivityCategory.IDEOLOGY.value: "思想教育"}
 _ACTIVE = [k.value for k in MembershipEventKind.active()]
 
 
@@ -239,7 +241,7 @@ def _activity_chart(session: Session, period: Period) -> ChartData:
     for started, category in rows:
         index = next(i for i, m in enumerate(months) if m.start <= started <= m.end)
         table[category if category in groups else _OTHER_ACTIVITIES][index] += 1
-    series = tuple(Series(name, tuple(table[name])) for name in names if any(table[name]))
+    series = tuple(Series(_SHORT.get(name, name), tuple(table[name])) for name in names if any(table[name]))
     return ChartData(
         "活动月度分类", _label(period, "活动按月开展情况", at_end=False), ChartKind.STACKED,
         tuple(_month_label(m) for m in months), series, "场", CHARTS["活动月度分类"],

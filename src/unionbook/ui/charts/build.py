@@ -100,6 +100,17 @@ def _tooltip(text: str) -> None:
     QToolTip.showText(QCursor.pos(), text)
 
 
+def _bar_set(name: str, values: list[float], index: int, size: float) -> QBarSet:
+    """One series of bars in the palette's colour `index`, its value labels in the text colour."""
+    bar_set = QBarSet(name)
+    bar_set.append(values)
+    bar_set.setColor(colour(index))
+    bar_set.setBorderColor(colour(index))
+    bar_set.setLabelColor(TEXT)
+    bar_set.setLabelFont(_font(size - 0.5))
+    return bar_set
+
+
 def _bars(data: ChartData, chart: QChart, size: float, values_shown: bool) -> None:
     horizontal = data.name in HORIZONTAL
     stacked = data.kind is ChartKind.STACKED
@@ -114,13 +125,7 @@ def _bars(data: ChartData, chart: QChart, size: float, values_shown: bool) -> No
         categories.reverse()
         order.reverse()
     for index, item in enumerate(data.series):
-        bar_set = QBarSet(item.name)
-        bar_set.append([float(item.values[i]) for i in order])
-        bar_set.setColor(colour(index))
-        bar_set.setBorderColor(colour(index))
-        bar_set.setLabelColor(TEXT)
-        bar_set.setLabelFont(_font(size - 0.5))
-        series.append(bar_set)
+        series.append(_bar_set(item.name, [float(item.values[i]) for i in order], index, size))
     crowded = not horizontal and len(categories) > 8  # values over twelve narrow bars collide
     if values_shown and len(data.series) == 1 and not stacked and not crowded:
         series.setLabelsVisible(True)
@@ -159,13 +164,7 @@ def _trend(data: ChartData, chart: QChart, size: float, values_shown: bool) -> N
     total, *flows = data.series
     bars = QBarSeries()
     for index, item in enumerate(flows, start=1):
-        bar_set = QBarSet(item.name)
-        bar_set.append([float(v) for v in item.values])
-        bar_set.setColor(colour(index))
-        bar_set.setBorderColor(colour(index))
-        bar_set.setLabelColor(TEXT)
-        bar_set.setLabelFont(_font(size - 0.5))
-        bars.append(bar_set)
+        bars.append(_bar_set(item.name, [float(v) for v in item.values], index, size))
     if values_shown:
         bars.setLabelsVisible(True)
         bars.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)

@@ -35,22 +35,25 @@ SCENE = QSizeF(600, 338)
 SCALE = 2.0
 
 
-def paint(data: ChartData, scene_size: QSizeF = SCENE, scale: float = SCALE) -> QImage:
-    """The chart painted into an image on white (GUI thread only)."""
-    chart = build_chart(data, font_size=8.5)
+def paint_into(painter: QPainter, data: ChartData, target: QRectF, scene_size: QSizeF, font_size: float = 8.5) -> None:
+    """The chart laid out at `scene_size` and painted, scaled, into `target` (an image, a page)."""
+    chart = build_chart(data, font_size=font_size)
     chart.resize(scene_size)
     scene = QGraphicsScene()
     scene.addItem(chart)
+    scene.render(painter, target, QRectF(0, 0, scene_size.width(), scene_size.height()))
+    scene.removeItem(chart)
+
+
+def paint(data: ChartData, scene_size: QSizeF = SCENE, scale: float = SCALE) -> QImage:
+    """The chart painted into an image on white (GUI thread only)."""
     image = QImage(round(scene_size.width() * scale), round(scene_size.height() * scale), QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    scene.render(
-        painter, QRectF(0, 0, image.width(), image.height()), QRectF(0, 0, scene_size.width(), scene_size.height())
-    )
+    paint_into(painter, data, QRectF(0, 0, image.width(), image.height()), scene_size)
     painter.end()
-    scene.removeItem(chart)
     return image
 
 

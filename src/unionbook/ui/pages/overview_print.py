@@ -13,10 +13,11 @@ from datetime import date
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QGraphicsScene, QWidget
+from PySide6.QtWidgets import QWidget
 
+from unionbook.services.charts import ChartData
 from unionbook.services.overview import Overview
-from unionbook.ui.charts.build import build_chart
+from unionbook.ui.charts.images import paint_into
 from unionbook.ui.pages.overview_cards import CARDS, card_texts
 from unionbook.ui.printing import a4_portrait_printer, preview_dialog
 
@@ -120,11 +121,9 @@ def paint_overview(painter: QPainter, page: QRectF, union_name: str, overview: O
     painter.restore()
 
 
-def _paint_chart(painter: QPainter, data: object, box: QRectF) -> None:
-    """One chart in `box`; a scene of the box's proportions, 420 units wide (the fonts read at about 8 pt on paper), scaled into it."""
-    from unionbook.services.charts import ChartData
-
-    assert isinstance(data, ChartData)
+def _paint_chart(painter: QPainter, data: ChartData, box: QRectF) -> None:
+    """One chart in `box`: laid out 420 units wide in the box's proportions (its fonts read at
+    about 8 pt on paper), scaled into it."""
     painter.setPen(QPen(QColor("#c8cdd2"), 1))
     painter.drawRect(box)
     if data.empty:
@@ -132,13 +131,7 @@ def _paint_chart(painter: QPainter, data: object, box: QRectF) -> None:
         painter.setFont(_font(12))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, f"{data.title}：本期没有数据")
         return
-    size = QSizeF(420, 420 * box.height() / box.width())
-    chart = build_chart(data, font_size=8.5)
-    chart.resize(size)
-    scene = QGraphicsScene()
-    scene.addItem(chart)
-    scene.render(painter, box.adjusted(1, 1, -1, -1), QRectF(0, 0, size.width(), size.height()))
-    scene.removeItem(chart)
+    paint_into(painter, data, box.adjusted(1, 1, -1, -1), QSizeF(420, 420 * box.height() / box.width()))
 
 
 def render_overview(printer: QPrinter, union_name: str, overview: Overview, printed_on: date | None = None) -> None:
