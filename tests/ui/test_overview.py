@@ -243,3 +243,14 @@ def test_the_overview_prints_on_one_a4_page(page: OverviewPage, tmp_path) -> Non
 def test_a_chart_exports_as_png(page: OverviewPage, tmp_path) -> None:  # noqa: ANN001
     target = page.charts["会员年龄结构"].export(tmp_path / "年龄.png")
     assert target is not None and target.read_bytes().startswith(b"\x89PNG")
+
+
+def test_hovering_a_bar_tells_its_category_and_value(page: OverviewPage) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    series = page.charts["会员年龄结构"].view.chart().series()[0]
+    series.hovered.emit(True, 2, series.barSets()[0])  # the third age band
+    assert QToolTip.text() == "46—55岁\u3000会员：1 人"
+    departments = page.charts["会员部门分布"].view.chart().series()[0]  # lying bars: the first on top
+    departments.hovered.emit(True, 0, departments.barSets()[0])
+    assert QToolTip.text() == "二车间\u3000会员：1 人"
