@@ -12,8 +12,8 @@ screen) must not import Qt, so the documents service takes a `chart_images` call
 
 Qt paints widgets only in the thread that owns the QApplication. A document is generated in a
 worker thread, so `render_charts` called there asks the GUI thread to paint (a blocking queued
-signal) and waits; on the command line there is no window, and a QApplication on the offscreen
-platform (when no display is there) is made for it.
+signal) and waits; on the command line there is no window, and a QApplication is made for it (on
+Linux on the offscreen platform).
 """
 
 from __future__ import annotations
@@ -91,15 +91,14 @@ _painter_lock = threading.Lock()
 
 
 def _application() -> QApplication:
-    """The running QApplication, or one for the command line: offscreen when there is no display
-    (a server, CI); on Windows and macOS the native platform, which needs no visible window."""
+    """The running QApplication, or one for the command line. On Linux always the offscreen
+    platform: a chart needs no screen, and a DISPLAY that cannot be reached (ssh, a stale
+    variable) makes Qt abort the process; on Windows and macOS the native platform (its fonts),
+    which shows no window either."""
     app = QApplication.instance()
     if app is None:
-        headless = sys.platform.startswith("linux") and not (
-            os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
-        )
-        if headless:
-            os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if sys.platform.startswith("linux"):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"
         app = QApplication(["unionbook"])
     return app  # type: ignore[return-value]
 
