@@ -51,7 +51,7 @@ def _kind_at(p: Person, d: date) -> str | None:
     return p.join_kind if p.mem_end is None or d < p.mem_end else p.mem_end_kind
 
 
-def _bases(ctx: Context) -> dict[int, list[tuple[date, int]]]:
+def _bases(ctx: Context) -> dict[int, list[tuple[date, int, str | None]]]:
     """Each person's wage bases, oldest first: one from hire, a January raise for about a third."""
     rng = ctx.rng
     members = [p for p in ctx.people if p.join is not None and p.mem_end is None]
@@ -63,12 +63,12 @@ def _bases(ctx: Context) -> dict[int, list[tuple[date, int]]]:
             continue
         lo, hi = _WAGES.get(p.dept.kind, (3500, 8000))
         wage = rng.randint(lo * 100, hi * 100)
-        history = [(max(p.hire, _FIRST_BASE), wage)]
+        history: list[tuple[date, int, str | None]] = [(max(p.hire, _FIRST_BASE), wage, None)]
         for year in YEARS:
             raise_on = date(year, 1, 1)
             if raise_on > history[0][0] and (p.emp_end is None or raise_on < p.emp_end) and rng.random() < 0.35:
                 wage = min(wage * rng.randint(103, 110) // 100, 1_500_000)
-                history.append((raise_on, wage))
+                history.append((raise_on, wage, f"{year}年度调薪"))
         bases[p.id] = history
     return bases
 
@@ -77,8 +77,8 @@ def insert_dues(ctx: Context) -> None:
     rng = ctx.rng
     months = _ledger_months(ctx.size)
     bases = _bases(ctx)
-    ctx.insert_raw(WageBase.__table__, ("member_id", "effective_from", "wage_fen"),
-                   ((pid, d.isoformat(), w) for pid, history in bases.items() for d, w in history))  # fmt: skip
+    ctx.insert_raw(WageBase.__table__, ("member_id", "effective_from", "wage_fen", "notes"),
+                   ((pid, d.isoformat(), w, n) for pid, history in bases.items() for d, w, n in history))  # fmt: skip
     ctx.extra_counts["wage_bases"] = sum(len(h) for h in bases.values())
 
     exempt_from, exempt_to = date(2025, 3, 1), date(2025, 8, 1)
@@ -107,7 +107,7 @@ def insert_dues(ctx: Context) -> None:
                 first_kind, last_kind = _kind_at(p, month), _kind_at(p, last)
                 if first_kind not in _ACTIVE and last_kind not in _ACTIVE and last_kind != _RETAINED:
                     continue
-                wage = next((w for d, w in reversed(history) if d <= last), None)
+                wage = next((w for d, w, _n in reversed(history) if d <= last), None)
                 reason = RETAINED_REASON if last_kind == _RETAINED else (
                     _EXEMPTION if p.id in excused and exempt_from <= month <= exempt_to else None)  # fmt: skip
                 if reason or wage is None:
