@@ -14,10 +14,10 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 from unionbook.domain.dues import month_start
+from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import DuesMethod, labels
 from unionbook.services import dues
 from unionbook.services.database import Database
-from unionbook.domain.money import format_yuan
 from unionbook.services.dues import DuesRow, ExemptionInput, PaymentResult, WageBaseInput, WageBaseRow
 from unionbook.services.records import SaveResult
 from unionbook.ui.dialogs.form_dialog import FormDialog, inline
