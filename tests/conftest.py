@@ -121,3 +121,27 @@ def _settle_background_work() -> Iterator[None]:
     app = QApplication.instance()
     if app is not None:
         app.processEvents()
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_modals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal dialog a test did not expect fails that test at once instead of hanging the suite
+    (offscreen, nobody clicks it; pytest-timeout cannot interrupt Qt's modal loop). Tests that
+    expect one patch the dialog's own `exec` (or the module's `show_error`), which wins over this."""
+    import sys
+
+    if "PySide6.QtWidgets" not in sys.modules:
+        return  # not a GUI test
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    def refuse(self: QDialog, *_args: object) -> int:
+        text = self.text() if isinstance(self, QMessageBox) else ""
+        raise AssertionError(f"unexpected modal dialog {type(self).__name__} “{self.windowTitle()}”: {text}")
+
+    def refuse_static(_parent: object, title: str = "", text: str = "", *_args: object, **_kwargs: object) -> int:
+        raise AssertionError(f"unexpected message box “{title}”: {text}")
+
+    monkeypatch.setattr(QDialog, "exec", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", refuse)
+    for name in ("question", "information", "warning", "critical"):
+        monkeypatch.setattr(QMessageBox, name, staticmethod(refuse_static))
