@@ -15,6 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
 
 from unionbook.services.database import Database
@@ -93,8 +94,8 @@ class RegisterTab(RegisterPage[RowT]):
         return combo
 
     def set_year(self, year: int) -> None:
-        """Follow the window's year: re-read now when the page is showing, else when this tab is
-        next shown (a year of payments at 100,000 people takes seconds: the window must not read it
+        """Follow the window's year: re-read now when the page is showing, else when it is next
+        shown (a year of payments at 100,000 people takes seconds: the window must not read it
         for a page nobody is looking at)."""
         combo = getattr(self, "year_combo", None)
         index = combo.findData(year) if combo is not None else -1
@@ -106,7 +107,11 @@ class RegisterTab(RegisterPage[RowT]):
         combo.blockSignals(True)
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
-        self._changes_pending = True  # Page.showEvent reads it
+        self._changes_pending = True  # read when the page (TabbedPage.showEvent) or the tab is shown
+
+    def refresh_pending(self) -> None:
+        self._changes_pending = False
+        self.refresh()
 
     def ledger(self) -> Ledger:
         """The table as shown (filter and sort applied), in the model's printed columns."""
@@ -165,6 +170,15 @@ class TabbedPage(Page):
     def refresh(self) -> None:
         for tab in self.registers():
             tab.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        """Tabs that missed a new year while the page was hidden read it now, the one on top
+        first (its own show event); so a year chosen elsewhere costs nothing until the page is
+        opened."""
+        super().showEvent(event)
+        for tab in self.registers():
+            if tab.changes_pending:
+                tab.refresh_pending()
 
     def open_at(self, opening: Opening) -> None:
         """The tab of the opening's register, opened there."""
