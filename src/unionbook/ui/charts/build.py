@@ -47,10 +47,24 @@ def colour(index: int) -> QColor:
 
 
 def number_text(value: Decimal | float, unit: str) -> str:
-    """ "1,234 人", "14,800 元" (amounts without the fen: a chart shows sizes, not accounts)."""
+    """ "1,234 人", "14,800 元", "1,569.92 万元" (元 without the fen: a chart shows sizes)."""
+    if unit == "万元":
+        return f"{float(value):,.2f} 万元"
     if unit == "元":
         return f"{float(value):,.0f} 元"
     return f"{int(value):,} {unit}"
+
+
+#: From this many 元 a chart counts in 万元: "15699200" under a bar cannot be read at a glance.
+WAN_FROM = 100_000
+
+
+def shown_unit(data: ChartData) -> tuple[float, str]:
+    """(divisor, unit) the chart is drawn in: 元 amounts of a large union in 万元."""
+    largest = max((float(v) for s in data.series for v in s.values), default=0)
+    if data.unit == "元" and largest >= WAN_FROM:
+        return 10_000.0, "万元"
+    return 1.0, data.unit
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -124,16 +138,18 @@ def _bars(data: ChartData, chart: QChart, size: float, values_shown: bool) -> No
     if horizontal:  # a category axis counts from the bottom: reversed, the first is on top
         categories.reverse()
         order.reverse()
+    scale, unit = shown_unit(data)
     for index, item in enumerate(data.series):
-        series.append(_bar_set(item.name, [float(item.values[i]) for i in order], index, size))
+        values = [float(item.values[i]) if scale == 1 else round(float(item.values[i]) / scale, 1) for i in order]
+        series.append(_bar_set(item.name, values, index, size))
     crowded = not horizontal and len(categories) > 8  # values over twelve narrow bars collide
     if values_shown and len(data.series) == 1 and not stacked and not crowded:
         series.setLabelsVisible(True)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
-        series.setLabelsPrecision(12)
+        series.setLabelsPrecision(12 if scale == 1 else 6)
     series.setBarWidth(0.6 if len(data.series) == 1 else 0.75)
-    unit, names = data.unit, data.categories
+    names = data.categories
 
     def hovered(status: bool, index: int, bar_set: QBarSet) -> None:
         if status:
@@ -147,6 +163,7 @@ def _bars(data: ChartData, chart: QChart, size: float, values_shown: bool) -> No
         maximum = max((sum(float(s.values[i]) for s in data.series) for i in range(len(names))), default=0)
     else:
         maximum = max((float(v) for s in data.series for v in s.values), default=0)
+    maximum /= scale
     value_axis = _value_axis(0, maximum, size)
     category_side, value_side = (
         (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
@@ -248,7 +265,7 @@ def build_chart(data: ChartData, *, font_size: float = 9.0, values_shown: bool =
     No animation: the same chart is painted to paper and to images."""
     chart = QChart()
     # The unit in the title, not on the axis: a one-character rotated axis title is cut to "…".
-    chart.setTitle(data.title if data.kind is ChartKind.PIE else f"{data.title}（{data.unit}）")
+    chart.setTitle(data.title if data.kind is ChartKind.PIE else f"{data.title}（{shown_unit(data)[1]}）")
     chart.setTitleFont(_font(font_size + 1.5, bold=True))
     chart.setTitleBrush(QBrush(TEXT))
     chart.setBackgroundBrush(QBrush(QColor("white")))
