@@ -110,6 +110,7 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('dues_months', schema=None) as batch_op:
         batch_op.create_index('ix_dues_months_month', ['month'], unique=False)
+        batch_op.create_index('ix_dues_months_paid_on', ['paid_on', 'paid_fen', 'member_id'], unique=False)
 
     op.create_table('wage_bases',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -192,6 +193,7 @@ def downgrade() -> None:
 
     op.drop_table('wage_bases')
     with op.batch_alter_table('dues_months', schema=None) as batch_op:
+        batch_op.drop_index('ix_dues_months_paid_on')
         batch_op.drop_index('ix_dues_months_month')
 
     op.drop_table('dues_months')

@@ -9,6 +9,7 @@ takes over, and what stays out (money paid by the administration or a donor, oth
   line paid by 行政 (300) is not the union's money.
 - single 住院慰问 to 丙 (07-07): 800.00 → 职工活动支出; single 医疗救助 (08-08) 2,000.00 by 社会捐赠: out.
 - activities: 文体活动 1,500.00 (09-01) → 职工活动支出; 职代会 (linked, out); 培训 0 cost: no line;
+  a 体检 paid by 行政 (5,000.00) is not the union's money;
   a 2023 文体活动 (12-31) is another year.
 - dues: March paid 03-15 by two people 20.00 + 30.00 → 会费收入 50.00 (one line, 2024年3月);
   April paid 04-15 25.00 → booked by the entry, no derived line; a payment on 2025-01-15 is next year.
@@ -60,6 +61,8 @@ def union(db: Database) -> Database:
             Activity(name="职工运动会", category="文体活动", start_date=D(2024, 9, 1), cost_fen=150000),
             Activity(name="安全培训", category="培训", start_date=D(2024, 10, 1), cost_fen=0),
             Activity(name="跨年晚会", category="文体活动", start_date=D(2023, 12, 31), cost_fen=99900),
+            Activity(name="行政出资的体检", category="职工体检/疗休养", start_date=D(2024, 4, 1), cost_fen=500000,
+                     funding_source="行政"),
             congress,
         ])  # fmt: skip
         s.flush()

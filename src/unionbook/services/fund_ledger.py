@@ -6,7 +6,7 @@ A line comes from one of five places:
 - an aid batch (one line per 端午节慰问 to 300 members: the cash plus the goods' value) and an aid
   payment outside any batch, charged to the category domain/funds.py gives their program, unless
   paid by the administration or a donor (NOT_UNION_MONEY);
-- an activity's 费用, charged by its category;
+- an activity's 费用, charged by its category (again unless the administration or a donor paid);
 - the dues collected in a month (会费收入), from the dues ledger, by the month they were paid in.
 An entry that links to a batch, a payment, an activity or a month's dues takes that line over: it is
 the voucher for the same money, so the derived line is left out and nothing counts twice.
@@ -85,7 +85,9 @@ def _single_payments() -> object:
 
 
 def _activities(start: date, end: date) -> object:
-    return and_(Activity.start_date.between(start, end), Activity.cost_fen > 0,
+    """Activities costing the union money within the range (paid by the administration or a donor: not)."""
+    paid_by_union = or_(Activity.funding_source.is_(None), Activity.funding_source.not_in(sorted(NOT_UNION_MONEY)))
+    return and_(Activity.start_date.between(start, end), Activity.cost_fen > 0, paid_by_union,
                 _not_taken_over(Activity.id, FundEntry.activity_id))  # fmt: skip
 
 

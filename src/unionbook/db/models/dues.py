@@ -64,6 +64,9 @@ class DuesMonth(Base):
         non_negative("paid_fen"),
         CheckConstraint("(paid_fen IS NULL) = (paid_on IS NULL)", name="paid_with_date"),
         Index("ix_dues_months_month", "month"),
+        # The funds ledger books the dues collected by the day they were paid (会费收入): a covering
+        # index keeps that a scan of the year's payments, not of every month ever generated.
+        Index("ix_dues_months_paid_on", "paid_on", "paid_fen", "member_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
