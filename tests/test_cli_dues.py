@@ -189,5 +189,9 @@ def test_export_month_and_year(db_path: Path, tmp_path: Path, union: dict[str, i
     total = [c.value for c in next(iter(ws.iter_rows(min_row=ws.max_row)))]
     # due: March 88.35 + April 30 + 20 + 0 + 0 + 15 (孙八's exemption over) = 65 → 153.35; owed 153.35 − 28.35
     assert total[:2] == ["合计", "6 人"] and total[6:8] == [28.35, 0] and total[-3:] == [153.35, 28.35, 125.0]
+    # for paper: A4 landscape one page wide, the heading row on every page, the title above
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.print_title_rows == "$1:$1" and ws.oddHeader.center.text.endswith("2025年会费收缴台账")
     code, _out, err = run("--db", db, "export", "contracts", "--month", "2025-03", "-o", str(tmp_path / "c.xlsx"), capsys=capsys)
     assert code == 2 and "--month 只用于导出会费收缴台账" in err

@@ -79,6 +79,7 @@ def write_rows(
     text_columns: AbstractSet[str] = frozenset(),
     column_widths: dict[str, float] | None = None,
     number_formats: dict[str, str] | None = None,
+    printed: str | None = None,
 ) -> None:
     """Write (title, header, rows) sheets to an .xlsx, replacing `path` atomically.
 
@@ -87,13 +88,16 @@ def write_rows(
     also stay text); text that Excel would take for a formula is stored as literal text. Widths
     come from the content unless `column_widths` names them (by header). Numbers in a column whose
     header `number_formats` names are shown in that format (money as '#,##0.00"元"': MONEY_FORMAT).
+    A ledger meant for paper (`printed`: its title) prints on A4 landscape fitted to the page's
+    width, the heading row on every page, the title above and page numbers below: a year's 会费
+    台账 with twelve month columns would otherwise spill portrait pages sideways.
     """
     if not sheets:
         raise ValueError("write_rows needs at least one sheet")
     path = Path(path)
     temporary = _temporary_beside(path)  # first: a missing folder fails before any work is done
     try:
-        workbook = _build_workbook(sheets, text_columns, column_widths or {}, number_formats or {})
+        workbook = _build_workbook(sheets, text_columns, column_widths or {}, number_formats or {}, printed)
         workbook.save(temporary)
         os.replace(temporary, path)
     except PermissionError:
@@ -107,6 +111,7 @@ def _build_workbook(
     text_columns: AbstractSet[str],
     column_widths: dict[str, float],
     number_formats: dict[str, str],
+    printed: str | None = None,
 ):  # noqa: ANN202 - an openpyxl Workbook, imported lazily
     # Imported here: openpyxl costs ~120 ms to import and most runs only read.
     from openpyxl import Workbook
@@ -120,6 +125,8 @@ def _build_workbook(
     for title, (_, header, rows) in zip(_safe_titles(s[0] for s in sheets), sheets, strict=True):
         sheet = workbook.create_sheet(title)
         sheet.freeze_panes = "A2"
+        if printed is not None:
+            _print_setup(sheet, printed)
         text_indexes = {index for index, name in enumerate(header) if name in text_columns}
         formats = {index: number_formats[name] for index, name in enumerate(header) if name in number_formats}
         for index, width in enumerate(_column_widths(header, rows)):
@@ -139,6 +146,16 @@ def _build_workbook(
                           for index, value in enumerate(row)])  # fmt: skip
 
     return workbook
+
+
+def _print_setup(sheet: object, title: str) -> None:
+    """A4 landscape, one page wide, the heading row repeated, `title` above and 第 n 页 below."""
+    sheet.print_title_rows = "1:1"  # type: ignore[attr-defined]
+    setup = sheet.page_setup  # type: ignore[attr-defined]
+    setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight = "landscape", "9", 1, 0  # 9: A4
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
+    sheet.oddHeader.center.text = title.replace("&", "&&")  # type: ignore[attr-defined]
+    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"  # type: ignore[attr-defined]
 
 
 def _cell_factory():  # noqa: ANN202 - returns a closure over openpyxl, imported only when writing

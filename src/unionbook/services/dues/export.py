@@ -18,6 +18,7 @@ from unionbook.domain.money import fen_to_yuan
 from unionbook.fileio.xlsx_writer import MONEY_FORMAT, write_rows
 from unionbook.services import audit
 from unionbook.services.dues.ledger import DuesFilter, DuesRow, list_rows
+from unionbook.services.union import get_profile
 
 MONTH_HEADER = ["序号", "姓名", "身份证号", "部门", "工资基数", "应缴", "实缴", "缴纳日期", "方式", "备注"]
 TOTAL = "合计"
@@ -99,7 +100,7 @@ def export_dues(factory, target: Path, *, year: int | None = None, month: date |
         money = [*header[4:16], "应缴合计", "实缴合计", "欠缴"]
         people = len(body) - 1
     write_rows(Path(target), [(title, header, body)], text_columns={"身份证号"},
-               number_formats=dict.fromkeys(money, MONEY_FORMAT))  # fmt: skip
+               number_formats=dict.fromkeys(money, MONEY_FORMAT), printed=f"{get_profile(factory).union_name}{title}")  # fmt: skip
     audit.record_export(factory, audit.ExportKind.DUES, people, show_id, target)
     return DuesExport(Path(target), people)
 
