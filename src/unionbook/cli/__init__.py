@@ -13,16 +13,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 from unionbook import __version__
-from unionbook.cli import data, documents, records, template_from_text  # noqa: F401 - importing registers their commands
+# Importing a command module registers its commands.
+from unionbook.cli import data, documents, dues, funds, records, rules, template_from_text  # noqa: F401
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
-from unionbook.cli import dues  # noqa: F401, E402 - the 会费 commands (dues …)
-from unionbook.cli import rules  # noqa: F401, E402 - the spending rules' commands (rules, compliance)
-from unionbook.cli import funds  # noqa: F401, E402 - the 经费 commands (funds …)
 from unionbook.cli.base import COMMANDS, EXIT_FAILURE, ChineseArgumentParser, Context, err, log
 from unionbook.domain.errors import UnionbookError
 
 #: The order `unionbook --help` lists the commands in.
-COMMAND_ORDER = ("demo", "templates", "report", "template-from-text", "backup", "restore", "backups", "import", "imports", "audit", "export", "figures", "dues", "funds")
+COMMAND_ORDER = ("demo", "templates", "report", "template-from-text", "backup", "restore", "backups", "import", "imports",
+                 "audit", "export", "figures", "dues", "funds", "rules", "compliance")
 
 
 def build_parser() -> argparse.ArgumentParser:

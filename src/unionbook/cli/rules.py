@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from unionbook.cli.base import EXIT_INPUT, EXIT_OK, Context, command, display_width, err, out, pad
+from unionbook.cli.base import EXIT_INPUT, EXIT_OK, Context, command, err, out, pad
 
 
 def _rules_args(p: argparse.ArgumentParser) -> None:
@@ -73,9 +73,8 @@ def cmd_compliance(args: argparse.Namespace, ctx: Context) -> int:
         report, written = compliance.compliance_report(factory, args.year), None
     for line in report.summary_lines():
         out(line)
-    width = max((display_width(f.name) for f in report.findings), default=4)
-    for n, f in enumerate(report.findings, start=1):
-        out(f"{n:>4}  {f.date.isoformat()}  {pad(f.name, width)}  {f.message}　处理原因：{f.reason_text}")
+    for n, f in enumerate(report.findings, start=1):  # the message names the person first
+        out(f"{n:>4}  {f.date.isoformat()}  {f.message}　处理原因：{f.reason_text}")
     if written is not None:
         out(f"已保存合规检查表：{written}")
     return EXIT_OK
