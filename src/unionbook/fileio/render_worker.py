@@ -189,7 +189,7 @@ def _start_in_background() -> None:
     try:
         _give_back(_Worker())
     except WorkerUnavailable as exc:
-        log.warning("render worker unavailable: %s", exc)
+        log.warning("render worker unavailable: %s", exc, extra={"file_only": True})  # falls back in-process
     finally:
         with _lock:
             _starting -= 1
@@ -263,5 +263,5 @@ def render_isolated(
     try:
         return run(target, *arguments, name=name, deadline=options["timeout"], **options)
     except WorkerUnavailable as exc:
-        log.warning("rendering %s in-process: %s", name, exc)
+        log.warning("rendering %s in-process: %s", name, exc, extra={"file_only": True})
         return here(*arguments, **options)
