@@ -14,14 +14,14 @@ from pathlib import Path
 
 from unionbook import __version__
 # Importing a command module registers its commands.
-from unionbook.cli import data, documents, dues, funds, records, rules, template_from_text  # noqa: F401
+from unionbook.cli import data, documents, dues, funds, package, records, rules, template_from_text  # noqa: F401
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
 from unionbook.cli.base import COMMANDS, EXIT_FAILURE, ChineseArgumentParser, Context, err, log
 from unionbook.domain.errors import UnionbookError
 
 #: The order `unionbook --help` lists the commands in.
 COMMAND_ORDER = ("demo", "templates", "report", "template-from-text", "backup", "restore", "backups", "import", "imports",
-                 "audit", "export", "figures", "dues", "funds", "rules", "compliance")
+                 "audit", "export", "figures", "dues", "funds", "rules", "compliance", "facts", "package")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -33,12 +33,17 @@ class Profile:
 _FIELDS = [f.name for f in fields(Profile)]
 
 
+def read_profile(session: Session) -> Profile:
+    """The profile inside the caller's session (the data package reads everything in one)."""
+    row = session.get(UnionProfile, 1)
+    if row is None:
+        return Profile()
+    return Profile(**{name: getattr(row, name) for name in _FIELDS})
+
+
 def get_profile(factory: sessionmaker[Session]) -> Profile:
     with factory() as session:
-        row = session.get(UnionProfile, 1)
-        if row is None:
-            return Profile()
-        return Profile(**{name: getattr(row, name) for name in _FIELDS})
+        return read_profile(session)
 
 
 def save_profile(factory: sessionmaker[Session], profile: Profile) -> Profile:

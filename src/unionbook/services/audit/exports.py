@@ -43,6 +43,7 @@ class ExportKind(StrEnum):
     FUNDS = "funds"  # 经费收支明细账 and 预算执行情况
     AUDIT = "audit"  # this trail itself
     COMPLIANCE = "compliance"  # a year's 合规检查表 (services/compliance.py)
+    PACKAGE = "package"  # a year's 上报数据包 for the district (services/district/package_export.py)
 
     @property
     def table_name(self) -> str:
@@ -76,6 +77,7 @@ _EXPORT_TABLES: dict[ExportKind, tuple[str, str, str]] = {
     ExportKind.FUNDS: ("fund_entries", "经费收支明细账", "笔"),
     ExportKind.AUDIT: ("audit_log", "操作记录", "条"),
     ExportKind.COMPLIANCE: ("rule_breaches", "合规检查表", "条"),
+    ExportKind.PACKAGE: ("members", "上报数据包", "人"),
 }
 
 

@@ -1,0 +1,112 @@
+"""A grassroots union's year as a data package for its district (`unionbook package`).
+
+What goes in: the profile and 统计信息 (services/union_facts.py), the calendar year's period, every
+figure of the registry for the year and for 上年 (the registry is the one place figures are
+computed: the district adds up what the union's own 年度工作总结 says), and — when the district
+asks (`with_registers`) — the roster at the year's end, one row per person counted as an employee
+or member, or who joined within the year, so the district can count people who are in two unions
+once (by ID number). ID numbers are masked unless `show_id`: masked rows still give the district
+the union's own counts, not the distinct ones.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from unionbook.db.models import Member
+from unionbook.domain.idnumber import mask_id_number
+from unionbook.domain.vocab import EmploymentStatus, MembershipEventKind
+from unionbook.services import audit
+from unionbook.services.district.package_format import SUFFIX, write_package
+from unionbook.services.figures import Period
+from unionbook.services.figures.comparison import comparison_in
+from unionbook.services.figures.registry import FIGURES
+from unionbook.services.members import joined_within, latest_employment_status, latest_membership_kind
+from unionbook.services.union import read_profile
+from unionbook.services.union_facts import read_facts
+
+#: The roster's columns in members.json, in order (the district reads them by this list).
+MEMBER_COLUMNS = ("姓名", "证件号码", "性别", "出生日期", "会员", "职工", "新入会", "农民工")
+IDS_FULL = "full"
+IDS_MASKED = "masked"
+
+_ACTIVE = [k.value for k in MembershipEventKind.active()]
+_EMPLOYED = [s.value for s in EmploymentStatus.counted_as_employee()]
+
+
+@dataclass(frozen=True)
+class Exported:
+    path: Path
+    size: int
+    year: int
+    union_name: str
+    people: int | None  # roster rows sent; None without registers
+    full_ids: bool
+
+
+def plain(value: object) -> object:
+    """A figure value as JSON keeps it exactly: counts as numbers, 元 / 万元 / % as text."""
+    return str(value) if isinstance(value, Decimal) else value
+
+
+def roster_rows(session: Session, period: Period, *, show_id: bool) -> list[list]:
+    """The people counted at the year's end or who joined within it, as MEMBER_COLUMNS."""
+    kind = latest_membership_kind(period.end)
+    employment = latest_employment_status(period.end)
+    joined = joined_within(period.start, period.end)
+    query = (
+        select(Member.name, Member.id_number, Member.gender, Member.birth_date,
+               kind.in_(_ACTIVE), employment.in_(_EMPLOYED), joined, Member.is_migrant_worker)
+        .where(or_(kind.in_(_ACTIVE), employment.in_(_EMPLOYED), joined))
+        .order_by(Member.id)
+    )  # fmt: skip
+    rows = []
+    for name, number, gender, birth, member, employee, new, migrant in session.execute(query):
+        number = number or ""
+        rows.append([name, number if show_id else mask_id_number(number), gender or "",
+                     birth.isoformat() if birth else "", bool(member), bool(employee), bool(new), bool(migrant)])  # fmt: skip
+    return rows
+
+
+def package_content(session: Session, year: int) -> dict:
+    """package.json for the year: profile, 统计信息, period, figures and 上年 (registry order)."""
+    period = Period.year(year)
+    profile = asdict(read_profile(session))
+    profile["founded_on"] = profile["founded_on"].isoformat() if profile["founded_on"] else None
+    facts = asdict(read_facts(session))
+    facts.pop("founded_on")  # the profile's (one place for each fact)
+    compared = comparison_in(session, period)
+    return {
+        "year": year,
+        "period": [period.start.isoformat(), period.end.isoformat()],
+        "profile": profile,
+        "facts": facts,
+        "figures": {f.name: plain(compared[f.name]) for f in FIGURES},
+        "previous": {f.name: plain(compared["上年" + f.name]) for f in FIGURES},
+    }
+
+
+def export_package(factory: sessionmaker[Session], year: int, target: Path, *, with_registers: bool = False,
+                   show_id: bool = False, today: date | None = None) -> Exported:
+    """Write the year's package to `target` (suffix .ubpkg added when missing) and record the
+    export in the audit trail (with whether full ID numbers went out)."""
+    target = Path(target)
+    if target.suffix.lower() != SUFFIX:
+        target = target.with_name(target.name + SUFFIX)
+    with factory() as session:
+        content = package_content(session, year)
+        rows = roster_rows(session, Period.year(year), show_id=show_id) if with_registers else None
+    if rows is not None:
+        content["registers"] = {"members": {"ids": IDS_FULL if show_id else IDS_MASKED, "rows": len(rows),
+                                            "columns": list(MEMBER_COLUMNS)}}  # fmt: skip
+    size = write_package(target, content, rows)
+    audit.record_export(factory, audit.ExportKind.PACKAGE, len(rows) if rows is not None else None,
+                        bool(show_id and rows is not None), target, year=year)  # fmt: skip
+    name = content["profile"]["union_name"] or content["profile"]["unit_name"]
+    return Exported(target, size, year, name, len(rows) if rows is not None else None, bool(show_id and rows))
