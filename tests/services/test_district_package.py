@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-
 from district_unions import LI_ID, WANG_ID, ZHAO_ID, small_union
+
 from unionbook.app import main
 from unionbook.domain.errors import InputError
 from unionbook.domain.organisation import JOINT, OrgFacts
@@ -60,7 +60,7 @@ def test_registers_masked_unless_asked(union_db, tmp_path: Path) -> None:
     assert full.content["registers"]["members"]["ids"] == "full"
 
 
-def _rewrite(source: Path, target: Path, change) -> Path:  # noqa: ANN001
+def _rewrite(source: Path, target: Path, change) -> Path:
     with zipfile.ZipFile(source) as zin, zipfile.ZipFile(target, "w") as zout:
         for info in zin.infolist():
             zout.writestr(info.filename, change(info.filename, zin.read(info.filename)))

@@ -14,14 +14,15 @@ from pathlib import Path
 
 from unionbook import __version__
 # Importing a command module registers its commands.
-from unionbook.cli import data, documents, dues, funds, package, records, rules, template_from_text  # noqa: F401
+from unionbook.cli import data, district, documents, dues, funds, package, records, rules, template_from_text  # noqa: F401
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
 from unionbook.cli.base import COMMANDS, EXIT_FAILURE, ChineseArgumentParser, Context, err, log
 from unionbook.domain.errors import UnionbookError
 
 #: The order `unionbook --help` lists the commands in.
 COMMAND_ORDER = ("demo", "templates", "report", "template-from-text", "backup", "restore", "backups", "import", "imports",
-                 "audit", "export", "figures", "dues", "funds", "rules", "compliance", "facts", "package")
+                 "audit", "export", "figures", "dues", "funds", "rules", "compliance", "facts", "package",
+                 "district")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -51,7 +52,8 @@ def run(args: argparse.Namespace, chart_images: Callable[[list], dict[str, bytes
     go to the log file only (masked, see log.py), never a traceback to the terminal.
     `chart_images` paints the charts a document template names (app.py passes the window's).
     """
-    ctx = Context(args.db, create=args.command == "demo", chart_images=chart_images)
+    creates = args.command == "demo" or getattr(args, "creates_database", False)  # demo, district init
+    ctx = Context(args.db, create=creates, chart_images=chart_images)
     try:
         return args.func(args, ctx)
     except UnionbookError as exc:
