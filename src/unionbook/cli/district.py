@@ -32,7 +32,9 @@ def _district_args(p: argparse.ArgumentParser) -> None:
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help_text, description=help_text)
 
-    add("init", "把 --db 指定的（新）数据库设为区总工会汇总库（文件不存在时新建）").set_defaults(creates_database=True)
+    init = add("init", "把 --db 指定的（新）数据库设为区总工会汇总库（文件不存在时新建）")
+    init.set_defaults(creates_database=True)
+    init.add_argument("--name", metavar="名称", help="区总工会名称（写在汇总文档的标题和落款）")
     i = add("import", "导入基层工会的数据包（可一次多个）；同一工会同一年度再次导入时替换原有数据")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE", help="数据包文件（.ubpkg）")
     u = add("unions", "列出工会名单（--year：该年度存续的工会及是否已报送）")
@@ -47,9 +49,14 @@ def _district_args(p: argparse.ArgumentParser) -> None:
     f.add_argument("--year", type=int, required=True, metavar="YYYY")
     f.add_argument("--json", action="store_true", help="以 JSON 输出全部汇总数字（F、上年F、F同比）")
     f.add_argument("--by-union", nargs="*", metavar="指标", help=f"各工会明细的列（默认 {' '.join(BREAKDOWN)}）")
+    r = add("report", "生成区总工会文档：区总年度工作总结（.docx）或 区总统计年报（.xlsx）")
+    r.add_argument("--year", type=int, required=True, metavar="YYYY")
+    r.add_argument("--template", required=True, metavar="NAME", help="区总年度工作总结 或 区总统计年报")
+    r.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+    r.add_argument("--date", type=iso_date, metavar="YYYY-MM-DD", help="落款日期（默认：今天；年度结束一个多月后为次年1月15日）")
 
 
-@command("district", "区总工会：建汇总库（init）、导入数据包（import）、工会名单（unions、add-union、edit-union）、汇总数字（figures）", _district_args)
+@command("district", "区总工会：建汇总库（init）、导入数据包（import）、工会名单（unions、add-union、edit-union）、汇总数字（figures）、文档（report）", _district_args)
 def cmd_district(args: argparse.Namespace, ctx: Context) -> int:
     return _ACTIONS[args.district_command](args, ctx)
 
@@ -58,6 +65,12 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.district.book import make_district_book
 
     made = make_district_book(ctx.db.session_factory)
+    if args.name:
+        from dataclasses import replace
+
+        from unionbook.services.union import get_profile, save_profile
+
+        save_profile(ctx.db.session_factory, replace(get_profile(ctx.db.session_factory), union_name=args.name))
     out(f"{'已把' if made else '已经是'} {ctx.db.path} {'设为' if made else ''}区总工会汇总库")
     return EXIT_OK
 
@@ -188,5 +201,13 @@ def _figures(args: argparse.Namespace, ctx: Context) -> int:
     return EXIT_OK
 
 
+def _report(args: argparse.Namespace, ctx: Context) -> int:
+    from unionbook.services.district.summary import render_district
+
+    written = render_district(ctx.db.session_factory, args.template, args.year, args.output, report_date=args.date)
+    out(f"已生成：{written}")
+    return EXIT_OK
+
+
 _ACTIONS = {"init": _init, "import": _import, "unions": _unions, "add-union": _add_union, "edit-union": _edit_union,
-            "figures": _figures}  # fmt: skip
+            "figures": _figures, "report": _report}  # fmt: skip
