@@ -10,14 +10,13 @@ totals rows are bold. Every cell goes through fileio/cells.set_cell, so a 摘要
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from unionbook.domain.errors import InputError
+from unionbook.fileio.paper import save_workbook, set_a4
 
 MONEY_FORMAT = '#,##0.00"元"'
 RATE_FORMAT = "0.0%"
@@ -50,23 +49,12 @@ def write_funds_workbook(path: Path, sheets: Sequence[LedgerSheet]) -> Path:
     workbook.remove(workbook.active)
     for spec in sheets:
         _fill(workbook.create_sheet(spec.name[:31]), spec)
-    path = Path(path)
-    partial = path.with_name(f".{path.name}.partial")
-    try:
-        workbook.save(partial)
-        os.replace(partial, path)
-    except FileNotFoundError:
-        raise InputError(detail=f"无法写入文件“{path.name}”：文件夹 {path.parent} 不存在") from None
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise InputError(detail=f"无法写入文件“{path.name}”：文件正被 Excel/WPS 等程序打开，请关闭后重试") from None
-    return path
+    return save_workbook(workbook, path)
 
 
 def _fill(sheet: object, spec: LedgerSheet) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
 
     from unionbook.fileio.cells import set_cell
 
@@ -107,11 +95,4 @@ def _fill(sheet: object, spec: LedgerSheet) -> None:
             if n in spec.bold_rows:
                 cell.font = Font(name=cell.font.name, size=cell.font.sz, bold=True)  # the sheet's face, bold
     sheet.freeze_panes = "A4"  # type: ignore[attr-defined]
-    sheet.print_title_rows = "1:3"  # type: ignore[attr-defined]
-    setup = sheet.page_setup  # type: ignore[attr-defined]
-    setup.orientation = "landscape" if spec.landscape else "portrait"
-    setup.paperSize = sheet.PAPERSIZE_A4  # type: ignore[attr-defined]
-    setup.fitToWidth, setup.fitToHeight = 1, 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, footer=0.3)  # type: ignore[attr-defined]
-    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"  # type: ignore[attr-defined]
+    set_a4(sheet, landscape=spec.landscape, title_rows="1:3")

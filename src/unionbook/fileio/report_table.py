@@ -11,7 +11,6 @@ beside the target and renamed, so a failure never leaves half a workbook.
 from __future__ import annotations
 
 import math
-import os
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from unionbook.domain.errors import InputError
+from unionbook.fileio.paper import save_workbook, set_a4
 
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "yyyy-mm-dd"
@@ -68,7 +67,6 @@ def write_report_table(path: Path, table: ReportTable) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.page import PageMargins
 
     from unionbook.fileio.cells import set_cell
 
@@ -116,22 +114,5 @@ def write_report_table(path: Path, table: ReportTable) -> Path:
     for n, line in enumerate(table.notes):
         sheet.merge_cells(start_row=below + n, start_column=1, end_row=below + n, end_column=width)
         set_cell(sheet.cell(below + n, 1), line).alignment = Alignment(horizontal="left", vertical="center", wrap_text=True)
-    sheet.print_title_rows = "1:3"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.7, footer=0.3)
-    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"
-    path = Path(path)
-    partial = path.with_name(path.name + ".partial")
-    try:
-        workbook.save(partial)
-        os.replace(partial, path)
-    except FileNotFoundError:
-        raise InputError(detail=f"无法写入文件“{path.name}”：文件夹 {path.parent} 不存在") from None
-    except PermissionError:
-        partial.unlink(missing_ok=True)
-        raise InputError(detail=f"无法写入“{path.name}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
-    return path
+    set_a4(sheet, landscape=True, title_rows="1:3")
+    return save_workbook(workbook, path)

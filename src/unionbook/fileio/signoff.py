@@ -12,13 +12,12 @@ written through fileio/cells.set_cell: a name or batch title such as "=HYPERLINK
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from unionbook.domain.errors import InputError
 from unionbook.fileio.cells import set_cell
+from unionbook.fileio.paper import save_workbook, set_a4
 from unionbook.fileio.template_filters import capital_amount
 
 
@@ -77,7 +76,6 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     # and openpyxl costs ~70 ms to import.
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.worksheet.page import PageMargins
 
     thin = Side(style="thin")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -131,20 +129,5 @@ def write_signoff_sheet(path: Path, signoff: SignoffSheet) -> Path:
     for (first, last), text in zip(((1, 3), (4, 5), (6, 7)), signoff.signatures, strict=True):
         set_cell(sheet.cell(sign_row, first), text)
         sheet.merge_cells(start_row=sign_row, start_column=first, end_row=sign_row, end_column=last)
-    sheet.print_title_rows = "1:3"
-    sheet.page_setup.orientation = "portrait"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.8, footer=0.3)
-    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"
-    path = Path(path)
-    tmp = path.with_name(path.name + ".partial")
-    try:
-        workbook.save(tmp)
-        os.replace(tmp, path)
-    except PermissionError:
-        tmp.unlink(missing_ok=True)
-        raise InputError(detail=f"无法写入“{path.name}”：文件可能正在 Excel/WPS 中打开，请关闭后重试") from None
-    return path
+    set_a4(sheet, landscape=False, title_rows="1:3", margins=(0.5, 0.5, 0.6, 0.8))
+    return save_workbook(workbook, path)
