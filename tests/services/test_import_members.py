@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from forms import member_collection_form
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
 from unionbook.domain.errors import InputError, OperationCancelled
@@ -303,3 +303,55 @@ def test_xls_saved_by_libreoffice_imports(db: Database, tmp_path: Path) -> None:
     assert plan.rejected == [], plan.rejection_lines()
     assert import_members(db.session_factory, plan).new == 3
     assert plan.accepted[0].values["id_number"] == ZHANG
+
+
+def _index_names(db: Database) -> set[str]:
+    with db.session_factory() as session:
+        rows = session.connection().exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
+            "('members', 'membership_events', 'employment_events')"
+        )
+        return {name for (name,) in rows}
+
+
+def _big_roster(path: Path, people: int) -> Path:
+    rows = []
+    for n in range(people):
+        birth = date(1970, 1, 1).toordinal() + n * 7 % 12000
+        digits = f"440106{date.fromordinal(birth):%Y%m%d}{n % 999 + 1:03d}"
+        rows.append([n + 1, f"职工{n:04d}", None, rid(digits), None, f"车间{n % 7}", None, "2015-03-01", None, None])
+    return make_xlsx(path, rows, title=False)
+
+
+def test_a_first_roster_builds_the_indexes_after_its_rows(db: Database, tmp_path: Path) -> None:
+    """1,200 people into an empty register: the indexes are dropped while the rows go in and are
+    all there again afterwards, and the people are found through them."""
+    indexes = _index_names(db)
+    assert {"ix_members_name", "ix_members_name_pinyin", "ix_membership_events_member_date"} <= indexes
+    summary = import_members(db.session_factory, plan_members(_big_roster(tmp_path / "a.xlsx", 1200)))
+    assert summary.new == 1200
+    assert _index_names(db) == indexes
+    with db.session_factory() as session:
+        assert session.scalar(select(Member.department).where(Member.name == "职工0700")) == "车间0"
+        check = session.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
+    assert check == "ok"
+
+
+def test_a_failure_while_the_indexes_are_dropped_keeps_them(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills up after the people are in and before the indexes are back: nothing changes."""
+    indexes = _index_names(db)
+    plan = plan_members(_big_roster(tmp_path / "a.xlsx", 1200))
+    original = member_import.insert_rows
+
+    def insert_then_fail(session, table, *args):  # noqa: ANN001, ANN002, ANN202
+        if table.name == "employment_events":
+            assert "ix_members_name" not in {r[0] for r in session.execute(text("SELECT name FROM sqlite_master"))}
+            raise RuntimeError("disk full")
+        original(session, table, *args)
+
+    monkeypatch.setattr(member_import, "insert_rows", insert_then_fail)
+    with pytest.raises(RuntimeError):
+        import_members(db.session_factory, plan)
+    assert count(db, Member) == 0 and _index_names(db) == indexes

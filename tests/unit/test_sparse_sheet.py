@@ -111,3 +111,19 @@ def test_cells_without_references_are_placed_by_counting(tmp_path: Path) -> None
         extent = scan_extent(book, "xl/worksheets/sheet1.xml")
     assert (extent.cells, extent.first_row, extent.last_row, extent.last_column) == (5, 1, 1048576, 16384)
     assert extent.too_sparse()
+
+
+def test_a_dense_sheet_is_judged_by_counting_and_a_sparse_one_is_not(tmp_path: Path) -> None:
+    """The quick bound accepts a roster from its longest references and its number of values; the
+    sheet whose two cells are A1 and XFD1048576 is left to the full scan (which refuses it)."""
+    from unionbook.fileio.sheet_extent import dense_by_bound
+
+    workbook = openpyxl.Workbook()
+    for row in range(1, 301):
+        workbook.active.append([f"职工{row}", row, "男", None, "一车间"])
+    dense = tmp_path / "名册.xlsx"
+    workbook.save(dense)
+    sparse = _workbook(tmp_path / "稀疏.xlsx", "XFD1048576")
+    for path, expected in ((dense, True), (sparse, False)):
+        with zipfile.ZipFile(path) as book:
+            assert dense_by_bound(book, "xl/worksheets/sheet1.xml") is expected

@@ -79,6 +79,8 @@ def clean_text(value: object) -> str:
     disappear; every run of whitespace (ideographic space, NBSP, tabs, line breaks …) becomes one
     ASCII space; both ends are trimmed.
     """
+    if type(value) is str and value.isalnum() and max(value) < "\uff10":
+        return value  # no space, nothing full-width or zero-width: most names, IDs and phones
     text = _raw_text(value).translate(_TRANSLATION)
     return _WHITESPACE.sub(" ", text).strip()
 
@@ -401,6 +403,19 @@ def normalize_header(text: object) -> str:
 _TOTAL_WORDS = frozenset({"合计", "总计", "小计", "合计:", "总计:", "小计:"})
 _SIGNATURE_WORDS = ("填表人", "填报人", "制表人", "审核人", "负责人")
 _KEY_WORDS = ("合计", "总计", "小计", *_SIGNATURE_WORDS)
+
+
+_KEY_FIRST_CHARS = re.compile("[" + "".join(sorted({word[0] for word in _KEY_WORDS})) + "]")
+
+
+def may_be_non_person_cell(cell: str) -> bool:
+    """False when this cell alone can never make `is_non_person_row` true: it holds none of the
+    words, even with its spaces taken out. Imports judge each distinct cell of a column once and
+    look closely only at the rows with such a cell."""
+    if cell.isascii() or not _KEY_FIRST_CHARS.search(cell):
+        return False
+    text = _parse_text(cell).replace(" ", "")
+    return any(word[:2] in text for word in _KEY_WORDS)
 
 
 def is_non_person_row(cells: Sequence[object]) -> bool:

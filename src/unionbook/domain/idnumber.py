@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
+from operator import mul
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -37,9 +38,18 @@ class ResidentId:
     region_code: str
 
 
+#: Σ 48·w: what the ASCII codes of the digits add to the weighted sum ("0" is 48).
+_ASCII_OFFSET = 48 * sum(_WEIGHTS)
+
+
 def check_digit(first17: str) -> str:
     """The 18th character for the first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    if len(first17) == 17 and first17.isascii() and first17.isdigit():
+        # The weighted sum of the digits' codes in C, less the codes' offset: an import checks
+        # 100,000 numbers, and a Python loop over each number's digits is a second of it.
+        total = sum(map(mul, first17.encode(), _WEIGHTS)) - _ASCII_OFFSET
+    else:
+        total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]
 
 

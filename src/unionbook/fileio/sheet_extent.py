@@ -225,7 +225,50 @@ def _counted_extent(book: zipfile.ZipFile, member: str, declared: str | None) ->
     return Extent(*bounds, declared=declared)
 
 
+# ------------------------------------------------------------------------------ a quicker bound
+
+# Cells whose reference is their first attribute, with at least n column letters / row digits.
+_LONG_LETTERS = {n: re.compile(rb'<c r="[A-Z]{%d}' % n) for n in (2, 3)}
+_LONG_DIGITS = {n: re.compile(rb'<c r="[A-Z]{1,3}([0-9]{%d,7})' % n) for n in range(2, 8)}
+
+
+def dense_by_bound(book: zipfile.ZipFile, member: str) -> bool:
+    """True when counting alone proves the sheet dense enough, without placing every cell: a
+    rectangle no larger than the longest references allow (3 row digits: 999 rows; 1 column
+    letter: 26 columns) against the number of values (each holds a <v> or an <is>).
+
+    ~0.3 s for a roster of 100,000 people, where `scan_extent` takes ~2 s. False (then scan
+    properly) whenever a cell's reference is missing or not its first attribute, or the bound
+    is too loose to decide."""
+    values = cells = referenced = 0
+    letters, digits = 1, 1
+    for chunk in _chunks(book, member):
+        values += chunk.count(b"<v>") + chunk.count(b"<is>")
+        cells += chunk.count(b"<c ") + chunk.count(b"<c>")
+        referenced += chunk.count(b'<c r="')
+        while letters < 3 and _LONG_LETTERS[letters + 1].search(chunk):
+            letters += 1
+        while digits < 7 and (match := _LONG_DIGITS[digits + 1].search(chunk)):
+            digits = len(match.group(1))
+    if not values or cells != referenced:
+        return False
+    area = (10**digits - 1) * (26, 26 * 27, 26 * 27 * 27)[letters - 1]
+    return area <= SPARSE_FLOOR or (area <= MAX_AREA and area <= SPARSE_RATIO * values)
+
+
 # ------------------------------------------------------------------------------------ deciding
+
+
+def refuse_sparse_sheet(path: Path, sheet: str) -> None:
+    """`check_sheet`, quicker for the dense sheets nearly every file holds (`dense_by_bound`)."""
+    try:
+        with zipfile.ZipFile(path) as book:
+            member = sheet_parts(book).get(sheet)
+            if member in book.NameToInfo and dense_by_bound(book, member):
+                return
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError):
+        pass  # check_sheet decides, and the reader's own checks give the message
+    check_sheet(path, sheet)
 
 
 def check_sheet(path: Path, sheet: str) -> Extent | None:

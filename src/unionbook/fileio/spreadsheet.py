@@ -35,7 +35,7 @@ from unionbook.domain.errors import InputError
 from unionbook.fileio.csv_reader import read_csv
 from unionbook.fileio.ooxml import UnsafeZip, ZipProblem, check_zip
 from unionbook.fileio.sheet_data import Sheet, is_blank, refuse, too_many_rows, trimmed
-from unionbook.fileio.sheet_extent import check_sheet
+from unionbook.fileio.sheet_extent import refuse_sparse_sheet
 from unionbook.fileio.xlsx_writer import write_rows
 
 __all__ = ["DEFAULT_MAX_ROWS", "Sheet", "list_sheets", "read_sheet", "read_workbook", "write_rows"]
@@ -160,7 +160,7 @@ class _Workbook:
 
     def sheet(self, name: str, max_rows: int) -> Sheet:
         if self.kind == "zip":
-            check_sheet(self.path, name)  # before calamine builds the sheet's whole rectangle
+            refuse_sparse_sheet(self.path, name)  # before calamine builds the sheet's whole rectangle
         try:
             calamine_sheet = self.book.get_sheet_by_name(name)
             rows = _positioned_rows(calamine_sheet.iter_rows(), calamine_sheet.end, max_rows, self.path, name)

@@ -21,16 +21,13 @@ from unionbook.domain.cells import (
     clean_text,
     is_non_person_row,
     looks_like_float_mangled_id,
-    parse_bool,
-    parse_partial_date,
 )
-from unionbook.domain.codelists import to_vocab
 from unionbook.domain.errors import InputError, OperationCancelled, ValidationError
 from unionbook.domain.idnumber import mask_id_number, mask_phone
-from unionbook.domain.money import yuan_to_fen
-from unionbook.domain.phone import normalize_phone, phone_warning
 from unionbook.fileio.spreadsheet import Sheet, list_sheets, read_sheet, write_rows
-from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
+from unionbook.services.importing.cell_columns import PER_PERSON as _PER_PERSON
+from unionbook.services.importing.cell_columns import convert_columns, non_person_candidates, transpose
+from unionbook.services.importing.spec import Kind, RegisterSpec
 
 HEADER_SCAN_ROWS = 20
 ERRORS_COLUMN = "错误原因"
@@ -84,9 +81,15 @@ class Problem:
         return f"{where}：{self.message}"
 
 
+#: What an accepted row keeps of its cells when its register does not need them (`keep_raw`).
+_NO_CELLS: list[Any] = []
+
+
 @dataclass
 class ParsedRow:
     row: int
+    #: The row's cells as read. An accepted row of a register that never looks at them again (the
+    #: roster) drops them once its rules have run: 100,000 rows of 24 cells are ~120 MB.
     raw: list[Any]
     values: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
@@ -229,72 +232,6 @@ def mapping_for_row(
     return ColumnMapping(header_row - 1, columns, unknown)
 
 
-# --- cell conversion ------------------------------------------------------------------------
-
-
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
-
-
-def _is_blank(value: Any) -> bool:
-    """Empty or only spaces (any kind, zero-width included). Cheaper than clean_text: it runs on
-    every cell of every row."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip().strip(_ZERO_WIDTH)
-    return False
-
-
-#: Kinds whose values differ for every person: memoising them would only fill memory.
-_PER_PERSON = frozenset({Kind.ID_NUMBER, Kind.PHONE})
-
-
-def convert(column: Column, raw: Any) -> tuple[Any, str | None, str | None]:
-    """(value, rejection, warning) for one non-blank cell under its column's kind."""
-    try:
-        match column.kind:
-            case Kind.DATE:
-                parsed = parse_partial_date(raw, allow_year=column.allow_year)
-                if parsed is None or parsed.precision is DatePrecision.DAY:
-                    return (parsed.value if parsed else None), None, None
-                return parsed, None, None  # plan_import records the precision
-            case Kind.BOOL:
-                try:
-                    return parse_bool(raw), None, None
-                except ValueError:
-                    return None, None, f"“{clean_text(raw)}”应为“是”或“否”，已忽略"
-            case Kind.INT:
-                number = float(clean_text(raw)) if isinstance(raw, str) else float(raw)
-                if number != int(number) or number < 0:
-                    return None, f"“{clean_text(raw)}”应为非负整数", None
-                return int(number), None, None
-            case Kind.MONEY:
-                return yuan_to_fen(raw if not isinstance(raw, str) else clean_text(raw)), None, None
-            case Kind.PHONE:
-                text = clean_text(raw)
-                if "*" in text:  # masked by our own export: says nothing about the real number
-                    return None, None, None
-                return normalize_phone(text), None, phone_warning(text)
-            case Kind.CHOICE:
-                text = clean_text(raw)
-                assert column.vocab is not None
-                label = to_vocab(column.vocab, text)
-                if label is not None:
-                    return label, None, None
-                allowed = "、".join(v.value for v in column.vocab)
-                if column.unknown is Unknown.REJECT:
-                    return None, f"“{text}”不是可选值（可选：{allowed}）", None
-                if column.unknown is Unknown.DROP:
-                    return None, None, f"“{text}”无法识别（可选：{allowed}），已忽略"
-                return text, None, f"“{text}”不在代码表中（{allowed}），按原样保存"
-            case Kind.ID_NUMBER:
-                return raw, None, None  # the register's rules check it: they know the ID type
-            case _:
-                return clean_text(raw) or None, None, None
-    except (ValueError, ArithmeticError) as exc:
-        return None, str(exc) or f"无法识别“{clean_text(raw)}”", None
-
-
 # --- planning --------------------------------------------------------------------------------
 
 
@@ -319,11 +256,14 @@ def plan_import(
     overrides: dict[int, str | None] | None = None,
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
+    keep_raw: bool = True,
 ) -> ImportPlan:
     """Read the file and check every row; nothing is written anywhere.
 
     `header_row` (1-based) and `overrides` ({column index: key or None to ignore}) are the
-    wizard's corrections to the automatic mapping.
+    wizard's corrections to the automatic mapping. Cells are converted column by column
+    (cell_columns.py), then each row is assembled and checked by `rules`. Accepted rows keep their
+    cells (`raw`) unless `keep_raw` is False; rejected rows always do (the errors file).
     """
     path = Path(path)
     sheets = list_sheets(path)
@@ -346,48 +286,43 @@ def plan_import(
     plan = ImportPlan(path, data.name, sheets, mapping, list(data.rows[mapping.header_row]), spec)
     context = RowContext(plan, spec)
     body = data.rows[mapping.header_row + 1 :]
+    del data  # the rows live on in `body` only while they are planned
     total = len(body)
-    mapped_columns = [(index, spec.column(key), plan.header_text(index)) for index, key in sorted(mapping.columns.items())]
-    # Rosters repeat themselves (departments, 学历, 是/否, dates): convert each distinct cell once.
-    memo: dict[tuple[str, type, Any], tuple[Any, str | None, str | None]] = {}
-    for offset, raw in enumerate(body):
+    mapped = sorted(mapping.columns.items())
+    keys = [key for _index, key in mapped]
+    headers = [plan.header_text(index) for index, _key in mapped]
+    by_column = transpose(body)
+    columns = convert_columns(by_column, total, [(index, spec.column(key)) for index, key in mapped])
+    unlikely_people = non_person_candidates(by_column)
+    del by_column
+    width = len(keys)
+    for offset, (raw, row_values) in enumerate(zip(body, zip(*columns.values, strict=True), strict=True)):
         if offset % 2000 == 0:
             if cancelled is not None and cancelled():
                 raise OperationCancelled()
             if progress is not None:
                 progress(offset, total)
-        row_number = mapping.header_row + 2 + offset
-        cells = [raw[i] if i < len(raw) else None for i, _, _ in mapped_columns]
-        blank = [_is_blank(c) for c in cells]
-        if all(blank) or is_non_person_row(raw):
+        if row_values.count(None) == width and offset not in columns.said:  # said: a cell that was not blank
             continue
-        parsed = ParsedRow(row_number, list(raw), {})
+        if offset in unlikely_people and is_non_person_row(raw):
+            continue
+        row_number = mapping.header_row + 2 + offset
+        parsed = ParsedRow(row_number, raw, dict(zip(keys, row_values, strict=True)))
         problems: list[Problem] = []
-        for (_index, column, header), cell, empty in zip(mapped_columns, cells, blank, strict=True):
-            if empty:
-                parsed.values[column.key] = None
-                continue
-            if column.kind in _PER_PERSON:
-                value, rejection, warning = convert(column, cell)
-            else:
-                key = (column.key, type(cell), cell)  # the type too: 1 == 1.0 == True in a dict
-                found = memo.get(key)
-                if found is None:
-                    found = memo[key] = convert(column, cell)
-                value, rejection, warning = found
+        for position, (value, rejection, warning) in columns.said.get(offset, ()):
             if rejection:
-                problems.append(Problem(row_number, header, rejection))
+                problems.append(Problem(row_number, headers[position], rejection))
             if warning:
-                parsed.warnings.append(Problem(row_number, header, warning))
+                parsed.warnings.append(Problem(row_number, headers[position], warning))
             if isinstance(value, PartialDate):
-                parsed.precision[column.key] = value.precision
-                value = value.value
-            parsed.values[column.key] = value
+                parsed.precision[keys[position]] = value.precision
         if not problems:
             problems = rules(parsed, context)
         if problems:
             plan.rejected.append(RejectedRow(row_number, list(raw), problems))
         else:
+            if not keep_raw:
+                parsed.raw = _NO_CELLS
             plan.accepted.append(parsed)
     if progress is not None:
         progress(total, total)

@@ -9,6 +9,7 @@ with these and writes what they accept.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -26,6 +27,9 @@ from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id,
 from unionbook.domain.vocab import IdType, MembershipEventKind
 from unionbook.services.importing.engine import ParsedRow, Problem, RowContext
 
+#: An ID cell that clean_id_number would return unchanged (18 ASCII characters, the last maybe X).
+_PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
+
 #: The membership changes that leave a person a member (入会, 转入 …).
 ACTIVE = frozenset(k.value for k in MembershipEventKind.active())
 
@@ -33,14 +37,17 @@ ACTIVE = frozenset(k.value for k in MembershipEventKind.active())
 def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
     values = row.values
     raw = values.get("id_number")
-    header = ctx.header_for("id_number")
     values["id_number"] = None
     if raw is None:
         return
-    if looks_like_float_mangled_id(raw):
+    header = ctx.header_for("id_number")
+    if type(raw) is str and _PLAIN_ID.fullmatch(raw):
+        number = raw  # nearly every cell: already clean, nothing Excel could have rounded
+    elif looks_like_float_mangled_id(raw):
         problems.append(Problem(row.row, header, ID_MANGLED_MESSAGE))
         return
-    number = clean_id_number(raw)
+    else:
+        number = clean_id_number(raw)
     if not number:
         return
     if "*" in number:
@@ -52,7 +59,7 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
     values["id_type"] = id_type
     try:
         if id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
-            parsed = parse_resident_id(number)
+            parsed = parse_resident_id(number, ctx.state.setdefault("today", date.today()))
             number = parsed.number
             if not region_known(parsed.region_code):
                 row.warnings.append(Problem(row.row, header, f"地址码 {parsed.region_code} 不在行政区划代码表中，请核对"))
@@ -96,12 +103,21 @@ def birth_date_as_said(row: ParsedRow, ctx: RowContext) -> PartialDate | None:
     if typed is None:
         return None
     precision = row.precision.get("birth_date", DatePrecision.DAY)
-    index = next((i for i, k in ctx.plan.mapping.columns.items() if k == "birth_date"), None)
-    if index is not None and precision is DatePrecision.DAY and index < len(row.raw):
-        header = _HEADER_PRECISION.get(normalize_header(ctx.plan.header_text(index)))
-        if header is not None and isinstance(row.raw[index], date):
-            precision = header
+    index, header = _birth_column(ctx)
+    if header is not None and precision is DatePrecision.DAY and index < len(row.raw) and isinstance(row.raw[index], date):
+        precision = header
     return PartialDate(typed, precision)
+
+
+def _birth_column(ctx: RowContext) -> tuple[int, DatePrecision | None]:
+    """The sheet column of the birth date and the precision its header says (None: a day, or no
+    such column), worked out once per import."""
+    found = ctx.state.get("_birth_column")
+    if found is None:
+        index = next((i for i, k in ctx.plan.mapping.columns.items() if k == "birth_date"), None)
+        header = None if index is None else _HEADER_PRECISION.get(normalize_header(ctx.plan.header_text(index)))
+        found = ctx.state["_birth_column"] = (index or 0, header)
+    return found
 
 
 def _derive_birth_date(row: ParsedRow, ctx: RowContext, from_id: date) -> None:

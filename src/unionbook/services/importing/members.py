@@ -11,11 +11,12 @@ nothing the second time.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Unpack
 
-from sqlalchemy import Table, bindparam, func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
@@ -36,6 +37,7 @@ from unionbook.domain.vocab import (
 )
 from unionbook.services import audit
 from unionbook.services.importing import history as import_history
+from unionbook.services.importing.bulk import driver_value, indexes_built_after, insert_rows
 from unionbook.services.importing.engine import ImportPlan, PlanOptions, plan_import
 from unionbook.services.importing.member_rules import ACTIVE, member_rules
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
@@ -87,35 +89,62 @@ _PLAIN_FIELDS = (
 
 
 def plan_members(path: Path, **options: Unpack[PlanOptions]) -> ImportPlan:
-    """Read and check a roster; nothing is written."""
-    return plan_import(path, MEMBER_SPEC, member_rules, **options)
+    """Read and check a roster; nothing is written. Accepted rows do not keep their cells: the
+    writer needs only their values, and at 100,000 rows the cells would double the memory."""
+    return plan_import(path, MEMBER_SPEC, member_rules, keep_raw=False, **options)
 
 
 # --- writing ---------------------------------------------------------------------------------
 
 
+#: The columns of a new person's INSERT, in order: the id, the plain fields, the pinyin keys.
+_INSERT_COLUMNS = ("id", *_PLAIN_FIELDS, "name_pinyin", "name_initials")
+_AT = {name: position for position, name in enumerate(_INSERT_COLUMNS)}
+#: From this many new people on, an empty register's indexes are built after its rows.
+_BULK_INDEX_ROWS = 1000
+
+
 @dataclass
 class _Existing:
+    """Who is registered, kept as tuples (a dict per person would be ~100 MB at 100,000 people);
+    `current` gives one person's fields as a dict when a row has to be compared with them."""
+
     by_id_number: dict[str, int]
     by_name_birth: dict[tuple[str, date | None], list[int]]
-    rows: dict[int, dict[str, Any]]
+    stored: dict[int, tuple[Any, ...]]  # member → its _PLAIN_FIELDS as stored
     events: set[tuple[int, str, date | None]]
     active_join: dict[int, tuple[int, date | None]]  # member → (event id, date) of an 入会/转入
     employment: dict[int, str]  # member → current 就业状况
+    added: dict[int, tuple[Any, ...]] = dataclass_field(default_factory=dict)  # member → its INSERT parameters
+    rows: dict[int, dict[str, Any]] = dataclass_field(default_factory=dict)  # fields compared or updated so far
+
+    def current(self, member_id: int) -> dict[str, Any]:
+        row = self.rows.get(member_id)
+        if row is None:
+            if member_id in self.stored:
+                row = dict(zip(_PLAIN_FIELDS, self.stored[member_id], strict=True))
+            else:  # added by this import: back from driver values to what a row's values hold
+                params = self.added[member_id]
+                row = {f: params[_AT[f]] for f in _PLAIN_FIELDS}
+                row["birth_date"] = date.fromisoformat(row["birth_date"]) if row["birth_date"] else None
+                row["is_migrant_worker"] = bool(row["is_migrant_worker"])
+            self.rows[member_id] = row
+        return row
 
 
 def _load_existing(session: Session) -> _Existing:
     columns = [getattr(Member, f) for f in _PLAIN_FIELDS]
-    rows: dict[int, dict[str, Any]] = {}
+    stored: dict[int, tuple[Any, ...]] = {}
     by_id: dict[str, int] = {}
     by_name: dict[tuple[str, date | None], list[int]] = {}
+    id_at, name_at, birth_at = (_PLAIN_FIELDS.index(f) for f in ("id_number", "name", "birth_date"))
     for record in session.execute(select(Member.id, *columns)):
-        values = dict(zip(_PLAIN_FIELDS, record[1:], strict=True))
-        rows[record.id] = values
-        if values["id_number"]:
-            by_id[values["id_number"]] = record.id
+        values = tuple(record[1:])
+        stored[record.id] = values
+        if values[id_at]:
+            by_id[values[id_at]] = record.id
         # Keyed by the name without padding: a roster imported before names were cleaned holds "王 芳".
-        by_name.setdefault((clean_name(values["name"]), values["birth_date"]), []).append(record.id)
+        by_name.setdefault((clean_name(values[name_at]), values[birth_at]), []).append(record.id)
     events: set[tuple[int, str, date | None]] = set()
     active_join: dict[int, tuple[int, date | None]] = {}
     active = {k.value for k in MembershipEventKind.active()}
@@ -133,7 +162,7 @@ def _load_existing(session: Session) -> _Existing:
         if member_id not in latest or key > latest[member_id]:
             latest[member_id] = key
     employment = {m: v[2] for m, v in latest.items()}
-    return _Existing(by_id, by_name, rows, events, active_join, employment)
+    return _Existing(by_id, by_name, stored, events, active_join, employment)
 
 
 def _match(existing: _Existing, values: dict[str, Any]) -> int | None:
@@ -143,8 +172,18 @@ def _match(existing: _Existing, values: dict[str, Any]) -> int | None:
     candidates = existing.by_name_birth.get((values["name"], values.get("birth_date")), [])
     if number:
         # A person entered earlier without an ID number gets it now; one with another ID is someone else.
-        candidates = [c for c in candidates if not existing.rows[c]["id_number"]]
+        candidates = [c for c in candidates if not existing.current(c)["id_number"]]
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _insert_params(member_id: int, values: dict[str, Any]) -> tuple[Any, ...]:
+    """A new person's INSERT parameters (_INSERT_COLUMNS) straight from the row's values, stored as
+    SQLAlchemy would store them: dates as ISO text, booleans as 0/1."""
+    params = [member_id, *map(values.get, _PLAIN_FIELDS), *name_keys(values["name"])]
+    params[_AT["id_type"]] = params[_AT["id_type"]] or IdType.RESIDENT_ID.value
+    params[_AT["is_migrant_worker"]] = 1 if params[_AT["is_migrant_worker"]] else 0
+    params[_AT["birth_date"]] = driver_value(params[_AT["birth_date"]])
+    return tuple(params)
 
 
 def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
@@ -155,9 +194,9 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
     if on_duplicate not in ("update", "skip"):
         raise ValueError(on_duplicate)
     today = date.today()
-    new_members: list[dict[str, Any]] = []
-    new_events: list[dict[str, Any]] = []
-    new_employment: list[dict[str, Any]] = []
+    new_members: list[tuple[Any, ...]] = []
+    new_events: list[tuple[Any, ...]] = []
+    new_employment: list[tuple[Any, ...]] = []
     updates: list[dict[str, Any]] = []
     event_date_fixes: list[dict[str, Any]] = []
     audit_rows: list[dict[str, Any]] = []
@@ -179,26 +218,22 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
             if member_id is None:
                 member_id = next_id
                 next_id += 1
-                record = {f: values.get(f) for f in _PLAIN_FIELDS}
-                record["id"] = member_id
-                record["id_type"] = record["id_type"] or IdType.RESIDENT_ID.value
-                record["is_migrant_worker"] = bool(record["is_migrant_worker"])
-                record["name_pinyin"], record["name_initials"] = name_keys(record["name"])
-                new_members.append(record)
-                if record["id_number"]:
-                    existing.by_id_number[record["id_number"]] = member_id
-                existing.by_name_birth.setdefault((record["name"], record["birth_date"]), []).append(member_id)
-                existing.rows[member_id] = record
+                params = _insert_params(member_id, values)
+                new_members.append(params)
+                if params[_AT["id_number"]]:
+                    existing.by_id_number[params[_AT["id_number"]]] = member_id
+                existing.by_name_birth.setdefault((values["name"], values.get("birth_date")), []).append(member_id)
+                existing.added[member_id] = params
                 if values.get("is_member") is not False:
                     kind, joined, reason = MembershipEventKind.JOIN.value, values.get("join_date"), None
                     if values.get("change_kind") in ACTIVE and (joined is None or joined == values["change_date"]):
                         # Collection sheets record a join as the 会籍变化 "入会" with its date.
                         kind, joined, reason = values["change_kind"], values["change_date"], values.get("change_reason")
-                    new_events.append({"member_id": member_id, "kind": kind, "date": joined, "reason": reason})
+                    new_events.append((member_id, kind, driver_value(joined), reason))
                     existing.events.add((member_id, kind, joined))
                     existing.active_join[member_id] = (0, joined)
                 status = values.get("employment_status") or EmploymentStatus.ON_DUTY.value
-                new_employment.append({"member_id": member_id, "status": status, "date": None})
+                new_employment.append((member_id, status, None))
                 existing.employment[member_id] = status
                 _change_event(existing, member_id, values, new_events)
                 counts["new"] += 1
@@ -206,20 +241,19 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
             if on_duplicate == "skip":
                 counts["skipped"] += 1
                 continue
-            changed = _updated_fields(existing.rows[member_id], values)
+            changed = _updated_fields(existing.current(member_id), values)
             touched = bool(changed)
             if changed:
                 update_row = {"b_id": member_id, **{f"v_{k}": new for k, (_old, new) in changed.items()}}
                 updates.append(update_row)
-                existing.rows[member_id].update({k: new for k, (_old, new) in changed.items()})
+                existing.current(member_id).update({k: new for k, (_old, new) in changed.items()})
                 audit_rows.append({"at": now, "action": AuditAction.UPDATE.value, "table_name": "members",
                                    "row_id": member_id, "changes": {k: [_plain(o), _plain(n)] for k, (o, n) in
                                    changed.items()}, "source": source})  # fmt: skip
             joined = values.get("join_date")
             join = existing.active_join.get(member_id)
             if join is None and values.get("is_member") is True:
-                new_events.append({"member_id": member_id, "kind": MembershipEventKind.JOIN.value, "date": joined,
-                                   "reason": None})  # fmt: skip
+                new_events.append((member_id, MembershipEventKind.JOIN.value, driver_value(joined), None))
                 existing.active_join[member_id] = (0, joined)
                 touched = True
             elif join is not None and join[1] is None and joined is not None and join[0]:
@@ -228,7 +262,7 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
                 touched = True
             status = values.get("employment_status")
             if status and existing.employment.get(member_id) != status:
-                new_employment.append({"member_id": member_id, "status": status, "date": today})
+                new_employment.append((member_id, status, today.isoformat()))
                 existing.employment[member_id] = status
                 touched = True
             touched |= _change_event(existing, member_id, values, new_events)
@@ -255,7 +289,7 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
                 "unchanged": summary.unchanged,
                 "rejected": summary.rejected,
                 "skipped": summary.skipped,
-                "new_ids": [new_members[0]["id"], new_members[-1]["id"]] if new_members else [],
+                "new_ids": [new_members[0][0], new_members[-1][0]] if new_members else [],
             },
         )
         summary = replace(summary, history_id=import_history.record(session, plan, summary))
@@ -286,46 +320,32 @@ def _updated_fields(current: dict[str, Any], values: dict[str, Any]) -> dict[str
     return changed
 
 
-def _change_event(existing: _Existing, member_id: int, values: dict[str, Any], events: list[dict[str, Any]]) -> bool:
+def _change_event(existing: _Existing, member_id: int, values: dict[str, Any], events: list[tuple[Any, ...]]) -> bool:
     """The sheet's 会籍变化 columns as an event, unless that event is already recorded."""
     kind, on = values.get("change_kind"), values.get("change_date")
     if not kind or on is None or (member_id, kind, on) in existing.events:
         return False
-    events.append({"member_id": member_id, "kind": kind, "date": on, "reason": values.get("change_reason")})
+    events.append((member_id, kind, driver_value(on), values.get("change_reason")))
     existing.events.add((member_id, kind, on))
     return True
 
 
-def _insert_raw(session: Session, table: Table, rows: list[dict[str, Any]]) -> None:
-    """INSERT through the driver's executemany: for 100,000 rows SQLAlchemy's per-row parameter
-    processing costs more than SQLite itself. Values are stored exactly as SQLAlchemy would store
-    them (dates as ISO text, booleans as 0/1); column names come from the table, never from data."""
-    if not rows:
-        return
-    names = [c.name for c in table.columns if c.name in rows[0]]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    session.connection().exec_driver_sql(sql, [tuple(_driver_value(row[n]) for n in names) for row in rows])
-
-
-def _driver_value(value: Any) -> Any:
-    if isinstance(value, bool):
-        return int(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
 def _write(
     session: Session,
-    new_members: list[dict[str, Any]],
+    new_members: list[tuple[Any, ...]],
     updates: list[dict[str, Any]],
     event_date_fixes: list[dict[str, Any]],
-    new_events: list[dict[str, Any]],
-    new_employment: list[dict[str, Any]],
+    new_events: list[tuple[Any, ...]],
+    new_employment: list[tuple[Any, ...]],
     audit_rows: list[dict[str, Any]],
 ) -> None:
-    """Bulk statements: executemany per table, grouped so that each statement has one shape."""
-    _insert_raw(session, Member.__table__, new_members)
+    """Bulk statements: executemany per table, grouped so that each statement has one shape. Into
+    an empty register (a first roster) the indexes are built after the rows (bulk.py)."""
+    tables = (Member.__table__, MembershipEvent.__table__, EmploymentEvent.__table__)
+    with indexes_built_after(session, tables if len(new_members) >= _BULK_INDEX_ROWS else ()):
+        insert_rows(session, Member.__table__, _INSERT_COLUMNS, new_members)
+        insert_rows(session, MembershipEvent.__table__, ("member_id", "kind", "date", "reason"), new_events)
+        insert_rows(session, EmploymentEvent.__table__, ("member_id", "status", "date"), new_employment)
     by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in updates:
         by_shape.setdefault(tuple(sorted(k for k in row if k != "b_id")), []).append(row)
@@ -343,7 +363,5 @@ def _write(
             .values(date=bindparam("v_date"))
         )
         session.execute(statement, event_date_fixes)
-    _insert_raw(session, MembershipEvent.__table__, new_events)
-    _insert_raw(session, EmploymentEvent.__table__, new_employment)
     if audit_rows:
         session.execute(insert(AuditEntry.__table__), audit_rows)
