@@ -132,7 +132,7 @@ def test_a_refused_package_imports_nothing(template_db, tmp_path: Path, capsys: 
     district_db = str(tmp_path / "district.sqlite")
     assert main(["--db", district_db, "district", "init"]) == 0
     assert main(["--db", district_db, "district", "import", str(good), str(bad)]) == 2
-    assert "bad.ubpkg 无法使用" in capsys.readouterr().err
+    assert "bad.ubpkg 无法使用" in capsys.readouterr().err  # and the good one was not imported:
     assert main(["--db", district_db, "district", "unions"]) == 0
     assert "共 0 家" in capsys.readouterr().out
 

@@ -76,26 +76,9 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _import(args: argparse.Namespace, ctx: Context) -> int:
-    from unionbook.domain.errors import InputError
-    from unionbook.services.district.book import import_package, require_district
-    from unionbook.services.district.package_format import read_package
+    from unionbook.services.district.book import import_packages
 
-    factory = ctx.db.session_factory
-    with factory() as session:
-        require_district(session)
-    refused = []
-    for path in args.files:  # every package checked before any is imported: all or nothing
-        try:
-            read_package(path)
-        except InputError as exc:
-            refused.append(exc.message())
-    if refused:
-        for line in refused:
-            err(line)
-        err(f"{len(refused)} 个数据包无法使用，全部 {len(args.files)} 个都未导入")
-        return EXIT_INPUT
-    for path in args.files:
-        done = import_package(factory, path)
+    for done in import_packages(ctx.db.session_factory, args.files):
         what = "替换" if done.replaced else "导入"
         extra = "（新加入名单）" if done.new_union else ""
         roster = {"full": f"，花名册 {done.people} 人参与去重", "masked": "，花名册证件号已遮盖（不参与去重）"}.get(done.roster_ids or "", "")

@@ -196,6 +196,9 @@ def bring_to_front(window, file: Path | None) -> None:  # noqa: ANN001 - a MainW
     window.activateWindow()
     if file is None:
         return
+    if not hasattr(window, "members_page"):  # the district window keeps no roster
+        window.statusBar().showMessage(f"区总工会汇总库不导入花名册：{Path(file).name}", 15000)
+        return
     from unionbook.ui.main_window import IMPORTABLE_SUFFIXES
 
     file = Path(file)
@@ -305,9 +308,9 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
                 finally:
                     QApplication.restoreOverrideCursor()
 
-        from unionbook.ui.main_window import MainWindow
+        from unionbook.ui.windows import window_for
 
-        window = MainWindow(db)
+        window = window_for(db)  # a district book opens the 区总 window
         if exit_when_shown:
             report_when_shown(window)
         window.show()

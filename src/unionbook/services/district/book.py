@@ -12,6 +12,7 @@ industry, 覆盖单位数, 建会日期) update the list — the union is their 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -158,3 +159,26 @@ def import_package(factory: sessionmaker[Session], path: Path, *, now: datetime 
         audit.record(session, AuditAction.IMPORT, "district_books",
                      {"工会": union.name, "年度": package.year, "文件": path.name, "替换": old is not None}, row_id=book_id)  # fmt: skip
     return Imported(union.name, package.year, new_union, old is not None, len(people), roster)
+
+
+def import_packages(factory: sessionmaker[Session], paths: list[Path],
+                    progress: Callable[[int, int], None] | None = None) -> list[Imported]:  # fmt: skip
+    """Import several packages, all or nothing at the door: every one is checked before any is
+    imported, and one that cannot be used refuses them all (InputError naming each)."""
+    with factory() as session:
+        require_district(session)
+    refused = []
+    for path in paths:
+        try:
+            read_package(Path(path))
+        except InputError as exc:
+            refused.append(exc.message())
+    if refused:
+        more = f"；另有 {len(refused) - 3} 个" if len(refused) > 3 else ""
+        raise InputError(detail=f"{'；'.join(refused[:3])}{more}。{len(refused)} 个数据包无法使用，全部 {len(paths)} 个都未导入")
+    done = []
+    for n, path in enumerate(paths, start=1):
+        done.append(import_package(factory, Path(path)))
+        if progress is not None:
+            progress(n, len(paths))
+    return done

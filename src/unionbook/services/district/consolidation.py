@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import DistrictBook, DistrictPerson, DistrictUnion
 from unionbook.domain.organisation import JOINT
 from unionbook.services.district.unions import UnionEntry, existing_at, list_unions_in
-from unionbook.services.figures import FIGURES, yoy_text
+from unionbook.services.figures import FIGURES, points_text, yoy_text
 from unionbook.services.figures.members import rate
 
 #: Rates recomputed from the district's sums: rate → (part, whole).
@@ -82,13 +82,15 @@ class DistrictYear:
         return [line.union for line in self.lines if line.figures is None and line.union.exists_at(end)]
 
     def context(self) -> dict[str, object]:
-        """F, 上年F and F同比 for every figure: what the district templates and `--json` read."""
+        """F, 上年F and F同比 (F同比百分点 for rates) for every figure: what the district templates and `--json` read."""
         result: dict[str, object] = {}
         for name, value in self.values.items():
             result[name] = value
             if name in self.previous:
                 result["上年" + name] = self.previous[name]
                 result[name + "同比"] = yoy_text(value, self.previous[name])  # type: ignore[arg-type]
+                if unit_of(name) == "%":  # a rate compares in percentage points
+                    result[name + "同比百分点"] = points_text(value, self.previous[name])  # type: ignore[arg-type]
         return result
 
 

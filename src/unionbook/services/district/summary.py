@@ -29,7 +29,7 @@ from unionbook.services import audit, statistical_report
 from unionbook.services.district.book import require_district
 from unionbook.services.district.consolidation import DISTRICT_FIGURES, SUMMED, DistrictYear, consolidate_in
 from unionbook.services.documents import default_report_date
-from unionbook.services.figures import Period, points_text
+from unionbook.services.figures import Period
 from unionbook.services.union import read_profile
 
 TEMPLATES = ("区总年度工作总结.docx", "区总统计年报.xlsx")
@@ -78,9 +78,6 @@ def district_context(session: Session, year: int, *, today: date | None = None,
     today = today or date.today()
     result = consolidate_in(session, year)
     context: dict[str, Any] = result.context()
-    for f in SUMMED:
-        if f.unit == "%":
-            context[f.name + "同比百分点"] = points_text(result.values[f.name], result.previous[f.name])  # type: ignore[arg-type]
     for name in DISTRICT_FIGURES:  # the district's own figures without a 上年 (distinct people, reports)
         context.setdefault("上年" + name, "")
         context.setdefault(name + "同比", "")

@@ -130,3 +130,9 @@ def find_union(factory: sessionmaker[Session], key: str) -> UnionEntry:
 
 def union_input(entry: UnionEntry) -> UnionInput:
     return UnionInput(**{f.name: getattr(entry, f.name) for f in fields(UnionInput)})
+
+
+def book_years(factory: sessionmaker[Session]) -> list[int]:
+    """The years some union has reported, latest first (the window opens on the first)."""
+    with factory() as session:
+        return list(session.scalars(select(DistrictBook.year).distinct().order_by(DistrictBook.year.desc())))

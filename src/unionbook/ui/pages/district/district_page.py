@@ -1,0 +1,201 @@
+"""区总: the district's year at a glance — import the unions' packages, the district figures with
+上年 and 同比, every union's main figures and who has not reported, and the two documents.
+
+The year's figures come from services/district/consolidation.py (200 unions: well under a second,
+read on the GUI thread); importing and generating run in the background with progress.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from unionbook.services.database import Database
+from unionbook.services.district.book import import_packages
+from unionbook.services.district.consolidation import DistrictYear, consolidate, unit_of
+from unionbook.services.district.package_format import SUFFIX
+from unionbook.services.district.summary import render_district
+from unionbook.services.district.unions import book_years
+from unionbook.services.figures import format_value
+from unionbook.ui import ui_settings
+from unionbook.ui.errors import show_error
+from unionbook.ui.register_io import ask_save_path, file_links
+from unionbook.ui.tasks import run_in_background
+
+IMPORT_FOLDER = "district/import_folder"
+#: The per-union table: heading → the figure of the package (None: from the union list).
+UNION_COLUMNS = (("统计代码", None), ("工会名称", None), ("类型", None), ("覆盖单位", None), ("建会日期", None),
+                 ("职工总数", "职工总数"), ("会员总数", "会员总数"), ("新入会", "新入会人数"), ("入会率", "入会率"),
+                 ("帮扶金额（元）", "帮扶慰问总金额"), ("活动场次", "活动总场次"), ("报送", None))  # fmt: skip
+
+
+def _item(text: object, right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem("" if text is None else str(text))
+    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+    if right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _number(value: object) -> str:
+    """A package's value as the table shows it: 32,000.00 for money, 90.7 for a rate, 1,234."""
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, str) and value.replace(".", "", 1).isdigit() and len(value.split(".")[-1]) == 2:
+        return f"{Decimal(value):,}"
+    return str(value)
+
+
+def _table(name: str, headings: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headings))
+    table.setObjectName(name)
+    table.setHorizontalHeaderLabels(headings)
+    table.verticalHeader().hide()
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class DistrictPage(QWidget):
+    title = "区总"
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.year = date.today().year - 1
+        self.result: DistrictYear | None = None
+        layout = QVBoxLayout(self)
+        buttons = QHBoxLayout()
+        self.import_button = QPushButton("导入数据包…")
+        self.import_button.setToolTip("导入基层工会报送的数据包（.ubpkg，可多选）；同一工会同一年度再次导入时替换原有数据")
+        self.summary_button = QPushButton("生成区总年度工作总结…")
+        self.report_button = QPushButton("生成统计年报汇总…")
+        for button in (self.import_button, self.summary_button, self.report_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.headline = QLabel()
+        self.headline.setObjectName("districtHeadline")
+        self.headline.setWordWrap(True)
+        layout.addWidget(self.headline)
+        self.message = QLabel()
+        self.message.setOpenExternalLinks(True)
+        layout.addWidget(self.message)
+        self.tabs = QTabWidget()
+        self.figures_table = _table("districtFigures", ["指标", "本年", "上年", "同比"])
+        self.unions_table = _table("districtUnions", [h for h, _ in UNION_COLUMNS])
+        self.missing_table = _table("districtMissing", ["统计代码", "工会名称", "建会日期", "基层工会类型"])
+        self.tabs.addTab(self.figures_table, "汇总数字")
+        self.tabs.addTab(self.unions_table, "各工会明细")
+        self.tabs.addTab(self.missing_table, "未报送")
+        layout.addWidget(self.tabs, 1)
+        self.import_button.clicked.connect(self.ask_import)
+        self.summary_button.clicked.connect(lambda: self.ask_render("区总年度工作总结", "Word 文档 (*.docx)", ".docx"))
+        self.report_button.clicked.connect(lambda: self.ask_render("区总统计年报", "Excel 表格 (*.xlsx)", ".xlsx"))
+
+    def latest_year(self) -> int | None:
+        years = book_years(self.db.session_factory)
+        return years[0] if years else None
+
+    def set_year(self, year: int) -> None:
+        self.year = year
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.result = consolidate(self.db.session_factory, self.year)
+        self._fill(self.result)
+
+    def _fill(self, result: DistrictYear) -> None:
+        v = result.values
+        self.headline.setText(
+            f"{result.year} 年度：已报送 {v['报送工会数']} 家，未报送 {v['未报送工会数']} 家；工会组织 {v['工会组织数']} 个，"
+            f"覆盖单位 {v['覆盖单位数']} 家，会员 {v['去重会员总数']:,} 人（按证件号去重），新建工会组织 {v['新建工会组织数']} 个"
+        )
+        self.figures_table.setRowCount(len(v))
+        context = result.context()
+        for row, (name, value) in enumerate(v.items()):
+            unit = unit_of(name)
+            before = result.previous.get(name)
+            cells = [name, format_value(value, unit), "" if before is None else format_value(before, unit),  # type: ignore[arg-type]
+                     context.get(name + "同比百分点") or context.get(name + "同比", "")]  # fmt: skip
+            for col, text in enumerate(cells):
+                self.figures_table.setItem(row, col, _item(text, right=col in (1, 2)))
+        missing = {u.id for u in result.not_reported}
+        lines = [line for line in result.lines if line.figures is not None or line.union.id in missing]
+        self.unions_table.setRowCount(len(lines))
+        for row, line in enumerate(lines):
+            u, f = line.union, line.figures
+            own = [u.stat_code, u.name, u.union_type.removesuffix("基层工会"), u.covered_units,
+                   u.founded_on.isoformat() if u.founded_on else ""]  # fmt: skip
+            for col, (_heading, figure) in enumerate(UNION_COLUMNS):
+                if col < len(own):
+                    text, right = own[col], col == 3
+                elif figure is None:
+                    text, right = ("已报送" if f is not None else "未报送"), False
+                else:
+                    text, right = ("" if f is None else _number(f.get(figure, ""))), True
+                self.unions_table.setItem(row, col, _item(text, right))
+        self.missing_table.setRowCount(len(result.not_reported))
+        for row, u in enumerate(result.not_reported):
+            for col, text in enumerate([u.stat_code, u.name, u.founded_on.isoformat() if u.founded_on else "", u.union_type]):
+                self.missing_table.setItem(row, col, _item(text))
+        self.tabs.setTabText(2, f"未报送（{len(result.not_reported)}）")
+
+    # --- actions ----------------------------------------------------------------------------
+
+    def ask_import(self) -> None:
+        folder = str(ui_settings.settings().value(IMPORT_FOLDER, str(Path.home())))
+        names, _ = QFileDialog.getOpenFileNames(self, "选择基层工会的数据包", folder, f"数据包 (*{SUFFIX})")
+        if names:
+            ui_settings.settings().setValue(IMPORT_FOLDER, str(Path(names[0]).parent))
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> None:
+        def work(progress, _cancelled):
+            return import_packages(self.db.session_factory, paths, progress)
+
+        def done(imported: list) -> None:
+            replaced = sum(1 for d in imported if d.replaced)
+            self.message.setText(f"已导入 {len(imported)} 个数据包" + (f"（其中 {replaced} 个替换了原有数据）" if replaced else ""))
+            years = sorted({d.year for d in imported})
+            if years and self.year not in years:
+                window = self.window()
+                if hasattr(window, "set_year"):
+                    window.set_year(years[-1])
+                    return
+            self.refresh()
+
+        run_in_background(self, "正在导入数据包……", work, cancellable=False).success(done).failure(
+            lambda exc: show_error(self, exc, "数据包未导入")).start()  # fmt: skip
+
+    def ask_render(self, template: str, file_filter: str, suffix: str) -> None:
+        target = ask_save_path(self, f"保存{template}", f"{self.year}年{template}{suffix}", file_filter, suffix)
+        if target is not None:
+            self.render_to(template, target)
+
+    def render_to(self, template: str, target: Path) -> None:
+        year = self.year
+
+        def work(_progress, _cancelled):
+            return render_district(self.db.session_factory, template, year, target)
+
+        run_in_background(self, f"正在生成{template}……", work, cancellable=False).success(
+            lambda written: self.message.setText(f"已生成 {Path(written).name}　{file_links(Path(written))}")
+        ).failure(lambda exc: show_error(self, exc, "文档未生成")).start()  # fmt: skip
