@@ -109,3 +109,20 @@ def test_cli_package_and_facts(union_db, tmp_path: Path, capsys: pytest.CaptureF
     said = capsys.readouterr().out
     assert "已导出 星光社区联合工会 2025 年度数据包，附花名册 3 人（证件号码完整）" in said
     assert read_package(tmp_path / "p.ubpkg").members[0][1] == WANG_ID
+
+
+def test_a_package_with_a_figure_that_is_no_number_is_refused(union_db, tmp_path: Path) -> None:
+    """Checksums right (written by a program), content wrong: refused before it reaches the sums."""
+    from unionbook.services.district.package_export import package_content
+    from unionbook.services.district.package_format import write_package
+
+    with union_db.session_factory() as session:
+        content = package_content(session, 2025)
+    content["figures"]["会员总数"] = "许多"
+    write_package(tmp_path / "odd.ubpkg", content, None)
+    with pytest.raises(InputError, match="odd.ubpkg 无法使用：内容格式不对（会员总数 的值“许多”不是数字）"):
+        read_package(tmp_path / "odd.ubpkg")
+    content["figures"]["会员总数"] = "NaN"
+    write_package(tmp_path / "nan.ubpkg", content, None)
+    with pytest.raises(InputError, match="nan.ubpkg 无法使用"):
+        read_package(tmp_path / "nan.ubpkg")

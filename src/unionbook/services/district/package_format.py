@@ -20,6 +20,7 @@ import json
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from unionbook import __version__
@@ -156,5 +157,15 @@ def _check_shape(content: object, members: object) -> None:
     for key, kind in (("year", int), ("profile", dict), ("facts", dict), ("figures", dict), ("previous", dict)):
         if not isinstance(content.get(key), kind):
             raise KeyError(key)
+    for key in ("figures", "previous"):
+        for name, value in content[key].items():
+            if isinstance(value, bool) or not isinstance(value, int | str):
+                raise TypeError(f"{name} 的值不是数字")
+            if isinstance(value, str):
+                try:
+                    if not Decimal(value).is_finite():
+                        raise InvalidOperation
+                except InvalidOperation:
+                    raise TypeError(f"{name} 的值“{value[:20]}”不是数字") from None
     if members is not None and not (isinstance(members, list) and all(isinstance(r, list) for r in members)):
         raise TypeError("members.json 不是名单")
