@@ -54,3 +54,5 @@ def test_union_list_by_hand_and_documents(template_db, tmp_path: Path, capsys: p
     assert code == 2 and "输出文件应为 .docx" in err and not (tmp_path / "总结.xlsx").exists()
     code, _, err = run(capsys, "--db", union_path, "district", "figures", "--year", "2025")
     assert code == 2 and "不是区总工会汇总库" in err
+    code, _, err = run(capsys, "--db", db, "package", "--year", "2025", "-o", str(tmp_path / "d"))
+    assert code == 2 and "这是区总工会汇总库" in err and not (tmp_path / "d.ubpkg").exists()

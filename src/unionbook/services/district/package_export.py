@@ -20,9 +20,11 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Member
+from unionbook.domain.errors import InputError
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.vocab import EmploymentStatus, MembershipEventKind
 from unionbook.services import audit
+from unionbook.services.district.book import is_district
 from unionbook.services.district.package_format import SUFFIX, write_package
 from unionbook.services.figures import Period
 from unionbook.services.figures.comparison import comparison_in
@@ -100,6 +102,8 @@ def export_package(factory: sessionmaker[Session], year: int, target: Path, *, w
     if target.suffix.lower() != SUFFIX:
         target = target.with_name(target.name + SUFFIX)
     with factory() as session:
+        if is_district(session):
+            raise InputError(detail="这是区总工会汇总库，没有基层工会的台账可以导出；数据包请在基层工会的数据库上导出")
         content = package_content(session, year)
         rows = roster_rows(session, Period.year(year), show_id=show_id) if with_registers else None
     if rows is not None:
