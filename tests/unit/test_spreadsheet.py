@@ -423,8 +423,9 @@ def test_write_rows_replaces_an_existing_file_and_honours_widths(tmp_path: Path)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook.worksheets[0]
     assert sheet.title == "A_B_C____"
-    assert sheet.column_dimensions["A"].width == 20
-    assert sheet.column_dimensions["B"].width == 60  # capped
+    # Excel stores a column 20 characters wide as 20.71 (the cell padding): what Excel shows is 20.
+    assert sheet.column_dimensions["A"].width == pytest.approx(20.71, abs=0.01)
+    assert sheet.column_dimensions["B"].width == pytest.approx(60.71, abs=0.01)  # capped
     assert read_sheet(path).rows == [["姓名", "备注"], ["张三", "x" * 200]]
 
 

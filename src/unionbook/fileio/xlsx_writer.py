@@ -1,25 +1,31 @@
 """Writing rows out as .xlsx: the roster and ledger exports and the errors file.
 
-openpyxl in write-only mode (fast and small for 100k rows). Every value goes through
-fileio/cells.py, so text Excel would take for a formula is stored as literal text with the quote
-prefix and a member called "=HYPERLINK(…)" never becomes a live formula (OWASP formula injection).
-The file is written beside the target and renamed, so a failure never leaves half a workbook.
+XlsxWriter in constant-memory mode: of the writers measured on the 100,000-person roster
+(bench/run.py: openpyxl write-only, XlsxWriter, PyExcelerate) it is the one that also does page
+setup (print titles, header and footer, fit to width), and it streams rows to disk. Text is
+written inline, as shared strings would need the whole sheet in memory. Every value that is not
+plain text or a plain number goes through fileio/cells.py, so text Excel would take for a formula
+is stored as literal text with the quote prefix and a member called "=HYPERLINK(…)" never becomes
+a live formula (OWASP formula injection). The file is written beside the target and renamed, so
+a failure never leaves half a workbook.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from collections.abc import Set as AbstractSet
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 from unionbook.domain.cells import clean_text
 from unionbook.domain.errors import InputError
-from unionbook.fileio.cells import needs_cell, set_cell
+from unionbook.fileio.cells import FORMULA_STARTS, MAX_CELL_TEXT, is_formula_like, safe_cell_value
 
 _DATE_FORMAT = "yyyy-mm-dd"
 #: Money in 元 as a number: thousands separators, two decimals, the unit.
@@ -97,8 +103,7 @@ def write_rows(
     path = Path(path)
     temporary = _temporary_beside(path)  # first: a missing folder fails before any work is done
     try:
-        workbook = _build_workbook(sheets, text_columns, column_widths or {}, number_formats or {}, printed)
-        workbook.save(temporary)
+        _write_workbook(temporary, sheets, text_columns, column_widths or {}, number_formats or {}, printed)
         os.replace(temporary, path)
     except PermissionError:
         raise InputError(detail=f"无法写入文件“{path.name}”：文件正被 Excel/WPS 等程序打开，请关闭后重试") from None
@@ -106,94 +111,156 @@ def write_rows(
         temporary.unlink(missing_ok=True)
 
 
-def _build_workbook(
+def _write_workbook(
+    target: Path,
     sheets: list[tuple[str, list[str], list[list[object]]]],
     text_columns: AbstractSet[str],
     column_widths: dict[str, float],
     number_formats: dict[str, str],
-    printed: str | None = None,
-):  # noqa: ANN202 - an openpyxl Workbook, imported lazily
-    # Imported here: openpyxl costs ~120 ms to import and most runs only read.
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
+    printed: str | None,
+) -> None:
+    # Imported here: most runs only read. constant_memory streams each row to disk as it is written,
+    # so 100,000 rows never sit in memory twice; strings are never read as formulas, numbers or URLs.
+    import xlsxwriter
 
-    workbook = Workbook(write_only=True)
-    make_cell = _cell_factory()
-    bold = Font(bold=True)
-    header_alignment = Alignment(vertical="center", wrap_text=True)
+    workbook = xlsxwriter.Workbook(str(target), {
+        "constant_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
+        "strings_to_urls": False, "nan_inf_to_errors": True,
+    })  # fmt: skip
+    formats = _Formats(workbook)
     for title, (_, header, rows) in zip(_safe_titles(s[0] for s in sheets), sheets, strict=True):
-        sheet = workbook.create_sheet(title)
-        sheet.freeze_panes = "A2"
+        sheet = workbook.add_worksheet(title, worksheet_class=_worksheet_class())
+        sheet.freeze_panes(1, 0)
         if printed is not None:
             _print_setup(sheet, printed)
         text_indexes = {index for index, name in enumerate(header) if name in text_columns}
-        formats = {index: number_formats[name] for index, name in enumerate(header) if name in number_formats}
         for index, width in enumerate(_column_widths(header, rows)):
-            letter = get_column_letter(index + 1)
             name = header[index] if index < len(header) else None
-            sheet.column_dimensions[letter].width = column_widths.get(name, width) if name else width
-            if index in text_indexes:
-                sheet.column_dimensions[letter].number_format = "@"
+            shown = column_widths.get(name, width) if name else width
+            sheet.set_column(index, index, shown, formats.text if index in text_indexes else None)
+        for index, name in enumerate(header):
+            sheet.write_string(0, index, str(name), formats.header)
+        writers = [
+            _CellWriter(sheet, formats, index in text_indexes, number_formats.get(header[index]) if index < len(header) else None)
+            for index in range(max((len(row) for row in rows), default=0))
+        ]  # fmt: skip
+        for number, row in enumerate(rows, start=1):
+            for index, value in enumerate(row):
+                writers[index].write(number, index, value)
+    workbook.close()
 
-        header_cells = [make_cell(sheet, str(name), False, styled=True) for name in header]
-        for cell in header_cells:
-            cell.font, cell.alignment = bold, header_alignment
-        sheet.append(header_cells)
 
-        for row in rows:
-            sheet.append([make_cell(sheet, value, index in text_indexes, number_format=formats.get(index))
-                          for index, value in enumerate(row)])  # fmt: skip
+#: A carriage return as XlsxWriter escapes it in text, unless it is a literal "_x000D_" (then "_x005F_x000D_").
+_ESCAPED_CR = re.compile(r"(?<!_x005F)_x000D_")
 
-    return workbook
+
+@cache
+def _worksheet_class() -> type:
+    """XlsxWriter's worksheet writing a carriage return in text as the character reference &#13;.
+
+    XlsxWriter writes it as OOXML's escape _x000D_, which Excel and calamine read back but openpyxl
+    (and so the upstream sheets' own tooling) shows literally; a raw CR would be read back as a line
+    feed by every XML parser. Only inline strings (constant-memory mode) are written this way.
+    """
+    from xlsxwriter.worksheet import Worksheet
+
+    class CarriageReturnSheet(Worksheet):
+        def _xml_inline_string(self, string: str, preserve: bool, attributes: list | None = None) -> None:
+            if "_x000D_" not in string:
+                super()._xml_inline_string(string, preserve, attributes or [])
+                return
+            attr = "".join(f' {key}="{self._escape_attributes(value)}"' for key, value in attributes or [])
+            text = _ESCAPED_CR.sub("&#13;", self._escape_data(string))
+            self.fh.write(f'<c{attr} t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
+
+    return CarriageReturnSheet
+
+
+class _Formats:
+    """The workbook's cell formats, each made once (xlsxwriter wants one object per look)."""
+
+    def __init__(self, workbook: object) -> None:
+        add = workbook.add_format  # type: ignore[attr-defined]
+        self._add = add
+        self.header = add({"bold": True, "valign": "vcenter", "text_wrap": True})
+        self.text = add({"num_format": "@"})
+        self.quoted = add({"quote_prefix": True})
+        self.quoted_text = add({"num_format": "@", "quote_prefix": True})
+        self.date = add({"num_format": _DATE_FORMAT})
+        self.datetime = add({"num_format": _DATETIME_FORMAT})
+        self.time = add({"num_format": _TIME_FORMAT})
+        self._numbers: dict[str, object] = {}
+
+    def number(self, number_format: str) -> object:
+        if number_format not in self._numbers:
+            self._numbers[number_format] = self._add({"num_format": number_format})
+        return self._numbers[number_format]
+
+
+class _CellWriter:
+    """Writes one column's cells: plain text and numbers straight through, anything else (formula-like
+    or unprintable text, dates, Decimals, ID numbers handed over as numbers) through fileio/cells."""
+
+    def __init__(self, sheet: object, formats: _Formats, as_text: bool, number_format: str | None) -> None:
+        self.sheet = sheet
+        self.formats = formats
+        self.as_text = as_text
+        self.text_format = formats.text if as_text else None
+        self.number_format = formats.number(number_format) if number_format else None
+        self.write_string = sheet.write_string  # type: ignore[attr-defined]
+        self.write_number = sheet.write_number  # type: ignore[attr-defined]
+
+    def write(self, row: int, column: int, value: object) -> None:
+        kind = type(value)
+        # Plain text (fileio/cells.needs_cell inlined: this runs for millions of cells).
+        if kind is str and value and value.isprintable() and not value.startswith(FORMULA_STARTS) and len(value) <= MAX_CELL_TEXT:
+            self.write_string(row, column, value, self.text_format)
+            return
+        if (kind is int or kind is float) and not self.as_text:
+            self.write_number(row, column, value, self.number_format)
+            return
+        self._write_other(row, column, value)
+
+    def _write_other(self, row: int, column: int, value: object) -> None:
+        sheet, formats = self.sheet, self.formats
+        if value is None:
+            if self.as_text:
+                sheet.write_blank(row, column, None, self.text_format)  # type: ignore[attr-defined]
+            return
+        if isinstance(value, Decimal):
+            value = float(value)
+        if self.as_text and not isinstance(value, str):
+            # An ID number handed over as a number must not come out as 4.40101E+17.
+            value = clean_text(value)
+        value = safe_cell_value(value)
+        if isinstance(value, str):
+            if is_formula_like(value):
+                self.write_string(row, column, value, formats.quoted_text if self.as_text else formats.quoted)
+            elif value or self.as_text:
+                self.write_string(row, column, value, self.text_format)
+        elif isinstance(value, bool):
+            sheet.write_boolean(row, column, value)  # type: ignore[attr-defined]
+        elif isinstance(value, datetime):
+            sheet.write_datetime(row, column, value, formats.datetime)  # type: ignore[attr-defined]
+        elif isinstance(value, date):
+            sheet.write_datetime(row, column, value, formats.date)  # type: ignore[attr-defined]
+        elif isinstance(value, time | timedelta):
+            sheet.write_datetime(row, column, value, formats.time)  # type: ignore[attr-defined]
+        else:
+            self.write_number(row, column, value, self.number_format)
 
 
 def _print_setup(sheet: object, title: str) -> None:
     """A4 landscape, one page wide, the heading row repeated, `title` above and 第 n 页 below."""
-    sheet.print_title_rows = "1:1"  # type: ignore[attr-defined]
-    setup = sheet.page_setup  # type: ignore[attr-defined]
-    setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight = "landscape", "9", 1, 0  # 9: A4
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True  # type: ignore[attr-defined]
-    sheet.oddHeader.center.text = title.replace("&", "&&")  # type: ignore[attr-defined]
-    sheet.oddFooter.center.text = "第 &P 页　共 &N 页"  # type: ignore[attr-defined]
-
-
-def _cell_factory():  # noqa: ANN202 - returns a closure over openpyxl, imported only when writing
-    from openpyxl.cell import WriteOnlyCell
-
-    def make_cell(sheet: object, value: object, as_text: bool, styled: bool = False, number_format: str | None = None) -> object:
-        """A plain value where no style is needed (much faster in write-only mode), else a cell."""
-        if number_format and isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            cell = WriteOnlyCell(sheet, value=float(value) if isinstance(value, Decimal) else value)
-            cell.number_format = number_format
-            return cell
-        plain = not (as_text or styled)
-        if value is None or value == "":
-            if plain:
-                return None
-            cell = WriteOnlyCell(sheet, value=None)
-            if as_text:
-                cell.number_format = "@"
-            return cell
-        if plain and not needs_cell(value):
-            return value
-        if isinstance(value, Decimal):
-            value = float(value)
-        if as_text and not isinstance(value, str):
-            # An ID number handed over as a number must not come out as 4.40101E+17.
-            value = clean_text(value)
-        cell = set_cell(WriteOnlyCell(sheet), value)
-        if as_text:
-            cell.number_format = "@"
-        elif isinstance(value, datetime):
-            cell.number_format = _DATETIME_FORMAT
-        elif isinstance(value, date):
-            cell.number_format = _DATE_FORMAT
-        elif isinstance(value, time):
-            cell.number_format = _TIME_FORMAT
-        return cell
-
-    return make_cell
+    sheet.repeat_rows(0)  # type: ignore[attr-defined]
+    sheet.set_landscape()  # type: ignore[attr-defined]
+    sheet.set_paper(9)  # type: ignore[attr-defined]  # A4
+    sheet.fit_to_pages(1, 0)  # type: ignore[attr-defined]
+    # XlsxWriter leaves out fitToWidth="1" as the standard's default; readers that do not apply
+    # defaults (openpyxl) would see "not fitted to width". Written as text, it is written out.
+    sheet.fit_width = "1"  # type: ignore[attr-defined]
+    sheet.set_header("&C" + title.replace("&", "&&"))  # type: ignore[attr-defined]
+    sheet.set_footer("&C第 &P 页　共 &N 页")  # type: ignore[attr-defined]
 
 
 def _temporary_beside(path: Path) -> Path:

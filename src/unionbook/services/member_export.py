@@ -13,6 +13,7 @@ from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -84,57 +85,57 @@ def split_current_members(records: list[dict[str, Any]]) -> tuple[list[dict[str,
     return kept, tuple((reason, n) for reason, n in counts.items() if n)
 
 
+#: Member columns the roster copies as they are stored.
+_STORED = ("name", "gender", "birth_date", "ethnicity", "id_type", "education", "tech_level", "hukou_type",
+           "hukou_place", "political_status", "department", "position", "employment_form", "member_card_no",
+           "notes")  # fmt: skip
+
+
 def roster_records(factory: sessionmaker[Session], *, show_id: bool = False) -> list[dict[str, Any]]:
     """One dict per person keyed by MEMBER_SPEC column keys, in pinyin order of names.
 
-    Three queries in all (people, membership events, employment events), grouped in Python, so
-    100,000 people export without a query per person.
+    Three Core queries in all (people, membership events, employment events) grouped in Python:
+    100,000 people export without a query per person, and without an ORM object per row.
     """
     active = {k.value for k in MembershipEventKind.active()}
     with factory() as session:
-        members = list(session.execute(select(Member).order_by(Member.name_pinyin, Member.id)).scalars())
+        members = session.execute(
+            select(Member.id, Member.id_number, Member.phone, Member.is_migrant_worker,
+                   *(getattr(Member, name) for name in _STORED)).order_by(Member.name_pinyin, Member.id)
+        ).all()  # fmt: skip
         events: dict[int, list[tuple[date, int, str, date | None, str | None]]] = {}
-        for e in session.execute(select(MembershipEvent)).scalars():
-            events.setdefault(e.member_id, []).append((e.date or _EARLIEST, e.id, e.kind, e.date, e.reason))
+        for member_id, event_id, kind, on, reason in session.execute(
+            select(MembershipEvent.member_id, MembershipEvent.id, MembershipEvent.kind, MembershipEvent.date,
+                   MembershipEvent.reason)
+        ):  # fmt: skip
+            events.setdefault(member_id, []).append((on or _EARLIEST, event_id, kind, on, reason))
         employment: dict[int, tuple[date, int, str]] = {}
-        for e in session.execute(select(EmploymentEvent)).scalars():
-            key = (e.date or _EARLIEST, e.id, e.status)
-            if e.member_id not in employment or key > employment[e.member_id]:
-                employment[e.member_id] = key
+        for member_id, event_id, status, on in session.execute(
+            select(EmploymentEvent.member_id, EmploymentEvent.id, EmploymentEvent.status, EmploymentEvent.date)
+        ):
+            key = (on or _EARLIEST, event_id, status)
+            if member_id not in employment or key > employment[member_id]:
+                employment[member_id] = key
     records = []
-    for m in members:
-        history = sorted(events.get(m.id, []))
+    for member_id, id_number, phone, migrant, *stored in members:
+        history = sorted(events.get(member_id, ()))
         latest = history[-1] if history else None
-        joins = [h[3] for h in history if h[2] in active]
-        record = {
-            "name": m.name,
-            "gender": m.gender,
-            "birth_date": m.birth_date,
-            "ethnicity": m.ethnicity,
-            "id_type": m.id_type,
-            "id_number": m.id_number if show_id else mask_id_number(m.id_number),
-            "education": m.education,
-            "tech_level": m.tech_level,
-            "phone": m.phone if show_id else mask_phone(m.phone),
-            "hukou_type": m.hukou_type,
-            "hukou_place": m.hukou_place,
-            "political_status": m.political_status,
-            "department": m.department,
-            "position": m.position,
-            "employment_form": m.employment_form,
-            "employment_status": employment[m.id][2] if m.id in employment else None,
-            "is_migrant_worker": "是" if m.is_migrant_worker else "否",
-            "is_member": "是" if latest is not None and latest[2] in active else "否",
-            "join_date": joins[0] if joins else None,
-            "member_card_no": m.member_card_no,
+        joined = next((h[3] for h in history if h[2] in active), None)
+        record = dict(zip(_STORED, stored, strict=True))
+        record.update(
+            id_number=id_number if show_id else mask_id_number(id_number),
+            phone=phone if show_id else mask_phone(phone),
+            employment_status=employment[member_id][2] if member_id in employment else None,
+            is_migrant_worker="是" if migrant else "否",
+            is_member="是" if latest is not None and latest[2] in active else "否",
+            join_date=joined,
             # The latest 会籍变化, when it has a date (an undated one cannot be re-imported as such).
-            "change_kind": latest[2] if latest and latest[3] else None,
-            "change_date": latest[3] if latest else None,
-            "change_reason": latest[4] if latest and latest[3] else None,
-            "notes": m.notes,
+            change_kind=latest[2] if latest and latest[3] else None,
+            change_date=latest[3] if latest else None,
+            change_reason=latest[4] if latest and latest[3] else None,
             # Not a column: the latest 会籍变化 whatever its date, to choose who an upstream sheet lists.
-            "latest_kind": latest[2] if latest else None,
-        }
+            latest_kind=latest[2] if latest else None,
+        )
         records.append(record)
     return records
 
@@ -143,7 +144,8 @@ def export_roster(factory: sessionmaker[Session], target: Path, *, show_id: bool
     """Write the 花名册 (.xlsx) with the import's canonical headers."""
     columns = MEMBER_SPEC.columns
     header = [c.label for c in columns]
-    rows = [[record.get(c.key) for c in columns] for record in roster_records(factory, show_id=show_id)]
+    row_of = itemgetter(*(c.key for c in columns))
+    rows = [row_of(record) for record in roster_records(factory, show_id=show_id)]
     text_columns = {c.label for c in columns if c.kind in (Kind.ID_NUMBER, Kind.PHONE)} | {"会员卡号"}
     write_rows(Path(target), [("花名册", header, rows)], text_columns=text_columns)
     audit.record_export(factory, audit.ExportKind.MEMBERS, len(rows), show_id, target)
