@@ -19,6 +19,7 @@ import os
 import platform
 import random
 import sqlite3
+import subprocess
 import sys
 import tempfile
 import time
@@ -39,8 +40,8 @@ from unionbook.services import members
 from unionbook.services.database import Database
 from unionbook.services.demo import generate_demo
 from unionbook.services.figures import Period, compute, compute_with_comparison
-from unionbook.services.importing.members import import_members, plan_members
-from unionbook.services.member_export import export_roster
+from unionbook.services.importing.members import MEMBER_SPEC, import_members, plan_members
+from unionbook.services.member_export import export_roster, roster_records
 
 DEFAULT_SIZES = (1_000, 10_000, 100_000)
 
@@ -157,6 +158,74 @@ def _run_floor(ctx: Context, path: Path) -> None:
 def _run_export(ctx: Context, _state: Any) -> None:
     with Database.open(ctx.filled_db(), source="bench") as db:
         export_roster(db.session_factory, ctx.workdir / "export.xlsx")
+
+
+def _export_rows(ctx: Context) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """The header and rows `export members` writes (masked), read once, outside any timed part."""
+    if "export_rows" not in ctx.cache:
+        columns = MEMBER_SPEC.columns
+        with Database.open(ctx.filled_db(), source="bench") as db:
+            records = roster_records(db.session_factory)
+        ctx.cache["export_rows"] = [c.label for c in columns], [tuple(r.get(c.key) for c in columns) for r in records]
+    return ctx.cache["export_rows"]
+
+
+def _bare_openpyxl(ctx: Context, rows: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("花名册")
+    for row in (rows[0], *rows[1]):
+        sheet.append(row)
+    workbook.save(ctx.workdir / "bare-openpyxl.xlsx")
+
+
+def _bare_xlsxwriter(ctx: Context, rows: tuple[list[str], list[tuple[Any, ...]]]) -> None:
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(str(ctx.workdir / "bare-xlsxwriter.xlsx"), {"constant_memory": True})
+    sheet = workbook.add_worksheet("花名册")
+    dated = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    for number, row in enumerate((rows[0], *rows[1])):
+        for column, value in enumerate(row):
+            if value is not None:
+                sheet.write(number, column, value, dated if isinstance(value, date) else None)
+    workbook.close()
+
+
+def _bare_pyexcelerate(ctx: Context, rows: tuple[list[str], list[tuple[Any, ...]]]) -> float | None:
+    try:
+        from pyexcelerate import Workbook  # not a dependency: `pip install pyexcelerate` for this row
+    except ImportError:
+        print("  (pyexcelerate is not installed)", file=sys.stderr)
+        return float("nan")
+    workbook = Workbook()
+    workbook.new_sheet("花名册", data=[rows[0], *rows[1]])
+    workbook.save(ctx.workdir / "bare-pyexcelerate.xlsx")
+    return None
+
+
+_PEAK_RSS_SCRIPT = """
+import resource, sys
+from pathlib import Path
+from unionbook.services.database import Database
+from unionbook.services.importing.members import import_members, plan_members
+with Database.open(Path(sys.argv[1]), source="bench") as db:
+    import_members(db.session_factory, plan_members(Path(sys.argv[2])))
+"""
+
+
+def _run_import_peak_rss(ctx: Context, state: tuple[Database, Path]) -> float:
+    """The import of the roster in a child process of its own: its peak resident memory, in MiB."""
+    db, path = state
+    db.close()
+    child = subprocess.Popen([sys.executable, "-c", _PEAK_RSS_SCRIPT, str(db.path), str(path)])
+    _pid, status, usage = os.wait4(child.pid, 0)
+    if status != 0:
+        raise SystemExit(f"the import in a child process failed (status {status})")
+    mib = usage.ru_maxrss / 1024  # kilobytes on Linux
+    print(f"  peak RSS of the import: {mib:.0f} MiB", file=sys.stderr)
+    return mib
 
 
 def _open_filled(ctx: Context) -> Database:
@@ -279,6 +348,11 @@ BENCHES: list[Bench] = [
     Bench("  raw sqlite3 executemany of its rows (rows in memory)", setup=_roster_rows, run=_run_raw_insert),
     Bench("  floor: calamine read + raw executemany", setup=roster_file, run=_run_floor),
     Bench("export members .xlsx", run=_run_export, repeat=1),
+    Bench("  bare write of its rows: openpyxl write-only", setup=_export_rows, run=_bare_openpyxl, repeat=1),
+    Bench("  bare write of its rows: XlsxWriter constant_memory", setup=_export_rows, run=_bare_xlsxwriter, repeat=1),
+    Bench("  bare write of its rows: PyExcelerate", setup=_export_rows, run=_bare_pyexcelerate, repeat=1),
+    Bench("import members .xlsx: peak RSS of plan + write (MiB, not seconds)", setup=_setup_import,
+          run=_run_import_peak_rss, repeat=1),
     Bench("members list: ids in pinyin order + first screen", setup=_open_filled, run=_run_list, teardown=_close),
     Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
     Bench("attendance search: sign-in dialog, empty box (≤ 300 rows)", setup=_open_attendance,
