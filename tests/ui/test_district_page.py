@@ -64,3 +64,37 @@ def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_
     assert "全区共有工会组织3个，涵盖单位3家，工会会员2人" in "".join(p.text for p in Document(str(tmp_path / "总结.docx")).paragraphs)
     window.resize(1366, 768)
     window.grab().save(str(tmp_path / "district.png"))
+
+
+def test_union_dialog_adds_changes_and_refuses(qtbot, db, tmp_path: Path) -> None:  # noqa: ANN001
+    from unionbook.services.district.unions import list_unions
+    from unionbook.ui.pages.district.union_dialog import UnionDialog
+
+    make_district_book(db.session_factory)
+    dialog = UnionDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.name_edit.setText("丁街道联合工会")
+    dialog.stat_code.setText("D04")
+    dialog.union_type.setCurrentIndex(dialog.union_type.findData("联合基层工会"))
+    dialog.covered.setText("0")
+    dialog.accept()
+    assert dialog.errors["统计信息"].text() == "覆盖单位数至少为 1，这里是 0"
+    assert list_unions(db.session_factory) == []  # nothing saved, the dialog stays open
+    dialog.covered.setText("8")
+    dialog.founded.set_value(date(2025, 4, 1))
+    dialog.accept()
+    [union] = list_unions(db.session_factory)
+    assert (union.name, union.stat_code, union.union_type, union.covered_units, union.founded_on) == (
+        "丁街道联合工会", "D04", "联合基层工会", 8, date(2025, 4, 1))
+    dialog.resize(dialog.sizeHint())
+    dialog.grab().save(str(tmp_path / "union_dialog.png"))
+
+    edit = UnionDialog(db, union=union)
+    qtbot.addWidget(edit)
+    assert edit.covered.text() == "8" and edit.founded.value() == date(2025, 4, 1)
+    edit.dissolved.set_value(date(2025, 3, 1))
+    edit.accept()
+    assert "早于建会日期" in edit.errors["撤销日期"].text()
+    edit.dissolved.set_value(date(2026, 3, 1))
+    edit.accept()
+    assert list_unions(db.session_factory)[0].dissolved_on == date(2026, 3, 1)

@@ -30,7 +30,7 @@ from unionbook.services.district.book import import_packages
 from unionbook.services.district.consolidation import DistrictYear, consolidate, unit_of
 from unionbook.services.district.package_format import SUFFIX
 from unionbook.services.district.summary import render_district
-from unionbook.services.district.unions import book_years
+from unionbook.services.district.unions import UnionEntry, book_years
 from unionbook.services.figures import format_value
 from unionbook.ui import ui_settings
 from unionbook.ui.errors import show_error
@@ -87,7 +87,11 @@ class DistrictPage(QWidget):
         self.import_button.setToolTip("导入基层工会报送的数据包（.ubpkg，可多选）；同一工会同一年度再次导入时替换原有数据")
         self.summary_button = QPushButton("生成区总年度工作总结…")
         self.report_button = QPushButton("生成统计年报汇总…")
-        for button in (self.import_button, self.summary_button, self.report_button):
+        self.add_button = QPushButton("添加工会…")
+        self.add_button.setToolTip("登记尚未报送的工会，它会列在“未报送”中")
+        self.edit_button = QPushButton("修改工会…")
+        self.edit_button.setToolTip("修改“各工会明细”中选中的工会，如登记撤销日期（也可双击）")
+        for button in (self.import_button, self.add_button, self.edit_button, self.summary_button, self.report_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -107,6 +111,9 @@ class DistrictPage(QWidget):
         self.tabs.addTab(self.missing_table, "未报送")
         layout.addWidget(self.tabs, 1)
         self.import_button.clicked.connect(self.ask_import)
+        self.add_button.clicked.connect(lambda: self.edit_union(None))
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.unions_table.doubleClicked.connect(lambda _index: self.edit_selected())
         self.summary_button.clicked.connect(lambda: self.ask_render("区总年度工作总结", "Word 文档 (*.docx)", ".docx"))
         self.report_button.clicked.connect(lambda: self.ask_render("区总统计年报", "Excel 表格 (*.xlsx)", ".xlsx"))
 
@@ -151,7 +158,9 @@ class DistrictPage(QWidget):
                     text, right = ("已报送" if f is not None else "未报送"), False
                 else:
                     text, right = ("" if f is None else _number(f.get(figure, ""))), True
-                self.unions_table.setItem(row, col, _item(text, right))
+                cell = _item(text, right)
+                cell.setData(Qt.ItemDataRole.UserRole, u.id)
+                self.unions_table.setItem(row, col, cell)
         self.missing_table.setRowCount(len(result.not_reported))
         for row, u in enumerate(result.not_reported):
             for col, text in enumerate([u.stat_code, u.name, u.founded_on.isoformat() if u.founded_on else "", u.union_type]):
@@ -159,6 +168,30 @@ class DistrictPage(QWidget):
         self.tabs.setTabText(2, f"未报送（{len(result.not_reported)}）")
 
     # --- actions ----------------------------------------------------------------------------
+
+    def selected_union(self) -> UnionEntry | None:
+        row = self.unions_table.currentRow()
+        if row < 0 or self.result is None:
+            return None
+        union_id = self.unions_table.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        return next((line.union for line in self.result.lines if line.union.id == union_id), None)
+
+    def edit_selected(self) -> None:
+        union = self.selected_union()
+        if union is None:
+            self.tabs.setCurrentWidget(self.unions_table)
+            self.message.setText("请先在“各工会明细”中选中要修改的工会")
+            return
+        self.edit_union(union)
+
+    def edit_union(self, union: UnionEntry | None) -> None:
+        """Add a union (None) or change one, then read the year again."""
+        from unionbook.ui.pages.district.union_dialog import UnionDialog
+
+        dialog = UnionDialog(self.db, union=union, parent=self)
+        if dialog.exec():
+            self.message.setText(f"已{'添加' if union is None else '修改'} {dialog.union_input().name.strip()}")
+            self.refresh()
 
     def ask_import(self) -> None:
         folder = str(ui_settings.settings().value(IMPORT_FOLDER, str(Path.home())))
