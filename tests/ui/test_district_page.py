@@ -14,21 +14,21 @@ from unionbook.services.district.book import make_district_book
 from unionbook.services.district.package_export import export_package
 from unionbook.services.district.unions import UnionInput, save_union
 from unionbook.ui.main_window import MainWindow
-from unionbook.ui.windows import window_for
 from unionbook.ui.pages.district.window import DistrictWindow
+from unionbook.ui.windows import window_for
 
 
-def _cells(table, row: int) -> list[str]:  # noqa: ANN001
+def _cells(table, row: int) -> list[str]:
     return [table.item(row, col).text() for col in range(table.columnCount())]
 
 
-def test_a_union_book_opens_the_main_window(qtbot, db) -> None:  # noqa: ANN001
+def test_a_union_book_opens_the_main_window(qtbot, db) -> None:
     window = window_for(db)
     qtbot.addWidget(window)
     assert isinstance(window, MainWindow)
 
 
-def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_path: Path) -> None:
     packages = []
     for n, (name, code, people) in enumerate([("甲公司工会", "A01", [("王芳", WANG_ID, date(2010, 3, 1))]),
                                               ("乙公司工会", "B02", [("王芳", WANG_ID, date(2025, 2, 1)),
@@ -66,7 +66,7 @@ def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_
     window.grab().save(str(tmp_path / "district.png"))
 
 
-def test_union_dialog_adds_changes_and_refuses(qtbot, db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_union_dialog_adds_changes_and_refuses(qtbot, db, tmp_path: Path) -> None:
     from unionbook.services.district.unions import list_unions
     from unionbook.ui.pages.district.union_dialog import UnionDialog
 
