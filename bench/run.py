@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import random
+import re
 import sqlite3
 import subprocess
 import sys
@@ -77,7 +78,8 @@ def _nothing(_ctx: Context, _state: Any = None) -> None:
 @dataclass(frozen=True)
 class Bench:
     name: str
-    run: Callable[[Context, Any], None]
+    #: The timed part; a bench that measures inside another process returns the seconds it reported.
+    run: Callable[[Context, Any], float | None]
     setup: Callable[[Context], Any] = _nothing
     teardown: Callable[[Context, Any], None] = _nothing
     repeat: int = 3  # best of; expensive benches set 1
@@ -303,6 +305,127 @@ def _run_figures_comparison(_ctx: Context, db: Database) -> None:
     compute_with_comparison(db.session_factory, Period.year(FIGURES_YEAR))
 
 
+def _isolated_env(ctx: Context) -> dict[str, str]:
+    """A child process's environment: the user's folders (window state, backups of the day) inside
+    the scratch folder, Qt offscreen, and compiled bytecode kept there as an installed copy keeps it
+    (a checkout run with PYTHONDONTWRITEBYTECODE compiles every module on every start)."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONIOENCODING="utf-8",
+               PYTHONPYCACHEPREFIX=str(ctx.workdir / "pycache"))  # fmt: skip
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    for name in ("HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME", "APPDATA", "LOCALAPPDATA"):
+        env[name] = str(ctx.workdir / "home" / name.lower())
+        Path(env[name]).mkdir(parents=True, exist_ok=True)
+    return env
+
+
+def _unionbook(ctx: Context, *args: str) -> str:
+    """Run `python -m unionbook ARGS` as a chair would start it; its standard output."""
+    done = subprocess.run([sys.executable, "-m", "unionbook", *args], env=_isolated_env(ctx), capture_output=True,
+                          timeout=600, check=False)  # fmt: skip
+    if done.returncode != 0:
+        raise SystemExit(f"unionbook {' '.join(args)}: exit {done.returncode}\n{done.stderr.decode('utf-8', 'replace')[-800:]}")
+    return done.stdout.decode("utf-8", "replace")
+
+
+_IDLE = re.compile(r"空闲 ([\d.]+) 秒")
+
+
+def _empty_db(ctx: Context) -> Path:
+    """A database at head with nothing in it (what a chair starts from), made once per size."""
+    if "empty" not in ctx.cache:
+        path = ctx.fresh_path("empty")
+        Database.open(path, source="bench").close()
+        ctx.cache["empty"] = path
+    return ctx.cache["empty"]
+
+
+def _warm_window(ctx: Context, path: Path) -> Path:
+    """One untimed start first: it compiles the bytecode and takes the day's first backup."""
+    if ("warm", path) not in ctx.cache:
+        _run_window(ctx, path)
+        ctx.cache[("warm", path)] = True
+    return path
+
+
+def _run_window(ctx: Context, path: Path) -> float:
+    """Seconds from process start to the window's first idle moment, as `--exit-when-shown` says."""
+    match = _IDLE.search(_unionbook(ctx, "--db", str(path), "--exit-when-shown"))
+    if match is None:
+        raise SystemExit("--exit-when-shown printed no time")
+    return float(match.group(1))
+
+
+def _warm_cli(ctx: Context, path: Path) -> Path:
+    if ("warm cli", path) not in ctx.cache:
+        _run_figures_cli(ctx, path)
+        ctx.cache[("warm cli", path)] = True
+    return path
+
+
+def _run_figures_cli(ctx: Context, path: Path) -> None:
+    _unionbook(ctx, "--db", str(path), "figures", "--year", str(FIGURES_YEAR))
+
+
+def _window(ctx: Context) -> tuple[Database, Any, Any]:
+    """A main window over the demo union, offscreen, its state kept in the scratch folder."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from unionbook.ui.application import create_application
+    from unionbook.ui.main_window import MainWindow
+
+    app = create_application()
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(ctx.workdir / "settings"))
+    db = Database.open(ctx.filled_db(), source="bench")
+    return db, MainWindow, app
+
+
+def _run_open_aid(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    """A new window on 总览, then 帮扶 chosen in the navigation, painted."""
+    db, main_window, app = state
+    window = main_window(db)
+    window.show()
+    app.processEvents()
+    window.show_page("帮扶")
+    app.processEvents()
+    window.close()
+    window.deleteLater()
+
+
+def _close_window_db(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    state[2].processEvents()
+    state[0].close()
+
+
+def _aid_window(ctx: Context) -> tuple[Database, Any, Any]:
+    """A window showing 帮扶 → 发放记录 on the demo's latest year (a year switch is then timed)."""
+    db, main_window, app = _window(ctx)
+    window = main_window(db)
+    window.show()
+    page = window.show_page("帮扶")
+    page.tabs.setCurrentWidget(page.payments_tab)
+    app.processEvents()
+    return db, window, app
+
+
+def _run_year_switch(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    """The window's year moved one back and forth again (two switches), each painted."""
+    _db, window, app = state
+    year = window.year
+    window.set_year(year - 1)
+    app.processEvents()
+    window.set_year(year)
+    app.processEvents()
+
+
+def _close_aid_window(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    db, window, app = state
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    db.close()
+
+
 def _open_attendance(ctx: Context) -> tuple[Database, Any, Any]:
     """The sign-in dialog of the first activity, shown offscreen (a QApplication is made once)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -357,9 +480,20 @@ BENCHES: list[Bench] = [
     Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
     Bench("attendance search: sign-in dialog, empty box (≤ 300 rows)", setup=_open_attendance,
           run=_run_attendance_search, teardown=_close_attendance),
+    Bench("window: start → idle (--exit-when-shown), demo union", setup=lambda ctx: _warm_window(ctx, ctx.filled_db()),
+          run=_run_window),
+    Bench("window: start → idle (--exit-when-shown), empty database", setup=lambda ctx: _warm_window(ctx, _empty_db(ctx)),
+          run=_run_window),
+    Bench("window: new window, then 帮扶 opened and painted", setup=_window, run=_run_open_aid, teardown=_close_window_db),
+    Bench("帮扶 → 发放记录: year switch, there and back (2 switches)", setup=_aid_window, run=_run_year_switch,
+          teardown=_close_aid_window),
     Bench("figures: one year (compute)", setup=_open_figures, run=_run_figures, teardown=_close),
     Bench("figures: year + 上年 (compute_with_comparison)", setup=_open_figures, run=_run_figures_comparison,
           teardown=_close),
+    Bench("unionbook figures --year (process start → exit)", setup=lambda ctx: _warm_cli(ctx, figures_db(ctx)),
+          run=_run_figures_cli),
+    Bench("unionbook figures --year, empty database (start-up)", setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)),
+          run=_run_figures_cli),
 ]  # fmt: skip
 
 
@@ -373,8 +507,8 @@ def measure(bench: Bench, ctx: Context, repeat: int | None = None) -> float:
         state = bench.setup(ctx)
         try:
             start = time.perf_counter()
-            bench.run(ctx, state)
-            best = min(best, time.perf_counter() - start)
+            reported = bench.run(ctx, state)
+            best = min(best, reported if reported is not None else time.perf_counter() - start)
         finally:
             bench.teardown(ctx, state)
     return best
@@ -414,13 +548,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="comma-separated numbers of people, default 1000,10000,100000",
     )
     parser.add_argument("--repeat", type=int, default=None, help="override every bench's repetition count")
-    parser.add_argument("--only", default=None, help="run only benches whose name contains this text")
+    parser.add_argument("--only", default=None, help="run only benches whose name contains this text (or one of these, comma-separated)")
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    benches = [b for b in BENCHES if args.only is None or args.only in b.name]
+    wanted = args.only.split(",") if args.only else None
+    benches = [b for b in BENCHES if wanted is None or any(part in b.name for part in wanted)]
     if not benches:
         print(f"no bench matches {args.only!r}", file=sys.stderr)
         return 2
