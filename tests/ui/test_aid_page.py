@@ -229,6 +229,7 @@ def test_payment_with_nothing_paid_is_refused_with_the_reason(qtbot, page: AidPa
 
 def test_payments_follow_the_year_and_total_the_listed_rows(page: AidPage) -> None:
     tab = page.payments_tab
+    page.tabs.setCurrentWidget(tab)
     page.set_year(2024)
     rows = tab.visible_rows()
     assert rows and {r.data.date.year for r in rows} == {2024}
@@ -356,7 +357,9 @@ def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
 
 def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown(page: AidPage) -> None:
     payments = page.payments_tab
+    page.tabs.setCurrentWidget(payments)
     before = payments.model.rowCount()
+    page.tabs.setCurrentWidget(page.batches_tab)
     notices = []
     notifier().changed.connect(notices.append)
     try:

@@ -190,7 +190,9 @@ def test_batches_tab_caption_and_member_history_show_the_goods(qtbot, db: Databa
     page.set_year(2025)
     page.show()
     tab = page.batches_tab
+    page.tabs.setCurrentWidget(tab)  # a tab reads its rows when shown
     tab.select_id(people["batch"])
+    assert tab.lines_model.rowCount() == 2
     assert tab.lines_caption.text() == "“2025年中秋节慰问”发放名单：2 人，实物：月饼礼盒（价值 240.00 元）；已签收 0 人"
 
     dialog = MemberDialog(db.session_factory, people["张三"])

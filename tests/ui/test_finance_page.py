@@ -47,6 +47,8 @@ def cells(tab: object, row: int, columns: list) -> list[str]:
 
 def test_an_entry_added_through_the_dialog_joins_the_ledger_and_its_totals(qtbot, page: FinancePage) -> None:
     tab = page.ledger_tab
+    page.tabs.setCurrentWidget(tab)  # a tab reads when shown
+    qtbot.waitUntil(lambda: tab.loading is None)
     assert (
         tab.totals_label.text() == "上年结余 0.00 元，本年收入合计 30,000.00 元，支出合计 800.00 元，结余 29,200.00 元"
     )

@@ -65,6 +65,7 @@ def test_aid_entry_shows_the_register(window: MainWindow, demo_db: Database) -> 
     )
     window.set_year(2024)  # the disbursements follow the window's year
     assert page.payments_tab.year_combo.currentData() == 2024
+    page.tabs.setCurrentWidget(page.payments_tab)
     assert {r.data.date.year for r in page.payments_tab.visible_rows()} == {2024}
 
 

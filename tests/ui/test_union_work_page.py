@@ -48,8 +48,10 @@ def page(qtbot, demo_db: Database) -> UnionWorkPage:  # noqa: ANN001
 
 def test_union_work_models_pass_qtmodeltester(qtmodeltester, page: UnionWorkPage, demo_db: Database) -> None:  # noqa: ANN001
     aid = AidPage(demo_db, today=TODAY)
+    aid.show()
     tabs = (page.honors_tab, page.positions_tab, page.cases_tab, aid.mutual_aid_tab)
     for tab, kind in zip(tabs, (HonorTableModel, PositionTableModel, CaseTableModel, EnrollmentTableModel), strict=True):
+        (aid if tab is aid.mutual_aid_tab else page).tabs.setCurrentWidget(tab)  # a tab reads when shown
         assert isinstance(tab.model, kind) and tab.model.rowCount() > 0, kind.__name__
         qtmodeltester.check(tab.model, force_py=True)
     aid.deleteLater()
@@ -148,10 +150,13 @@ def test_mutual_aid_tab_counts_people_and_follows_the_year(qtbot, demo_db: Datab
     aid = AidPage(demo_db, today=TODAY)
     qtbot.addWidget(aid)
     tab = aid.mutual_aid_tab
+    aid.show()
+    aid.tabs.setCurrentWidget(tab)
     assert tab.counts_text(tab.visible_rows()).startswith("列表合计：") and "缴费" in tab.counts_text(tab.visible_rows())
     this_year = {r.data.year for r in tab.visible_rows()}
-    aid.set_year(2023)  # a page not shown reads the new year when the tab is next shown
-    aid.show()
+    aid.tabs.setCurrentWidget(aid.hardship_tab)
+    aid.set_year(2023)  # a tab not shown reads the new year when it is next shown
+    assert {r.data.year for r in tab.visible_rows()} == {2025}
     aid.tabs.setCurrentWidget(tab)
     assert this_year == {2025} and {r.data.year for r in tab.visible_rows()} == {2023}
     assert tab.plan_combo.count() == 3  # 全部 and the demo's two plans
@@ -180,6 +185,7 @@ def test_member_dialog_payment_hint_and_visits(qtbot, demo_db: Database) -> None
 
     aid = AidPage(demo_db, today=TODAY)
     qtbot.addWidget(aid)
+    aid.show()  # the tab on top reads its files when shown
     hardship = aid.hardship_tab
     row = next(r for r in hardship.visible_rows() if any(v.kind == "走访" for v in r.reviews))
     hardship.select_id(row.id)

@@ -14,7 +14,6 @@ from PySide6.QtGui import QBrush, QColor, QPainter
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QStackedLayout, QVBoxLayout, QWidget
 
 from unionbook.services.charts import ChartData
-from unionbook.ui import register_io
 from unionbook.ui.charts.build import build_chart
 from unionbook.ui.charts.images import paint
 from unionbook.ui.i18n import translator
@@ -73,6 +72,10 @@ class ChartPanel(QFrame):
         """Save the chart as a PNG (asks where unless `target` is given)."""
         if self.data is None:
             return None
+        # Imported here: the file dialogs' module brings the importers, which the overview's
+        # first paint does not need.
+        from unionbook.ui import register_io
+
         target = target or register_io.ask_save_path(
             self, tr("导出图片"), f"{self.data.title}.png", tr("PNG 图片 (*.png)"), ".png"
         )

@@ -4,8 +4,10 @@ Each tab is a `RegisterPage` (table, filters, toolbar, add/edit/delete flows, ch
 `embedded`: the page above the tabs has the heading, and one message line under the tabs says what
 the last action did, whichever tab did it. A tab's 年度 filter follows the window's year selector
 and is not reset by 清除筛选. The page fans the window's year and refreshes out to its tabs; each
-tab still re-reads on its own when a register it watches changes (ui/changes.py) — hidden tabs when
-they are next shown.
+tab still re-reads on its own when a register it watches changes (ui/changes.py). Only the tab on
+screen reads: a tab reads its rows when it is first shown, and a hidden tab reads a new year or a
+change when it is next shown (a year of a large union's payments must not be read for a tab nobody
+looks at).
 """
 
 from __future__ import annotations
@@ -15,13 +17,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QTabWidget, QVBoxLayout
 
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui.i18n import translator
-from unionbook.ui.models.rows_model import RowsModel, print_columns
+from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, print_columns
 from unionbook.ui.pages.base import Page, fill_years, heading, message_line, set_message
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle
@@ -51,7 +52,8 @@ class TabHost(Protocol):
 
 
 class RegisterTab(RegisterPage[RowT]):
-    """One register as a tab: its model (`model_class`, on the page's fixed today) is read at once."""
+    """One register as a tab: its model (`model_class`, on the page's fixed today) is read when the
+    tab is first shown."""
 
     embedded = True
     model_class: ClassVar[type[RowsModel[Any]]]
@@ -68,13 +70,17 @@ class RegisterTab(RegisterPage[RowT]):
 
     def __init__(self, page: TabHost) -> None:
         self.page = page
-        super().__init__(page.db, self.model_class(today=page.fixed_today))
+        super().__init__(page.db, self.make_model())
         self.message_label.hide()  # the page's line under the tabs speaks for every tab
         self.table.setAlternatingRowColors(True)
         # Unsorted at first: the service's order (newest first, what needs the chair on top).
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
-        self.reload()
+        self._changes_pending = True  # read when first shown (Page.showEvent)
+
+    def make_model(self) -> RowsModel[Any] | LazyRowsModel[Any]:
+        """The tab's model: `model_class` in memory on the page's today (a lazy tab makes its own)."""
+        return self.model_class(today=self.page.fixed_today)
 
     @property
     def today(self) -> date:
@@ -94,24 +100,20 @@ class RegisterTab(RegisterPage[RowT]):
         return combo
 
     def set_year(self, year: int) -> None:
-        """Follow the window's year: re-read now when the page is showing, else when it is next
-        shown (a year of payments at 100,000 people takes seconds: the window must not read it
-        for a page nobody is looking at)."""
+        """Follow the window's year: re-read now when the tab is on screen, else when it is next
+        shown (a year of payments at 100,000 people is 200,000 rows: the window must not read it
+        for a tab nobody is looking at)."""
         combo = getattr(self, "year_combo", None)
         index = combo.findData(year) if combo is not None else -1
         if index < 0 or index == combo.currentIndex():
             return
-        if self.isVisible() or self.page.isVisible():  # type: ignore[attr-defined]  # a QWidget
+        if self.isVisible():
             combo.setCurrentIndex(index)  # re-reads
             return
         combo.blockSignals(True)
         combo.setCurrentIndex(index)
         combo.blockSignals(False)
-        self._changes_pending = True  # read when the page (TabbedPage.showEvent) or the tab is shown
-
-    def refresh_pending(self) -> None:
-        self._changes_pending = False
-        self.refresh()
+        self._changes_pending = True  # read when the tab is shown (Page.showEvent)
 
     def ledger(self) -> Ledger:
         """The table as shown (filter and sort applied), in the model's printed columns."""
@@ -168,22 +170,18 @@ class TabbedPage(Page):
             tab.set_year(year)
 
     def refresh(self) -> None:
+        """Every tab reads again: the one on screen now, the others when shown."""
         for tab in self.registers():
-            tab.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        """Tabs that missed a new year while the page was hidden read it now, the one on top
-        first (its own show event); so a year chosen elsewhere costs nothing until the page is
-        opened."""
-        super().showEvent(event)
-        for tab in self.registers():
-            if tab.changes_pending:
-                tab.refresh_pending()
+            if tab.isVisible():
+                tab.reload()
+            else:
+                tab._changes_pending = True
 
     def open_at(self, opening: Opening) -> None:
-        """The tab of the opening's register, opened there."""
+        """The tab of the opening's register, opened there (read once, by the opening)."""
         for tab in self.registers():
             if tab.register == opening.register:
+                tab._changes_pending = False  # open_at reads it with the opening's filters
                 self.tabs.setCurrentWidget(tab)
                 tab.open_at(opening)
                 return

@@ -165,7 +165,10 @@ class HardshipTab(AidTab[HardshipRow]):
         self._year = year
         self.status_combo.setItemText(self.status_combo.findData("year_end"), tr("{0}年末在档").format(year))
         if self.status_combo.currentData() == "year_end":
-            self.apply_filter()
+            if self.isVisible():
+                self.apply_filter()
+            else:
+                self._changes_pending = True
 
     def review_file(self) -> FormDialog | None:
         row = self.selected_row()
