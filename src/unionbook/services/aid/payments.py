@@ -4,10 +4,12 @@ and a person's whole aid history.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
@@ -74,32 +76,91 @@ def validate_payment(data: PaymentInput) -> PaymentInput:
     return replace(data, goods=data.goods.strip(), notes=data.notes.strip())
 
 
-def _payment_query(flt: PaymentFilter):  # noqa: ANN202 - a Select
+#: The columns a payment's row is read from (Core rows, not ORM objects: a year of a large union's
+#: payments is 150,000 of them).
+_ROW_COLUMNS = (AidPayment.id, *(getattr(AidPayment, n) for n in _PAYMENT_FIELDS), AidPayment.batch_id, Member.name,
+                Member.department, Member.id_number, AidBatch.title)  # fmt: skip
+
+#: The orders the payments list can be sorted in (the table's columns), each broken by id.
+PAYMENT_SORTS: dict[str, Any] = {
+    "date": AidPayment.date, "name": Member.name_pinyin, "department": Member.department,
+    "program": AidPayment.program, "amount": AidPayment.amount_fen, "goods": AidPayment.goods,
+    "goods_value": AidPayment.goods_value_fen, "funding": AidPayment.funding_source, "batch": AidBatch.title,
+    "signed": AidPayment.signed,
+}  # fmt: skip
+
+
+def _payment_query(flt: PaymentFilter, *columns: Any):  # noqa: ANN202 - a Select
     query = (
-        select(AidPayment, Member.name, Member.department, Member.id_number, AidBatch.title)
+        select(*(columns or _ROW_COLUMNS))
+        .select_from(AidPayment)
         .join(Member, Member.id == AidPayment.member_id)
         .outerjoin(AidBatch, AidBatch.id == AidPayment.batch_id)
     )
+    return _narrowed(query, flt)
+
+
+def _narrowed(query, flt: PaymentFilter):  # noqa: ANN001, ANN202 - Selects
+    """The filter's conditions on a query over the payments (joined to Member when there is text)."""
     query = where_in_year(query, AidPayment.date, flt.year)
     query = where_equal(query, (AidPayment.program, flt.program), (AidPayment.member_id, flt.member_id),
                         (AidPayment.batch_id, flt.batch_id))  # fmt: skip
     return where_contains(query, flt.text, Member.name, Member.department)
 
 
-def _payment_input(p: AidPayment) -> PaymentInput:
-    values = {n: getattr(p, n) for n in _PAYMENT_FIELDS}
+def _payment_row(r: Any) -> PaymentRow:
+    values = {n: getattr(r, n) for n in _PAYMENT_FIELDS}
     values["goods"] = values["goods"] or ""
     values["notes"] = values["notes"] or ""
-    return PaymentInput(**values)
+    return PaymentRow(r.id, PaymentInput(**values), r.name, r.department, r.id_number, r.batch_id, r.title)
 
 
 def list_payments(factory: sessionmaker[Session], flt: PaymentFilter = PaymentFilter()) -> list[PaymentRow]:
     query = _payment_query(flt).order_by(AidPayment.date.desc(), AidPayment.id.desc())
     with factory() as session:
-        return [
-            PaymentRow(p.id, _payment_input(p), name, department, number, p.batch_id, title)
-            for p, name, department, number, title in session.execute(query)
-        ]
+        return [_payment_row(r) for r in session.execute(query)]
+
+
+def query_payment_ids(
+    factory: sessionmaker[Session], flt: PaymentFilter = PaymentFilter(), sort: str = "date", descending: bool = True
+) -> list[int]:
+    """The ids of the filter's payments in the order of `sort` (a PAYMENT_SORTS key), ties by id:
+    what the lazy payments list holds (the rows on screen are read by `fetch_payment_rows`)."""
+    key = PAYMENT_SORTS[sort]
+    order = (key.desc(), AidPayment.id.desc()) if descending else (key.asc(), AidPayment.id.asc())
+    if flt.text.strip() or key.table is not AidPayment.__table__:
+        query = _payment_query(flt, AidPayment.id)
+    else:  # the payments table alone: a year in date order is a walk down the date index
+        query = _narrowed(select(AidPayment.id), flt)
+    with factory() as session:
+        return list(session.scalars(query.order_by(*order)))
+
+
+def fetch_payment_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[PaymentRow]:
+    """The payments with these ids (in no particular order; missing ids are left out)."""
+    if not ids:
+        return []
+    with factory() as session:
+        return [_payment_row(r) for r in session.execute(_payment_query(PaymentFilter()).where(AidPayment.id.in_(ids)))]
+
+
+@dataclass(frozen=True)
+class PaymentTotals:
+    """What a filter's payments add up to (the line under the list), summed in SQL."""
+
+    count: int
+    amount_fen: int
+    goods_value_fen: int
+    unsigned: int
+
+
+def payment_totals(factory: sessionmaker[Session], flt: PaymentFilter = PaymentFilter()) -> PaymentTotals:
+    sums = (func.count(), func.coalesce(func.sum(AidPayment.amount_fen), 0),
+            func.coalesce(func.sum(AidPayment.goods_value_fen), 0), func.count().filter(AidPayment.signed.is_(False)))  # fmt: skip
+    # Without a search text no member column is needed: the year's payments alone, over the date index.
+    query = _payment_query(flt, *sums) if flt.text.strip() else _narrowed(select(*sums).select_from(AidPayment), flt)
+    with factory() as session:
+        return PaymentTotals(*session.execute(query).one())
 
 
 def rule_payment(data: PaymentInput, name: str = "") -> Payment:

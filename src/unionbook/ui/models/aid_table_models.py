@@ -1,8 +1,9 @@
 """The three tables of the 帮扶 page: hardship files, disbursements and batches.
 
-A union has tens of hardship files, a few hundred disbursements a year and a handful of batches, so
-each model holds its rows in memory and the page sorts them with a QSortFilterProxyModel on
-SortRole (STYLE.md). Amounts are integer fen from the service and shown as 元 with two decimals
+A union has tens to a few thousand hardship files and a handful of batches: those models hold their
+rows in memory and the page sorts them with a QSortFilterProxyModel on SortRole (STYLE.md). The
+disbursements of a year reach 150,000 at 100,000 people, so the 发放记录 list and a batch's lines
+are lazy (`LazyPaymentTableModel`): SQL filters and sorts the ids and the rows on screen are read. Amounts are integer fen from the service and shown as 元 with two decimals
 and thousands separators; sorting uses the fen, never the text.
 
 Colour says what the chair must do: an open file not reviewed for 12 months is orange (the yearly
@@ -16,16 +17,27 @@ goods and value beside it), and a batch's 发放合计 names its goods and their
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
-from unionbook.services.aid import REVIEW_INTERVAL_DAYS, BatchRow, HardshipRow, PaymentRow, is_goods_only, value_text
+from unionbook.services import aid
+from unionbook.services.aid import (
+    REVIEW_INTERVAL_DAYS,
+    BatchRow,
+    HardshipRow,
+    PaymentFilter,
+    PaymentRow,
+    is_goods_only,
+    value_text,
+)
 from unionbook.ui.i18n import translator
-from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowRole, RowsModel, SortRole, column_enum
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, LazyRowsModel, RowRole, RowsModel, SortRole, column_enum
 
 tr = translator("AidTableModels")
 
@@ -215,6 +227,33 @@ class PaymentTableModel(RowsModel[PaymentRow]):
                 return payment_cells(row)[column]
 
 
+#: The service's sort key of each payments column (services/aid/payments.py PAYMENT_SORTS).
+_PAYMENT_SORTS = dict(zip(PaymentColumn, ("date", "name", "department", "program", "amount", "goods", "goods_value",
+                                          "funding", "batch", "signed"), strict=True))  # fmt: skip
+
+
+class LazyPaymentTableModel(LazyRowsModel[PaymentRow]):
+    """The same table over `aid.query_payment_ids` for its filter and sort, newest first until a
+    heading is clicked; rows are read as the view shows them."""
+
+    COLUMNS = PaymentColumn
+    CELLS = payment_cells
+    foreground = PaymentTableModel.foreground
+    tooltip = PaymentTableModel.tooltip
+
+    def __init__(self, factory: Any, parent: Any = None, *, sort_column: int = PaymentColumn.DATE,
+                 descending: bool = True) -> None:  # fmt: skip
+        super().__init__(factory, parent, flt=PaymentFilter(), sort_column=sort_column)
+        if descending:
+            self.sort_order = Qt.SortOrder.DescendingOrder
+
+    def fetch_ids(self) -> list[int]:
+        return aid.query_payment_ids(self._factory, self._filter, _PAYMENT_SORTS[self.sort_column], self.descending)
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[PaymentRow]:
+        return aid.fetch_payment_rows(self._factory, ids)
+
+
 # --- batches ---------------------------------------------------------------------------------------
 
 
@@ -280,6 +319,7 @@ __all__ = [
     "BatchTableModel",
     "HardshipColumn",
     "HardshipTableModel",
+    "LazyPaymentTableModel",
     "PaymentColumn",
     "PaymentTableModel",
     "RowRole",

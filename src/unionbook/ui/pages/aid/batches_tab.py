@@ -3,14 +3,15 @@
 A batch is created through a preview (BatchDialog), its 发放签收表 saved as .xlsx or printed (the
 sheet services/signoff.py collects, so both say the same), ticked off when the signed sheet comes
 back, and undone as a whole when it was recorded by mistake — the tab's 删除 is 撤销整批. Under the
-batches, the selected batch's lines in the order of the sheet (by department).
+batches, the selected batch's lines in the order of the sheet (by department), read lazily: a batch
+to every member of a large union is 100,000 lines, and selecting it reads the ids and a screenful.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,11 +32,10 @@ from unionbook.ui import register_io
 from unionbook.ui.dialogs.batch_dialog import BatchDialog
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
-from unionbook.ui.models.aid_table_models import BatchColumn, BatchTableModel, PaymentColumn, PaymentTableModel
-from unionbook.ui.models.rows_model import SortRole
+from unionbook.ui.models.aid_table_models import BatchColumn, BatchTableModel, LazyPaymentTableModel, PaymentColumn
 from unionbook.ui.pages.aid.signoff_print import render_signoff
 from unionbook.ui.pages.aid.tab import AidHost, AidTab, tr
-from unionbook.ui.pages.register_page import fit_columns, make_table
+from unionbook.ui.widgets.register_table import SqlSortingProxy, fit_columns, make_table
 from unionbook.ui.printing import a4_portrait_printer, preview_dialog
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.panes import pane, split_panes
@@ -85,19 +85,20 @@ class BatchesTab(AidTab[BatchRow]):
         return self.show_id
 
     def build_body(self, table: QTableView) -> QWidget:
-        self.lines_model = PaymentTableModel(self)
-        self.lines_proxy = QSortFilterProxyModel(self)
+        # In the sign-off sheet's order (by department) until a heading is clicked; SQL sorts.
+        self.lines_model = LazyPaymentTableModel(self.db.session_factory, self, sort_column=PaymentColumn.DEPARTMENT,
+                                                 descending=False)  # fmt: skip
+        self.lines_proxy = SqlSortingProxy(self)
         self.lines_proxy.setSourceModel(self.lines_model)
-        self.lines_proxy.setSortRole(SortRole)
         self.lines_table = make_table("batchLines", self.lines_proxy, self.fontMetrics().height() + 10)
         self.lines_table.setAlternatingRowColors(True)
+        self.lines_table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         fit_columns(self.lines_table, self.lines_model.samples())
         for column in _SAME_FOR_THE_BATCH:
             self.lines_table.setColumnHidden(column, True)
         self.lines_table.horizontalHeader().setSectionResizeMode(PaymentColumn.GOODS, QHeaderView.ResizeMode.Stretch)
         self.lines_table.setSortingEnabled(True)
         self.lines_table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.lines_proxy.sort(-1)
         self.lines_caption = QLabel()
         self.lines_caption.setStyleSheet("font-weight: bold;")
         return split_panes(table, pane(self.lines_caption, (self.lines_table, 1)), (2, 3))
@@ -112,15 +113,13 @@ class BatchesTab(AidTab[BatchRow]):
 
     def show_detail(self, row: BatchRow | None) -> None:
         if row is None:
-            self.lines_model.set_rows([])
+            self.lines_model.set_filter(PaymentFilter(batch_id=0))  # no batch has id 0: no lines
             self.lines_caption.setText(tr("（未选中批次）"))
             return
         try:
-            lines = aid.list_payments(self.db.session_factory, PaymentFilter(batch_id=row.id))
+            self.lines_model.set_filter(PaymentFilter(batch_id=row.id))
         except UnionbookError as exc:
             show_error(self, exc)
-            lines = []
-        self.lines_model.set_rows(sorted(lines, key=lambda p: (p.department or "", p.id)))
         given = aid.value_text(row.total_fen, row.goods, row.goods_value_fen)
         caption = tr("“{0}”发放名单：{1} 人，{2}").format(
             row.title, f"{row.count:,}", (tr("合计 ") + given) if row.total_fen or not row.goods else given)  # fmt: skip
@@ -189,7 +188,7 @@ class BatchesTab(AidTab[BatchRow]):
         if not self._confirm(tr("全部标记已签收"), question):
             return
         try:
-            ids = [p.id for p in aid.list_payments(self.db.session_factory, PaymentFilter(batch_id=row.id))]
+            ids = aid.query_payment_ids(self.db.session_factory, PaymentFilter(batch_id=row.id))
             aid.set_signed(self.db.session_factory, ids, True)
         except UnionbookError as exc:
             show_error(self, exc)
