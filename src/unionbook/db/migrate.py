@@ -12,6 +12,7 @@ same path, so the migrations run on every fresh install.
 
 from __future__ import annotations
 
+import ast
 import logging
 import re
 import sqlite3
@@ -21,10 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
+from typing import TYPE_CHECKING
 
 from unionbook import paths
 from unionbook.db.backup import backup_database, is_sqlite_file, restore_database
@@ -36,6 +34,9 @@ from unionbook.domain.errors import (
     MigrationError,
     NewerDatabaseError,
 )
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 log = logging.getLogger(__name__)
 
@@ -52,12 +53,42 @@ class MigrationResult:
 
 
 def alembic_config(script_location: Path | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(script_location or paths.migrations_path()))
     return cfg
 
 
+#: `revision = "0005"` / `down_revision: str | None = "0004"` lines of a migration script.
+_REVISION_LINE = re.compile(r"^(down_revision|revision)\s*(?::[^=\n]*)?=\s*(.+?)\s*$", re.MULTILINE)
+
+
+def _revision_graph(script_location: Path | None = None) -> dict[str, str | None] | None:
+    """revision → down_revision as the scripts' own lines say, read without alembic: importing
+    alembic costs ~0.2 s, and a database already at head (every open but the first after an
+    update) needs nothing else from it. None when a script says something this reader does not
+    follow (a merge's tuple, a computed value): alembic then decides."""
+    graph: dict[str, str | None] = {}
+    for script in sorted((Path(script_location or paths.migrations_path()) / "versions").glob("*.py")):
+        found = dict(m.groups() for m in _REVISION_LINE.finditer(script.read_text(encoding="utf-8")))
+        try:
+            revision, down = (ast.literal_eval(found[k]) for k in ("revision", "down_revision"))
+        except (KeyError, ValueError, SyntaxError):
+            return None
+        if not isinstance(revision, str) or not (down is None or isinstance(down, str)) or revision in graph:
+            return None
+        graph[revision] = down
+    return graph or None
+
+
 def head_revision(script_location: Path | None = None) -> str:
+    graph = _revision_graph(script_location)
+    heads = set(graph) - set(graph.values()) if graph else set()
+    if len(heads) == 1:
+        return heads.pop()
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(script_location))
     head = script.get_current_head()
     assert head is not None, "migrations/versions is empty"
@@ -65,6 +96,8 @@ def head_revision(script_location: Path | None = None) -> str:
 
 
 def current_revision(db_path: Path) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     engine = make_engine(db_path)
     try:
         with engine.connect() as conn:
@@ -88,6 +121,11 @@ class DatabaseState:
 
 
 def known_revisions(script_location: Path | None = None) -> set[str]:
+    graph = _revision_graph(script_location)
+    if graph is not None:
+        return set(graph)
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config(script_location))
     return {rev.revision for rev in script.walk_revisions()}
 
@@ -187,12 +225,13 @@ def migrate(
     existing = state.kind == "unionbook"
     db_path.parent.mkdir(parents=True, exist_ok=True)
 
-    cfg = alembic_config(script_location)
-    script = ScriptDirectory.from_config(cfg)
-    wanted = script.get_current_head() if target == "head" else target
+    wanted = head_revision(script_location) if target == "head" else target
     before = state.revision if existing else None
     if before == wanted:
         return MigrationResult(before, wanted, None)
+    from alembic import command
+
+    cfg = alembic_config(script_location)
 
     saved = rollback = None
     if existing:
