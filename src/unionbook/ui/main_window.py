@@ -8,7 +8,6 @@ pages says it once more; the banner is not a dialog, so it blocks neither the ch
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -44,22 +43,39 @@ from unionbook.ui.pages.base import Page
 FIRST_YEAR = 2000
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
-#: The navigation, in order: (title, the module and class of the page); the window's attributes
-#: (`overview`, `members_page` …) name them by place.
-#: A page is imported and built the first time it is shown — before the window appears for the page
-#: it opens on, on the click for the others — so starting the program costs one page, not nine (the
-#: nine cost ~0.6 s of imports and ~0.7 s of building, and seconds of reading at 100,000 people).
-PAGES: tuple[tuple[str, str, str], ...] = (
-    ("总览", "unionbook.ui.pages.overview", "OverviewPage"),
-    ("会员", "unionbook.ui.pages.members", "MembersPage"),
-    ("集体合同", "unionbook.ui.pages.contracts", "ContractsPage"),
-    ("帮扶", "unionbook.ui.pages.aid", "AidPage"),
-    ("活动", "unionbook.ui.pages.activities", "ActivitiesPage"),
-    ("会费经费", "unionbook.ui.pages.finance", "FinancePage"),
-    ("荣誉阵地维权", "unionbook.ui.pages.union_work", "UnionWorkPage"),
-    ("文档", "unionbook.ui.pages.documents", "DocumentsPage"),
-    ("设置", "unionbook.ui.pages.settings", "SettingsPage"),
-)
+#: The navigation, in order; the window's attributes (`overview`, `members_page` …) name the pages by
+#: place. A page is imported and built the first time it is shown (`_build_page`) — before the
+#: window appears for the page it opens on, on the click for the others — so starting the program
+#: costs one page, not nine (the nine cost ~0.6 s of imports and ~0.7 s of building, and seconds of
+#: reading at 100,000 people).
+PAGE_TITLES = ("总览", "会员", "集体合同", "帮扶", "活动", "会费经费", "荣誉阵地维权", "文档", "设置")
+
+
+def _build_page(index: int, db: Database) -> Page:
+    """The page at `index` of the navigation. Its module is imported here, by an import statement
+    the bundler sees (a module named by a string would be left out of the bundle)."""
+    match index:
+        case 0:
+            from unionbook.ui.pages.overview import OverviewPage as page_class
+        case 1:
+            from unionbook.ui.pages.members import MembersPage as page_class
+        case 2:
+            from unionbook.ui.pages.contracts import ContractsPage as page_class
+        case 3:
+            from unionbook.ui.pages.aid import AidPage as page_class
+        case 4:
+            from unionbook.ui.pages.activities import ActivitiesPage as page_class
+        case 5:
+            from unionbook.ui.pages.finance import FinancePage as page_class
+        case 6:
+            from unionbook.ui.pages.union_work import UnionWorkPage as page_class
+        case 7:
+            from unionbook.ui.pages.documents import DocumentsPage as page_class
+        case _:
+            from unionbook.ui.pages.settings import SettingsPage as page_class
+    page = page_class(db)
+    assert page.title == PAGE_TITLES[index], (page.title, PAGE_TITLES[index])
+    return page
 
 
 class _PageAttribute:
@@ -119,8 +135,8 @@ class MainWindow(QMainWindow):
 
         # Until a page is first shown, an empty widget holds its place in the stack (never on screen:
         # the page replaces it before the stack shows that place).
-        self._pages: list[Page | None] = [None] * len(PAGES)
-        for title, _module, _class in PAGES:
+        self._pages: list[Page | None] = [None] * len(PAGE_TITLES)
+        for title in PAGE_TITLES:
             self.nav.addItem(title)
             self.stack.addWidget(QWidget())
         self.nav.currentRowChanged.connect(self._show_row)
@@ -212,15 +228,14 @@ class MainWindow(QMainWindow):
     settings_page = _PageAttribute(8)
 
     def page_titles(self) -> list[str]:
-        return [title for title, _module, _class in PAGES]
+        return list(PAGE_TITLES)
 
     def page(self, index: int) -> Page:
         """The page at `index` of the navigation, imported and built now if it never was: it takes
         its place in the stack and the window's year."""
         page = self._pages[index]
         if page is None:
-            _title, module, name = PAGES[index]
-            page = getattr(importlib.import_module(module), name)(self.db)
+            page = _build_page(index, self.db)
             self._pages[index] = page
             placeholder = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -237,7 +252,7 @@ class MainWindow(QMainWindow):
         return [page for page in self._pages if page is not None]
 
     def _show_row(self, row: int) -> None:
-        if 0 <= row < len(PAGES):
+        if 0 <= row < len(PAGE_TITLES):
             self.page(row)
             self.stack.setCurrentIndex(row)
 
@@ -303,7 +318,7 @@ class MainWindow(QMainWindow):
         # Not the year of the last session: the window opens on the latest year with records
         # (the current year once it has any), so the first screen never shows a year of zeros.
         self.set_year(default_year)
-        row = min(max(ui_settings.get_int("main/page", 0), 0), len(PAGES) - 1)
+        row = min(max(ui_settings.get_int("main/page", 0), 0), len(PAGE_TITLES) - 1)
         self.nav.setCurrentRow(row)
         self._show_row(row)  # row 0 is current already: no signal
 
