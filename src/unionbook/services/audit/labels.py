@@ -61,6 +61,8 @@ TABLE_LABELS: dict[str, str] = {
     "wage_bases": "工资基数",
     "dues_months": "会费收缴",
     "dues_exemptions": "免缴登记",
+    "fund_entries": "经费收支",
+    "fund_budgets": "经费预算",
 }
 
 #: The register filter: what a chair calls a register → the tables it covers.
@@ -79,6 +81,7 @@ REGISTER_TABLES: dict[str, tuple[str, ...]] = {
     "数据库与设置": ("database", "app_settings", "audit_log", "import_records"),
     "开支标准": ("spending_rules", "rule_breaches"),
     "会费": ("dues_months", "wage_bases", "dues_exemptions"),
+    "经费": ("fund_entries", "fund_budgets"),
 }
 _TABLE_REGISTER = {table: register for register, tables in REGISTER_TABLES.items() for table in tables}
 
@@ -129,6 +132,9 @@ _FIELD_LABELS: dict[str, str] = {
     # 会费 (dues)
     "wage_fen": "工资基数", "due_fen": "应缴", "paid_fen": "实缴", "paid_on": "缴纳日期", "exempt_reason": "免缴原因",
     "from_month": "起始月份", "to_month": "截止月份", "month": "月份", "method": "缴纳方式",
+    # 经费 (funds)
+    "sub_item": "明细科目", "voucher_no": "凭证号", "aid_batch_id": "关联批次编号", "aid_payment_id": "关联发放编号",
+    "dues_month": "关联会费月份",
 }  # fmt: skip
 _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("activities", "name"): "名称",
