@@ -109,7 +109,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('member_id', 'month', name='uq_dues_months_member_month')
     )
     with op.batch_alter_table('dues_months', schema=None) as batch_op:
-        batch_op.create_index('ix_dues_months_month', ['month'], unique=False)
+        batch_op.create_index('ix_dues_months_month', ['month', 'due_fen', 'paid_fen', 'paid_on', 'member_id'], unique=False)
         batch_op.create_index('ix_dues_months_paid_on', ['paid_on', 'paid_fen', 'member_id'], unique=False)
 
     op.create_table('wage_bases',
