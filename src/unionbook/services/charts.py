@@ -29,7 +29,7 @@ from unionbook.domain.vocab import ActivityCategory, Gender, MembershipEventKind
 from unionbook.services.figures import members as member_figures
 from unionbook.services.figures.aid import program_totals
 from unionbook.services.figures.period import Period
-from unionbook.services.members import latest_membership_kind
+from unionbook.services.member_status import latest_membership_kind
 
 
 class ChartKind(StrEnum):

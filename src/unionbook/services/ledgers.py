@@ -26,7 +26,7 @@ from unionbook.domain.money import fen_to_yuan
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, ContractType, MembershipEventKind
 from unionbook.services.figures.activities import headcount
 from unionbook.services.figures.period import Period
-from unionbook.services.members import join_date_column, latest_employment_status, latest_membership_kind
+from unionbook.services.member_status import join_date_column, latest_employment_status, latest_membership_kind
 
 Row = dict[str, Any]
 

@@ -13,13 +13,13 @@ from datetime import date
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, and_, delete, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased, sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import ActivityAttendance, AidPayment, EmploymentEvent, HardshipFile, Member, MembershipEvent
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.idnumber import IdNumberError, check_foreign_permanent_id, parse_resident_id, region_known
-from unionbook.domain.pinyin import name_keys
 from unionbook.domain.phone import phone_warning
+from unionbook.domain.pinyin import name_keys
 from unionbook.domain.vocab import (
     MEMBERSHIP_STATUS_LABELS,
     EmploymentStatus,
@@ -27,43 +27,16 @@ from unionbook.domain.vocab import (
     IdType,
     MembershipEventKind,
 )
+from unionbook.services.member_status import (
+    join_date_column,
+    joined_within,
+    lacking,
+    latest_employment_status,
+    latest_membership_kind,
+)
 from unionbook.services.persist import SaveResult, copy_fields, count_where, get_or_raise, load_or_add
 
 _EARLIEST = date(1, 1, 1)  # an event without a date counts as the earliest one
-
-
-# --- derived status, as SQL ------------------------------------------------------------------
-
-
-def _latest_event(model: type[MembershipEvent | EmploymentEvent], column: str, at: date | None) -> ColumnElement[str | None]:
-    """`column` of each member's latest event of `model` on or before `at` (None: any date)."""
-    event = aliased(model)
-    query = select(getattr(event, column)).where(event.member_id == Member.id)
-    if at is not None:
-        query = query.where(or_(event.date.is_(None), event.date <= at))
-    # SQLite sorts NULL lowest, so DESC puts undated events last: they count as the earliest.
-    # (Ordering by the column itself lets SQLite walk the (member_id, date) index, no sort.)
-    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
-
-
-def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
-    """The kind of each member's latest membership event on or before `at` (None: any date)."""
-    return _latest_event(MembershipEvent, "kind", at)
-
-
-def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
-    """The 就业状况 of each member's latest employment event on or before `at` (None: any date)."""
-    return _latest_event(EmploymentEvent, "status", at)
-
-
-def join_date_column() -> ColumnElement[date | None]:
-    """入会日期: the first 入会/转入 event's date."""
-    event = aliased(MembershipEvent)
-    return (
-        select(func.min(event.date))
-        .where(event.member_id == Member.id, event.kind.in_([k.value for k in MembershipEventKind.active()]))
-        .scalar_subquery()
-    )
 
 
 # --- listing ---------------------------------------------------------------------------------
@@ -125,33 +98,6 @@ class MemberFilter:
     joined_in: int | None = None
     #: Only current members (会员, 保留会籍) lacking this: one of MISSING (the overview's 待办).
     missing: str | None = None
-
-
-#: What a member's record can lack that the overview's 待办 asks to fill in.
-MISSING_ID = "证件号码"
-MISSING_JOIN_DATE = "入会日期"
-MISSING = (MISSING_ID, MISSING_JOIN_DATE)
-
-
-def lacking(what: str) -> ColumnElement[bool]:
-    """People whose record lacks `what` (MISSING): no ID number, or no dated 入会/转入."""
-    if what == MISSING_ID:
-        return func.trim(func.coalesce(Member.id_number, "")) == ""
-    return join_date_column().is_(None)
-
-
-def joined_within(start: date, end: date) -> ColumnElement[bool]:
-    """People with an 入会 or 转入 dated within [start, end] (as 新入会人数 counts the events)."""
-    event = aliased(MembershipEvent)
-    return (
-        select(event.id)
-        .where(
-            event.member_id == Member.id,
-            event.kind.in_([k.value for k in MembershipEventKind.active()]),
-            event.date.between(start, end),
-        )
-        .exists()
-    )
 
 
 _ID_TAIL = re.compile(r"^\d{3,}[xX]?$")

@@ -36,7 +36,7 @@ from unionbook.services.backup import list_backups
 from unionbook.services.contracts import list_contracts
 from unionbook.services.dues import arrears_summary
 from unionbook.services.figures.period import Period
-from unionbook.services.members import MISSING_ID, MISSING_JOIN_DATE, lacking, latest_membership_kind
+from unionbook.services.member_status import MISSING_ID, MISSING_JOIN_DATE, lacking, latest_membership_kind
 
 #: A backup older than this many days is a 待办 line.
 BACKUP_DAYS = 7

@@ -29,7 +29,7 @@ from unionbook.services.district.package_format import SUFFIX, write_package
 from unionbook.services.figures import Period
 from unionbook.services.figures.comparison import comparison_in
 from unionbook.services.figures.registry import FIGURES
-from unionbook.services.members import joined_within, latest_employment_status, latest_membership_kind
+from unionbook.services.member_status import joined_within, latest_employment_status, latest_membership_kind
 from unionbook.services.union import read_profile
 from unionbook.services.union_facts import read_facts
 

@@ -31,7 +31,7 @@ from unionbook.domain.errors import OperationCancelled
 from unionbook.domain.vocab import AuditAction, MembershipEventKind
 from unionbook.services import audit
 from unionbook.services.dues.settings import read_rule
-from unionbook.services.members import latest_membership_kind
+from unionbook.services.member_status import latest_membership_kind
 from unionbook.services.records import RecordStore, SaveResult
 
 _ACTIVE = frozenset(k.value for k in MembershipEventKind.active())

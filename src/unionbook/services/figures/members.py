@@ -17,7 +17,7 @@ from unionbook.db.models import Member, MembershipEvent, UnionProfile
 from unionbook.domain.vocab import EmploymentStatus, Gender, MembershipEventKind
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
-from unionbook.services.members import latest_employment_status, latest_membership_kind
+from unionbook.services.member_status import latest_employment_status, latest_membership_kind
 
 R = "会员"
 

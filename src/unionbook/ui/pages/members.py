@@ -22,7 +22,8 @@ from unionbook.domain.registers import Register
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, Gender, labels
 from unionbook.services import members
 from unionbook.services.database import Database
-from unionbook.services.members import MISSING, MISSING_ID, MISSING_JOIN_DATE, MemberFilter, MemberRow
+from unionbook.services.member_status import MISSING, MISSING_ID, MISSING_JOIN_DATE
+from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
 from unionbook.ui.dialogs.export_dialog import ExportDialog
 from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -49,6 +48,7 @@ from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortRole
 from unionbook.ui.pages.base import Page, heading, message_line, set_message
+from unionbook.ui.pages.register_filters import FilterRow
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
 from unionbook.ui.tasks import BackgroundTask
 from unionbook.ui.widgets.register_table import SqlSortingProxy, TableSelection, fit_columns, make_table
@@ -59,10 +59,9 @@ if TYPE_CHECKING:
 RowT = TypeVar("RowT")
 
 tr = translator("RegisterPage")
-ALL = "全部"
 
 
-class RegisterPage(TableSelection[RowT], Page):
+class RegisterPage(FilterRow, TableSelection[RowT], Page):
     # --- what a register declares ------------------------------------------------------------------
     #: The register the page shows: what its saves, deletes and imports announce. What follows from
     #: it needs no declaring (`__init_subclass__`): the title and the noun are its name, the page
@@ -213,46 +212,6 @@ class RegisterPage(TableSelection[RowT], Page):
             toolbar.addWidget(button)
         return button
 
-    def add_filter_combo(self, caption: str, items: Sequence[tuple[str, Any]], tooltip: str = "") -> QComboBox:
-        """A labelled 全部/… combo in the filter row; changing it filters, 清除筛选 resets it."""
-        combo = QComboBox()
-        combo.addItem(tr(ALL), None)
-        for text, data in items:
-            combo.addItem(text, data)
-        if tooltip:
-            combo.setToolTip(tooltip)
-        self.add_filter_field(caption, combo)
-        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
-        self._filter_widgets.append(combo)
-        return combo
-
-    def add_filter_field(self, caption: str, widget: QWidget) -> None:
-        """A labelled widget in the filter row that the register wires itself (清除筛选 leaves it)."""
-        label = QLabel(caption)
-        label.setBuddy(widget)
-        self.filters.addWidget(label)
-        self.filters.addWidget(widget)
-        self.filters.addSpacing(10)
-
-    def add_search(self, placeholder: str, width: int = 220) -> QLineEdit:
-        """A search box in the filter row (typing filters; 清除筛选 empties it)."""
-        edit = QLineEdit()
-        edit.setPlaceholderText(placeholder)
-        edit.setClearButtonEnabled(True)
-        edit.setFixedWidth(width)
-        self.filters.addWidget(edit)
-        self.filters.addSpacing(10)
-        edit.textChanged.connect(lambda _t: self.apply_filter())
-        self._filter_widgets.append(edit)
-        return edit
-
-    def build_filters(self) -> None:
-        """Add the register's filters with add_filter_combo / add_search."""
-
-    def filter_tail(self) -> QWidget | None:
-        """A widget at the right end of the filter row (a colour legend)."""
-        return None
-
     def build_body(self, table: QTableView) -> QWidget:
         """The table, or the table with a detail panel (a splitter)."""
         return table
@@ -290,16 +249,6 @@ class RegisterPage(TableSelection[RowT], Page):
     def reset_filters(self) -> None:
         self._clear_filters()
         self.apply_filter()
-
-    def _clear_filters(self) -> None:
-        """Every filter the frame resets back to 全部 (or empty), without filtering yet."""
-        for widget in self._filter_widgets:
-            widget.blockSignals(True)
-            if isinstance(widget, QComboBox):
-                widget.setCurrentIndex(0)
-            elif isinstance(widget, QLineEdit):
-                widget.clear()
-            widget.blockSignals(False)
 
     def open_at(self, opening: Opening) -> None:
         """Filters back to 全部, then the opening's: each (name, value) sets the page's

@@ -1,0 +1,75 @@
+"""What a person's membership and employment were at a date, as SQL the lists and the figures
+share (members register, figures, ledgers, 待办, charts, dues, district packages).
+
+Status is never stored on the person: it is the latest event on or before a date
+(db/models/member.py). Each helper is a correlated scalar subquery on `Member`, so a caller puts
+it in its own SELECT and SQLite walks the (member_id, date) index once per person.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy.orm import aliased
+
+from unionbook.db.models import EmploymentEvent, Member, MembershipEvent
+from unionbook.domain.vocab import MembershipEventKind
+
+
+def _latest_event(model: type[MembershipEvent | EmploymentEvent], column: str, at: date | None) -> ColumnElement[str | None]:
+    """`column` of each member's latest event of `model` on or before `at` (None: any date)."""
+    event = aliased(model)
+    query = select(getattr(event, column)).where(event.member_id == Member.id)
+    if at is not None:
+        query = query.where(or_(event.date.is_(None), event.date <= at))
+    # SQLite sorts NULL lowest, so DESC puts undated events last: they count as the earliest.
+    # (Ordering by the column itself lets SQLite walk the (member_id, date) index, no sort.)
+    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
+
+
+def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
+    """The kind of each member's latest membership event on or before `at` (None: any date)."""
+    return _latest_event(MembershipEvent, "kind", at)
+
+
+def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
+    """The 就业状况 of each member's latest employment event on or before `at` (None: any date)."""
+    return _latest_event(EmploymentEvent, "status", at)
+
+
+def join_date_column() -> ColumnElement[date | None]:
+    """入会日期: the first 入会/转入 event's date."""
+    event = aliased(MembershipEvent)
+    return (
+        select(func.min(event.date))
+        .where(event.member_id == Member.id, event.kind.in_([k.value for k in MembershipEventKind.active()]))
+        .scalar_subquery()
+    )
+
+
+#: What a member's record can lack that the overview's 待办 asks to fill in.
+MISSING_ID = "证件号码"
+MISSING_JOIN_DATE = "入会日期"
+MISSING = (MISSING_ID, MISSING_JOIN_DATE)
+
+
+def lacking(what: str) -> ColumnElement[bool]:
+    """People whose record lacks `what` (MISSING): no ID number, or no dated 入会/转入."""
+    if what == MISSING_ID:
+        return func.trim(func.coalesce(Member.id_number, "")) == ""
+    return join_date_column().is_(None)
+
+
+def joined_within(start: date, end: date) -> ColumnElement[bool]:
+    """People with an 入会 or 转入 dated within [start, end] (as 新入会人数 counts the events)."""
+    event = aliased(MembershipEvent)
+    return (
+        select(event.id)
+        .where(
+            event.member_id == Member.id,
+            event.kind.in_([k.value for k in MembershipEventKind.active()]),
+            event.date.between(start, end),
+        )
+        .exists()
+    )
