@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, chart_images: Callable[[list], dict[str, bytes
     `chart_images` paints the charts a document template names (app.py passes the window's).
     """
     creates = args.command == "demo" or getattr(args, "creates_database", False)  # demo, district init
-    ctx = Context(args.db, create=creates, chart_images=chart_images)
+    ctx = Context(args.db, create=creates, chart_images=chart_images, command=args.command or "")
     try:
         return args.func(args, ctx)
     except UnionbookError as exc:

@@ -49,6 +49,8 @@ class Context:
     create: bool = False
     #: Paints the charts a document names (services.charts.ChartImages); None: no charts.
     chart_images: Callable[[list], dict[str, bytes]] | None = None
+    #: The sub-command: a district book refuses the grassroots ones (services/district/guard.py).
+    command: str = ""
     _db: object | None = field(default=None, repr=False)
 
     @property
@@ -60,6 +62,9 @@ class Context:
             if self._db.warning:
                 err(self._db.warning)
             unlock(self._db)
+            from unionbook.services.district.guard import check_command
+
+            check_command(self._db.engine, self.command)
             _daily_backup(self._db)
         return self._db
 

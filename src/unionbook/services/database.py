@@ -31,6 +31,7 @@ from unionbook.db.migrate import MigrationResult, current_revision, inspect_data
 from unionbook.domain.errors import DatabaseDamagedError, DatabaseMissingError
 from unionbook.fileio.durable import fsync_dir, fsync_file
 from unionbook.services.audit import install_audit
+from unionbook.services.district.guard import install_book_guard
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +90,7 @@ class Database:
             engine = make_engine(db_path)
             factory = make_session_factory(engine, source=source)
             install_audit(factory)
+            install_book_guard(engine, factory)  # a district book refuses grassroots writes
         except BaseException:
             if db_lock is not None:
                 db_lock.release()

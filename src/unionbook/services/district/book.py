@@ -25,15 +25,10 @@ from unionbook.domain.errors import InputError
 from unionbook.domain.organisation import FactError, OrgFacts
 from unionbook.domain.vocab import AuditAction
 from unionbook.services import audit
+from unionbook.services.district.guard import DISTRICT, KIND_KEY, arm, is_district
 from unionbook.services.district.package_format import Package, read_package
 
-KIND_KEY = "book.kind"
-DISTRICT = "district"
 _PERSON_FIELDS = ("name", "id_number", "gender", "birth", "is_member", "is_employee", "joined", "migrant")
-
-
-def is_district(session: Session) -> bool:
-    return session.scalar(select(AppSetting.value).where(AppSetting.key == KIND_KEY)) == DISTRICT
 
 
 def is_district_book(factory: sessionmaker[Session]) -> bool:
@@ -50,8 +45,10 @@ def make_district_book(factory: sessionmaker[Session]) -> bool:
         people = session.scalar(select(func.count()).select_from(Member))
         if people:
             raise InputError(detail=f"这个数据库已有 {people} 名职工的台账，不能改作区总工会汇总库；请用一个新的数据库文件（--db 新文件）")
-        session.add(AppSetting(key=KIND_KEY, value=DISTRICT))
+        session.execute(insert(AppSetting).values(key=KIND_KEY, value=DISTRICT))  # the trail gets the line below
         audit.record(session, AuditAction.UPDATE, "app_settings", {"数据库用途": ["基层工会台账", "区总工会汇总"]})
+        engine = session.get_bind().engine
+    arm(engine)  # from now on no grassroots register can be written into it (services/district/guard.py)
     return True
 
 
