@@ -108,3 +108,36 @@ def test_enrollment_rules_and_years_covered(db: Database, member_id: int) -> Non
     assert mutual_aid.years_covered(f, member_id) == [2024, 2022]
     assert mutual_aid.plans(f) == ["住院医疗"]
     assert mutual_aid.get_enrollment(f, first.id).data.contribution_fen == 7000
+
+
+def test_enrollment_list_ids_rows_and_totals_in_sql(db: Database, member_id: int) -> None:
+    """What the lazy 互助保障 list reads: ids newest year first and names A to Z, a column's order
+    on request, the rows by id, and the line under the list (people counted once)."""
+    f = db.session_factory
+    with f.begin() as s:
+        s.add_all([Member(name="李四", department="仓库", is_migrant_worker=False),
+                   Member(name="张三", department="车间", is_migrant_worker=False)])  # fmt: skip
+    with f() as s:
+        li, zhang = s.scalars(select(Member.id).where(Member.name.in_(["李四", "张三"])).order_by(Member.name_pinyin))
+    wang_a = mutual_aid.save_enrollment(f, EnrollmentInput(member_id, 2024, "住院医疗", 6000, "HZ1")).id
+    wang_b = mutual_aid.save_enrollment(f, EnrollmentInput(member_id, 2024, "意外伤害", 2000)).id
+    li_a = mutual_aid.save_enrollment(f, EnrollmentInput(li, 2024, "住院医疗", 6000)).id
+    zhang_old = mutual_aid.save_enrollment(f, EnrollmentInput(zhang, 2023, "住院医疗", 5000)).id
+    zhang_a = mutual_aid.save_enrollment(f, EnrollmentInput(zhang, 2024, "住院医疗", 6000)).id
+
+    EF = mutual_aid.EnrollmentFilter
+    assert mutual_aid.query_enrollment_ids(f) == [li_a, wang_a, wang_b, zhang_a, zhang_old]  # 李, 王, 张 in 2024
+    assert mutual_aid.query_enrollment_ids(f, EF(year=2024), "contribution", descending=False) == [wang_b, wang_a, li_a, zhang_a]
+    assert mutual_aid.query_enrollment_ids(f, EF(text="仓库")) == [li_a]
+    assert mutual_aid.query_enrollment_ids(f, EF(text="HZ1")) == [wang_a]
+    assert mutual_aid.query_enrollment_ids(f, EF(plan="意外伤害")) == [wang_b]
+    rows = {r.id: r for r in mutual_aid.fetch_enrollment_rows(f, [zhang_old, li_a, 999_999])}
+    assert set(rows) == {zhang_old, li_a}
+    assert (rows[zhang_old].member_name, rows[zhang_old].department, rows[zhang_old].data.year) == ("张三", "车间", 2023)
+    assert mutual_aid.get_enrollment(f, wang_a).data.policy_number == "HZ1"
+    with pytest.raises(NotFoundError):
+        mutual_aid.get_enrollment(f, 999_999)
+
+    assert mutual_aid.enrollment_totals(f, EF(year=2024)) == mutual_aid.EnrollmentTotals(3, 4, 20_000)  # 王 twice: 1 person
+    assert mutual_aid.enrollment_totals(f, EF(year=2024, text="王")) == mutual_aid.EnrollmentTotals(1, 2, 8_000)
+    assert mutual_aid.enrollment_totals(f, EF(year=2022)) == mutual_aid.EnrollmentTotals(0, 0, 0)

@@ -152,6 +152,9 @@ def test_mutual_aid_tab_counts_people_and_follows_the_year(qtbot, demo_db: Datab
     tab = aid.mutual_aid_tab
     aid.show()
     aid.tabs.setCurrentWidget(tab)
+    assert tab.model.fetch_count <= 1  # lazy: the ids and one block of rows around the screen, not the year
+    # The line under the list is one SQL aggregate; it agrees with the ids the list holds.
+    assert tab.counts_label.text().split("，")[1] == f"{tab.model.rowCount():,} 人次"
     assert tab.counts_text(tab.visible_rows()).startswith("列表合计：") and "缴费" in tab.counts_text(tab.visible_rows())
     this_year = {r.data.year for r in tab.visible_rows()}
     aid.tabs.setCurrentWidget(aid.hardship_tab)

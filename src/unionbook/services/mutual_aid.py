@@ -7,13 +7,16 @@ A member's dialog shows the years they were covered (`years_covered`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Member, MutualAidEnrollment
 from unionbook.domain.errors import NotFoundError, ValidationError
+from unionbook.services.filters import where_contains, where_equal
 from unionbook.services.records import RecordStore, stripped
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -74,28 +77,92 @@ STORE: RecordStore[EnrollmentInput] = RecordStore(MutualAidEnrollment, Enrollmen
                                                   validate_enrollment, unique=_unique)  # fmt: skip
 
 
+def _narrowed(query: Select, flt: EnrollmentFilter) -> Select:
+    """The filter's conditions on a query over the enrollments (joined to Member when there is text)."""
+    query = where_equal(query, (MutualAidEnrollment.year, flt.year or None), (MutualAidEnrollment.member_id, flt.member_id))
+    if flt.plan is not None:  # "" is a plan too: enrollments the insurer named no plan for
+        query = query.where(MutualAidEnrollment.plan == flt.plan)
+    return where_contains(query, flt.text, Member.name, Member.department, MutualAidEnrollment.policy_number)
+
+
+def _joined(flt: EnrollmentFilter, *columns: Any) -> Select:
+    query = select(*columns).select_from(MutualAidEnrollment).join(Member, Member.id == MutualAidEnrollment.member_id)
+    return _narrowed(query, flt)
+
+
+_ROW_COLUMNS = (MutualAidEnrollment.id, MutualAidEnrollment.member_id, MutualAidEnrollment.year, MutualAidEnrollment.plan,
+                MutualAidEnrollment.contribution_fen, MutualAidEnrollment.policy_number, MutualAidEnrollment.notes,
+                Member.name, Member.department, Member.id_number)  # fmt: skip
+
+
+def _row(r: Any) -> EnrollmentRow:
+    data = EnrollmentInput(r.member_id, r.year, r.plan or "", r.contribution_fen, r.policy_number or "", r.notes or "")
+    return EnrollmentRow(r.id, data, r.name, r.department or "", r.id_number or "")
+
+
+#: The orders the list can be sorted in (the table's columns); "year" is the list's own order:
+#: newest year first, then by name (pinyin). Ties are broken by id.
+ENROLLMENT_SORTS: dict[str, Any] = {
+    "year": MutualAidEnrollment.year, "name": Member.name_pinyin, "department": Member.department,
+    "id_number": Member.id_number, "plan": MutualAidEnrollment.plan,
+    "contribution": MutualAidEnrollment.contribution_fen, "policy": MutualAidEnrollment.policy_number,
+}  # fmt: skip
+
+
 def list_enrollments(factory: sessionmaker[Session], flt: EnrollmentFilter = EnrollmentFilter()) -> list[EnrollmentRow]:
     """Matching enrollments, newest year first, then by name (pinyin)."""
-    query = select(MutualAidEnrollment, Member.name, Member.department, Member.id_number).join(
-        Member, Member.id == MutualAidEnrollment.member_id
-    )
-    if flt.year:
-        query = query.where(MutualAidEnrollment.year == flt.year)
-    if flt.plan is not None:
-        query = query.where(MutualAidEnrollment.plan == flt.plan)
-    if flt.member_id is not None:
-        query = query.where(MutualAidEnrollment.member_id == flt.member_id)
-    if flt.text.strip():
-        like = f"%{flt.text.strip()}%"
-        query = query.where(Member.name.like(like) | Member.department.like(like) | MutualAidEnrollment.policy_number.like(like))
-    query = query.order_by(MutualAidEnrollment.year.desc(), Member.name_pinyin, MutualAidEnrollment.id)
+    query = _joined(flt, *_ROW_COLUMNS).order_by(MutualAidEnrollment.year.desc(), Member.name_pinyin, MutualAidEnrollment.id)
     with factory() as session:
-        return [EnrollmentRow(e.id, STORE.to_input(e), name, department or "", number or "")
-                for e, name, department, number in session.execute(query)]  # fmt: skip
+        return [_row(r) for r in session.execute(query)]
+
+
+def query_enrollment_ids(
+    factory: sessionmaker[Session], flt: EnrollmentFilter = EnrollmentFilter(), sort: str = "year", descending: bool = True
+) -> list[int]:
+    """The ids of the filter's enrollments in the order of `sort` (an ENROLLMENT_SORTS key): what
+    the lazy 互助保障 list holds (a year of a large union is 100,000 enrollments; the rows on
+    screen are read by `fetch_enrollment_rows`). By year, the names within a year stay A to Z."""
+    key = ENROLLMENT_SORTS[sort]
+    order = [key.desc() if descending else key.asc()]
+    if sort == "year":
+        order.append(Member.name_pinyin)
+    order.append(MutualAidEnrollment.id.desc() if descending and sort != "year" else MutualAidEnrollment.id)
+    with factory() as session:
+        return list(session.scalars(_joined(flt, MutualAidEnrollment.id).order_by(*order)))
+
+
+def fetch_enrollment_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[EnrollmentRow]:
+    """The enrollments with these ids (in no particular order; missing ids are left out)."""
+    if not ids:
+        return []
+    with factory() as session:
+        query = _joined(EnrollmentFilter(), *_ROW_COLUMNS).where(MutualAidEnrollment.id.in_(ids))
+        return [_row(r) for r in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class EnrollmentTotals:
+    """What a filter's enrollments add up to (the line under the list), counted in SQL."""
+
+    people: int  # one person in two plans is one person, as 互助保障参保人数 counts them
+    count: int
+    contribution_fen: int
+
+
+def enrollment_totals(factory: sessionmaker[Session], flt: EnrollmentFilter = EnrollmentFilter()) -> EnrollmentTotals:
+    sums = (func.count(func.distinct(MutualAidEnrollment.member_id)), func.count(),
+            func.coalesce(func.sum(MutualAidEnrollment.contribution_fen), 0))  # fmt: skip
+    # Without a search text no member column is needed: the enrollments alone, over the year index.
+    if flt.text.strip():
+        query = _joined(flt, *sums)
+    else:
+        query = _narrowed(select(*sums).select_from(MutualAidEnrollment), flt)
+    with factory() as session:
+        return EnrollmentTotals(*session.execute(query).one())
 
 
 def get_enrollment(factory: sessionmaker[Session], enrollment_id: int) -> EnrollmentRow:
-    rows = [r for r in list_enrollments(factory) if r.id == enrollment_id]
+    rows = fetch_enrollment_rows(factory, [enrollment_id])
     if not rows:
         raise NotFoundError(what=STORE.what, key=str(enrollment_id))
     return rows[0]

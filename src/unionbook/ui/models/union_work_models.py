@@ -2,24 +2,28 @@
 
 Each is a `RowsModel` that says only its columns and the text of a cell (`cells`, which the printed
 ledger reads too, so paper and screen agree). A union holds tens to a few hundred of each, so every
-row is in memory. Greyed rows are history (a position no longer in use); an open rights case is
+row is in memory — except 互助保障, where a large union enrolls everyone every year: that list is
+lazy (`LazyRowsModel`). Greyed rows are history (a position no longer in use); an open rights case is
 orange, like the other things that wait for the chair. The rights table masks the people of private
 cases ("王*") unless the page's 显示姓名 is ticked (`show_names`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 
 from unionbook.domain.idnumber import mask_id_number
 from unionbook.domain.money import format_yuan
+from unionbook.services import mutual_aid
 from unionbook.services.honors import HonorRow
-from unionbook.services.mutual_aid import EnrollmentRow
+from unionbook.services.mutual_aid import EnrollmentFilter, EnrollmentRow
 from unionbook.services.positions import PositionRow
 from unionbook.services.rights_cases import CaseRow
-from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, LazyRowsModel, RowsModel, column_enum
 
 _HISTORY = QBrush(QColor("#8a949e"))
 _WAITING = QBrush(QColor("#b9770e"))
@@ -173,9 +177,26 @@ def enrollment_cells(row: EnrollmentRow) -> dict[EnrollmentColumn, str]:
     }  # fmt: skip
 
 
-class EnrollmentTableModel(RowsModel[EnrollmentRow]):
+#: The service's sort key of each column (services/mutual_aid.py ENROLLMENT_SORTS).
+_ENROLLMENT_SORTS = dict(zip(EnrollmentColumn, ("year", "name", "department", "id_number", "plan", "contribution",
+                                                "policy"), strict=True))  # fmt: skip
+
+
+class EnrollmentTableModel(LazyRowsModel[EnrollmentRow]):
+    """Lazy, as 发放记录 is: a year of a large union is 100,000 enrollments (every member, often
+    in two plans), so SQL filters and sorts the ids (`mutual_aid.query_enrollment_ids`) and the
+    rows on screen are read. Newest year first, names A to Z, until a heading is clicked."""
+
     COLUMNS = EnrollmentColumn
     CELLS = enrollment_cells
 
-    def sort_value(self, row: EnrollmentRow, column: EnrollmentColumn, position: int) -> Any:
-        return row.data.contribution_fen if column == EnrollmentColumn.CONTRIBUTION else enrollment_cells(row)[column]
+    def __init__(self, factory: Any, parent: Any = None) -> None:
+        super().__init__(factory, parent, flt=EnrollmentFilter(), sort_column=EnrollmentColumn.YEAR)
+        self.sort_order = Qt.SortOrder.DescendingOrder
+
+    def fetch_ids(self) -> list[int]:
+        return mutual_aid.query_enrollment_ids(self._factory, self._filter, _ENROLLMENT_SORTS[self.sort_column],
+                                               self.descending)  # fmt: skip
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[EnrollmentRow]:
+        return mutual_aid.fetch_enrollment_rows(self._factory, ids)

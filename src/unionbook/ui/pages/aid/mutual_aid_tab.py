@@ -2,12 +2,18 @@
 
 The insurer's list is the usual way in (导入…: matched on the roster by ID number or a unique
 name); the line under the table counts people (one person in two plans is one person, as the
-figure 互助保障参保人数 counts them) and sums the contributions listed.
+figure 互助保障参保人数 counts them) and sums the contributions listed. A large union enrolls
+everyone every year (100,000 lines a year), so the list is lazy like 发放记录: SQL filters and sorts
+the ids, the rows on screen are read, the line under it is one SQL aggregate, and the search runs
+after a pause in typing.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QHeaderView
 
 from unionbook.domain.money import format_yuan
 from unionbook.domain.registers import Register
@@ -17,7 +23,8 @@ from unionbook.services.register_export import export_mutual_aid
 from unionbook.ui.dialogs.enrollment_dialog import EnrollmentDialog
 from unionbook.ui.models.union_work_models import EnrollmentColumn as C
 from unionbook.ui.models.union_work_models import EnrollmentTableModel
-from unionbook.ui.pages.tabbed import RegisterTab, tr
+from unionbook.ui.pages.aid.payments_tab import SEARCH_PAUSE
+from unionbook.ui.pages.tabbed import RegisterTab, TabHost, tr
 
 
 class MutualAidTab(RegisterTab[EnrollmentRow]):
@@ -33,10 +40,25 @@ class MutualAidTab(RegisterTab[EnrollmentRow]):
     deleter, exporter = mutual_aid.delete_enrollment, export_mutual_aid
     export_done = "已导出 {rows} 条参保记录到 {path}（身份证号已部分隐藏）"
 
+    def __init__(self, page: TabHost) -> None:
+        super().__init__(page)
+        # Fixed row heights: the view then never asks 100,000 rows for their size hints.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def make_model(self) -> EnrollmentTableModel:
+        return EnrollmentTableModel(self.page.db.session_factory)
+
     def build_filters(self) -> None:
         self.add_year_filter()
         self.plan_combo = self.add_filter_combo(tr("保障计划"), [])
         self.search = self.add_search(tr("姓名、部门或保单号"), 180)
+        # Each keystroke of a name need not read a year of enrollments: search after a pause.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_PAUSE)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.disconnect()
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
 
     def reload(self) -> None:
         """The plans offered by the filter come from the records (insurers name them their way)."""
@@ -54,13 +76,14 @@ class MutualAidTab(RegisterTab[EnrollmentRow]):
         return EnrollmentFilter(year=self.year_combo.currentData(), plan=self.plan_combo.currentData(),
                                 text=self.search.text())  # fmt: skip
 
-    def load_rows(self) -> list[EnrollmentRow]:
-        return mutual_aid.list_enrollments(self.db.session_factory, self.current_filter())
+    def fill_model(self) -> Sequence[EnrollmentRow]:
+        self.model.set_filter(self.current_filter())  # type: ignore[union-attr]
+        return ()
 
     def counts_text(self, rows: Sequence[EnrollmentRow]) -> str:
-        people = len({r.data.member_id for r in rows})
-        total = sum(r.data.contribution_fen for r in rows)
-        return tr("列表合计：{0} 人，{1} 人次，缴费 {2} 元").format(people, len(rows), format_yuan(total))
+        t = mutual_aid.enrollment_totals(self.db.session_factory, self.current_filter())
+        return tr("列表合计：{0} 人，{1} 人次，缴费 {2} 元").format(f"{t.people:,}", f"{t.count:,}",
+                                                              format_yuan(t.contribution_fen))  # fmt: skip
 
     def new_dialog(self) -> EnrollmentDialog:
         return EnrollmentDialog(self.db, year=self.year_combo.currentData() or self.today.year, parent=self)
