@@ -123,3 +123,13 @@ class RuleBreachError(UnionbookError):
         more = f"（另有 {len(self.breaches) - 1} 条超出标准）" if len(self.breaches) > 1 else ""
         first = self.breaches[0].message if self.breaches else "超出开支标准"
         super().__init__(first=first, more=more, count=len(self.breaches))
+
+
+class StaleRecordError(UnionbookError):
+    """A save or delete of a record someone else changed (or deleted) since it was opened: refused,
+    the record left as they saved it. `detail` says who changed it, when, and which fields (field
+    names only: never an ID number or a phone), from the audit trail (services/audit/conflicts.py)."""
+
+    code = "stale_record"
+    template = "{detail}"
+    exit_code = 2

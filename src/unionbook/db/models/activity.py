@@ -8,11 +8,11 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, not_before, updated_at
 from unionbook.domain.vocab import ActivityCategory, ActivityRole, FundingSource
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     __tablename__ = "activities"
     __table_args__ = (
         in_vocab("category", ActivityCategory, nullable=False),

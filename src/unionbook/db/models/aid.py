@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, not_before, updated_at
 from unionbook.domain.vocab import (
     AidProgram,
     FundingSource,
@@ -18,7 +18,7 @@ from unionbook.domain.vocab import (
 )
 
 
-class HardshipFile(Base):
+class HardshipFile(Versioned, Base):
     """One file per household, opened (建档) and eventually closed (脱困 ...)."""
 
     __tablename__ = "hardship_files"
@@ -53,7 +53,7 @@ class HardshipFile(Base):
     )
 
 
-class HardshipFamilyMember(Base):
+class HardshipFamilyMember(Versioned, Base):
     __tablename__ = "hardship_family_members"
     __table_args__ = (non_negative("income_fen"),)
 
@@ -69,7 +69,7 @@ class HardshipFamilyMember(Base):
     file: Mapped[HardshipFile] = relationship(back_populates="family")
 
 
-class HardshipReview(Base):
+class HardshipReview(Versioned, Base):
     """Yearly review (复核) or visit (走访, with who went) of a hardship file."""
 
     __tablename__ = "hardship_reviews"
@@ -86,7 +86,7 @@ class HardshipReview(Base):
     file: Mapped[HardshipFile] = relationship(back_populates="reviews")
 
 
-class AidBatch(Base):
+class AidBatch(Versioned, Base):
     """One distribution to many people (one 端午节慰问 to 300 members), undone as a whole."""
 
     __tablename__ = "aid_batches"
@@ -102,7 +102,7 @@ class AidBatch(Base):
     created_at: Mapped[datetime] = created_at()
 
 
-class AidPayment(Base):
+class AidPayment(Versioned, Base):
     __tablename__ = "aid_payments"
     __table_args__ = (
         in_vocab("program", AidProgram, nullable=False),

@@ -1,4 +1,5 @@
-"""The audit trail: who changed what, when, from where, in the same transaction as the change."""
+"""The audit trail: who changed what, when, from where (which person on which computer), in the
+same transaction as the change."""
 
 from __future__ import annotations
 
@@ -28,3 +29,8 @@ class AuditEntry(Base):
     #: or a summary ({"rows": 300, "file": ...}) for imports.
     changes: Mapped[dict] = mapped_column(JSON, default=dict)
     source: Mapped[str] = mapped_column(String(100))  # gui, cli, import:<file>, demo ...
+    #: The person: the OS login name, or on a PostgreSQL book the database user the office gave
+    #: them; empty on entries written before 0007. With `computer` (the machine's name) it tells the
+    #: second of two people saving one record who saved it first (services/audit/conflicts.py).
+    who: Mapped[str | None] = mapped_column(String(100))
+    computer: Mapped[str | None] = mapped_column(String(100))

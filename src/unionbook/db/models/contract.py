@@ -8,11 +8,11 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, not_before, updated_at
 from unionbook.domain.vocab import ContractType
 
 
-class CollectiveContract(Base):
+class CollectiveContract(Versioned, Base):
     __tablename__ = "collective_contracts"
     __table_args__ = (
         in_vocab("kind", ContractType, nullable=False),

@@ -14,10 +14,10 @@ from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, non_negative, not_before, updated_at
 
 
-class DistrictUnion(Base):
+class DistrictUnion(Versioned, Base):
     """One grassroots union in the district's list, with the organisational facts the district counts."""
 
     __tablename__ = "district_unions"

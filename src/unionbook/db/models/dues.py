@@ -14,11 +14,11 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, not_before, updated_at
 from unionbook.domain.vocab import DuesMethod
 
 
-class WageBase(Base):
+class WageBase(Versioned, Base):
     """工资基数: the monthly wage dues are counted from, in force from `effective_from` on."""
 
     __tablename__ = "wage_bases"
@@ -36,7 +36,7 @@ class WageBase(Base):
     updated_at: Mapped[datetime] = updated_at()
 
 
-class DuesExemption(Base):
+class DuesExemption(Versioned, Base):
     """免缴会费 by a recorded decision (保留会籍 needs none: it follows from the membership events)."""
 
     __tablename__ = "dues_exemptions"
@@ -52,7 +52,7 @@ class DuesExemption(Base):
     updated_at: Mapped[datetime] = updated_at()
 
 
-class DuesMonth(Base):
+class DuesMonth(Versioned, Base):
     """One member's dues for one month: due, and (once paid) paid, when and how."""
 
     __tablename__ = "dues_months"

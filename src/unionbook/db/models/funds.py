@@ -13,11 +13,11 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, updated_at
 from unionbook.domain.vocab import FundCategory
 
 
-class FundEntry(Base):
+class FundEntry(Versioned, Base):
     __tablename__ = "fund_entries"
     __table_args__ = (
         in_vocab("category", FundCategory, nullable=False),
@@ -44,7 +44,7 @@ class FundEntry(Base):
     updated_at: Mapped[datetime] = updated_at()
 
 
-class FundBudget(Base):
+class FundBudget(Versioned, Base):
     """预算: the year's planned amount for one income or spending category."""
 
     __tablename__ = "fund_budgets"

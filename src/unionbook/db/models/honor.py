@@ -13,11 +13,11 @@ from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, updated_at
 from unionbook.domain.vocab import HonorKind, HonorLevel, Recipient
 
 
-class Honor(Base):
+class Honor(Versioned, Base):
     __tablename__ = "honors"
     __table_args__ = (
         in_vocab("kind", HonorKind, nullable=False),

@@ -13,12 +13,12 @@ from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, 
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, updated_at
 from unionbook.domain.pinyin import name_keys
 from unionbook.domain.vocab import EmploymentStatus, Gender, IdType, MembershipEventKind
 
 
-class Member(Base):
+class Member(Versioned, Base):
     __tablename__ = "members"
     __table_args__ = (
         # Only gender is closed: other code lists (学历, 户籍类型 ...) keep unknown values as typed,
@@ -68,7 +68,7 @@ def _keep_pinyin_in_step(target: Member, value: str | None, _old: object, _initi
     target.name_pinyin, target.name_initials = name_keys(value or "")
 
 
-class MembershipEvent(Base):
+class MembershipEvent(Versioned, Base):
     """会籍变化: 入会, 转入, 保留, 转出, 除名, 退会, 去世 with a date and a reason.
 
     `date` may be NULL when a roster lists a member without saying since when: the event then
@@ -92,7 +92,7 @@ class MembershipEvent(Base):
     member: Mapped[Member] = relationship(back_populates="membership_events")
 
 
-class EmploymentEvent(Base):
+class EmploymentEvent(Versioned, Base):
     """就业状况 from a date on (在岗 on hiring, 退休 on retiring ...).
 
     `date` may be NULL when a roster gives a status without saying since when: such an event

@@ -12,10 +12,10 @@ from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, non_negative, updated_at
+from unionbook.db.models._types import Versioned, created_at, non_negative, updated_at
 
 
-class MutualAidEnrollment(Base):
+class MutualAidEnrollment(Versioned, Base):
     __tablename__ = "mutual_aid_enrollments"
     __table_args__ = (
         UniqueConstraint("member_id", "year", "plan", name="uq_mutual_aid_enrollments_member_year_plan"),

@@ -12,11 +12,11 @@ from sqlalchemy import Date, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, not_before, updated_at
 from unionbook.domain.vocab import DemoLevel, PositionKind
 
 
-class Position(Base):
+class Position(Versioned, Base):
     __tablename__ = "positions"
     __table_args__ = (
         in_vocab("kind", PositionKind, nullable=False),

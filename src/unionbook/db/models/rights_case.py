@@ -13,11 +13,11 @@ from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, Stri
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, not_before, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, not_before, updated_at
 from unionbook.domain.vocab import CaseKind, CaseOutcome
 
 
-class RightsCase(Base):
+class RightsCase(Versioned, Base):
     __tablename__ = "rights_cases"
     __table_args__ = (
         in_vocab("kind", CaseKind, nullable=False),

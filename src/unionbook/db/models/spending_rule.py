@@ -13,11 +13,11 @@ from sqlalchemy import Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import created_at, in_vocab, non_negative, updated_at
+from unionbook.db.models._types import Versioned, created_at, in_vocab, non_negative, updated_at
 from unionbook.domain.vocab import AidProgram, SpendingRuleKind
 
 
-class SpendingRule(Base):
+class SpendingRule(Versioned, Base):
     __tablename__ = "spending_rules"
     __table_args__ = (
         in_vocab("program", AidProgram, nullable=False),

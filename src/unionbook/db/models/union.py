@@ -8,10 +8,10 @@ from sqlalchemy import CheckConstraint, Date, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
-from unionbook.db.models._types import non_negative, updated_at
+from unionbook.db.models._types import Versioned, non_negative, updated_at
 
 
-class UnionProfile(Base):
+class UnionProfile(Versioned, Base):
     """工会基本信息. Exactly one row (id = 1)."""
 
     __tablename__ = "union_profile"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from unionbook.services.audit.trail import (  # noqa: F401 - the package's API
     install_audit,
+    audit_stamp,
     record,
     history,
 )

@@ -4,20 +4,23 @@ transaction as the change; bulk work records one summary entry through `record()
 
 from __future__ import annotations
 
+import getpass
 import logging
+import socket
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import event, insert, inspect, select
+from sqlalchemy import Engine, event, insert, inspect, select
 from sqlalchemy.orm import Session, sessionmaker
+
 from unionbook.db.models import AuditEntry
 from unionbook.domain.vocab import AuditAction
 
 log = logging.getLogger(__name__)
 
 #: Bookkeeping columns whose changes say nothing to the person reading the trail.
-_SKIPPED = frozenset({"created_at", "updated_at"})
+_SKIPPED = frozenset({"created_at", "updated_at", "version"})
 
 
 def _plain(value: Any) -> Any:
@@ -53,7 +56,22 @@ def _changed_values(obj: Any) -> dict[str, list[Any]]:
     return changes
 
 
-def _entry(action: AuditAction, obj: Any, changes: dict, source: str, now: datetime) -> dict[str, Any]:
+def person(engine: Engine | None) -> tuple[str, str]:
+    """Who writes through this engine, and on which computer: the OS login name (on a PostgreSQL
+    book the database user in its URL, the name the office gave that person) and the machine's
+    name. Either is "" when the system will not tell (no login name in a service account)."""
+    who = ""
+    if engine is not None and engine.dialect.name != "sqlite":
+        who = engine.url.username or ""
+    if not who:
+        try:
+            who = getpass.getuser()
+        except (OSError, KeyError, ImportError):  # no USER variable and no passwd entry
+            who = ""
+    return who[:100], socket.gethostname()[:100]
+
+
+def _entry(action: AuditAction, obj: Any, changes: dict, session: Session, now: datetime) -> dict[str, Any]:
     return {
         "at": now,
         "action": action.value,
@@ -61,34 +79,48 @@ def _entry(action: AuditAction, obj: Any, changes: dict, source: str, now: datet
         # identity is assigned only after the flush finishes; the primary key value is there now.
         "row_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
         "changes": changes,
-        "source": source,
+        **audit_stamp(session),
     }
 
 
+def audit_stamp(session: Session, source: str | None = None) -> dict[str, str | None]:
+    """An entry's source (the session's unless given: "import:<file>") and person, as
+    install_audit put them in the session's info."""
+    info = session.info
+    return {"source": source or str(info.get("source", "app")), "who": info.get("who"), "computer": info.get("computer")}
+
+
 def _after_flush(session: Session, _flush_context: Any) -> None:
-    source = str(session.info.get("source", "app"))
     now = datetime.now()
     rows = []
     for obj in session.new:
         if not isinstance(obj, AuditEntry):
-            rows.append(_entry(AuditAction.CREATE, obj, _row_values(obj), source, now))
+            rows.append(_entry(AuditAction.CREATE, obj, _row_values(obj), session, now))
     for obj in session.dirty:
         if isinstance(obj, AuditEntry) or not session.is_modified(obj, include_collections=False):
             continue
         changes = _changed_values(obj)
         if changes:
-            rows.append(_entry(AuditAction.UPDATE, obj, changes, source, now))
+            rows.append(_entry(AuditAction.UPDATE, obj, changes, session, now))
     for obj in session.deleted:
         if not isinstance(obj, AuditEntry):
-            rows.append(_entry(AuditAction.DELETE, obj, _row_values(obj), source, now))
+            rows.append(_entry(AuditAction.DELETE, obj, _row_values(obj), session, now))
     if rows:
         session.connection().execute(insert(AuditEntry), rows)
 
 
 def install_audit(factory: sessionmaker[Session]) -> None:
-    """Attach the audit hook to every session the factory makes."""
+    """Attach the audit hook and the edit-version check (audit/conflicts.py) to every
+    session the factory makes, and name in their info the person and computer entries record."""
+    from unionbook.services.audit.conflicts import install_version_check
+
+    who, computer = person(factory.kw.get("bind"))
+    info = factory.kw.setdefault("info", {})
+    info.setdefault("who", who)
+    info.setdefault("computer", computer)
     if not event.contains(factory, "after_flush", _after_flush):
         event.listen(factory, "after_flush", _after_flush)
+    install_version_check(factory)
 
 
 def record(session: Session, action: AuditAction, table_name: str, changes: dict, row_id: int | None = None) -> None:
@@ -102,7 +134,7 @@ def record(session: Session, action: AuditAction, table_name: str, changes: dict
                 "table_name": table_name,
                 "row_id": row_id,
                 "changes": {k: _plain(v) for k, v in changes.items()},
-                "source": str(session.info.get("source", "app")),
+                **audit_stamp(session),
             }
         ],
     )

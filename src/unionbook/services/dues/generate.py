@@ -26,6 +26,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import DuesExemption, DuesMonth, Member, WageBase
+from unionbook.db.models._types import bumped_version
 from unionbook.domain.dues import RETAINED_REASON, DuesRule, dues_fen, month_end, month_label, month_start
 from unionbook.domain.errors import OperationCancelled
 from unionbook.domain.vocab import AuditAction, MembershipEventKind
@@ -142,7 +143,8 @@ def generate_in_session(
     if changed:
         session.execute(
             update(_TABLE).where(_TABLE.c.id == bindparam("b_id"))
-            .values(wage_fen=bindparam("wage_fen"), due_fen=bindparam("due_fen"), exempt_reason=bindparam("exempt_reason")),
+            .values(wage_fen=bindparam("wage_fen"), due_fen=bindparam("due_fen"), exempt_reason=bindparam("exempt_reason"),
+                    **bumped_version(_TABLE)),
             changed,
         )  # fmt: skip
     if gone:

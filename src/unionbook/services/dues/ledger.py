@@ -22,6 +22,7 @@ from sqlalchemy import ColumnElement, Select, and_, bindparam, case, func, or_, 
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import DuesMonth, Member
+from unionbook.db.models._types import bumped_version
 from unionbook.domain.dues import DuesStatus, dues_status, month_label, month_start
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.money import format_yuan
@@ -235,7 +236,8 @@ def record_payment(
                     changes.append({"b_id": row_id, "paid_fen": amount})
         if changes:
             session.execute(update(_TABLE).where(_TABLE.c.id == bindparam("b_id"))
-                            .values(paid_fen=bindparam("paid_fen"), paid_on=paid_on, method=method), changes)  # fmt: skip
+                            .values(paid_fen=bindparam("paid_fen"), paid_on=paid_on, method=method, **bumped_version(_TABLE)),
+                            changes)  # fmt: skip
             audit.record(session, AuditAction.UPDATE, "dues_months",
                          {"登记缴纳": len(changes), "缴纳日期": paid_on, "缴纳方式": method, "金额（元）": format_yuan(counts["paid_fen"])})  # fmt: skip
     return PaymentResult(**counts)
@@ -247,7 +249,7 @@ def undo_payment(factory: sessionmaker[Session], row_ids: Sequence[int]) -> int:
     with factory.begin() as session:
         for chunk in _chunks(row_ids):
             result = session.execute(update(_TABLE).where(_TABLE.c.id.in_(chunk), _TABLE.c.paid_on.is_not(None))
-                                     .values(paid_fen=None, paid_on=None, method=None))  # fmt: skip
+                                     .values(paid_fen=None, paid_on=None, method=None, **bumped_version(_TABLE)))  # fmt: skip
             undone += result.rowcount or 0
         if undone:
             audit.record(session, AuditAction.UPDATE, "dues_months", {"撤销缴纳": undone})

@@ -24,6 +24,7 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import DuesMonth
+from unionbook.db.models._types import bumped_version
 from unionbook.domain.dues import month_end, month_label, parse_month
 from unionbook.domain.errors import InputError, OperationCancelled
 from unionbook.domain.money import format_yuan
@@ -169,7 +170,8 @@ def import_dues(
             if changes:
                 session.execute(update(DuesMonth.__table__).where(DuesMonth.__table__.c.id == bindparam("b_id")).values(
                     paid_fen=bindparam("paid_fen"), paid_on=bindparam("paid_on"), method=DuesMethod.PAYROLL.value,
-                    notes=func.coalesce(bindparam("notes"), DuesMonth.__table__.c.notes)), changes)  # fmt: skip
+                    notes=func.coalesce(bindparam("notes"), DuesMonth.__table__.c.notes), **bumped_version(DuesMonth.__table__)),
+                    changes)  # fmt: skip
                 counts["new"] += len(changes)
         summary = ImportSummary(counts["new"], 0, counts["unchanged"], 0, 0, len(plan.warnings), unit="人次")
         audit.record(session, AuditAction.IMPORT, "dues_months", {"file": str(plan.path), "sheet": plan.sheet,

@@ -20,6 +20,7 @@ from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
+from unionbook.db.models._types import bumped_version
 from unionbook.domain.cells import (
     clean_name,
 )
@@ -249,7 +250,7 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
                 existing.current(member_id).update({k: new for k, (_old, new) in changed.items()})
                 audit_rows.append({"at": now, "action": AuditAction.UPDATE.value, "table_name": "members",
                                    "row_id": member_id, "changes": {k: [_plain(o), _plain(n)] for k, (o, n) in
-                                   changed.items()}, "source": source})  # fmt: skip
+                                   changed.items()}, **audit.audit_stamp(session, source)})  # fmt: skip
             joined = values.get("join_date")
             join = existing.active_join.get(member_id)
             if join is None and values.get("is_member") is True:
@@ -353,14 +354,14 @@ def _write(
         statement = (
             update(Member.__table__)
             .where(Member.__table__.c.id == bindparam("b_id"))
-            .values({key[2:]: bindparam(key) for key in shape})
+            .values({**{key[2:]: bindparam(key) for key in shape}, **bumped_version(Member.__table__)})
         )
         session.execute(statement, rows)
     if event_date_fixes:
         statement = (
             update(MembershipEvent.__table__)
             .where(MembershipEvent.__table__.c.id == bindparam("b_id"))
-            .values(date=bindparam("v_date"))
+            .values(date=bindparam("v_date"), **bumped_version(MembershipEvent.__table__))
         )
         session.execute(statement, event_date_fixes)
     if audit_rows:
