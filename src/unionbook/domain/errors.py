@@ -131,5 +131,5 @@ class StaleRecordError(UnionbookError):
     names only: never an ID number or a phone), from the audit trail (services/audit/conflicts.py)."""
 
     code = "stale_record"
-    template = "{detail}"
+    template = "{detail}{advice}"
     exit_code = 2

@@ -105,8 +105,18 @@ def stale_error(
             columns = Base.metadata.tables[record.table].c
             now = session.scalar(select(columns.version).where(columns.id == record.row_id))
             if now != record.version:
-                return StaleRecordError(detail=describe_change(session, record.table, record.row_id))
+                return stale_record(session, record.table, record.row_id)
     return None
+
+
+#: What the refused person does next (a form already showing the stored record says its own).
+REOPEN = "请重新打开后再改。"
+
+
+def stale_record(session: Session, table: str, row_id: int) -> StaleRecordError:
+    """The refusal of a save of the row: what happened to it, and to open it again (unless deleted)."""
+    detail = describe_change(session, table, row_id)
+    return StaleRecordError(detail=detail, advice="" if detail.endswith("删除，无法保存。") else REOPEN)
 
 
 def describe_change(session: Session, table: str, row_id: int) -> str:
@@ -118,7 +128,7 @@ def describe_change(session: Session, table: str, row_id: int) -> str:
         .limit(1)
     ).first()
     if entry is None:  # changed by bulk work that left one summary entry (an import)
-        return "该记录已被其他人修改。请重新打开后再改。"
+        return "该记录已被其他人修改。"
     when = entry.at.strftime("%H:%M") if entry.at.date() == date.today() else entry.at.strftime("%Y-%m-%d %H:%M")
     by = _person(entry)
     by += "" if by.endswith("）") else " "  # 被 张三（财务室电脑）修改 / 被 他人 修改
@@ -126,7 +136,7 @@ def describe_change(session: Session, table: str, row_id: int) -> str:
         return f"该记录已于 {when} 被 {by}删除，无法保存。"
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     names = "、".join(dict.fromkeys(field_label(table, key) for key in changes if key not in _UNTYPED))
-    return f"该记录已于 {when} 被 {by}修改" + (f"：{names}" if names else "") + "。请重新打开后再改。"
+    return f"该记录已于 {when} 被 {by}修改" + (f"：{names}" if names else "") + "。"
 
 
 def _person(entry: AuditEntry) -> str:
@@ -168,7 +178,7 @@ def _check_versions(session: Session, _context: Any, _instances: Any) -> None:
         )
         for row_id, (version, _obj) in sorted(rows.items()):
             if stored.get(row_id) != version:
-                raise StaleRecordError(detail=describe_change(session, table_name, row_id))
+                raise stale_record(session, table_name, row_id)
 
 
 def install_version_check(factory: sessionmaker[Session]) -> None:

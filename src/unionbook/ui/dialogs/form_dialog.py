@@ -7,6 +7,11 @@ A dialog says what it saves (`save()`), which fields it has (`field()`), and, if
 saving, whether the form is complete (`is_complete()`, which keeps 保存 disabled until it is) —
 OpenLP's song-book form validates in accept() the same way.
 
+A form that edits a stored record calls `track(table, id, reload)` before it reads the record:
+its save then goes through only if nobody saved that record since (services/audit/conflicts.py).
+If somebody did, the dialog says who changed which fields, shows the record as they saved it
+(`reload`) and stays open, so the chair makes their change again on top of it.
+
 The fields sit in a scroll area that scrolls only when the screen is too short for them (a
 1366×768 laptop at 125 % text size), so 保存 and 取消 stay in view below on any screen; on a screen
 with room the dialog looks and sizes exactly as it would without one.
@@ -35,7 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook.domain.errors import UnionbookError, ValidationError
+from unionbook.domain.errors import StaleRecordError, UnionbookError, ValidationError
+from unionbook.services.audit import conflicts
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.record_form import form_layout
 from unionbook.ui.errors import show_error
@@ -173,6 +179,9 @@ class FormDialog(QDialog):
         self.attachments_changed = False
         self.errors: dict[str, ErrorLabel] = {}
         self._focus: dict[str, QWidget] = {}
+        #: The stored record this form edits, at the version it showed, and how to show it again.
+        self._tracked: conflicts.Tracked | None = None
+        self._reload: Callable[[], None] | None = None
         self.setSizeGripEnabled(True)
         self._outer = QVBoxLayout(self)
         self.general_error = ErrorLabel()
@@ -292,20 +301,45 @@ class FormDialog(QDialog):
     def save(self) -> Any:
         raise NotImplementedError
 
+    def track(self, table: str, row_id: int | None, reload: Callable[[], None]) -> None:
+        """Edit the record `row_id` of `table` safely: call before reading it (the version comes
+        first, so the form never shows newer data than the version it checks). `reload` reads the
+        record again and fills the fields (after someone else saved it). Nothing for a new record."""
+        if row_id is not None:
+            self._tracked = conflicts.current_version(self._factory, table, row_id)
+            self._reload = reload
+
     def accept(self) -> None:
         """Save through the service; on a rule broken, stay open with the reason by the field."""
         self.clear_errors(self.live_fields())
         if not self.check():
             return
         try:
-            self.saved = self.save()
+            with conflicts.expecting(self._factory, [self._tracked]):
+                self.saved = self.save()
         except ValidationError as exc:
             self.show_validation(exc)
+            return
+        except StaleRecordError as exc:
+            self._show_theirs(exc)
             return
         except UnionbookError as exc:
             show_error(self, exc)
             return
         super().accept()
+
+    def _show_theirs(self, exc: StaleRecordError) -> None:
+        """Someone saved (or deleted) the record since this form opened: say who and what, then
+        show the record as they left it (the form's typing is replaced; nothing of it was saved)."""
+        show_error(self, exc, "其他人已修改此记录")
+        if self._tracked is not None and self._reload is not None:
+            tracked = conflicts.current_version(self._factory, self._tracked.table, self._tracked.row_id)
+            if tracked is not None:  # deleted: nothing to show again, the message said so
+                self._tracked = tracked
+                self._reload()
+                self.general_error.show_text(str(exc.params["detail"]) + "表单已换成最新内容，请在此基础上再改。")
+                return
+        self.general_error.show_text(exc.message())
 
     def live_fields(self) -> tuple[str, ...]:
         """Fields whose error line a live check owns; saving leaves them as they are."""

@@ -53,12 +53,7 @@ from unionbook.ui.widgets.optional_date import OptionalDateEdit
 tr = translator("MemberDialog")
 
 #: The 56 民族 in the order of GB 3304; the combo stays editable for anything else a roster holds.
-ETHNIC_GROUPS = (
-    "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 "
-    "黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 "
-    "撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 "
-    "京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族"
-).split()
+ETHNIC_GROUPS = ["汉族", "蒙古族", "回族", "藏族", "维吾尔族", "苗族", "彝族", "壮族", "布依族", "朝鲜族", "满族", "侗族", "瑶族", "白族", "土家族", "哈尼族", "哈萨克族", "傣族", "黎族", "傈僳族", "佤族", "畲族", "高山族", "拉祜族", "水族", "东乡族", "纳西族", "景颇族", "柯尔克孜族", "土族", "达斡尔族", "仫佬族", "羌族", "布朗族", "撒拉族", "毛南族", "仡佬族", "锡伯族", "阿昌族", "普米族", "塔吉克族", "怒族", "乌孜别克族", "俄罗斯族", "鄂温克族", "德昂族", "保安族", "裕固族", "京族", "塔塔尔族", "独龙族", "鄂伦春族", "赫哲族", "门巴族", "珞巴族", "基诺族"]
 TECH_LEVELS = ["初级工", "中级工", "高级工", "技师", "高级技师", "助理工程师", "工程师", "高级工程师"]
 EMPLOYMENT_FORMS = ["劳动合同制", "劳务派遣", "临时工", "非全日制用工", "退休返聘"]
 #: Number types that carry a birth date and a check digit (services check them the same way).
@@ -116,6 +111,7 @@ class MemberDialog(FormDialog):
         self.member_id = member_id
         self.saved: SaveResult | None = None
         self.history_changed = False
+        self.track("members", member_id, self._reload_member)
         self._detail: MemberDetail | None = members.get_member(factory, member_id) if member_id is not None else None
         self.setWindowTitle(tr("新增职工") if member_id is None else tr("编辑职工：") + self._detail.data.name)
         self.setMinimumWidth(880)  # two columns of fields plus the history side by side
@@ -392,6 +388,12 @@ class MemberDialog(FormDialog):
 
     def save(self) -> SaveResult:
         return members.save_member(self._factory, self.member_input(), self.member_id)
+
+    def _reload_member(self) -> None:
+        """The person as stored now (someone else saved them since the dialog opened)."""
+        self._detail = members.get_member(self._factory, self.member_id)  # type: ignore[arg-type]
+        self._load(self._detail.data)
+        self.membership_label.setText(self._detail.membership)
 
     def _history_changed(self, detail: MemberDetail) -> None:
         self._detail = detail

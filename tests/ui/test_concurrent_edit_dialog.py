@@ -1,0 +1,70 @@
+"""A form saved after someone else saved the same record (issue 19): the dialog says who changed
+which fields, shows the record as they saved it, stays open, and the next 保存 goes through."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+import pytest
+from PySide6.QtWidgets import QDialog
+
+from unionbook.services import members
+from unionbook.services.database import Database
+from unionbook.services.members import MemberFilter
+from unionbook.ui.application import create_application
+from unionbook.ui.dialogs import form_dialog
+from unionbook.ui.dialogs.member_dialog import MemberDialog
+
+
+def same_book(database: Database) -> object:
+    """What opens `database`'s book a second time: its file, or its server URL with the password."""
+    backend = getattr(database, "backend", None)
+    if backend is not None and backend.is_server:
+        return backend.url.render_as_string(hide_password=False)
+    return database.path
+
+
+@pytest.fixture
+def other(demo_db: Database) -> Iterator[Database]:
+    """The same book opened by 李四 in the union office (the file lock bypassed, as on PostgreSQL)."""
+    database = Database.open(same_book(demo_db), source="gui", lock=False, safety_backups=False)
+    database.session_factory.kw["info"].update(who="李四", computer="工会办公室")
+    yield database
+    database.close()
+
+
+def test_member_dialog_refuses_a_stale_save_and_shows_the_record_as_saved(
+    qtbot, monkeypatch, demo_db: Database, other: Database
+) -> None:
+    create_application()
+    factory = demo_db.session_factory
+    member_id = members.query_member_ids(factory, MemberFilter(membership="会员"))[0]
+    dialog = MemberDialog(factory, member_id)
+    qtbot.addWidget(dialog)
+    before = members.get_member(factory, member_id).data
+
+    theirs = replace(members.get_member(other.session_factory, member_id).data, phone="13900001111")
+    members.save_member(other.session_factory, theirs, member_id)
+
+    shown: list[str] = []
+    monkeypatch.setattr(form_dialog, "show_error", lambda _parent, exc, _title="": shown.append(exc.message()))
+    dialog.department.setCurrentText("质检部")
+    dialog.accept()
+
+    message = "该记录已于 {} 被 李四（工会办公室）修改：手机号码。请重新打开后再改。"
+    assert len(shown) == 1 and re.fullmatch(message.format(r"\d\d:\d\d"), shown[0])
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.general_error.text() == shown[0].replace("请重新打开后再改。", "表单已换成最新内容，请在此基础上再改。")
+    # The form now shows the record as 李四 saved it: their phone, the department as stored.
+    assert dialog.phone.text() == "13900001111"
+    assert dialog.department.currentText() == (before.department or "")
+    assert members.get_member(factory, member_id).data.department == before.department
+
+    dialog.department.setCurrentText("质检部")  # made again, on top of their save
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    stored = members.get_member(factory, member_id).data
+    assert (stored.phone, stored.department) == ("13900001111", "质检部")
+
