@@ -43,7 +43,7 @@ def test_union_list_by_hand_and_documents(template_db, tmp_path: Path, capsys: p
     code, out, _ = run(capsys, "--db", db, "district", "unions", "--year", "2025", "--missing")
     assert code == 0 and "2025 年度未报送的工会 1 家" in out and "乙厂工会" in out and "丙店工会" not in out
     code, out, _ = run(capsys, "--db", db, "district", "figures", "--year", "2025", "--by-union", "会员总数")
-    assert "2025 年度区总工会汇总（已报送 1 家，未报送 1 家）" in out
+    assert "2025 年度区总工会汇总（2025年1月1日至2025年12月31日；已报送 1 家，未报送 1 家）" in out
     assert "撤销工会组织数" in out and "乙厂工会" in out and "未报送" in out
     code, _, err = run(capsys, "--db", db, "district", "figures", "--year", "2025", "--by-union", "会员人数")
     assert code == 2 and "没有这个指标：会员人数" in err

@@ -52,11 +52,11 @@ def test_people_in_two_unions_count_once(template_db, district, tmp_path: Path) 
     year = consolidate(district.session_factory, 2025)
     v = year.values
     assert v["会员总数"] == 5  # 甲 2 + 乙 1 + 丙 2
-    assert v["去重会员总数"] == 4  # 王芳 once; 丙's masked roster adds its own 2
+    assert v["去重会员总数"] == 4  # 王芳 once; 丙's two people have no ID number: once each
     assert v["重复会员人数"] == 1
     assert v["新入会人数"] == 3 and v["去重新入会人数"] == 3  # 李明, 王芳 (转 into 乙), 孙明
     assert v["职工总数"] == 6 and v["入会率"] == Decimal("83.3")
-    assert v["去重工会数"] == 2
+    assert v["去重工会数"] == 3  # every package carries its people by key, masked roster or not
     assert (v["工会组织数"], v["联合基层工会数"], v["覆盖单位数"], v["新建工会组织数"]) == (3, 1, 6, 1)
     assert v["新建工会会员数"] == 1  # 乙's one member
     assert year.previous["工会组织数"] == 2 and year.previous["会员总数"] == 2  # 王芳 in 甲, 钱多 in 丙
@@ -105,7 +105,8 @@ def test_200_packages_add_up(template_db, tmp_path: Path, capsys: pytest.Capture
         content["figures"].update({"会员总数": i, "职工总数": 2 * i, "新入会人数": i % 3, "帮扶慰问总金额": f"{i}.50",
                                    "帮扶慰问总金额万元": "0.00"})  # fmt: skip
         content["previous"].update({"会员总数": i - 1})
-        write_package(tmp_path / f"{i}.ubpkg", content, None)
+        content["statistical"]["figures"].update({"会员总数": 3 * i})  # 10月–9月: another count
+        write_package(tmp_path / f"{i}.ubpkg", content, None, [])
         files.append(str(tmp_path / f"{i}.ubpkg"))
     district_db = str(tmp_path / "district.sqlite")
     assert main(["--db", district_db, "district", "init"]) == 0
@@ -123,6 +124,9 @@ def test_200_packages_add_up(template_db, tmp_path: Path, capsys: pytest.Capture
     assert (got["新建工会组织数"], got["新建工会会员数"], got["上年工会组织数"]) == (20, 210, 180)
     assert got["去重会员总数"] == 20100  # no rosters: the unions' own counts
     assert got["报送工会数"] == 200 and got["未报送工会数"] == 0
+    assert main(["--db", district_db, "district", "figures", "--year", "2025", "--statistical", "--json"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert got["会员总数"] == 60300 and got["报送工会数"] == 200 and got["未含统计年度工会数"] == 0
 
 
 def test_a_refused_package_imports_nothing(template_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -80,7 +80,8 @@ def test_statistical_report_rolls_the_unions_up(district, tmp_path: Path) -> Non
     assert ws["A1"].value == "2025年度示范区总工会统计年报（汇总）"
     assert cells["会员总数"] == (5, 2) and cells["职工总数"] == (6, 6)
     texts = [str(c.value) for row in ws.iter_rows() for c in row if c.value]
-    assert "工会组织数：4个（联合基层工会1个）" in texts and "会员（按证件号去重）：4人" in texts
+    assert "工会组织数：4个（联合基层工会1个）" in texts and "会员（同一人只计一次）：4人" in texts
+    assert "统计期间：2024年10月1日至2025年9月30日（3家基层工会数据包汇总，未报送1家）" in texts  # the grassroots form's period
 
 
 def test_a_grassroots_book_has_no_district_documents(db, tmp_path: Path) -> None:

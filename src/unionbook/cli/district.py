@@ -47,6 +47,7 @@ def _district_args(p: argparse.ArgumentParser) -> None:
     _union_options(e, required_name=False)
     f = add("figures", "区总工会某年度的汇总数字（含上年、同比），各工会明细和未报送的工会")
     f.add_argument("--year", type=int, required=True, metavar="YYYY")
+    f.add_argument("--statistical", action="store_true", help="统计年度（上年10月1日至本年9月30日，统计年报的期间）而不是日历年度")
     f.add_argument("--json", action="store_true", help="以 JSON 输出全部汇总数字（F、上年F、F同比）")
     f.add_argument("--by-union", nargs="*", metavar="指标", help=f"各工会明细的列（默认 {' '.join(BREAKDOWN)}）")
     r = add("report", "生成区总工会文档：区总年度工作总结（.docx）或 区总统计年报（.xlsx）")
@@ -81,8 +82,10 @@ def _import(args: argparse.Namespace, ctx: Context) -> int:
     for done in import_packages(ctx.db.session_factory, args.files):
         what = "替换" if done.replaced else "导入"
         extra = "（新加入名单）" if done.new_union else ""
-        roster = {"full": f"，花名册 {done.people} 人参与去重", "masked": "，花名册证件号已遮盖（不参与去重）"}.get(done.roster_ids or "", "")
-        out(f"已{what} {done.union_name}{extra} {done.year} 年度数据{roster}")
+        roster = {"full": f"，附完整证件号花名册 {done.people} 人", "masked": "，附花名册（证件号已遮盖）"}.get(done.roster_ids or "", "")
+        counted = f"，{done.counted} 人参与去重" if done.counted else "，没有人员标识（按该工会自报数字计）"
+        period = "" if done.statistical else "；数据包为旧版本，不含统计年度（10月1日至9月30日）数字，统计年报汇总不计入"
+        out(f"已{what} {done.union_name}{extra} {done.year} 年度数据{roster}{counted}{period}")
     return EXIT_OK
 
 
@@ -157,7 +160,7 @@ def _figures(args: argparse.Namespace, ctx: Context) -> int:
         from unionbook.services.district.book import require_district
 
         require_district(session)
-    result = consolidate(factory, args.year)
+    result = consolidate(factory, args.year, statistical=args.statistical)
     if args.json:
         print(json.dumps({k: _plain(v) for k, v in result.context().items()}, ensure_ascii=False, indent=1))
         return EXIT_OK
@@ -166,7 +169,11 @@ def _figures(args: argparse.Namespace, ctx: Context) -> int:
     if unknown:
         err(f"没有这个指标：{'、'.join(unknown)}（可用的见 `unionbook district figures --year {args.year} --json`）")
         return EXIT_INPUT
-    out(f"{args.year} 年度区总工会汇总（已报送 {result.values['报送工会数']} 家，未报送 {result.values['未报送工会数']} 家）")
+    p = result.period
+    span = f"{p.start.year}年{p.start.month}月{p.start.day}日至{p.end.year}年{p.end.month}月{p.end.day}日"
+    lacking = f"，数据包不含统计年度的 {len(result.lacking)} 家未计入：{'、'.join(u.name for u in result.lacking)}" if result.lacking else ""
+    out(f"{args.year} {'统计年度' if args.statistical else '年度'}区总工会汇总（{span}；已报送 {result.values['报送工会数']} 家，"
+        f"未报送 {result.values['未报送工会数']} 家{lacking}）")
     for name, value in result.values.items():
         before = result.previous.get(name)
         tail = "" if before is None else f"　上年 {format_value(before, unit_of(name))}"  # type: ignore[arg-type]
@@ -177,8 +184,8 @@ def _figures(args: argparse.Namespace, ctx: Context) -> int:
     missing = {u.id for u in result.not_reported}
     for line in result.lines:
         if line.figures is None:
-            if line.union.id in missing:
-                out(pad(line.union.name, 36) + pad("未报送", 14, right=True))
+            if line.union.id in missing or line.lacks_period:
+                out(pad(line.union.name, 36) + pad("不含统计年度" if line.lacks_period else "未报送", 14, right=True))
             continue
         out(pad(line.union.name, 36) + "".join(pad(str(line.figures.get(c, "—")), 14, right=True) for c in columns))
     return EXIT_OK

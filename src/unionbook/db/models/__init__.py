@@ -5,7 +5,7 @@ from unionbook.db.models.aid import AidBatch, AidPayment, HardshipFamilyMember, 
 from unionbook.db.models.attachment import Attachment
 from unionbook.db.models.audit import AuditEntry
 from unionbook.db.models.contract import CollectiveContract
-from unionbook.db.models.district import DistrictBook, DistrictPerson, DistrictUnion
+from unionbook.db.models.district import DistrictBook, DistrictCounted, DistrictPerson, DistrictUnion
 from unionbook.db.models.dues import DuesExemption, DuesMonth, WageBase
 from unionbook.db.models.funds import FundBudget, FundEntry
 from unionbook.db.models.honor import Honor
@@ -28,6 +28,7 @@ __all__ = [
     "AuditEntry",
     "CollectiveContract",
     "DistrictBook",
+    "DistrictCounted",
     "DistrictPerson",
     "DistrictUnion",
     "DuesExemption",

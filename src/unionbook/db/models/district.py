@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from unionbook.db.base import Base
@@ -63,6 +63,8 @@ class DistrictBook(Base):
     #: The roster sent with it: None (none), "masked" or "full" (only full rows count distinct people).
     roster_ids: Mapped[str | None] = mapped_column(String(10))
     roster_rows: Mapped[int] = mapped_column(Integer, default=0)
+    #: JSON: the 统计年度's {"period", "figures", "previous"}; None: the package predates it (version 1).
+    statistical: Mapped[str | None] = mapped_column(Text)
 
     union: Mapped[DistrictUnion] = relationship(back_populates="books")
 
@@ -82,3 +84,17 @@ class DistrictPerson(Base):
     is_employee: Mapped[bool] = mapped_column(Boolean, default=False)
     joined: Mapped[bool] = mapped_column(Boolean, default=False)  # 入会/转入 within the year
     migrant: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DistrictCounted(Base):
+    """One person behind a book's distinct-person figures, by key (services/district/people.py):
+    which of those figures the person counts in, as bits, for the calendar and the statistical year."""
+
+    __tablename__ = "district_counted"
+    __table_args__ = (Index("ix_district_counted_person_key", "person_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    book_id: Mapped[int] = mapped_column(ForeignKey("district_books.id", ondelete="CASCADE"), index=True)
+    person_key: Mapped[str] = mapped_column(String(32), default="")  # "" without an ID number: counted once each
+    year_bits: Mapped[int] = mapped_column(BigInteger, default=0)
+    statistical_bits: Mapped[int] = mapped_column(BigInteger, default=0)

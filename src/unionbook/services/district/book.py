@@ -20,13 +20,14 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import AppSetting, DistrictBook, DistrictPerson, DistrictUnion, Member
+from unionbook.db.models import AppSetting, DistrictBook, DistrictCounted, DistrictPerson, DistrictUnion, Member
 from unionbook.domain.errors import InputError
 from unionbook.domain.organisation import FactError, OrgFacts
 from unionbook.domain.vocab import AuditAction
 from unionbook.services import audit
 from unionbook.services.district.guard import DISTRICT, KIND_KEY, arm, is_district
 from unionbook.services.district.package_format import Package, read_package
+from unionbook.services.district.people import roster_people, translator
 
 _PERSON_FIELDS = ("name", "id_number", "gender", "birth", "is_member", "is_employee", "joined", "migrant")
 
@@ -63,8 +64,10 @@ class Imported:
     year: int
     new_union: bool
     replaced: bool  # the union already had a book for that year
-    people: int  # roster rows kept for distinct counts (full ID numbers only)
+    people: int  # roster rows kept (full ID numbers only)
     roster_ids: str | None
+    counted: int = 0  # people keyed for the distinct counts
+    statistical: bool = True  # the package carried the 统计年度 (version 2 on)
 
 
 def _find_union(session: Session, profile: dict, facts: dict) -> DistrictUnion | None:
@@ -115,6 +118,14 @@ def _people(package: Package) -> list[dict]:
     return rows
 
 
+def _counted(package: Package, people: list[dict]) -> list[list]:
+    """The package's people by key: people.json (version 2), else its full-ID roster."""
+    if package.people is not None:
+        translate = translator(package.content.get("people", {}).get("bits", []))
+        return [[str(key)[:32], translate(year_bits), translate(stat_bits)] for key, year_bits, stat_bits in package.people]
+    return roster_people(package.year, people)
+
+
 def import_package(factory: sessionmaker[Session], path: Path, *, now: datetime | None = None) -> Imported:
     """Import one package: check it completely, then add or update its union and replace its book
     for the year, in one transaction (a refused package changes nothing)."""
@@ -126,6 +137,7 @@ def import_package(factory: sessionmaker[Session], path: Path, *, now: datetime 
         people = _people(package)
     except (ValueError, TypeError):
         raise InputError(detail=f"数据包 {path.name} 的花名册格式不对") from None
+    counted = _counted(package, people)
     if not (profile.get("union_name") or profile.get("unit_name")):
         raise InputError(detail=f"数据包 {path.name} 没有工会名称；请让基层工会在 设置 → 工会信息 中填写后重新导出")
     roster = package.content.get("registers", {}).get("members", {}).get("ids") if package.members is not None else None
@@ -142,6 +154,7 @@ def import_package(factory: sessionmaker[Session], path: Path, *, now: datetime 
                                                             DistrictBook.year == package.year))  # fmt: skip
         if old is not None:
             session.execute(delete(DistrictPerson).where(DistrictPerson.book_id == old))
+            session.execute(delete(DistrictCounted).where(DistrictCounted.book_id == old))
             session.execute(delete(DistrictBook).where(DistrictBook.id == old))
         # Core, not the ORM: the trail gets one summary line, not the package's figures copied.
         book_id = session.execute(insert(DistrictBook).values(
@@ -150,12 +163,18 @@ def import_package(factory: sessionmaker[Session], path: Path, *, now: datetime 
             app_version=str(package.manifest.get("app_version", ""))[:20],
             figures=json.dumps(package.content["figures"], ensure_ascii=False),
             previous=json.dumps(package.content["previous"], ensure_ascii=False),
-            roster_ids=roster, roster_rows=len(package.members or []))).inserted_primary_key[0]  # fmt: skip
+            roster_ids=roster, roster_rows=len(package.members or []),
+            statistical=json.dumps(package.statistical, ensure_ascii=False) if package.statistical else None,
+        )).inserted_primary_key[0]  # fmt: skip
         if people:
             session.execute(insert(DistrictPerson), [{"book_id": book_id, **p} for p in people])
+        if counted:
+            session.execute(insert(DistrictCounted), [{"book_id": book_id, "person_key": key, "year_bits": y,
+                                                       "statistical_bits": s} for key, y, s in counted])  # fmt: skip
         audit.record(session, AuditAction.IMPORT, "district_books",
                      {"工会": union.name, "年度": package.year, "文件": path.name, "替换": old is not None}, row_id=book_id)  # fmt: skip
-    return Imported(union.name, package.year, new_union, old is not None, len(people), roster)
+    return Imported(union.name, package.year, new_union, old is not None, len(people), roster, len(counted),
+                    package.statistical is not None)  # fmt: skip
 
 
 def import_packages(factory: sessionmaker[Session], paths: list[Path],

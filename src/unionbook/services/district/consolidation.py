@@ -1,32 +1,40 @@
-"""District figures for a year: the unions' figures added up, people in two unions counted once,
+"""District figures for a year — the calendar year, or the 统计年度 ending in its September (the
+统计年报's 10月1日 to 9月30日) — the unions' figures added up, people in two unions counted once,
 and the 工会组织 counts of the union list.
+
+- A package carries both periods (since format version 2). For the statistical year the district
+  adds up the packages' statistical figures; a package without them (version 1) is listed as
+  lacking the period (`DistrictYear.lacking`, 未含统计年度工会数) and left out of the sums, never
+  counted as zero.
 
 - Every figure of the registry is the sum of the reporting unions' values as their packages sent
   them (a union's 年度工作总结 and the district's add up), 上年 likewise from the same packages. 万元
   figures are summed in 元 and converted once (200 rounded 万元 values would not add up to the
   total); a rate is recomputed from its sums (入会率 = 会员总数 / 职工总数); 预算执行率 is left out
   (the budgets are not in the package).
-- 去重会员总数, 去重新入会人数, 去重女会员数, 去重农民工会员数: the rosters sent with full ID numbers,
-  each ID number once (a rostered person without one counts once each), plus the unions' own
-  figures for those that sent no roster or a masked one; 重复会员人数 is how many fewer that is.
-- 工会组织数, 独立/联合基层工会数 and 覆盖单位数 at the year's end, 新建/撤销工会组织数 within it, from
-  the union list (services/district/unions.py); 报送/未报送工会数 from the books.
+- 去重F for every distinct-person figure F (services/district/people.py: 会员总数 …, 帮扶慰问总人数,
+  each program's X人数, 在档困难职工户数, 互助保障参保人数, 劳模人数): the packages' people, each key
+  once (a person without an ID number once each), plus the unions' own F for books that brought no
+  people (a version 1 package without a full-ID roster); 重复会员人数 and 重复帮扶慰问人数 are how
+  many fewer that is than the sums. The per-union breakdown keeps each union's own count.
+- 工会组织数, 独立/联合基层工会数 and 覆盖单位数 at the period's end, 新建/撤销工会组织数 within it,
+  from the union list (services/district/unions.py); 报送/未报送工会数 from the books.
 """
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, case, distinct, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import DistrictBook, DistrictPerson, DistrictUnion
+from unionbook.db.models import DistrictBook, DistrictCounted, DistrictUnion
 from unionbook.domain.organisation import JOINT
+from unionbook.services.district.people import BIT, DISTINCT, ROSTER_FIGURES
 from unionbook.services.district.unions import UnionEntry, existing_at, list_unions_in
-from unionbook.services.figures import FIGURES, points_text, yoy_text
+from unionbook.services.figures import FIGURES, Period, points_text, yoy_text
 from unionbook.services.figures.members import rate
 
 #: Rates recomputed from the district's sums: rate → (part, whole).
@@ -38,23 +46,22 @@ _UNITS = {f.name: f.unit for f in FIGURES}
 
 #: The district's own figures: name → (unit, description). Templates use these names too.
 DISTRICT_FIGURES: dict[str, tuple[str, str]] = {
-    "工会组织数": ("个", "年末存续的基层工会组织数（建会日期在年末之前、未撤销）。"),
-    "独立基层工会数": ("个", "年末存续的独立基层工会数。"),
-    "联合基层工会数": ("个", "年末存续的联合基层工会数。"),
-    "覆盖单位数": ("家", "年末存续的基层工会覆盖的单位数（联合基层工会按其覆盖单位数计）。"),
-    "新建工会组织数": ("个", "建会日期在本年度内的基层工会数。"),
-    "新建工会会员数": ("人", "本年度新建的基层工会年末会员数之和（已报送的）。"),
-    "撤销工会组织数": ("个", "撤销日期在本年度内的基层工会数。"),
-    "报送工会数": ("个", "已导入本年度数据包的基层工会数。"),
-    "未报送工会数": ("个", "年末存续但尚未导入本年度数据包的基层工会数。"),
-    "去重会员总数": ("人", "会员总数，同一证件号码在几家工会只计一次（按附完整证件号花名册的数据包去重）。"),
-    "去重新入会人数": ("人", "新入会人数，同一证件号码只计一次。"),
-    "去重女会员数": ("人", "女会员数，同一证件号码只计一次。"),
-    "去重农民工会员数": ("人", "农民工会员数，同一证件号码只计一次。"),
+    "工会组织数": ("个", "期末存续的基层工会组织数（建会日期在期末之前、未撤销）。"),
+    "独立基层工会数": ("个", "期末存续的独立基层工会数。"),
+    "联合基层工会数": ("个", "期末存续的联合基层工会数。"),
+    "覆盖单位数": ("家", "期末存续的基层工会覆盖的单位数（联合基层工会按其覆盖单位数计）。"),
+    "新建工会组织数": ("个", "建会日期在本期内的基层工会数。"),
+    "新建工会会员数": ("人", "本期新建的基层工会期末会员数之和（已报送的）。"),
+    "撤销工会组织数": ("个", "撤销日期在本期内的基层工会数。"),
+    "报送工会数": ("个", "已导入本年度数据包、且数据包含本期数字的基层工会数。"),
+    "未报送工会数": ("个", "期末存续但尚未导入本年度数据包的基层工会数。"),
+    "未含统计年度工会数": ("个", "已报送、但数据包是旧版本、没有统计年度（上年10月1日至本年9月30日）数字的工会数：统计年报未计入它们。"),
+    **{f"去重{name}": ("人" if not name.endswith("户数") else "户", f"{name}，同一人在几家工会只计一次（按数据包所附人员标识去重）。")
+       for name in DISTINCT},
     "重复会员人数": ("人", "会员总数（各工会相加）比去重会员总数多出的人数：在两家以上工会登记的会员。"),
-    "去重工会数": ("个", "附完整证件号花名册、参与去重的数据包数。"),
+    "重复帮扶慰问人数": ("人", "帮扶慰问总人数（各工会相加）比去重后多出的人数：在两家以上工会得到帮扶慰问的职工。"),
+    "去重工会数": ("个", "数据包附有人员标识（或完整证件号花名册）、参与去重的工会数。"),
 }  # fmt: skip
-_DISTINCT = {"去重会员总数": "会员总数", "去重新入会人数": "新入会人数", "去重女会员数": "女会员数", "去重农民工会员数": "农民工会员数"}
 
 
 def unit_of(name: str) -> str:
@@ -63,23 +70,36 @@ def unit_of(name: str) -> str:
 
 @dataclass(frozen=True)
 class UnionLine:
-    """One union in the breakdown: its list entry and its figures (None: not reported)."""
+    """One union in the breakdown: its list entry and its figures for the period (None: not
+    reported, or — `lacks_period` — reported in a package without this period)."""
 
     union: UnionEntry
     figures: dict[str, object] | None
+    lacks_period: bool = False
 
 
 @dataclass
 class DistrictYear:
     year: int
+    statistical: bool = False  # the 统计年度 ending in the year's September, not the calendar year
     values: dict[str, object] = field(default_factory=dict)  # district figures, then registry sums
     previous: dict[str, object] = field(default_factory=dict)  # 上年 of the same
-    lines: list[UnionLine] = field(default_factory=list)  # every union standing in the year
+    lines: list[UnionLine] = field(default_factory=list)  # every union standing in the period
+
+    @property
+    def period(self) -> Period:
+        return period_of(self.year, statistical=self.statistical)
 
     @property
     def not_reported(self) -> list[UnionEntry]:
-        end = date(self.year, 12, 31)
-        return [line.union for line in self.lines if line.figures is None and line.union.exists_at(end)]
+        end = self.period.end
+        return [line.union for line in self.lines
+                if line.figures is None and not line.lacks_period and line.union.exists_at(end)]  # fmt: skip
+
+    @property
+    def lacking(self) -> list[UnionEntry]:
+        """Unions that reported the year in a package without this period (version 1, statistical year)."""
+        return [line.union for line in self.lines if line.lacks_period]
 
     def context(self) -> dict[str, object]:
         """F, 上年F and F同比 (F同比百分点 for rates) for every figure: what the district templates and `--json` read."""
@@ -92,6 +112,10 @@ class DistrictYear:
                 if unit_of(name) == "%":  # a rate compares in percentage points
                     result[name + "同比百分点"] = points_text(value, self.previous[name])  # type: ignore[arg-type]
         return result
+
+
+def period_of(year: int, *, statistical: bool = False) -> Period:
+    return Period.statistical_year(year) if statistical else Period.year(year)
 
 
 def _value(name: str, raw: object) -> int | Decimal:
@@ -122,8 +146,8 @@ def _whole(value: object) -> int:
     return int(value * 100) if isinstance(value, Decimal) else int(value)  # type: ignore[arg-type]
 
 
-def _organisation(session: Session, year: int) -> dict[str, int]:
-    end, start = date(year, 12, 31), date(year, 1, 1)
+def _organisation(session: Session, period: Period) -> dict[str, int]:
+    start, end = period.start, period.end
     standing = existing_at(end)
     row = session.execute(select(
         func.count().filter(standing),
@@ -137,56 +161,72 @@ def _organisation(session: Session, year: int) -> dict[str, int]:
                     (int(v) for v in row), strict=True))  # fmt: skip
 
 
-def _distinct(session: Session, year: int) -> tuple[dict[str, int], set[int]]:
-    """Distinct people among the full rosters of the year, and the books they came from."""
-    person = DistrictPerson
-    books = select(DistrictBook.id).where(DistrictBook.year == year, DistrictBook.roster_ids == "full")
-    has_id = person.id_number != ""
-    conditions = {
-        "去重会员总数": person.is_member.is_(True),
-        "去重新入会人数": person.joined.is_(True),
-        "去重女会员数": and_(person.is_member.is_(True), person.gender == "女"),
-        "去重农民工会员数": and_(person.is_member.is_(True), person.migrant.is_(True)),
-    }
+def _distinct(session: Session, book_ids: list[int], statistical: bool) -> tuple[dict[str, int], set[int]]:
+    """去重F over the people of these books (each key once, a person without a key once each),
+    and the books that brought people."""
+    bits = DistrictCounted.statistical_bits if statistical else DistrictCounted.year_bits
+    keyed = DistrictCounted.person_key != ""
     columns = []
-    for condition in conditions.values():
-        columns.append(func.count(distinct(case((and_(condition, has_id), person.id_number)))))
-        columns.append(func.count().filter(condition, ~has_id))
-    row = session.execute(select(*columns).where(person.book_id.in_(books))).one()
-    counts = {name: int(row[2 * i]) + int(row[2 * i + 1]) for i, name in enumerate(conditions)}
-    return counts, set(session.scalars(books))
+    for name in DISTINCT:
+        counts = bits.op("&")(BIT[name]) != 0
+        columns.append(func.count(distinct(case((and_(counts, keyed), DistrictCounted.person_key)))))
+        columns.append(func.count().filter(counts, ~keyed))
+    counts: dict[str, int] = dict.fromkeys((f"去重{name}" for name in DISTINCT), 0)
+    with_people: set[int] = set()
+    if book_ids:
+        within = DistrictCounted.book_id.in_(select(DistrictBook.id).where(DistrictBook.id.in_(book_ids)))
+        row = session.execute(select(*columns).where(within)).one()
+        counts = {f"去重{name}": int(row[2 * i]) + int(row[2 * i + 1]) for i, name in enumerate(DISTINCT)}
+        with_people = set(session.scalars(select(DistrictCounted.book_id).where(within).distinct()))
+    return counts, with_people
 
 
-def consolidate_in(session: Session, year: int) -> DistrictYear:
-    result = DistrictYear(year)
-    unions = list_unions_in(session, year)
-    books = {union_id: (book_id, json.loads(figures), json.loads(previous)) for union_id, book_id, figures, previous in
-             session.execute(select(DistrictBook.union_id, DistrictBook.id, DistrictBook.figures, DistrictBook.previous)
-                             .where(DistrictBook.year == year))}  # fmt: skip
-    result.lines = [UnionLine(u, books[u.id][1] if u.id in books else None) for u in unions]
+def consolidate_in(session: Session, year: int, *, statistical: bool = False) -> DistrictYear:
+    """The district's figures for the calendar year, or (`statistical`) the 统计年度 ending in it."""
+    result = DistrictYear(year, statistical)
+    period = result.period
+    unions = list_unions_in(session, year, period=period)
+    books: dict[int, tuple[int, dict, dict]] = {}
+    lacking: set[int] = set()
+    version_1: set[int] = set()  # books whose people are a full-ID roster: the member figures only
+    rows = session.execute(select(DistrictBook.union_id, DistrictBook.id, DistrictBook.figures, DistrictBook.previous,
+                                  DistrictBook.statistical).where(DistrictBook.year == year))  # fmt: skip
+    for union_id, book_id, figures, previous, stat in rows:
+        if not statistical:
+            books[union_id] = (book_id, json.loads(figures), json.loads(previous))
+            if stat is None:
+                version_1.add(book_id)
+        elif stat is None:
+            lacking.add(union_id)
+        else:
+            both = json.loads(stat)
+            books[union_id] = (book_id, both["figures"], both["previous"])
+    result.lines = [UnionLine(u, books[u.id][1] if u.id in books else None, u.id in lacking) for u in unions]
     current = [figures for _, figures, _ in books.values()]
-    organisation, previous_organisation = _organisation(session, year), _organisation(session, year - 1)
-    distinct_counts, rostered = _distinct(session, year)
+    organisation, previous_organisation = _organisation(session, period), _organisation(session, period.previous())
+    distinct_counts, with_people = _distinct(session, [b for b, _, _ in books.values()], statistical)
     sums = add_up(current)
-    for name, own in _DISTINCT.items():  # unions without a full roster add their own figure
-        distinct_counts[name] += sum(int(f.get(own, 0)) for book_id, f, _ in books.values() if book_id not in rostered)
-    founded = {u.id for u in unions if u.founded_on and u.founded_on.year == year}
-    reported = len(books)
+    for name in DISTINCT:  # unions that brought no people for a figure add their own
+        distinct_counts[f"去重{name}"] += sum(int(f.get(name, 0)) for book_id, f, _ in books.values()
+                                            if book_id not in with_people or (book_id in version_1 and name not in ROSTER_FIGURES))  # fmt: skip
+    founded = {u.id for u in unions if u.founded_on and period.start <= u.founded_on <= period.end}
     result.values = {
         **organisation,
         "新建工会会员数": sum(int(books[i][1].get("会员总数", 0)) for i in founded if i in books),
-        "报送工会数": reported,
+        "报送工会数": len(books),
         "未报送工会数": len(result.not_reported),
+        "未含统计年度工会数": len(lacking),
         **distinct_counts,
         "重复会员人数": int(sums["会员总数"]) - distinct_counts["去重会员总数"],  # type: ignore[call-overload]
-        "去重工会数": len(rostered),
+        "重复帮扶慰问人数": int(sums["帮扶慰问总人数"]) - distinct_counts["去重帮扶慰问总人数"],  # type: ignore[call-overload]
+        "去重工会数": len(with_people),
         **sums,
     }
     result.previous = {**previous_organisation, **add_up([previous for _, _, previous in books.values()])}
     return result
 
 
-def consolidate(factory: sessionmaker[Session], year: int) -> DistrictYear:
-    """The district's figures for a year, read in one transaction."""
+def consolidate(factory: sessionmaker[Session], year: int, *, statistical: bool = False) -> DistrictYear:
+    """The district's figures for a year (or its 统计年度), read in one transaction."""
     with factory() as session:
-        return consolidate_in(session, year)
+        return consolidate_in(session, year, statistical=statistical)

@@ -1,12 +1,13 @@
 """A grassroots union's year as a data package for its district (`unionbook package`).
 
-What goes in: the profile and 统计信息 (services/union_facts.py), the calendar year's period, every
-figure of the registry for the year and for 上年 (the registry is the one place figures are
-computed: the district adds up what the union's own 年度工作总结 says), and — when the district
-asks (`with_registers`) — the roster at the year's end, one row per person counted as an employee
-or member, or who joined within the year, so the district can count people who are in two unions
-once (by ID number). ID numbers are masked unless `show_id`: masked rows still give the district
-the union's own counts, not the distinct ones.
+What goes in: the profile and 统计信息 (services/union_facts.py), every figure of the registry with
+上年 for the calendar year and for the 统计年度 ending in its September (10月1日 to 9月30日, the
+统计年报's period: the district's 统计年报 adds those up, its 年度工作总结 the calendar year's) — the
+registry is the one place figures are computed, so the district adds up what the union's own
+documents say; the people behind the distinct-person figures by key, never by ID number
+(services/district/people.py), so the district can count a person in two unions once; and — when
+the district asks (`with_registers`) — the roster at the year's end, one row per person counted as
+an employee or member, or who joined within the year, ID numbers masked unless `show_id`.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from unionbook.domain.vocab import EmploymentStatus, MembershipEventKind
 from unionbook.services import audit
 from unionbook.services.district.book import is_district
 from unionbook.services.district.package_format import SUFFIX, write_package
+from unionbook.services.district.people import DISTINCT, counted_people
 from unionbook.services.figures import Period
 from unionbook.services.figures.comparison import comparison_in
 from unionbook.services.figures.registry import FIGURES
@@ -76,21 +78,29 @@ def roster_rows(session: Session, period: Period, *, show_id: bool) -> list[list
     return rows
 
 
+def _period_figures(session: Session, period: Period) -> dict:
+    compared = comparison_in(session, period)
+    return {
+        "period": [period.start.isoformat(), period.end.isoformat()],
+        "figures": {f.name: plain(compared[f.name]) for f in FIGURES},
+        "previous": {f.name: plain(compared["上年" + f.name]) for f in FIGURES},
+    }
+
+
 def package_content(session: Session, year: int) -> dict:
-    """package.json for the year: profile, 统计信息, period, figures and 上年 (registry order)."""
-    period = Period.year(year)
+    """package.json for the year: profile, 统计信息, the calendar year's period, figures and 上年
+    (registry order), the same for the statistical year, and the names of people.json's bits."""
     profile = asdict(read_profile(session))
     profile["founded_on"] = profile["founded_on"].isoformat() if profile["founded_on"] else None
     facts = asdict(read_facts(session))
     facts.pop("founded_on")  # the profile's (one place for each fact)
-    compared = comparison_in(session, period)
     return {
         "year": year,
-        "period": [period.start.isoformat(), period.end.isoformat()],
+        **_period_figures(session, Period.year(year)),
+        "statistical": _period_figures(session, Period.statistical_year(year)),
         "profile": profile,
         "facts": facts,
-        "figures": {f.name: plain(compared[f.name]) for f in FIGURES},
-        "previous": {f.name: plain(compared["上年" + f.name]) for f in FIGURES},
+        "people": {"bits": list(DISTINCT), "key": f"sha256(unionbook-package/{year}/证件号码)[:32]"},
     }
 
 
@@ -105,11 +115,12 @@ def export_package(factory: sessionmaker[Session], year: int, target: Path, *, w
         if is_district(session):
             raise InputError(detail="这是区总工会汇总库，没有基层工会的台账可以导出；数据包请在基层工会的数据库上导出")
         content = package_content(session, year)
+        people = counted_people(session, year)
         rows = roster_rows(session, Period.year(year), show_id=show_id) if with_registers else None
     if rows is not None:
         content["registers"] = {"members": {"ids": IDS_FULL if show_id else IDS_MASKED, "rows": len(rows),
                                             "columns": list(MEMBER_COLUMNS)}}  # fmt: skip
-    size = write_package(target, content, rows)
+    size = write_package(target, content, rows, people)
     audit.record_export(factory, audit.ExportKind.PACKAGE, len(rows) if rows is not None else None,
                         bool(show_id and rows is not None), target, year=year)  # fmt: skip
     name = content["profile"]["union_name"] or content["profile"]["unit_name"]

@@ -2,8 +2,14 @@
 
     manifest.json   format, version, year, union, what made it and when, each entry's SHA-256 and
                     size, and `content_sha256`: one SHA-256 over the entries' names and digests
-    package.json    profile, 统计信息, period, every figure of the registry and 上年
+    package.json    profile, 统计信息, period, every figure of the registry and 上年, for the calendar
+                    year and (`statistical`, since version 2) for the 统计年度 ending in its September
+    people.json     (version 2) the people behind the distinct-person figures, by key, not by ID
+                    number (services/district/people.py)
     members.json    (with --with-registers) one row per person on the roster at the year's end
+
+Version 1 packages (no statistical year, no people.json) are still read: the district reports the
+statistical year as missing for them, never as zero.
 
 Reading trusts nothing: only these names, sizes bounded before anything is read, every entry's
 digest and the content digest checked, and the JSON's shape checked, so a damaged or edited
@@ -28,11 +34,14 @@ from unionbook.domain.errors import InputError
 from unionbook.fileio.durable import fsync_file
 
 FORMAT = "unionbook-package"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Versions this program reads: 1 lacks the statistical year and people.json.
+READABLE_VERSIONS = (1, 2)
 MANIFEST = "manifest.json"
 CONTENT = "package.json"
 MEMBERS = "members.json"
-ENTRIES = (CONTENT, MEMBERS)
+PEOPLE = "people.json"
+ENTRIES = (CONTENT, MEMBERS, PEOPLE)
 SUFFIX = ".ubpkg"
 #: A package of 100,000 people is about 12 MB of JSON; anything far bigger is not ours.
 _MAX_ENTRY = 400 << 20
@@ -45,10 +54,20 @@ class Package:
     manifest: dict
     content: dict
     members: list[list] | None  # None: sent without registers
+    people: list[list] | None = None  # [key, calendar bits, statistical bits]; None: a version 1 package
 
     @property
     def year(self) -> int:
         return int(self.content["year"])
+
+    @property
+    def version(self) -> int:
+        return int(self.manifest["version"])
+
+    @property
+    def statistical(self) -> dict | None:
+        """The 统计年度's period, figures and 上年; None when the package predates them."""
+        return self.content.get("statistical")
 
 
 def _digest(data: bytes) -> str:
@@ -64,12 +83,14 @@ def _encode(value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def write_package(target: Path, content: dict, members: list[list] | None) -> int:
+def write_package(target: Path, content: dict, members: list[list] | None, people: list[list] | None = None) -> int:
     """Write the package to `target` (through a temporary file, so a failure leaves no half file);
     returns its size."""
     blobs = {CONTENT: _encode(content)}
     if members is not None:
         blobs[MEMBERS] = _encode(members)
+    if people is not None:
+        blobs[PEOPLE] = _encode(people)
     digests = {name: _digest(data) for name, data in blobs.items()}
     manifest = {
         "format": FORMAT,
@@ -122,7 +143,7 @@ def read_package(path: Path) -> Package:
             manifest = json.loads(zf.read(MANIFEST))
             if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
                 raise _refuse(path, "不是 UnionBook 数据包")
-            if manifest.get("version") != FORMAT_VERSION:
+            if type(manifest.get("version")) is not int or manifest["version"] not in READABLE_VERSIONS:
                 raise _refuse(path, f"格式版本 {manifest.get('version')} 本软件不认识，请升级本软件")
             declared = manifest.get("entries")
             if not isinstance(declared, dict) or CONTENT not in declared or set(declared) - set(ENTRIES):
@@ -143,12 +164,15 @@ def read_package(path: Path) -> Package:
     try:
         content = json.loads(blobs[CONTENT])
         members = json.loads(blobs[MEMBERS]) if MEMBERS in blobs else None
+        people = json.loads(blobs[PEOPLE]) if PEOPLE in blobs and manifest["version"] >= 2 else None
         _check_shape(content, members)
+        if manifest["version"] >= 2:
+            _check_v2(content, people)
     except (ValueError, KeyError, TypeError) as exc:
         raise _refuse(path, f"内容格式不对（{exc}）") from None
     if content["year"] != manifest.get("year"):
         raise _refuse(path, "清单与内容的年度不一致")
-    return Package(manifest=manifest, content=content, members=members)
+    return Package(manifest=manifest, content=content, members=members, people=people)
 
 
 def _check_shape(content: object, members: object) -> None:
@@ -158,14 +182,40 @@ def _check_shape(content: object, members: object) -> None:
         if not isinstance(content.get(key), kind):
             raise KeyError(key)
     for key in ("figures", "previous"):
-        for name, value in content[key].items():
-            if isinstance(value, bool) or not isinstance(value, int | str):
-                raise TypeError(f"{name} 的值不是数字")
-            if isinstance(value, str):
-                try:
-                    if not Decimal(value).is_finite():
-                        raise InvalidOperation
-                except InvalidOperation:
-                    raise TypeError(f"{name} 的值“{value[:20]}”不是数字") from None
+        _check_figures(content[key])
     if members is not None and not (isinstance(members, list) and all(isinstance(r, list) for r in members)):
         raise TypeError("members.json 不是名单")
+
+
+def _check_figures(figures: dict) -> None:
+    for name, value in figures.items():
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise TypeError(f"{name} 的值不是数字")
+        if isinstance(value, str):
+            try:
+                if not Decimal(value).is_finite():
+                    raise InvalidOperation
+            except InvalidOperation:
+                raise TypeError(f"{name} 的值“{value[:20]}”不是数字") from None
+
+
+def _check_v2(content: dict, people: object) -> None:
+    """Version 2's additions: the statistical year and people.json are both there and well formed."""
+    statistical = content.get("statistical")
+    if not isinstance(statistical, dict):
+        raise KeyError("statistical")
+    for key in ("figures", "previous"):
+        if not isinstance(statistical.get(key), dict):
+            raise KeyError(f"statistical.{key}")
+        _check_figures(statistical[key])
+    period = statistical.get("period")
+    if not (isinstance(period, list) and len(period) == 2 and all(isinstance(d, str) for d in period)):
+        raise KeyError("statistical.period")
+    if people is None:
+        raise KeyError(PEOPLE)
+    if not isinstance(people, list) or not all(
+        isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) and len(r[0]) <= 64
+        and all(isinstance(b, int) and not isinstance(b, bool) and b >= 0 for b in r[1:])
+        for r in people
+    ):  # fmt: skip
+        raise TypeError("people.json 不是名单")

@@ -10,8 +10,9 @@ figures (工会组织数, 覆盖单位数, 去重会员总数 …), every regist
 上年F, F同比 (F同比百分点 for rates), the 统计年报's rows built by the grassroots report's own
 row builder from those sums, and two lists: 工会明细 (one row per reporting union) and 未报送工会.
 
-The figures are the packages' calendar-year figures: the district 统计年报 covers 1 January to
-31 December, not the grassroots form's 10月1日 to 9月30日 (the package does not carry that period).
+The 年度工作总结 reads the packages' calendar-year figures; the 统计年报 roll-up (its template says
+"期间=统计年度") their 统计年度 figures, 10月1日 to 9月30日 like the grassroots form, with the unions
+whose packages predate that period named in 未含统计年度工会 and left out of its sums.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from unionbook.services import audit, statistical_report
 from unionbook.services.district.book import require_district
 from unionbook.services.district.consolidation import DISTRICT_FIGURES, SUMMED, DistrictYear, consolidate_in
 from unionbook.services.documents import default_report_date
-from unionbook.services.figures import Period
 from unionbook.services.union import read_profile
 
 TEMPLATES = ("区总年度工作总结.docx", "区总统计年报.xlsx")
@@ -37,7 +37,7 @@ DETAIL_LIST = "工会明细"
 DETAIL_COLUMNS = ("序号", "工会名称", "统计代码", "基层工会类型", "覆盖单位数", "职工总数", "会员总数", "新入会人数", "入会率")
 MISSING_LIST = "未报送工会"
 MISSING_COLUMNS = ("序号", "工会名称", "统计代码", "建会日期")
-FIELDS = ("区总工会名称", "年度", "上一年度", "下一年度", "开始日期", "结束日期", "生成日期", "报告日期")
+FIELDS = ("区总工会名称", "年度", "上一年度", "下一年度", "开始日期", "结束日期", "生成日期", "报告日期", "未含统计年度工会")
 
 
 def template_folder() -> Path:
@@ -71,12 +71,21 @@ def _detail(result: DistrictYear) -> list[dict[str, Any]]:
     return rows
 
 
-def district_context(session: Session, year: int, *, today: date | None = None,
-                     report_date: date | None = None) -> dict[str, Any]:  # fmt: skip
-    """Everything a district template may read for the year (plain values)."""
+def is_statistical(template: Path) -> bool:
+    """Whether a district template is for the 统计年度 (its keywords say "期间=统计年度")."""
+    from unionbook.fileio.templates import template_keywords
+    from unionbook.services.templates import PeriodKind
+
+    return PeriodKind.from_keywords(template_keywords(template)) is PeriodKind.STATISTICAL
+
+
+def district_context(session: Session, year: int, *, today: date | None = None, report_date: date | None = None,
+                     statistical: bool = False) -> dict[str, Any]:  # fmt: skip
+    """Everything a district template may read for the year, or for the 统计年度 ending in it
+    (plain values)."""
     require_district(session)
     today = today or date.today()
-    result = consolidate_in(session, year)
+    result = consolidate_in(session, year, statistical=statistical)
     context: dict[str, Any] = result.context()
     for name in DISTRICT_FIGURES:  # the district's own figures without a 上年 (distinct people, reports)
         context.setdefault("上年" + name, "")
@@ -85,12 +94,13 @@ def district_context(session: Session, year: int, *, today: date | None = None,
     context[DETAIL_LIST] = _detail(result)
     context[MISSING_LIST] = [dict(zip(MISSING_COLUMNS, (n, u.name, u.stat_code, u.founded_on or ""), strict=True))
                              for n, u in enumerate(result.not_reported, start=1)]  # fmt: skip
-    period = Period.year(year)
+    period = result.period
     profile = read_profile(session)
     context.update({
         "区总工会名称": profile.union_name or profile.unit_name or "【请补充：区总工会名称】",
         "年度": year, "上一年度": year - 1, "下一年度": year + 1, "开始日期": period.start, "结束日期": period.end,
         "生成日期": today, "报告日期": report_date or default_report_date(period, today),
+        "未含统计年度工会": "、".join(u.name for u in result.lacking),
     })  # fmt: skip
     return context
 
@@ -109,7 +119,7 @@ def render_district(factory: sessionmaker[Session], template: str, year: int, ou
         raise InputError(detail=f"输出文件应为 {path.suffix}（模板“{path.stem}”）：{output.name}")
     check_template(path, known_names())
     with factory() as session:
-        context = district_context(session, year, today=today, report_date=report_date)
+        context = district_context(session, year, today=today, report_date=report_date, statistical=is_statistical(path))
     renderer = render_docx if path.suffix == ".docx" else render_xlsx
     written = renderer(path, context, output, display_name=path.name, timeout=timeout)
     audit.record_export(factory, audit.ExportKind.DOCUMENT, len(context[DETAIL_LIST]), False, written,

@@ -18,6 +18,7 @@ from unionbook.db.models import DistrictBook, DistrictUnion
 from unionbook.domain.errors import NotFoundError, ValidationError
 from unionbook.domain.organisation import FactError, OrgFacts
 from unionbook.services.district.book import require_district
+from unionbook.services.figures import Period
 
 
 @dataclass(frozen=True)
@@ -51,15 +52,17 @@ def _entry(row: DistrictUnion, reported: bool) -> UnionEntry:
                       row.covered_units, row.founded_on, row.dissolved_on, reported)  # fmt: skip
 
 
-def list_unions_in(session: Session, year: int | None = None) -> list[UnionEntry]:
+def list_unions_in(session: Session, year: int | None = None, *, period: Period | None = None) -> list[UnionEntry]:
     """Every union in the list (by 统计代码, then name); with a year, those standing at some point of
-    it (founded by its end, not dissolved before its start), `reported` set from its books."""
+    it — or of `period`, the 统计年度 ending in it — (founded by its end, not dissolved before its
+    start), `reported` set from its books."""
     require_district(session)
     query = select(DistrictUnion).order_by(DistrictUnion.stat_code, DistrictUnion.name, DistrictUnion.id)
     reported: set[int] = set()
     if year is not None:
-        query = query.where(or_(DistrictUnion.founded_on.is_(None), DistrictUnion.founded_on <= date(year, 12, 31)),
-                            or_(DistrictUnion.dissolved_on.is_(None), DistrictUnion.dissolved_on >= date(year, 1, 1)))  # fmt: skip
+        period = period or Period.year(year)
+        query = query.where(or_(DistrictUnion.founded_on.is_(None), DistrictUnion.founded_on <= period.end),
+                            or_(DistrictUnion.dissolved_on.is_(None), DistrictUnion.dissolved_on >= period.start))  # fmt: skip
         reported = set(session.scalars(select(DistrictBook.union_id).where(DistrictBook.year == year)))
     return [_entry(row, row.id in reported) for row in session.scalars(query)]
 
