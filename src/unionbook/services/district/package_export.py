@@ -12,6 +12,7 @@ an employee or member, or who joined within the year, ID numbers masked unless `
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date
 from decimal import Decimal
@@ -105,22 +106,31 @@ def package_content(session: Session, year: int) -> dict:
 
 
 def export_package(factory: sessionmaker[Session], year: int, target: Path, *, with_registers: bool = False,
-                   show_id: bool = False, today: date | None = None) -> Exported:
+                   show_id: bool = False, today: date | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> Exported:  # fmt: skip
     """Write the year's package to `target` (suffix .ubpkg added when missing) and record the
-    export in the audit trail (with whether full ID numbers went out)."""
+    export in the audit trail (with whether full ID numbers went out). `progress(step, 4)` after
+    the figures, the people, the roster and the file (the window's progress bar)."""
+    step = progress or (lambda _done, _total: None)
     target = Path(target)
     if target.suffix.lower() != SUFFIX:
         target = target.with_name(target.name + SUFFIX)
+    if not target.parent.is_dir():
+        raise InputError(detail=f"保存数据包的文件夹不存在：{target.parent}，请另选位置")
     with factory() as session:
         if is_district(session):
             raise InputError(detail="这是区总工会汇总库，没有基层工会的台账可以导出；数据包请在基层工会的数据库上导出")
         content = package_content(session, year)
+        step(1, 4)
         people = counted_people(session, year)
+        step(2, 4)
         rows = roster_rows(session, Period.year(year), show_id=show_id) if with_registers else None
+        step(3, 4)
     if rows is not None:
         content["registers"] = {"members": {"ids": IDS_FULL if show_id else IDS_MASKED, "rows": len(rows),
                                             "columns": list(MEMBER_COLUMNS)}}  # fmt: skip
     size = write_package(target, content, rows, people)
+    step(4, 4)
     audit.record_export(factory, audit.ExportKind.PACKAGE, len(rows) if rows is not None else None,
                         bool(show_id and rows is not None), target, year=year)  # fmt: skip
     name = content["profile"]["union_name"] or content["profile"]["unit_name"]

@@ -30,6 +30,7 @@ from unionbook.services.union import Profile, get_profile, save_profile
 from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import inline
 from unionbook.ui.pages.base import Page, heading
+from unionbook.ui.pages.settings_district import DistrictReportingBox
 from unionbook.ui.pages.settings_rules import SpendingRulesBox
 
 
@@ -92,6 +93,7 @@ class SettingsPage(Page):
         self.founded_set.toggled.connect(self.founded.setEnabled)
         self.override_set.toggled.connect(self.override.setEnabled)
         layout.addWidget(box)
+        layout.addWidget(DistrictReportingBox(db))  # 统计信息, 报送区总工会… (settings_district.py)
         layout.addWidget(SpendingRulesBox(db))  # 开支标准 (settings_rules.py)
 
         db_box = QGroupBox("数据库")
