@@ -49,6 +49,18 @@ def test_search_matches_name_pinyin_id_tail_phone_and_department(
     assert names(db, MemberFilter(text=text)) == expected
 
 
+def test_a_search_shows_its_first_rows_and_counts_the_rest(db: Database, three: dict[str, int]) -> None:
+    """The sign-in dialog's search: the first rows in pinyin order and how many matched in all,
+    also when a match is found by two columns at once (name and department)."""
+    f = db.session_factory
+    members.save_member(f, MemberInput(name="车间主任", department="一车间", join_date=date(2021, 3, 1)))
+    assert [r.name for r in members.fetch_rows(f, members.query_member_ids(f, MemberFilter(text="车间"), limit=2))] == [
+        "车间主任", "张三"]  # che, zhang (赵六 is third)  # fmt: skip
+    assert members.count_members(f, MemberFilter(text="车间")) == 3
+    assert members.count_members(f, MemberFilter(text="车间", membership="非会员")) == 1
+    assert members.count_members(f) == 4
+
+
 def test_filters_and_counts(db: Database, three: dict[str, int]) -> None:
     assert names(db, MemberFilter(membership="非会员")) == ["赵六"]
     assert names(db, MemberFilter(membership="会员", department="一车间")) == ["张三"]

@@ -12,13 +12,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from unionbook.domain.vocab import ActivityCategory
 from unionbook.fileio.spreadsheet import write_rows
 from unionbook.services import activities as activities_service
-from unionbook.services.activities import ActivityFilter, ActivityInput, activities_of_member, list_activities
+from unionbook.services.activities import ActivityFilter, ActivityInput, ActivityRow, activities_of_member, list_activities
 from unionbook.services.database import Database
 from unionbook.services.figures import FIGURES, Period, compute, format_value
 from unionbook.services.members import fetch_rows, query_member_ids
@@ -81,6 +81,27 @@ def test_model_marks_list_counts_and_quorum(demo_db: Database) -> None:
     assert model.index(congress, Column.PROPOSALS).data() == "6/5"
     assert model.index(congress, Column.CATEGORY).data() == "职代会"  # short name; full in the tooltip
     assert model.index(congress, Column.CATEGORY).data(Qt.ItemDataRole.ToolTipRole) == "职代会/会员大会"
+
+
+def test_model_sorts_itself_stably_and_keeps_the_selection(qtmodeltester) -> None:
+    """The model sorts (keys once per row, not a proxy asking 120,000 times at 10,000 rows): ties
+    keep the order given, descending too, and column -1 gives that order back."""
+    def row(id_: int, day: int, cost: int) -> ActivityRow:
+        return ActivityRow(id_, ActivityInput(f"活动{id_}", "文体活动", date(2024, 3, day), cost_fen=cost), 0)
+
+    model = ActivityTableModel()
+    model.set_rows([row(1, 9, 500), row(2, 3, 100), row(3, 5, 500), row(4, 1, 0)])
+    model.sort(Column.DATE, Qt.SortOrder.AscendingOrder)
+    assert [r.id for r in model.rows()] == [4, 2, 3, 1]
+    held = QPersistentModelIndex(model.index(2, Column.NAME))  # 活动3, as a view's selection holds it
+    model.sort(Column.COST, Qt.SortOrder.DescendingOrder)
+    assert [r.id for r in model.rows()] == [1, 3, 2, 4]  # 500, 500 in the order given, then 100, 0
+    assert held.row() == 1 and held.data() == "活动3"
+    model.set_rows([row(5, 2, 50), row(6, 2, 70)])  # a reload keeps the order asked for
+    assert [r.id for r in model.rows()] == [6, 5]
+    model.sort(-1)
+    assert [r.id for r in model.rows()] == [5, 6]
+    qtmodeltester.check(model, force_py=True)
 
 
 # --- filters ------------------------------------------------------------------------------------

@@ -126,6 +126,9 @@ class AttendanceDialog(QDialog):
         self.activity = activities.get_activity(self._factory, activity_id)
         #: The list as edited here, in the order shown (stored people by pinyin, then additions).
         self._chosen: dict[int, Attendee] = {a.member_id: a for a in activities.attendance(self._factory, activity_id)}
+        #: Who is on the stored list (what 有未保存的修改 compares with), kept here rather than
+        #: re-read on every pick: a list can hold thousands of people.
+        self._stored: set[int] = set(self._chosen)
         self._results: list[MemberRow] = []
         self.changed = False
         self.saved_count: int | None = None
@@ -223,16 +226,25 @@ class AttendanceDialog(QDialog):
     def search(self) -> None:
         self._search_timer.stop()
         flt = MemberFilter(text=self.search_edit.text().strip(), department=self.department.currentData())
-        ids = members.query_member_ids(self._factory, flt)
+        # The first rows and, only when there are more, how many: not 100,000 ids for 300 lines.
+        ids = members.query_member_ids(self._factory, flt, limit=MAX_RESULTS + 1)
+        found = len(ids) if len(ids) <= MAX_RESULTS else members.count_members(self._factory, flt)
         self._results = members.fetch_rows(self._factory, ids[:MAX_RESULTS])
         self.results_model.set_people(self._results, self._chosen)
-        if len(ids) > MAX_RESULTS:
-            note = tr("找到 {0} 人，只列出前 {1} 人；请输入姓名缩小范围").format(f"{len(ids):,}", MAX_RESULTS)
+        if found > MAX_RESULTS:
+            note = tr("找到 {0} 人，只列出前 {1} 人；请输入姓名缩小范围").format(f"{found:,}", MAX_RESULTS)
         elif ids:
-            note = tr("找到 {0} 人").format(len(ids))
+            note = tr("找到 {0} 人").format(found)
         else:
             note = tr("没有找到。名单只能从会员名册中选择，请先在“会员”页登记此人。")
         self.results_note.setText(note)
+        if len(self._results) == 1:
+            self.results.selectRow(0)
+        self._update_buttons()
+
+    def _mark_listed(self) -> None:
+        """The same results again, those now on the list greyed: a pick needs no new search."""
+        self.results_model.set_people(self._results, self._chosen)
         if len(self._results) == 1:
             self.results.selectRow(0)
         self._update_buttons()
@@ -260,7 +272,7 @@ class AttendanceDialog(QDialog):
         for person in members.fetch_rows(self._factory, new):
             self._chosen[person.id] = Attendee(person.id, person.name, person.department)
         self._fill_chosen(scroll_to=new[-1] if new else None)
-        self.search()
+        self._mark_listed()
         return len(new)
 
     def add_selected(self) -> None:
@@ -279,7 +291,7 @@ class AttendanceDialog(QDialog):
         for member_id in ids:
             self._chosen.pop(member_id, None)
         self._fill_chosen()
-        self.search()
+        self._mark_listed()
         if ids:
             self.message.setText(tr("已移出 {0} 人，保存后生效。").format(len(ids)))
 
@@ -289,8 +301,7 @@ class AttendanceDialog(QDialog):
         if scroll_to is not None and (row := self.chosen_model.row_of(scroll_to)) >= 0:
             self.chosen.scrollTo(self.chosen_model.index(row, 0))
         self.list_box.setTitle(tr("签到名单：{0} 人").format(len(people)))
-        stored = {a.member_id for a in activities.attendance(self._factory, self.activity_id)}
-        pending = set(self._chosen) != stored
+        pending = set(self._chosen) != self._stored
         self.pending_note.setText(tr("有未保存的修改") if pending else "")
         self._update_buttons()
 
@@ -349,6 +360,7 @@ class AttendanceDialog(QDialog):
             return
         self.changed = True
         matched = [row.values["member_id"] for row in plan.accepted]
+        self._stored.update(matched)  # written at once by the import
         added = self.add_members(matched)
         text = tr("已从签到表加入 {0} 人并保存").format(added)
         if plan.rejected:

@@ -1,7 +1,8 @@
 """The activities table: one year's activities and meetings (a few dozen rows) held in memory.
 
-A union registers tens of activities a year, so the model keeps every `ActivityRow` the page asked
-for (a `RowsModel`) and a QSortFilterProxyModel sorts them on SortRole (STYLE.md). The text of each
+A union registers tens of activities a year (a very large one 10,000), so the model keeps every
+`ActivityRow` the page asked for and sorts them itself on the SortRole keys, computed once per row
+(a `SortingRowsModel`; a sorting proxy asked for them 120,000 times at 10,000 rows). The text of each
 cell comes from `cells()`, which the printed 活动台账 uses too (models/activity_ledger.py), so paper
 and screen say the same thing.
 
@@ -28,7 +29,7 @@ from unionbook.domain.vocab import ActivityCategory, ActivityRole
 from unionbook.services import activities
 from unionbook.services.activities import QUORUM, ActivityInput, ActivityRow
 from unionbook.ui.i18n import translator
-from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, RowsModel, column_enum
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, SortingRowsModel, column_enum
 
 tr = translator("ActivityTableModel")
 
@@ -201,8 +202,9 @@ def cells(row: ActivityRow) -> dict[Column, str]:
     }
 
 
-class ActivityTableModel(RowsModel[ActivityRow]):
-    """Activities as `ActivityRow`s, in the order `set_rows` gives them."""
+class ActivityTableModel(SortingRowsModel[ActivityRow]):
+    """Activities as `ActivityRow`s, in the order `set_rows` gives them until sorted (the model
+    sorts itself: a large union's year is 10,000 activities, too many for a sorting proxy)."""
 
     COLUMNS = Column
     CELLS = cells

@@ -52,9 +52,9 @@ if TYPE_CHECKING:
 tr = translator("ActivitiesPage")
 
 
-def activity_years(rows: Sequence[ActivityRow], *extra: int) -> list[int]:
+def activity_years(dates: Sequence[date], *extra: int) -> list[int]:
     """Every year with an activity, plus `extra`, newest first (the 年度 filter)."""
-    return sorted({r.data.start_date.year for r in rows} | set(extra), reverse=True)
+    return sorted({day.year for day in dates} | set(extra), reverse=True)
 
 
 class ActivitiesPage(RegisterPage[ActivityRow]):
@@ -70,7 +70,7 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
     def __init__(self, db: Database) -> None:
         self._window_year: int | None = None
         self._month: int | None = None
-        self._all_rows: list[ActivityRow] = []  # every year: the 年度 list
+        self._all_dates: list[date] = []  # the days activities start on, every year: the 年度 list
         self._year_rows: list[ActivityRow] = []  # the filtered rows before the month is applied
         self._totals_stale = True
         self.attendance_dialog: AttendanceDialog | None = None
@@ -196,15 +196,20 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
             return
         self._window_year = year
         self._fill_years(select=year)
+        if not self.isVisible():  # read when next shown: a year of a large union is 10,000 activities
+            self._month = None
+            self._totals_stale = True
+            self._changes_pending = True
+            return
         self._year_chosen()
 
     def reload(self) -> None:
         """Years and rows from the database, keeping filters, sort and selection."""
         try:
-            self._all_rows = activities.list_activities(self.db.session_factory)
+            self._all_dates = activities.activity_dates(self.db.session_factory)
         except UnionbookError as exc:
             show_error(self, exc)
-            self._all_rows = []
+            self._all_dates = []
         self._fill_years()
         self._totals_stale = True
         super().reload()
@@ -215,7 +220,7 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
         if first and current is None:
             current = self._window_year or date.today().year
         extra = [date.today().year] + ([self._window_year] if self._window_year else []) + ([current] if current else [])
-        fill_years(self.year_combo, tr("全部年度"), activity_years(self._all_rows, *extra), current)
+        fill_years(self.year_combo, tr("全部年度"), activity_years(self._all_dates, *extra), current)
 
     def open_at(self, opening: Opening) -> None:
         """An activity, or the year (its month, its category) an overview line points at."""
@@ -266,7 +271,7 @@ class ActivitiesPage(RegisterPage[ActivityRow]):
             first, last = date(year, 1, 1), date(year, 12, 31)
         if first <= today <= last:
             return today
-        held = [r.data.start_date for r in self._all_rows if first <= r.data.start_date <= last]
+        held = [day for day in self._all_dates if first <= day <= last]
         return max(held) if held else last
 
     def totals_year(self) -> int:

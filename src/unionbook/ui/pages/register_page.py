@@ -46,7 +46,7 @@ from unionbook.ui.changes import announce
 from unionbook.ui.dialogs.form_dialog import FormDialog
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
-from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortRole
+from unionbook.ui.models.rows_model import LazyRowsModel, RowsModel, SortingRowsModel, SortRole
 from unionbook.ui.pages.base import Page, heading, message_line, set_message
 from unionbook.ui.pages.register_filters import FilterRow
 from unionbook.ui.printing import Ledger, TableStyle, a4_landscape_printer, preview_dialog, render_table
@@ -142,8 +142,10 @@ class RegisterPage(FilterRow, TableSelection[RowT], Page):
         layout.addLayout(self.filters)
 
         self.model = model
-        # In memory the proxy sorts; over a lazy model SQL sorts, and the proxy only passes on.
-        self.proxy = SqlSortingProxy(self) if isinstance(model, LazyRowsModel) else QSortFilterProxyModel(self)
+        # In memory the proxy sorts; over a lazy model SQL sorts, over a SortingRowsModel the model
+        # itself (keys computed once per row), and the proxy only passes on.
+        sorts_itself = isinstance(model, (LazyRowsModel, SortingRowsModel))
+        self.proxy = SqlSortingProxy(self) if sorts_itself else QSortFilterProxyModel(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SortRole)
         # Named after the model, as tests and style sheets find it: ContractTableModel → contractTable.

@@ -15,7 +15,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QSizePolicy, QVBoxLay
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.services.database import Database
-from unionbook.services.figures import FIGURES, Figure, Period, compute, format_value
+from unionbook.services.figures import FIGURES, Figure, Period, format_value
+from unionbook.services.figures import activities as activity_figures
+from unionbook.services.figures.registry import present
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 
@@ -150,7 +152,11 @@ class ActivityTotals(QFrame):
     def show_year(self, year: int) -> bool:
         """The year's figures from the registry (nothing here counts them); False if unreadable."""
         try:
-            values = compute(self.db.session_factory, Period.year(year))
+            # The activity register's module of the registry alone: the panel shows its figures
+            # only, and every figure of a large union's year (members, aid, funds) takes seconds.
+            with self.db.session_factory() as session:
+                raw = activity_figures.compute(session, Period.year(year))
+            values = {f.name: present(f, raw[f.key]) for f in FIGURES if f.register == _REGISTER}
         except UnionbookError as exc:
             show_error(self, exc)
             return False
