@@ -37,6 +37,7 @@ from unionbook.services.figures import (
     yoy_text,
 )
 from unionbook.services.figures.aid import PROGRAMS
+from unionbook.services.figures.registry import compute_periods_in
 
 Y2024 = Period.year(2024)
 Y2023 = Period.year(2023)
@@ -233,6 +234,19 @@ def test_member_figures_one_year_earlier(union: Database) -> None:
 
 def test_member_who_left_in_2023_counts_in_2022(union: Database) -> None:
     assert compute(union.session_factory, Period.year(2022))["会员总数"] == 6  # C, D, E, G, I, J
+
+
+def test_several_periods_in_one_walk_give_each_periods_own_figures(union: Database) -> None:
+    """The year and 上年 share one walk over the roster; each keeps its own values, in the order asked."""
+    with union.session_factory() as session:
+        values = compute_periods_in(session, [Y2024, Period.year(2022), Y2023, Period.half_year(2024)])
+    assert [only(v, ["会员总数", "职工总数", "新入会人数", "减少会员数"]) for v in values] == [
+        {"会员总数": 5, "职工总数": 6, "新入会人数": 3, "减少会员数": 3},
+        {"会员总数": 6, "职工总数": 7, "新入会人数": 0, "减少会员数": 0},  # C, D, E, G, I, J
+        {"会员总数": 6, "职工总数": 7, "新入会人数": 1, "减少会员数": 1},
+        # at 06-30: A, B, C, D, G (E 保留 that day, I died, K left); at work A, B, C, D, F, L (E retired)
+        {"会员总数": 5, "职工总数": 6, "新入会人数": 2, "减少会员数": 2},  # joined A, K; left I, K
+    ]
 
 
 def test_override_replaces_the_employee_total_but_not_the_female_count(union: Database) -> None:

@@ -3,7 +3,8 @@
 A summary says "会员总数较上年增长2.5%", so every figure F also exists as 上年F (the period shifted
 back one year) and F同比 (a ready-made phrase). A rate is compared the way summaries compare
 rates, in percentage points: F同比百分点 ("入会率提高0.2个百分点"; 90.0% against 89.8% is not
-"增长0.2%"). Both periods are read in one transaction.
+"增长0.2%"). Both periods are read in one transaction, together where a register can share the
+work (registry.compute_periods_in).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.services.figures.period import Period
-from unionbook.services.figures.registry import FIGURES, compute_in
+from unionbook.services.figures.registry import FIGURES, compute_periods_in
 
 PREVIOUS_PREFIX = "上年"
 CHANGE_SUFFIX = "同比"
@@ -60,8 +61,7 @@ def points_text(current: Decimal | float, previous: Decimal | float | None) -> s
 
 
 def comparison_in(session: Session, period: Period) -> dict[str, object]:
-    current = compute_in(session, period)
-    previous = compute_in(session, period.previous())
+    current, previous = compute_periods_in(session, [period, period.previous()])
     result: dict[str, object] = {}
     for figure in FIGURES:
         name = figure.name

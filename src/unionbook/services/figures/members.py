@@ -1,16 +1,19 @@
 """会员 figures: head counts at the period's end and membership changes within it.
 
 Status at E is the latest event on or before E, exactly as the members register shows it
-(services/members.py owns that SQL, so the roster and the figures can never disagree). Both latest
-events are looked up once per person in a materialised CTE and then counted with conditional
-aggregates: one pass over the roster, ~0.15 s at 100,000 people.
+(services/member_status.py owns that SQL, so the roster and the figures can never disagree). Both
+latest events are looked up once per person in a materialised CTE and then counted with
+conditional aggregates: one pass over the roster, ~0.15 s at 100,000 people. Several periods (the
+year and 上年) share that pass: each period's end adds its two lookups to the same walk, which
+saves the roster scan and the CTE once per extra period (~15% of the second period's cost).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from unionbook.db.models import Member, MembershipEvent, UnionProfile
@@ -49,57 +52,63 @@ def rate(part: int, whole: int) -> Decimal:
 
 
 def compute(session: Session, period: Period) -> dict[str, Raw]:
-    at = period.end
+    return compute_periods(session, [period])[0]
+
+
+def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[str, Raw]]:
+    """The figures of each period, in the order given, from one walk over the roster."""
+    ends = sorted({p.end for p in periods})
+    columns: list[ColumnElement[object]] = [Member.gender, Member.is_migrant_worker, Member.member_card_no]
+    for i, at in enumerate(ends):
+        columns += [
+            latest_membership_kind(at).label(f"kind_{i}"),
+            latest_employment_status(at).label(f"employment_{i}"),
+        ]
     # MATERIALIZED: without it SQLite inlines the CTE and re-runs the correlated lookups once per
     # aggregate that mentions them (seven times instead of once).
-    status = (
-        select(
-            Member.gender,
-            Member.is_migrant_worker,
-            Member.member_card_no,
-            latest_membership_kind(at).label("kind"),
-            latest_employment_status(at).label("employment"),
-        )
-        .cte("status_at_end")
-        .prefix_with("MATERIALIZED")
-    )
-    active = status.c.kind.in_(_ACTIVE)
-    employed = status.c.employment.in_(_EMPLOYED)
+    status = select(*columns).cte("status_at_end").prefix_with("MATERIALIZED")
     female = status.c.gender == Gender.FEMALE.value
-    counts = session.execute(
-        select(
+    counted: list[ColumnElement[int]] = []
+    for i in range(len(ends)):
+        kind, employment = status.c[f"kind_{i}"], status.c[f"employment_{i}"]
+        active, employed = kind.in_(_ACTIVE), employment.in_(_EMPLOYED)
+        counted += [
             func.count().filter(employed),
             func.count().filter(employed, female),
             func.count().filter(active),
-            func.count().filter(status.c.kind == MembershipEventKind.RETAIN.value),
+            func.count().filter(kind == MembershipEventKind.RETAIN.value),
             func.count().filter(active, female),
             func.count().filter(active, status.c.is_migrant_worker.is_(True)),
             func.count().filter(active, func.trim(func.coalesce(status.c.member_card_no, "")) != ""),
-        )
-    ).one()
-    employed_count, female_employees, members, retained, female_members, migrant, cards = counts
+        ]
+    row = session.execute(select(*counted)).one()
+    at_end = {at: row[7 * i : 7 * i + 7] for i, at in enumerate(ends)}
 
     # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (models/member.py).
     changes = session.execute(
-        select(
-            func.count().filter(MembershipEvent.kind.in_(_ACTIVE)),
-            func.count().filter(MembershipEvent.kind.in_(_LEAVING)),
-        ).where(MembershipEvent.date.between(period.start, period.end))
-    ).one()
+        select(*(count for p in periods for count in (
+            func.count().filter(MembershipEvent.kind.in_(_ACTIVE), MembershipEvent.date.between(p.start, p.end)),
+            func.count().filter(MembershipEvent.kind.in_(_LEAVING), MembershipEvent.date.between(p.start, p.end)),
+        ))).where(MembershipEvent.date.between(min(p.start for p in periods), max(p.end for p in periods)))
+    ).one()  # fmt: skip
 
     override = session.scalar(select(UnionProfile.employee_total_override).where(UnionProfile.id == 1))
-    employees = override if override is not None else employed_count
-    return {
-        "employees_total": employees,
-        "members_total": members,
-        "members_retained": retained,
-        "membership_rate": rate(members, employees),
-        "members_joined": changes[0],
-        "members_left": changes[1],
-        "members_female": female_members,
-        # With the override the total is a typed number without genders; the roster still knows
-        # who is a woman at work, which is what FIGURES.md asks for in both cases.
-        "employees_female": female_employees,
-        "members_migrant": migrant,
-        "member_cards": cards,
-    }
+    results = []
+    for i, period in enumerate(periods):
+        employed_count, female_employees, members, retained, female_members, migrant, cards = at_end[period.end]
+        employees = override if override is not None else employed_count
+        results.append({
+            "employees_total": employees,
+            "members_total": members,
+            "members_retained": retained,
+            "membership_rate": rate(members, employees),
+            "members_joined": changes[2 * i],
+            "members_left": changes[2 * i + 1],
+            "members_female": female_members,
+            # With the override the total is a typed number without genders; the roster still knows
+            # who is a woman at work, which is what FIGURES.md asks for in both cases.
+            "employees_female": female_employees,
+            "members_migrant": migrant,
+            "member_cards": cards,
+        })  # fmt: skip
+    return results
