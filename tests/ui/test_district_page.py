@@ -48,7 +48,7 @@ def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_
     assert page.tabs.tabText(2) == "未报送（1）"
     page.import_files(packages)
     qtbot.waitUntil(lambda: "已导入 2 个数据包" in page.message.text(), timeout=10_000)
-    assert page.headline.text() == ("2025 年度：已报送 2 家，未报送 1 家；工会组织 3 个，覆盖单位 3 家，会员 2 人（按证件号去重），"
+    assert page.headline.text() == ("2025 年度：已报送 2 家，未报送 1 家；工会组织 3 个，覆盖单位 3 家，会员 2 人（同一人只计一次），"
                                     "新建工会组织 0 个")  # fmt: skip
     figures = {page.figures_table.item(r, 0).text(): _cells(page.figures_table, r)[1:]
                for r in range(page.figures_table.rowCount())}  # fmt: skip
@@ -58,6 +58,9 @@ def test_district_window_imports_and_shows_the_year(qtbot, db, template_db, tmp_
     assert _cells(page.unions_table, 0)[:2] + _cells(page.unions_table, 0)[5:7] == ["A01", "甲公司工会", "1", "1"]
     assert _cells(page.unions_table, 2)[1] == "丙厂工会" and _cells(page.unions_table, 2)[-1] == "未报送"
     assert _cells(page.missing_table, 0) == ["C03", "丙厂工会", "2019-01-01", "独立基层工会"]
+    page.period_combo.setCurrentIndex(1)  # the 统计年报's period
+    assert page.headline.text().startswith("2025 统计年度（2024年10月1日至2025年9月30日）：已报送 2 家，未报送 1 家；")
+    page.period_combo.setCurrentIndex(0)
 
     page.render_to("区总年度工作总结", tmp_path / "总结.docx")
     qtbot.waitUntil(lambda: "已生成 总结.docx" in page.message.text(), timeout=30_000)

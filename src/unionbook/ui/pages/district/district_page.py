@@ -1,5 +1,7 @@
 """区总: the district's year at a glance — import the unions' packages, the district figures with
-上年 and 同比, every union's main figures and who has not reported, and the two documents.
+上年 and 同比, every union's main figures and who has not reported, and the two documents. 期间
+switches between the calendar year (the 年度工作总结's) and the 统计年度 ending in its September
+(the 统计年报's), where a union whose package predates that period shows 不含统计年度.
 
 The year's figures come from services/district/consolidation.py (200 unions: well under a second,
 read on the GUI thread); importing and generating run in the background with progress.
@@ -13,6 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -94,6 +97,13 @@ class DistrictPage(QWidget):
         for button in (self.import_button, self.add_button, self.edit_button, self.summary_button, self.report_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        self.period_combo = QComboBox()
+        self.period_combo.addItem("日历年度", False)
+        self.period_combo.addItem("统计年度（上年10月至本年9月）", True)
+        self.period_combo.setToolTip("统计年报汇总按统计年度（上年10月1日至本年9月30日），年度工作总结按日历年度")
+        self.period_combo.currentIndexChanged.connect(lambda _i: self.refresh())
+        buttons.addWidget(QLabel("期间："))
+        buttons.addWidget(self.period_combo)
         layout.addLayout(buttons)
         self.headline = QLabel()
         self.headline.setObjectName("districtHeadline")
@@ -126,14 +136,17 @@ class DistrictPage(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        self.result = consolidate(self.db.session_factory, self.year)
+        self.result = consolidate(self.db.session_factory, self.year, statistical=bool(self.period_combo.currentData()))
         self._fill(self.result)
 
     def _fill(self, result: DistrictYear) -> None:
-        v = result.values
+        v, p = result.values, result.period
+        period = (f"{result.year} 统计年度（{p.start.year}年{p.start.month}月{p.start.day}日至{p.end.year}年{p.end.month}月{p.end.day}日）"
+                  if result.statistical else f"{result.year} 年度")  # fmt: skip
+        lacking = f"，{len(result.lacking)} 家的数据包不含统计年度（未计入）" if result.lacking else ""
         self.headline.setText(
-            f"{result.year} 年度：已报送 {v['报送工会数']} 家，未报送 {v['未报送工会数']} 家；工会组织 {v['工会组织数']} 个，"
-            f"覆盖单位 {v['覆盖单位数']} 家，会员 {v['去重会员总数']:,} 人（按证件号去重），新建工会组织 {v['新建工会组织数']} 个"
+            f"{period}：已报送 {v['报送工会数']} 家，未报送 {v['未报送工会数']} 家{lacking}；工会组织 {v['工会组织数']} 个，"
+            f"覆盖单位 {v['覆盖单位数']} 家，会员 {v['去重会员总数']:,} 人（同一人只计一次），新建工会组织 {v['新建工会组织数']} 个"
         )
         self.figures_table.setRowCount(len(v))
         context = result.context()
@@ -145,7 +158,7 @@ class DistrictPage(QWidget):
             for col, text in enumerate(cells):
                 self.figures_table.setItem(row, col, _item(text, right=col in (1, 2)))
         missing = {u.id for u in result.not_reported}
-        lines = [line for line in result.lines if line.figures is not None or line.union.id in missing]
+        lines = [line for line in result.lines if line.figures is not None or line.union.id in missing or line.lacks_period]
         self.unions_table.setRowCount(len(lines))
         for row, line in enumerate(lines):
             u, f = line.union, line.figures
@@ -155,7 +168,7 @@ class DistrictPage(QWidget):
                 if col < len(own):
                     text, right = own[col], col == 3
                 elif figure is None:
-                    text, right = ("已报送" if f is not None else "未报送"), False
+                    text, right = ("已报送" if f is not None else "不含统计年度" if line.lacks_period else "未报送"), False
                 else:
                     text, right = ("" if f is None else _number(f.get(figure, ""))), True
                 cell = _item(text, right)
