@@ -8,9 +8,12 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from sqlalchemy import func, select
 
+from unionbook.db.models import AuditEntry
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.idnumber import check_digit
+from unionbook.domain.vocab import AuditAction
 from unionbook.services import aid, members
 from unionbook.services.aid import BatchRecipients, HardshipInput, PaymentFilter, PaymentInput
 from unionbook.services.database import Database
@@ -84,6 +87,17 @@ def test_batch_preview_record_signoff_and_undo(db: Database, people: dict[str, i
     assert "440106********" in text and ZHANG not in text  # masked
     assert "经办人：陈晓燕" in text and "审批人：周立军" in text
     assert Decimal("37500.50") in cells
+    # The signed sheet came back: both lines ticked in one go, one audit entry naming the batch.
+    assert aid.sign_batch(f, batch_id) == 2
+    assert aid.sign_batch(f, batch_id) == 0  # nothing left to tick
+    assert [p.data.signed for p in aid.list_payments(f, PaymentFilter(batch_id=batch_id))] == [True, True]
+    assert aid.list_batches(f)[0].signed == 2
+    with f() as session:
+        entries = session.scalars(select(AuditEntry).where(AuditEntry.table_name == "aid_batches",
+                                                           AuditEntry.action == AuditAction.UPDATE.value)).all()  # fmt: skip
+        assert [(e.row_id, e.changes) for e in entries] == [(batch_id, {"signed": [False, True], "payments": 2})]
+        assert session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.table_name == "aid_payments",
+                                                                                 AuditEntry.action == AuditAction.UPDATE.value)) == 0  # fmt: skip
     assert aid.undo_batch(f, batch_id) == 2
     assert aid.list_payments(f) == [] and aid.list_batches(f) == []
 

@@ -39,7 +39,6 @@ from unionbook.services.aid.payments import (  # noqa: F401 - the package's API
     payment_totals,
     save_payment,
     delete_payment,
-    set_signed,
     PersonHistory,
     person_history,
 )
@@ -55,6 +54,7 @@ from unionbook.services.aid.batches import (  # noqa: F401 - the package's API
     check_batch,
     record_batch,
     list_batches,
+    sign_batch,
     undo_batch,
 )
 from unionbook.services.aid.display import (  # noqa: F401 - the package's API

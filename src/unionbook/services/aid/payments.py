@@ -203,13 +203,6 @@ def delete_payment(factory: sessionmaker[Session], payment_id: int) -> None:
         session.delete(get_or_raise(session, AidPayment, payment_id, "发放记录"))
 
 
-def set_signed(factory: sessionmaker[Session], payment_ids: list[int], signed: bool = True) -> None:
-    """Tick 已签收 for the rows of a returned sign-off sheet."""
-    with factory.begin() as session:
-        for record in session.scalars(select(AidPayment).where(AidPayment.id.in_(payment_ids))):
-            record.signed = signed
-
-
 # --- per person -------------------------------------------------------------------------------
 
 

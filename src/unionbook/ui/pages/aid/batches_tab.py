@@ -188,8 +188,7 @@ class BatchesTab(AidTab[BatchRow]):
         if not self._confirm(tr("全部标记已签收"), question):
             return
         try:
-            ids = aid.query_payment_ids(self.db.session_factory, PaymentFilter(batch_id=row.id))
-            aid.set_signed(self.db.session_factory, ids, True)
+            aid.sign_batch(self.db.session_factory, row.id)
         except UnionbookError as exc:
             show_error(self, exc)
             return
