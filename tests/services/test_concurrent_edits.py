@@ -33,7 +33,7 @@ from unionbook.services import (
     union,
 )
 from unionbook.services.aid import hardship, payments
-from unionbook.services.audit.conflicts import Tracked, current_version, expecting
+from unionbook.services.audit.conflicts import current_version, expecting
 from unionbook.services.database import Database
 from unionbook.services.dues import wage_bases
 
@@ -158,7 +158,8 @@ def test_a_form_saved_without_anyone_else_saving_goes_through(name: str, mine: D
         reg.save(mine.session_factory, replace(reg.load(mine.session_factory, record_id), **reg.mine), record_id)
     stored = reg.load(mine.session_factory, record_id)
     assert {key: getattr(stored, key) for key in reg.mine} == reg.mine
-    assert current_version(mine.session_factory, reg.table, record_id) == Tracked(reg.table, record_id, 2)
+    # The record moved to a newer version (a hardship file twice: its fields, then its family list).
+    assert current_version(mine.session_factory, reg.table, record_id).version == (3 if reg.table == "hardship_files" else 2)
 
 
 def test_the_union_profile_is_guarded_like_a_register(mine: Database, other: Database) -> None:
@@ -255,3 +256,19 @@ def test_two_people_saving_one_member_at_once_one_wins_the_other_is_told(mine: D
     expected = {"张三": ("13911112222", before.department), "李四": (before.phone, "质检部")}[winner]
     assert (stored.phone, stored.department) == expected
     assert current_version(mine.session_factory, "members", member_id).version == 2
+
+
+def test_a_hardship_file_whose_family_alone_changed_is_refused_too(mine: Database, other: Database) -> None:
+    """Only the family list changes (no field of the file itself): the file still moves to a new
+    version, so a second form opened before cannot put back the old family."""
+    file_id = first_id(mine, "hardship_files")
+    opened = current_version(mine.session_factory, "hardship_files", file_id)
+    form = hardship.get_hardship_file(mine.session_factory, file_id).data
+    theirs = hardship.get_hardship_file(other.session_factory, file_id).data
+    added = hardship.FamilyMemberInput(name="李小妹", relation="女儿")
+    hardship.save_hardship_file(other.session_factory, replace(theirs, family=(*theirs.family, added)), file_id)
+    with pytest.raises(StaleRecordError), expecting(mine.session_factory, [opened]):
+        hardship.save_hardship_file(mine.session_factory, replace(form, family=form.family[:-1] if form.family else ()), file_id)
+    stored = hardship.get_hardship_file(mine.session_factory, file_id).data
+    assert [p.name for p in stored.family][-1] == "李小妹"
+    assert len(stored.family) == len(form.family) + 1

@@ -68,3 +68,29 @@ def test_member_dialog_refuses_a_stale_save_and_shows_the_record_as_saved(
     stored = members.get_member(factory, member_id).data
     assert (stored.phone, stored.department) == ("13900001111", "质检部")
 
+
+
+def test_a_dialog_opened_from_an_older_list_row_shows_and_checks_the_stored_record(
+    qtbot, monkeypatch, demo_db: Database, other: Database  # noqa: ANN001
+) -> None:
+    """The 荣誉 page's row was read before 李四 saved: the dialog shows what is stored now, and a
+    save after 李四's second change is refused naming the field he changed."""
+    from unionbook.services import honors
+    from unionbook.ui.dialogs.honor_dialog import HonorDialog
+
+    create_application()
+    factory = demo_db.session_factory
+    row = honors.list_honors(factory)[0]
+    honors.save_honor(other.session_factory, replace(row.data, issuer="区总工会"), row.id)
+    dialog = HonorDialog(demo_db, row=row)
+    qtbot.addWidget(dialog)
+    assert dialog.issuer.text() == "区总工会"
+
+    honors.save_honor(other.session_factory, replace(honors.get_honor(factory, row.id).data, notes="穗工字〔2024〕8号"), row.id)
+    shown: list[str] = []
+    monkeypatch.setattr(form_dialog, "show_error", lambda _parent, exc, _title="": shown.append(exc.message()))
+    dialog.issuer.setText("市总工会")
+    dialog.accept()
+    assert re.fullmatch(r"该记录已于 \d\d:\d\d 被 李四（工会办公室）修改：备注。请重新打开后再改。", shown[0])
+    assert dialog.notes.toPlainText() == "穗工字〔2024〕8号" and dialog.issuer.text() == "区总工会"
+    assert honors.get_honor(factory, row.id).data.issuer == "区总工会"

@@ -26,7 +26,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import delete, event, false, inspect, select
@@ -164,7 +164,13 @@ def _check_versions(session: Session, _context: Any, _instances: Any) -> None:
             continue
         key = (obj.__tablename__, state.identity[0])
         tracked = key in expected
-        if not tracked and obj not in session.deleted and not session.is_modified(obj, include_collections=False):
+        changed = obj in session.deleted or session.is_modified(obj, include_collections=False)
+        if not changed and session.is_modified(obj) and hasattr(obj, "updated_at"):
+            # Only its lines change (a hardship file's family list): the record still moves to a
+            # new version, so a form opened before this save cannot put the old lines back.
+            obj.updated_at = datetime.now()
+            changed = True
+        if not tracked and not changed:
             continue
         # A tracked record is checked once: after its first write the session holds its new version.
         version = expected.pop(key) if tracked else state.committed_state.get("version", obj.version)

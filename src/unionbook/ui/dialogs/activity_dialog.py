@@ -86,6 +86,7 @@ class ActivityDialog(FormDialog):
         self.attendance_changed = False
         self.attendance_dialog: QDialog | None = None
         #: The stored activity being edited (None for a new one).
+        self.track("activities", activity_id, self._reload_activity)
         self.row: ActivityRow | None = activities.get_activity(self._factory, activity_id) if activity_id else None
         data = self.row.data if self.row else ActivityInput(
             name="", category=ActivityCategory.CULTURE_SPORTS.value, start_date=default_date or date.today()
@@ -349,6 +350,11 @@ class ActivityDialog(FormDialog):
             self.cost.setFocus()
             return False
         return True
+
+    def _reload_activity(self) -> None:
+        """The activity as stored now (someone else saved it since the dialog opened)."""
+        self.row = activities.get_activity(self._factory, self.activity_id)  # type: ignore[arg-type]
+        self._load(self.row.data)
 
     def save(self) -> SaveResult:
         cost_fen = activities.cost_from_yuan(self.cost.text())

@@ -33,6 +33,9 @@ class CaseDialog(FormDialog):
     def __init__(self, db: Database, *, row: CaseRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("rights_cases", row.id, self._reload_row)
+            row = rights_cases.get_case(self._factory, row.id)
         self.row = row
         self.setWindowTitle(tr("登记维权事项") if row is None else tr("编辑维权事项"))
         self.setMinimumWidth(640)
@@ -60,6 +63,11 @@ class CaseDialog(FormDialog):
             self._load(row.data)
         self.outcome.activated.connect(lambda _i: self._outcome_chosen())
         self.request.setFocus()
+
+    def _reload_row(self) -> None:
+        """The record as stored now (someone else saved it since the dialog opened)."""
+        self.row = rights_cases.get_case(self._factory, self.row.id)  # type: ignore[union-attr]
+        self._load(self.row.data)
 
     def _load(self, data: CaseInput) -> None:
         select(self.kind, data.kind)

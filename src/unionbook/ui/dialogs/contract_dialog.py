@@ -100,6 +100,7 @@ class ContractDialog(FormDialog):
         self.saved: SaveResult | None = None
         self.attachments_changed = False
         #: The stored contract being edited (None for a new one or a renewal).
+        self.track("collective_contracts", contract_id, self._reload_contract)
         self.row: ContractRow | None = contracts.get_contract(self._factory, contract_id) if contract_id else None
         others = [r for r in contracts.list_contracts(self._factory) if r.id != contract_id]
         self._others = sorted(
@@ -403,6 +404,11 @@ class ContractDialog(FormDialog):
             self.errors["工资增长幅度"].show_text(tr("应为百分数，例如 5.5 表示 5.5%"))
             return False
         return True
+
+    def _reload_contract(self) -> None:
+        """The contract as stored now (someone else saved it since the dialog opened)."""
+        self.row = contracts.get_contract(self._factory, self.contract_id)  # type: ignore[arg-type]
+        self._load(self.row.data)
 
     def save(self) -> SaveResult:
         saved = contracts.save_contract(self._factory, self.contract_input(), self.contract_id)

@@ -101,6 +101,7 @@ class HardshipDialog(FormDialog):
                  parent: QWidget | None = None, today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
         self.file_id = file_id
+        self.track("hardship_files", file_id, self._reload_file)
         self.row: HardshipRow | None = aid.get_hardship_file(self._factory, file_id) if file_id is not None else None
         self.reviews_changed = False
         title = tr("新建困难职工档案") if self.row is None else tr("困难职工档案：") + self.row.member_name
@@ -376,6 +377,12 @@ class HardshipDialog(FormDialog):
         self._fill_reviews(self.row)
 
     # --- values in and out ------------------------------------------------------------------------
+
+    def _reload_file(self) -> None:
+        """The file as stored now (someone else saved it since the dialog opened)."""
+        self.row = aid.get_hardship_file(self._factory, self.file_id)  # type: ignore[arg-type]
+        self._load(self.row.data)
+        self._fill_reviews(self.row)
 
     def _load(self, data: HardshipInput) -> None:
         self.member.set_member(data.member_id)

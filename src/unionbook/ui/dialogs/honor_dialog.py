@@ -33,6 +33,9 @@ class HonorDialog(FormDialog):
     def __init__(self, db: Database, *, row: HonorRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("honors", row.id, self._reload_row)
+            row = honors.get_honor(self._factory, row.id)
         self.row = row
         self.setWindowTitle(tr("新增荣誉") if row is None else tr("编辑荣誉：") + row.data.title)
         self.setMinimumWidth(620)
@@ -63,6 +66,11 @@ class HonorDialog(FormDialog):
         self.title_edit.textEdited.connect(self._guess)
         self.recipient.currentIndexChanged.connect(lambda _i: self._recipient_changed())
         self._load(row.data if row else None)
+
+    def _reload_row(self) -> None:
+        """The record as stored now (someone else saved it since the dialog opened)."""
+        self.row = honors.get_honor(self._factory, self.row.id)  # type: ignore[union-attr]
+        self._load(self.row.data)
 
     def _load(self, data: HonorInput | None) -> None:
         if data is not None:

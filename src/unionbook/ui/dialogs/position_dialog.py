@@ -40,6 +40,9 @@ class PositionDialog(FormDialog):
     def __init__(self, db: Database, *, row: PositionRow | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("positions", row.id, self._reload_row)
+            row = positions.get_position(self._factory, row.id)
         self.row = row
         self.setWindowTitle(tr("新增阵地") if row is None else tr("编辑阵地：") + row.data.name)
         form = form_layout()
@@ -73,6 +76,11 @@ class PositionDialog(FormDialog):
         if row is not None:
             self._load(row.data)
         self.name_edit.setFocus()
+
+    def _reload_row(self) -> None:
+        """The record as stored now (someone else saved it since the dialog opened)."""
+        self.row = positions.get_position(self._factory, self.row.id)  # type: ignore[union-attr]
+        self._load(self.row.data)
 
     def _load(self, data: PositionInput) -> None:
         self.name_edit.setText(data.name)
