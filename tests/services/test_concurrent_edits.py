@@ -272,3 +272,20 @@ def test_a_hardship_file_whose_family_alone_changed_is_refused_too(mine: Databas
     stored = hardship.get_hardship_file(mine.session_factory, file_id).data
     assert [p.name for p in stored.family][-1] == "李小妹"
     assert len(stored.family) == len(form.family) + 1
+
+
+def test_a_bulk_update_moves_the_versions_of_the_rows_it_changes(mine: Database, other: Database) -> None:
+    """全部标记已签收 ticks a batch's lines in one UPDATE: a payment form opened before is refused."""
+    from unionbook.services import aid
+
+    columns = Base.metadata.tables["aid_payments"].c
+    payment_id = first_id(mine, "aid_payments", columns.batch_id.is_not(None), columns.signed.is_(False))
+    with mine.session_factory() as session:
+        batch_id = session.scalar(select(columns.batch_id).where(columns.id == payment_id))
+    opened = current_version(mine.session_factory, "aid_payments", payment_id)
+    form = payments.fetch_payment_rows(mine.session_factory, [payment_id])[0].data
+    assert aid.sign_batch(other.session_factory, batch_id) > 0
+    assert current_version(mine.session_factory, "aid_payments", payment_id).version == opened.version + 1
+    with pytest.raises(StaleRecordError), expecting(mine.session_factory, [opened]):
+        payments.save_payment(mine.session_factory, replace(form, notes="我的备注"), payment_id)
+    assert payments.fetch_payment_rows(mine.session_factory, [payment_id])[0].data.signed is True

@@ -71,7 +71,7 @@ def test_member_dialog_refuses_a_stale_save_and_shows_the_record_as_saved(
 
 
 def test_a_dialog_opened_from_an_older_list_row_shows_and_checks_the_stored_record(
-    qtbot, monkeypatch, demo_db: Database, other: Database  # noqa: ANN001
+    qtbot, monkeypatch, demo_db: Database, other: Database
 ) -> None:
     """The 荣誉 page's row was read before 李四 saved: the dialog shows what is stored now, and a
     save after 李四's second change is refused naming the field he changed."""

@@ -209,7 +209,7 @@ def sign_batch(factory: sessionmaker[Session], batch_id: int) -> int:
     with factory.begin() as session:
         get_or_raise(session, AidBatch, batch_id, "发放批次")
         unsigned = (AidPayment.batch_id == batch_id, AidPayment.signed.is_(False))
-        count = session.execute(update(AidPayment).where(*unsigned).values(signed=True)).rowcount
+        count = session.execute(update(AidPayment).where(*unsigned).values(signed=True, version=AidPayment.version + 1)).rowcount
         if count:
             audit.record(session, AuditAction.UPDATE, "aid_batches", {"signed": [False, True], "payments": count},
                          row_id=batch_id)  # fmt: skip
