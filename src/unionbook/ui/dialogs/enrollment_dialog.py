@@ -27,6 +27,9 @@ class EnrollmentDialog(FormDialog):
     def __init__(self, db: Database, *, row: EnrollmentRow | None = None, year: int = 2025,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("mutual_aid_enrollments", row.id, self._reload_row)
+            row = mutual_aid.get_enrollment(self._factory, row.id)
         self.row = row
         self.setWindowTitle(tr("登记互助保障参保") if row is None else tr("编辑互助保障参保：") + row.member_name)
         self.setMinimumWidth(600)
@@ -53,14 +56,21 @@ class EnrollmentDialog(FormDialog):
         form.addRow(tr("备注"), self.notes)
         self.finish()
         if row is not None:
-            data = row.data
-            self.member.set_member(data.member_id)
-            self.year.setValue(data.year)
-            self.plan.setCurrentText(data.plan)
-            self.amount.setText(yuan_text(data.contribution_fen))
-            self.policy.setText(data.policy_number)
-            self.notes.setPlainText(data.notes)
+            self._load(row.data)
         self.member.search.setFocus()
+
+    def _load(self, data: EnrollmentInput) -> None:
+        self.member.set_member(data.member_id)
+        self.year.setValue(data.year)
+        self.plan.setCurrentText(data.plan)
+        self.amount.setText(yuan_text(data.contribution_fen))
+        self.policy.setText(data.policy_number)
+        self.notes.setPlainText(data.notes)
+
+    def _reload_row(self) -> None:
+        """The enrollment as stored now (someone else saved it since the dialog opened)."""
+        self.row = mutual_aid.get_enrollment(self._factory, self.row.id)  # type: ignore[union-attr]
+        self._load(self.row.data)
 
     def check(self) -> bool:
         if self.member.member_id() is None:

@@ -200,6 +200,9 @@ class PaymentDialog(FormDialog):
     def __init__(self, db: Database, *, row: PaymentRow | None = None, member_id: int | None = None,
                  parent: QWidget | None = None, today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("aid_payments", row.id, self._reload_row)
+            row = next(iter(aid.fetch_payment_rows(self._factory, [row.id])), row)
         self.row = row
         self._files: list[HardshipRow] = []
         self.setWindowTitle(tr("登记发放") if row is None else tr("编辑发放记录：") + row.member_name)
@@ -257,6 +260,11 @@ class PaymentDialog(FormDialog):
         self._update_model_worker_hint()
 
     # --- values in and out ----------------------------------------------------------------
+
+    def _reload_row(self) -> None:
+        """The payment as stored now (someone else saved it since the dialog opened)."""
+        self.row = aid.fetch_payment_rows(self._factory, [self.row.id])[0]  # type: ignore[union-attr]
+        self._load(self.row, None)
 
     def _load(self, row: PaymentRow | None, member_id: int | None) -> None:
         if row is None:
