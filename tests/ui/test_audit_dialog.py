@@ -178,17 +178,16 @@ def test_unlock_gates_the_app(qtbot, db: Database, monkeypatch: pytest.MonkeyPat
 
 
 def test_run_gui_asks_before_building_the_window(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from unionbook.ui import application
+    """The window's empty shell shows before the open, but no page and no record reaches it until
+    the password is right."""
+    from unionbook.ui import application, main_window
 
     with Database.open(db_path, source="test") as db:
         access.set_password(db.session_factory, "工会2025")
-    import sys
-    import types
 
     built: list[object] = []
-    fake = types.ModuleType("unionbook.ui.main_window")
-    fake.MainWindow = lambda db: built.append(db)  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "unionbook.ui.main_window", fake)
+    monkeypatch.setattr(main_window.MainWindow, "attach", lambda self, db: built.append(db))
+    monkeypatch.setattr(main_window, "_build_page", lambda index, db: built.append(index))
     monkeypatch.setattr(password_dialog.QMessageBox, "warning", lambda *a: None)
     _answering(monkeypatch, ["a", "b", "c"])
     assert application.run_gui(db_path) == 2

@@ -1,4 +1,10 @@
-"""GUI start-up: Qt application, translations, crash handler, database, main window."""
+"""GUI start-up: Qt application, translations, crash handler, the window's shell, database, pages.
+
+The shell of the main window (navigation, year selector, an empty page) is shown and painted before
+SQLAlchemy and the models are imported and before the database is opened (issues 17, 18): the
+chair sees the window at once, then the open (with its questions: a missing, damaged or locked
+book, the password) and the first page follow right after the first paint.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -191,7 +197,7 @@ def start_background_checks(window, db) -> None:
     task.success(done).failure(failed).start()
 
 
-def bring_to_front(window, file: Path | None) -> None:  # noqa: ANN001 - a MainWindow
+def bring_to_front(window, file: Path | None) -> None:
     """A later launch asked for the window (single_instance.py): raise it, and start the import
     wizard on the file it was given — on the 会员 page, as dropping the file on the window does —
     unless a dialog is open (then the status bar says to finish it first)."""
@@ -240,21 +246,70 @@ def seconds_since_process_start() -> float:
     return time.perf_counter() - _IMPORTED  # elsewhere: since the window's code was imported
 
 
-class _FirstPaint(QObject):
-    """`--exit-when-shown`: notes the window's first paint, then the first moment the event loop
-    has nothing left to do, prints both and quits."""
+#: How long the start waits for the shell's first paint before opening the database regardless
+#: (a window that never paints — started minimised, a broken display — must not hold the start).
+FIRST_PAINT_WAIT_MS = 2000
 
-    def __init__(self, window) -> None:  # noqa: ANN001
+
+def wait_for_first_paint(window) -> bool:
+    """Run the event loop until `window` has painted once (at most FIRST_PAINT_WAIT_MS); whether
+    it did."""
+    loop = QEventLoop()
+    seen = _PaintSeen(window, loop)
+    limit = QTimer()
+    limit.setSingleShot(True)
+    limit.timeout.connect(loop.quit)
+    limit.start(FIRST_PAINT_WAIT_MS)
+    loop.exec()
+    limit.stop()
+    window.removeEventFilter(seen)
+    seen.deleteLater()
+    return seen.painted
+
+
+class _PaintSeen(QObject):
+    def __init__(self, window, loop: QEventLoop) -> None:
+        super().__init__(window)
+        self.painted = False
+        self.loop = loop
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not self.painted and event.type() == QEvent.Type.Paint:
+            self.painted = True
+            self.loop.quit()  # the loop ends after this paint is done
+        return False
+
+
+class _FirstPaint(QObject):
+    """`--exit-when-shown`: notes the window's first paint (the shell's), then — once the window
+    has its database and first page (`ready`) — the first moment the event loop has nothing left
+    to do, prints both and quits."""
+
+    def __init__(self, window) -> None:
         super().__init__(window)
         self.window = window
         self.painted: float | None = None
+        self._ready = False
         window.installEventFilter(self)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.painted is None and event.type() == QEvent.Type.Paint:
             self.painted = seconds_since_process_start()
-            QTimer.singleShot(0, self._idle)
+            self._idle_soon()
         return False
+
+    def ready(self, window) -> None:
+        """The window is loaded (a district book's window may have taken the shell's place)."""
+        if window is not self.window:
+            self.setParent(window)
+            self.window = window
+        self._ready = True
+        self._idle_soon()
+
+    def _idle_soon(self) -> None:
+        if self._ready and self.painted is not None:
+            QTimer.singleShot(0, self._idle)
 
     def _idle(self) -> None:
         idle = seconds_since_process_start()
@@ -266,8 +321,8 @@ class _FirstPaint(QObject):
             QApplication.exit(0)
 
 
-def report_when_shown(window) -> None:  # noqa: ANN001
-    _FirstPaint(window)
+def report_when_shown(window) -> _FirstPaint:
+    return _FirstPaint(window)
 
 
 def run_gui(
@@ -297,11 +352,19 @@ def run_gui(
 
 def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, instance, exit_when_shown: bool,
                 open_file: Path | None) -> int:  # fmt: skip
+    from unionbook.ui.main_window import MainWindow
+
+    shell = MainWindow()  # no database yet: navigation, year, an empty page
+    reporter = report_when_shown(shell) if exit_when_shown else None
+    shell.show()
+    wait_for_first_paint(shell)
     db = open_database(db_path, create_without_asking=demo_if_empty)
     if db is None:
+        _close_shell(shell)
         return 2
     try:
         if not _unlock(db):
+            _close_shell(shell)
             return 2
         if demo_if_empty:
             from unionbook.services.demo import generate_demo
@@ -316,10 +379,10 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
 
         from unionbook.ui.windows import window_for
 
-        window = window_for(db)  # a district book opens the 区总 window
-        if exit_when_shown:
-            report_when_shown(window)
+        window = window_for(db, shell)  # the shell gets the database; a district book the 区总 window
         window.show()
+        if reporter is not None:
+            reporter.ready(window)
         instance.attach(lambda file: bring_to_front(window, file))
         if open_file is not None:
             QTimer.singleShot(0, lambda: bring_to_front(window, open_file))
@@ -330,3 +393,9 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
 
         QThreadPool.globalInstance().waitForDone(120_000)  # a backup in progress finishes first
         db.close()
+
+
+def _close_shell(shell) -> None:
+    """The start ends without a database (the chair chose 退出, or it could not be opened)."""
+    shell.close()
+    shell.deleteLater()

@@ -1,5 +1,11 @@
 """The main window: left navigation, a year selector every page follows, and a status bar.
 
+It is built in two steps so that the chair sees it at once (issues 17, 18): `MainWindow()` is the
+shell — navigation, year selector, an empty page, "正在打开台账……" — and imports nothing that reads
+a database (no SQLAlchemy, no models), so it paints before the database is opened; `attach(db)`
+then gives it the database: the union's name, the latest year with records and the page it opens
+on. `MainWindow(db)` does both at once.
+
 Collective contracts that end within 90 days are the one thing the window raises by itself: a chair
 who opens the program for the December figures must not miss that the 综合集体合同 runs out on
 31 December. The reminder stays in the status bar while it holds, and at start-up a banner over the
@@ -10,7 +16,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -31,14 +37,13 @@ from PySide6.QtWidgets import (
 
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import ALL_REGISTERS, Register
-from unionbook.services.contracts import needing_attention, reminder_text
-from unionbook.services.database import Database
-from unionbook.services.overview import latest_year_with_records
-from unionbook.services.todo import Opening
-from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
 from unionbook.ui.changes import OpChanges, announce, notifier
 from unionbook.ui.pages.base import Page
+
+if TYPE_CHECKING:  # the shell paints before these (and SQLAlchemy with them) are imported
+    from unionbook.services.database import Database
+    from unionbook.services.todo import Opening
 
 FIRST_YEAR = 2000
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
@@ -91,9 +96,9 @@ class _PageAttribute:
 class MainWindow(QMainWindow):
     year_changed = Signal(int)
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database | None = None) -> None:
         super().__init__()
-        self.db = db
+        self.db: Database | None = None
         self._reminder: str | None = None
         self.setAcceptDrops(True)
         self.resize(1200, 760)
@@ -112,6 +117,7 @@ class MainWindow(QMainWindow):
         this_year = date.today().year
         for year in range(this_year + 1, FIRST_YEAR - 1, -1):
             self.year_combo.addItem(f"{year} 年", year)
+        self.year_combo.setCurrentIndex(1)  # this year until the database says its latest
         toolbar.addWidget(self.year_combo)
         self.addToolBar(toolbar)
 
@@ -143,7 +149,7 @@ class MainWindow(QMainWindow):
         # Pages that change records announce it (ui/changes.py); the window keeps its own lines.
         notifier().changed.connect(self._changes_arrived)
 
-        self.path_label = QLabel(f"数据库：{db.path}")
+        self.path_label = QLabel()
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         # Left of the path: the reminder is what the chair should read first in the status bar.
         self.reminder_label = QLabel()
@@ -154,13 +160,29 @@ class MainWindow(QMainWindow):
         self.reminder_label.hide()
         self.statusBar().addPermanentWidget(self.reminder_label, 1)
         self.statusBar().addPermanentWidget(self.path_label)
+        self.year_combo.currentIndexChanged.connect(self._year_selected)
+        self._restore_geometry()
+        if db is None:
+            self.statusBar().showMessage("正在打开台账……")
+        else:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database the shell shows: its path, the union's name, the latest year with records,
+        the page the window opens on (built now), and the contract reminder."""
+        from unionbook.services.overview import latest_year_with_records
+
+        self.db = db
+        self.path_label.setText(f"数据库：{db.path}")
+        self.statusBar().clearMessage()
         if db.warning:
             self.statusBar().showMessage(db.warning)
         elif db.migration.backup is not None:
             self.statusBar().showMessage(f"数据库已升级到新版本，升级前的备份：{db.migration.backup}", 15000)
-
-        self.year_combo.currentIndexChanged.connect(self._year_selected)
-        self._restore_state(latest_year_with_records(db.session_factory))
+        # Not the year of the last session: the window opens on the latest year with records
+        # (the current year once it has any), so the first screen never shows a year of zeros.
+        self.set_year(latest_year_with_records(db.session_factory))
+        self._show_row(self.nav.currentRow())
         self._show_union_name()
         self.update_reminder()
         # Once per start: the banner repeats the status bar's reminder where it cannot be missed.
@@ -200,6 +222,8 @@ class MainWindow(QMainWindow):
 
     def update_reminder(self) -> None:
         """Contracts ending within 90 days, or lapsed, without a renewal: say so in the status bar."""
+        from unionbook.services.contracts import needing_attention, reminder_text
+
         try:
             text = reminder_text(needing_attention(self.db.session_factory))
         except UnionbookError:  # a reminder must never stop the window from opening
@@ -235,6 +259,8 @@ class MainWindow(QMainWindow):
         its place in the stack and the window's year."""
         page = self._pages[index]
         if page is None:
+            if self.db is None:
+                raise RuntimeError("the window's database is not open yet (attach comes first)")
             page = _build_page(index, self.db)
             self._pages[index] = page
             placeholder = self.stack.widget(index)
@@ -252,6 +278,8 @@ class MainWindow(QMainWindow):
         return [page for page in self._pages if page is not None]
 
     def _show_row(self, row: int) -> None:
+        if self.db is None:  # the shell: attach builds the row chosen meanwhile
+            return
         if 0 <= row < len(PAGE_TITLES):
             self.page(row)
             self.stack.setCurrentIndex(row)
@@ -295,7 +323,11 @@ class MainWindow(QMainWindow):
         announce(ALL_REGISTERS)
 
     def _changes_arrived(self, changes: OpChanges) -> None:
+        if self.db is None:
+            return
         if changes.registers == ALL_REGISTERS:  # the demo union, a restore: its latest year
+            from unionbook.services.overview import latest_year_with_records
+
             self.set_year(latest_year_with_records(self.db.session_factory))
         if changes.touches({Register.PROFILE}):
             self._show_union_name()
@@ -306,21 +338,21 @@ class MainWindow(QMainWindow):
         """The union's name in the toolbar and as the window title. Qt adds the application's
         display name to a window title itself ("某某工会 — 工会台账"; an empty title shows
         "工会台账" alone), so the title is the name and nothing else: no product name twice."""
+        from unionbook.services.union import get_profile
+
         profile = get_profile(self.db.session_factory)
         self.union_label.setText(profile.display_name)
         self.setWindowTitle(profile.union_name or profile.unit_name)
 
-    def _restore_state(self, default_year: int) -> None:
+    def _restore_geometry(self) -> None:
+        """The last session's size and place, and the page it was on (chosen in the navigation;
+        built when the database is attached)."""
         store = ui_settings.settings()
         geometry = store.value("main/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
-        # Not the year of the last session: the window opens on the latest year with records
-        # (the current year once it has any), so the first screen never shows a year of zeros.
-        self.set_year(default_year)
         row = min(max(ui_settings.get_int("main/page", 0), 0), len(PAGE_TITLES) - 1)
         self.nav.setCurrentRow(row)
-        self._show_row(row)  # row 0 is current already: no signal
 
     # Dragging a roster onto the window starts the import wizard on it (that register's ledger
     # when a register page that imports is the one showing).
@@ -332,11 +364,11 @@ class MainWindow(QMainWindow):
         tables = [p for p in paths if p.suffix.lower() in IMPORTABLE_SUFFIXES]
         return tables[0] if len(tables) == 1 else None
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._dropped_table(event) is not None:
             event.acceptProposedAction()
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt override
+    def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_table(event)
         if path is None:
             return
@@ -350,7 +382,7 @@ class MainWindow(QMainWindow):
         self.show_page(self.members_page.title)
         self.members_page.open_import(path)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+    def closeEvent(self, event: QCloseEvent) -> None:
         store = ui_settings.settings()
         store.setValue("main/geometry", self.saveGeometry())
         store.setValue("main/page", self.nav.currentRow())
