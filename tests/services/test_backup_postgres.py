@@ -35,7 +35,7 @@ needs_server = pytest.mark.skipif(not SERVER.startswith("postgresql"), reason="U
 DEMO = {"members": 300, "collective_contracts": 10}
 
 
-def counts(engine) -> dict[str, int]:  # noqa: ANN001
+def counts(engine) -> dict[str, int]:
     names = ("members", "collective_contracts", "aid_payments", "activities", "honors", "audit_log")
     with engine.connect() as conn:
         return {n: conn.scalar(select(func.count()).select_from(Base.metadata.tables[n])) for n in names}
@@ -186,3 +186,25 @@ def test_a_damaged_pg_dump_is_refused_and_the_book_stays_empty(
             postgres.restore(target.engine, dump, target.schema_revision())
         assert refused.value.message().startswith("备份文件 a.dump 已损坏或不完整，未做任何改动（pg_restore: error:")
         assert counts(target.engine)["members"] == 0
+
+
+@needs_server
+def test_backup_and_restore_of_a_server_book_go_through_the_usual_entry_points(
+    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]
+) -> None:
+    """What `unionbook backup`/`restore` and the window's 备份 call (services.backup) take the
+    server route for a server book; the restore is recorded in the restored book's trail."""
+    from unionbook.services import backup as backups
+
+    archive = tmp_path / "demo.zip"
+    postgres.export_tables(demo_db.engine, archive, demo_db.schema_revision())
+    with Database.open(empty_book(), source="test") as first:
+        postgres.restore(first.engine, archive, first.schema_revision())
+        written = backups.write_backup(first, tmp_path / "办公室备份.dump")
+        assert (written.attachments, written.missing) == (0, ())
+        expected = counts(first.engine)
+    with Database.open(empty_book(), source="test") as second:
+        result = backups.restore(second, written.path)
+        assert result.message().startswith("已从 办公室备份.dump 恢复（")
+        after = counts(second.engine)
+        assert after == {**expected, "audit_log": expected["audit_log"] + 1}

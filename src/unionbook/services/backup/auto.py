@@ -107,7 +107,12 @@ def backup(db: OpenDatabase, target: Path) -> Path:
 
 
 def write_backup(db: OpenDatabase, target: Path) -> archive.Written:
-    """`backup`, telling also the size and how many attachment files went in (or were missing)."""
+    """`backup`, telling also the size and how many attachment files went in (or were missing).
+    A book on a PostgreSQL server is backed up by pg_dump or our table export (postgres.py)."""
+    if getattr(db, "on_server", False):
+        from unionbook.services.backup import postgres
+
+        return postgres.write_backup(db, target)
     target = Path(target).expanduser().resolve()
     if target == db.path:
         raise InputError(detail=f"备份文件不能是数据库本身：{target}")

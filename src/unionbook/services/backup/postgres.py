@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -40,6 +41,9 @@ from sqlalchemy.engine import URL
 from unionbook import __version__
 from unionbook.db.base import Base
 from unionbook.domain.errors import InputError
+from unionbook.services.backup.archive import Written
+
+log = logging.getLogger(__name__)
 
 FORMAT = "unionbook-table-export"
 FORMAT_VERSION = 1
@@ -108,6 +112,14 @@ def backup(engine: Engine, target: Path, revision: str | None, *, use_pg_dump: b
     return PgBackup(target, target.stat().st_size, route, rows)
 
 
+def write_backup(db: Any, target: Path) -> Written:
+    """`unionbook backup` and the window's 备份 on a server book (services/backup.write_backup):
+    pg_dump if installed, else the export; told as a backup with no attachment files."""
+    written = backup(db.engine, target, db.schema_revision())
+    log.info("backed up %s to %s by %s", db.location, written.path.name, written.route)
+    return Written(written.path, written.size, 0, ())
+
+
 def export_tables(engine: Engine, target: Path, revision: str | None) -> int:
     """Every table's rows as JSON lines in a zip (see the module docstring); returns the rows."""
     tables: list[dict[str, Any]] = []
@@ -157,6 +169,17 @@ def _plain(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()
     return value
+
+
+def restore_book(db: Any, source: Path) -> PgRestored:
+    """`unionbook restore` and the window's 恢复 on a server book: into an empty book only, and
+    the restore recorded in the restored book's trail, as a file restore is."""
+    from unionbook.services import audit
+
+    restored = restore(db.engine, source, db.schema_revision())
+    with db.session_factory.begin() as session:
+        audit.record_restore(session, Path(source), None)
+    return restored
 
 
 # --- reading -----------------------------------------------------------------------------------

@@ -105,7 +105,13 @@ def restore(db, source: Path) -> RestoreResult:
     """Replace the open database's contents (and attachment files) with the backup at `source`.
 
     InputError (exit 2) when the backup cannot be used; the live data is then untouched.
+    A book on a PostgreSQL server is restored from pg_dump's file or our export, into an empty
+    book only (postgres.py).
     """
+    if getattr(db, "on_server", False):
+        from unionbook.services.backup import postgres
+
+        return postgres.restore_book(db, source)
     source = Path(source).expanduser()
     if source.exists() and source.resolve() == db.path:
         raise InputError(detail="不能用数据库本身恢复自己")
