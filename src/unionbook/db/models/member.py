@@ -78,7 +78,10 @@ class MembershipEvent(Versioned, Base):
     __tablename__ = "membership_events"
     __table_args__ = (
         in_vocab("kind", MembershipEventKind, nullable=False),
-        Index("ix_membership_events_member_date", "member_id", "date"),
+        # A person's latest event at a date (services/member_status.py) is read from this index
+        # alone: `id` follows the date so "date DESC, id DESC" is the index's own order (no sort
+        # per person), and `kind` is there so the row itself is never read (migration 0009).
+        Index("ix_membership_events_member_date", "member_id", "date", "id", "kind"),
         Index("ix_membership_events_date_kind", "date", "kind"),
     )
 
@@ -102,7 +105,8 @@ class EmploymentEvent(Versioned, Base):
     __tablename__ = "employment_events"
     __table_args__ = (
         in_vocab("status", EmploymentStatus, nullable=False),
-        Index("ix_employment_events_member_date", "member_id", "date"),
+        # As ix_membership_events_member_date: the latest 就业状况 at a date from the index alone.
+        Index("ix_employment_events_member_date", "member_id", "date", "id", "status"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
