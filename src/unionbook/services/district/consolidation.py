@@ -24,10 +24,11 @@ and the 工会组织 counts of the union list.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, case, distinct, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import DistrictBook, DistrictCounted, DistrictUnion
@@ -163,21 +164,26 @@ def _organisation(session: Session, period: Period) -> dict[str, int]:
 
 def _distinct(session: Session, book_ids: list[int], statistical: bool) -> tuple[dict[str, int], set[int]]:
     """去重F over the people of these books (each key once, a person without a key once each),
-    and the books that brought people."""
-    bits = DistrictCounted.statistical_bits if statistical else DistrictCounted.year_bits
-    keyed = DistrictCounted.person_key != ""
-    columns = []
-    for name in DISTINCT:
-        counts = bits.op("&")(BIT[name]) != 0
-        columns.append(func.count(distinct(case((and_(counts, keyed), DistrictCounted.person_key)))))
-        columns.append(func.count().filter(counts, ~keyed))
-    counts: dict[str, int] = dict.fromkeys((f"去重{name}" for name in DISTINCT), 0)
+    and the books that brought people.
+
+    One pass over the rows in Python: a person's bits over all unions OR-ed together, then the
+    persons counted by bit pattern (a few hundred patterns, whatever the number of people). Twenty
+    COUNT(DISTINCT CASE …) columns in SQL took 100× a plain COUNT(DISTINCT) of the same rows."""
+    column = DistrictCounted.statistical_bits if statistical else DistrictCounted.year_bits
+    keyed: dict[str, int] = {}
+    patterns: Counter[int] = Counter()
     with_people: set[int] = set()
-    if book_ids:
-        within = DistrictCounted.book_id.in_(select(DistrictBook.id).where(DistrictBook.id.in_(book_ids)))
-        row = session.execute(select(*columns).where(within)).one()
-        counts = {f"去重{name}": int(row[2 * i]) + int(row[2 * i + 1]) for i, name in enumerate(DISTINCT)}
-        with_people = set(session.scalars(select(DistrictCounted.book_id).where(within).distinct()))
+    for start in range(0, len(book_ids), 500):  # bound parameters per statement
+        chunk = book_ids[start : start + 500]
+        with_people.update(session.scalars(select(DistrictCounted.book_id).where(DistrictCounted.book_id.in_(chunk)).distinct()))
+        rows = session.execute(select(DistrictCounted.person_key, column).where(DistrictCounted.book_id.in_(chunk), column != 0))
+        for key, bits in rows:
+            if key:
+                keyed[key] = keyed.get(key, 0) | bits
+            else:
+                patterns[bits] += 1  # no ID number: once in each union
+    patterns.update(keyed.values())
+    counts = {f"去重{name}": sum(n for bits, n in patterns.items() if bits & BIT[name]) for name in DISTINCT}
     return counts, with_people
 
 
