@@ -25,6 +25,9 @@ class SpendingRuleDialog(FormDialog):
 
     def __init__(self, db: Database, *, rule: Rule | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent, db=db)
+        if rule is not None:  # read again after its version: the page's rule may be older
+            self.track("spending_rules", rule.id, self._reload_rule)
+            rule = self._stored_rule(rule.id) or rule
         self.rule = rule
         self.setWindowTitle(tr("新增开支标准") if rule is None else tr("编辑开支标准"))
         self.setMinimumWidth(560)
@@ -47,12 +50,24 @@ class SpendingRuleDialog(FormDialog):
         self.finish()
         self.kind.currentIndexChanged.connect(lambda _i: self._update_cap())
         if rule is not None:
-            select(self.program, rule.program)
-            select(self.kind, rule.kind)
-            self.cap.setText(yuan_text(rule.cap_fen))
-            self.basis.setText(rule.basis)
-            self.enabled.setChecked(rule.enabled)
-            self.notes.setPlainText(rule.notes)
+            self._load(rule)
+        self._update_cap()
+
+    def _load(self, rule: Rule) -> None:
+        select(self.program, rule.program)
+        select(self.kind, rule.kind)
+        self.cap.setText(yuan_text(rule.cap_fen))
+        self.basis.setText(rule.basis)
+        self.enabled.setChecked(rule.enabled)
+        self.notes.setPlainText(rule.notes)
+
+    def _stored_rule(self, rule_id: int) -> Rule | None:
+        return next((r for r in spending_rules.list_rules(self._factory) if r.id == rule_id), None)
+
+    def _reload_rule(self) -> None:
+        """The rule as stored now (someone else saved it since the dialog opened)."""
+        self.rule = self._stored_rule(self.rule.id) or self.rule  # type: ignore[union-attr]
+        self._load(self.rule)
         self._update_cap()
 
     def _update_cap(self) -> None:
