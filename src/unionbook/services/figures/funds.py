@@ -101,11 +101,14 @@ def _funds(session: Session, period: Period) -> dict[str, Raw]:
 
 
 def _over_standard(session: Session, period: Period) -> dict[str, Raw]:
-    count = session.scalar(
-        select(func.count(distinct(RuleBreach.payment_id)))
-        .join(AidPayment, AidPayment.id == RuleBreach.payment_id)
-        .where(AidPayment.date.between(period.start, period.end))
-    )  # fmt: skip
+    # From the breaches (a few hundred, however many payments there are) to their payment's date
+    # by primary key; a join let SQLite walk the period's 200,000 payments instead (0.022 → 0.001 s).
+    paid_within = (
+        select(AidPayment.id)
+        .where(AidPayment.id == RuleBreach.payment_id, AidPayment.date.between(period.start, period.end))
+        .exists()
+    )
+    count = session.scalar(select(func.count(distinct(RuleBreach.payment_id))).where(paid_within))
     return {"aid_over_standard": count or 0}
 
 
