@@ -10,6 +10,7 @@ import os
 import shutil
 import struct
 import zipfile
+from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
@@ -455,3 +456,41 @@ def test_row_positions_do_not_depend_on_calamines_iteration_convention(padded_to
     assert spreadsheet._trimmed(positioned) == [["", "", ""], ["", "", ""], ["", "姓名", "性别"], ["", "张三", "男"]]
     with pytest.raises(InputError, match="超过 3 行"):
         spreadsheet._positioned_rows(iter(rows), (3, 2), 3, Path("a.xlsx"), "S")
+
+
+class _FakeCalamineSheet:
+    """What _positioned_stream reads of a python-calamine sheet."""
+
+    def __init__(self, rows: list[list[object]], start: tuple[int, int], end: tuple[int, int]) -> None:
+        self.rows, self.start, self.end = rows, start, end
+
+    def iter_rows(self) -> Iterator[list[object]]:
+        return iter([list(row) for row in self.rows])
+
+
+@pytest.mark.parametrize("padded_top", [True, False])
+@pytest.mark.parametrize("top", [["姓名", "性别"], [" ", ""], ["", ""]])
+def test_streamed_rows_are_at_their_sheet_positions(padded_top: bool, top: list[object]) -> None:
+    # Data in B3:C4, read one row at a time whichever way python-calamine iterates; the first used
+    # row may hold only spaces, or only empty strings (then only counting tells).
+    rows: list[list[object]] = [["", ""], ["", ""]] if padded_top else []
+    rows += [top, ["张三", "男"]]
+    sheet = _FakeCalamineSheet(rows, (2, 1), (3, 2))
+    streamed = spreadsheet._positioned_stream(sheet, 10, Path("a.xlsx"), "S")
+    assert not isinstance(streamed, list)
+    assert spreadsheet._trimmed(list(streamed)) == [["", "", ""], ["", "", ""], ["", *top], ["", "张三", "男"]]
+    with pytest.raises(InputError, match="超过 3 行"):
+        list(spreadsheet._positioned_stream(sheet, 3, Path("a.xlsx"), "S"))
+
+
+def test_stream_sheet_gives_the_first_sheet_with_content_one_row_at_a_time(tmp_path: Path) -> None:
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "空白"
+    data = workbook.create_sheet("名单")
+    data["B2"], data["B3"], data["C3"] = "姓名", "张三", "男"
+    path = tmp_path / "名单.xlsx"
+    workbook.save(path)
+    with spreadsheet.stream_sheet(path) as stream:
+        assert (stream.name, stream.sheets, stream.height) == ("名单", ["空白", "名单"], 3)
+        assert not any(next(stream.rows))  # row 1, above the first used one
+        assert list(stream.rows) == [["", "姓名", ""], ["", "张三", "男"]]

@@ -7,13 +7,17 @@ name. (Phrase-level readings matter little for personal names.)
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 
 
 @lru_cache(maxsize=65_536)
 def _char_pinyin(char: str) -> str:
-    # Imported on the first name, not with the module: pypinyin loads its phrase dictionary on
-    # import (~0.2 s), and the ORM models import this module on every start of the window.
+    # Imported on the first name, not with the module: the ORM models import this module on every
+    # start of the window. Without its phrase dictionary: a character alone is read from the
+    # character dictionary anyway (no phrase is one character long), and the phrases are 35 MB
+    # of memory and ~0.3 s to load.
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import Style, lazy_pinyin
 
     return lazy_pinyin(char, style=Style.NORMAL)[0].lower()

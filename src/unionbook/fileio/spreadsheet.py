@@ -19,6 +19,11 @@ A sheet is also judged before calamine builds it: calamine allocates the whole r
 first to the last cell holding a value, so a sheet whose rectangle is far larger than its cells
 (A1 and XFD1048576: 512 GB) is refused from a streaming scan of its XML (sheet_extent.py).
 
+A roster of 100,000 people is 2.4 million cells: as Python lists they take ~200 MB on top of
+calamine's own copy, so the import streams them (`stream_sheet`: rows one at a time, at their sheet
+positions) and keeps only what it has checked; `read_sheet` is the same stream kept whole, for
+the wizard's preview and the small files.
+
 CSV is read by csv_reader.py; writing (`write_rows`, re-exported here) lives in xlsx_writer.py.
 """
 
@@ -26,8 +31,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineWorkbook, PasswordError, SheetTypeEnum
 
@@ -38,7 +47,9 @@ from unionbook.fileio.sheet_data import Sheet, is_blank, refuse, too_many_rows, 
 from unionbook.fileio.sheet_extent import refuse_sparse_sheet
 from unionbook.fileio.xlsx_writer import write_rows
 
-__all__ = ["DEFAULT_MAX_ROWS", "Sheet", "list_sheets", "read_sheet", "read_workbook", "write_rows"]
+__all__ = [
+    "DEFAULT_MAX_ROWS", "Sheet", "SheetStream", "list_sheets", "read_sheet", "read_workbook", "stream_sheet", "write_rows",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -159,17 +170,69 @@ class _Workbook:
         return [meta.name for meta in self.book.sheets_metadata if meta.typ == SheetTypeEnum.WorkSheet]
 
     def sheet(self, name: str, max_rows: int) -> Sheet:
+        return Sheet(name=name, rows=trimmed(list(self.rows(name, max_rows)[1])))
+
+    def rows(self, name: str, max_rows: int) -> tuple[int, Iterator[list[object]]]:
+        """The sheet's height (rows up to its last used one) and its rows at their sheet positions,
+        one at a time (`_positioned_stream`); a damaged sheet is refused, whether calamine notices
+        on opening it or halfway through."""
         if self.kind == "zip":
             refuse_sparse_sheet(self.path, name)  # before calamine builds the sheet's whole rectangle
         try:
             calamine_sheet = self.book.get_sheet_by_name(name)
-            rows = _positioned_rows(calamine_sheet.iter_rows(), calamine_sheet.end, max_rows, self.path, name)
+        except Exception as exc:
+            raise self._damaged(name, exc) from None
+        end = calamine_sheet.end
+        return (0 if end is None else end[0] + 1), self._guarded(name, _positioned_stream(calamine_sheet, max_rows, self.path, name))
+
+    def _guarded(self, name: str, rows: Iterator[list[object]]) -> Iterator[list[object]]:
+        try:
+            yield from rows
         except InputError:
             raise
         except Exception as exc:
-            log.info("calamine could not read sheet %s of %s: %r", name, self.path.name, exc)
-            raise refuse(self.path, f"工作表“{name}”已损坏") from None
-        return Sheet(name=name, rows=trimmed(rows))
+            raise self._damaged(name, exc) from None
+
+    def _damaged(self, name: str, exc: Exception) -> InputError:
+        log.info("calamine could not read sheet %s of %s: %r", name, self.path.name, exc)
+        return refuse(self.path, f"工作表“{name}”已损坏")
+
+
+def _positioned_stream(calamine_sheet: Any, max_rows: int, path: Path, sheet: str) -> Iterator[list[object]]:
+    """calamine's rows at their sheet positions, one at a time, refusing non-blank rows past
+    max_rows.
+
+    Whether iter_rows() pads the rows above the first used one (python-calamine 0.9 does) shows in
+    those rows: padding is empty cells (""), while a version starting at the first used row starts
+    with a cell holding a value. Only when the first used row holds nothing but empty strings too
+    is the sheet read whole and placed by counting (`_positioned_rows`)."""
+    start, end = calamine_sheet.start, calamine_sheet.end
+    if end is None:
+        return
+    raw_rows: Iterator[list[object]] = calamine_sheet.iter_rows()
+    if start[0]:
+        head = []
+        for row in raw_rows:
+            head.append(row)
+            if len(head) == start[0] or any(cell != "" for cell in row):
+                break
+        if len(head) == start[0] and all(cell == "" for row in head for cell in row):  # padded
+            first = next(raw_rows, None)
+            if first is None or all(cell == "" for cell in first):  # cannot tell: count
+                yield from _positioned_rows(chain(head, [first] if first else [], raw_rows), end, max_rows, path, sheet)
+                return
+            raw_rows = chain(head, [first], raw_rows)
+        else:
+            raw_rows = chain([[] for _ in range(start[0])], head, raw_rows)
+    width = end[1] + 1
+    for count, row in enumerate(raw_rows):
+        if count >= max_rows:
+            if not all(is_blank(cell) for cell in row):  # blank trailing rows (WPS formats them) don't count
+                raise too_many_rows(path, sheet, max_rows)
+            continue
+        if row and len(row) < width:
+            row = [""] * (width - len(row)) + row
+        yield row
 
 
 def _positioned_rows(
@@ -233,23 +296,51 @@ def read_sheet(
     path: str | os.PathLike[str], sheet: str | None = None, *, max_rows: int = DEFAULT_MAX_ROWS
 ) -> Sheet:
     """One sheet by name, or the first sheet that has any content when `sheet` is None."""
+    with stream_sheet(path, sheet, max_rows=max_rows) as found:
+        return Sheet(found.name, trimmed(list(found.rows)))
+
+
+@dataclass
+class SheetStream:
+    """One sheet's rows read one at a time: rows yields the sheet's row 1 first, each row's cell 0
+    is column A; rows may differ in length and trailing blank rows may come (see `trimmed`)."""
+
+    name: str
+    sheets: list[str]  # the file's worksheets, in file order
+    rows: Iterator[list[object]]
+    height: int  # the rows the sheet says it has, up to its last used one (for progress)
+
+
+@contextmanager
+def stream_sheet(
+    path: str | os.PathLike[str], sheet: str | None = None, *, max_rows: int = DEFAULT_MAX_ROWS
+) -> Iterator[SheetStream]:
+    """Like `read_sheet`, but the rows come one at a time while the file is open, so a caller
+    that checks and drops them never holds the sheet's cells as Python objects all at once."""
     path = Path(path)
     kind = _inspect(path)
     if kind == "text":
         found = read_csv(path, max_rows)
         if sheet is not None and sheet != found.name:
             raise _sheet_not_found(path, sheet, [found.name])
-        return found
+        yield SheetStream(found.name, [found.name], iter(found.rows), len(found.rows))
+        return
     with _Workbook(path, kind) as book:
         names = book.sheet_names()
         if sheet is not None:
             if sheet not in names:
                 raise _sheet_not_found(path, sheet, names)
-            return book.sheet(sheet, max_rows)
+            height, rows = book.rows(sheet, max_rows)
+            yield SheetStream(sheet, names, rows, height)
+            return
         for name in names:
-            found = book.sheet(name, max_rows)
-            if found.rows:
-                return found
+            height, rows = book.rows(name, max_rows)
+            leading = []
+            for row in rows:  # the blank rows above the first with content are kept: positions matter
+                leading.append(row)
+                if not all(is_blank(cell) for cell in row):
+                    yield SheetStream(name, names, chain(leading, rows), height)
+                    return
     raise InputError(detail=f"文件“{path.name}”中没有任何数据")
 
 

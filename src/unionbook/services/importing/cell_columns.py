@@ -130,18 +130,37 @@ def transpose(body: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
     return list(zip_longest(*body))
 
 
-def convert_columns(by_column: Sequence[Sequence[Any]], rows: int, columns: Sequence[tuple[int, Column]]) -> Columns:
+#: What a column's distinct cells converted to, kept from one chunk of rows to the next.
+Memo = dict[Any, Converted]
+#: A column whose cells keep being new (names, 备注) stops being remembered at this many: its
+#: memo would only hold every cell of the sheet alive.
+MEMO_LIMIT = 20_000
+
+
+def convert_columns(
+    by_column: Sequence[Sequence[Any]],
+    rows: int,
+    columns: Sequence[tuple[int, Column]],
+    memos: list[Memo] | None = None,
+) -> Columns:
     """Convert the cells under `columns` ((sheet column index, spec column)) of the `rows` body
-    rows, given column by column (`transpose`)."""
+    rows, given column by column (`transpose`). A sheet read in chunks passes the same `memos`
+    (one per column, `new_memos`) with every chunk, so a department is converted once per sheet."""
     result = Columns()
+    if memos is None:
+        memos = new_memos(len(columns))
     for position, (index, column) in enumerate(columns):
         cells = by_column[index] if index < len(by_column) else (None,) * rows
         if column.kind in PER_PERSON or not _keyable(cells):
             values = _cell_by_cell(cells, column, position, result.said)
         else:
-            values = _by_distinct_cell(cells, column, position, result.said)
+            values = _by_distinct_cell(cells, column, position, result.said, memos[position])
         result.values.append(values)
     return result
+
+
+def new_memos(count: int) -> list[Memo]:
+    return [{} for _ in range(count)]
 
 
 def _keyable(cells: Sequence[Any]) -> bool:
@@ -152,15 +171,21 @@ def _keyable(cells: Sequence[Any]) -> bool:
 
 
 def _by_distinct_cell(
-    cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]]
+    cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]], memo: Memo
 ) -> list[Any]:
     stored: dict[Any, Any] = {}
     noted: dict[Any, Converted] = {}
+    if len(memo) > MEMO_LIMIT:
+        memo.clear()
     for cell in set(cells):
         if is_blank(cell):
             stored[cell] = None
             continue
-        result = convert(column, cell)
+        # 1, 1.0 and True are one dict key, and chunks may differ in which they hold.
+        key = cell if type(cell) in _BY_VALUE else (type(cell), cell)
+        result = memo.get(key)
+        if result is None:
+            result = memo[key] = convert(column, cell)
         stored[cell] = _value(result)
         if _noted(result):
             noted[cell] = result

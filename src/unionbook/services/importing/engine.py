@@ -8,11 +8,13 @@ warning, so the wizard can preview it and the register's `apply` can write it in
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import chain, islice
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any, TypedDict
 
 from unionbook.domain.cells import (
@@ -24,12 +26,16 @@ from unionbook.domain.cells import (
 )
 from unionbook.domain.errors import InputError, OperationCancelled, ValidationError
 from unionbook.domain.idnumber import mask_id_number, mask_phone
-from unionbook.fileio.spreadsheet import Sheet, list_sheets, read_sheet, write_rows
+from unionbook.fileio.sheet_data import is_blank
+from unionbook.fileio.spreadsheet import Sheet, stream_sheet, write_rows
 from unionbook.services.importing.cell_columns import PER_PERSON as _PER_PERSON
-from unionbook.services.importing.cell_columns import convert_columns, non_person_candidates, transpose
+from unionbook.services.importing.cell_columns import convert_columns, new_memos, non_person_candidates, transpose
+from unionbook.services.importing.row_values import Compactor
 from unionbook.services.importing.spec import Kind, RegisterSpec
 
 HEADER_SCAN_ROWS = 20
+#: Rows read, converted and checked at a time: the sheet's cells never all exist as Python objects.
+CHUNK_ROWS = 4096
 ERRORS_COLUMN = "错误原因"
 #: The errors workbook's second sheet: every warning of the import, beside the rejected rows.
 WARNINGS_SHEET = "警告"
@@ -81,16 +87,21 @@ class Problem:
         return f"{where}：{self.message}"
 
 
-#: What an accepted row keeps of its cells when its register does not need them (`keep_raw`).
+#: What an accepted row keeps of its cells, warnings and date precisions when its register does
+#: not need them (`keep_raw`): shared and unchangeable.
 _NO_CELLS: list[Any] = []
+_NO_WARNINGS: tuple[Problem, ...] = ()
+_NO_PRECISION: Mapping[str, DatePrecision] = MappingProxyType({})
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     row: int
     #: The row's cells as read. An accepted row of a register that never looks at them again (the
     #: roster) drops them once its rules have run: 100,000 rows of 24 cells are ~120 MB.
     raw: list[Any]
+    #: A dict while the rules run; in a plan made without `keep_raw` an accepted row's values are
+    #: a read-only RowValues (row_values.py), a tenth of the dict's memory.
     values: dict[str, Any]
     warnings: list[Problem] = field(default_factory=list)
     #: Date fields the cell gave only as a month or a year ("1985.03", "1985"): {key: precision}.
@@ -266,67 +277,111 @@ def plan_import(
     cells (`raw`) unless `keep_raw` is False; rejected rows always do (the errors file).
     """
     path = Path(path)
-    sheets = list_sheets(path)
-    data = read_sheet(path, sheet)
-    mapping = (
-        mapping_for_row(data, spec, header_row, path.name, allow_empty=bool(overrides))
-        if header_row
-        else detect_header(data, spec, path.name)
-    )
-    if overrides:
-        columns = dict(mapping.columns)
-        for index, key in overrides.items():
-            if key is None:
-                columns.pop(index, None)
-            else:
-                for other in [i for i, k in columns.items() if k == key]:
-                    del columns[other]  # one sheet column per field
-                columns[index] = key
-        mapping = ColumnMapping(mapping.header_row, columns, mapping.unknown)
-    plan = ImportPlan(path, data.name, sheets, mapping, list(data.rows[mapping.header_row]), spec)
+    with stream_sheet(path, sheet) as stream:
+        head = list(islice(stream.rows, header_row or HEADER_SCAN_ROWS))
+        data = Sheet(stream.name, head)
+        mapping = (
+            mapping_for_row(data, spec, header_row, path.name, allow_empty=bool(overrides))
+            if header_row
+            else detect_header(data, spec, path.name)
+        )
+        if overrides:
+            columns = dict(mapping.columns)
+            for index, key in overrides.items():
+                if key is None:
+                    columns.pop(index, None)
+                else:
+                    for other in [i for i, k in columns.items() if k == key]:
+                        del columns[other]  # one sheet column per field
+                    columns[index] = key
+            mapping = ColumnMapping(mapping.header_row, columns, mapping.unknown)
+        plan = ImportPlan(path, stream.name, stream.sheets, mapping, list(head[mapping.header_row]), spec)
+        body = chain(head[mapping.header_row + 1 :], stream.rows)
+        del head, data
+        total = max(stream.height - mapping.header_row - 1, 0)
+        width = _check_rows(plan, body, total, rules, keep_raw, progress, cancelled)
+    # As read_sheet trims them: the header and the rejected rows' cells end at the last column
+    # holding anything (what the errors file writes back).
+    plan.header = (plan.header + [""] * width)[:width]
+    for rejected in plan.rejected:
+        del rejected.raw[width:]
+    return plan
+
+
+def _check_rows(
+    plan: ImportPlan,
+    body: Iterable[list[Any]],
+    total: int,
+    rules: RowRules,
+    keep_raw: bool,
+    progress: Callable[[int, int], None] | None,
+    cancelled: Callable[[], bool] | None,
+) -> int:
+    """Convert and check the body rows into `plan`, CHUNK_ROWS at a time (column by column within
+    a chunk, cell_columns.py); returns the width of the sheet: its last column holding anything.
+    `total` is how many body rows the sheet says it has, for progress."""
+    spec, mapping = plan.spec, plan.mapping
     context = RowContext(plan, spec)
-    body = data.rows[mapping.header_row + 1 :]
-    del data  # the rows live on in `body` only while they are planned
-    total = len(body)
     mapped = sorted(mapping.columns.items())
     keys = [key for _index, key in mapped]
+    specs = [(index, spec.column(key)) for index, key in mapped]
     headers = [plan.header_text(index) for index, _key in mapped]
-    by_column = transpose(body)
-    columns = convert_columns(by_column, total, [(index, spec.column(key)) for index, key in mapped])
-    unlikely_people = non_person_candidates(by_column)
-    del by_column
+    memos = new_memos(len(specs))
+    compact = None if keep_raw else Compactor()
     width = len(keys)
-    for offset, (raw, row_values) in enumerate(zip(body, zip(*columns.values, strict=True), strict=True)):
-        if offset % 2000 == 0:
-            if cancelled is not None and cancelled():
-                raise OperationCancelled()
-            if progress is not None:
-                progress(offset, total)
-        if row_values.count(None) == width and offset not in columns.said:  # said: a cell that was not blank
-            continue
-        if offset in unlikely_people and is_non_person_row(raw):
-            continue
-        row_number = mapping.header_row + 2 + offset
-        parsed = ParsedRow(row_number, raw, dict(zip(keys, row_values, strict=True)))
-        problems: list[Problem] = []
-        for position, (value, rejection, warning) in columns.said.get(offset, ()):
-            if rejection:
-                problems.append(Problem(row_number, headers[position], rejection))
-            if warning:
-                parsed.warnings.append(Problem(row_number, headers[position], warning))
-            if isinstance(value, PartialDate):
-                parsed.precision[keys[position]] = value.precision
-        if not problems:
-            problems = rules(parsed, context)
-        if problems:
-            plan.rejected.append(RejectedRow(row_number, list(raw), problems))
-        else:
-            if not keep_raw:
-                parsed.raw = _NO_CELLS
-            plan.accepted.append(parsed)
+    used = _used_width([(cell,) for cell in plan.header])
+    offset = 0
+    body = iter(body)
+    while chunk := list(islice(body, CHUNK_ROWS)):
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        if progress is not None:
+            progress(offset, max(total, offset + len(chunk)))
+        by_column = transpose(chunk)
+        used = max(used, _used_width(by_column, used))
+        columns = convert_columns(by_column, len(chunk), specs, memos)
+        unlikely_people = non_person_candidates(by_column)
+        del by_column
+        for at, (raw, row_values) in enumerate(zip(chunk, zip(*columns.values, strict=True), strict=True)):
+            if row_values.count(None) == width and at not in columns.said:  # said: a cell that was not blank
+                continue
+            if at in unlikely_people and is_non_person_row(raw):
+                continue
+            row_number = mapping.header_row + 2 + offset + at
+            parsed = ParsedRow(row_number, raw, dict(zip(keys, row_values, strict=True)))
+            problems: list[Problem] = []
+            for position, (value, rejection, warning) in columns.said.get(at, ()):
+                if rejection:
+                    problems.append(Problem(row_number, headers[position], rejection))
+                if warning:
+                    parsed.warnings.append(Problem(row_number, headers[position], warning))
+                if isinstance(value, PartialDate):
+                    parsed.precision[keys[position]] = value.precision
+            if not problems:
+                problems = rules(parsed, context)
+            if problems:
+                plan.rejected.append(RejectedRow(row_number, list(raw), problems))
+            else:
+                if compact is not None:
+                    parsed.raw = _NO_CELLS
+                    parsed.values = compact(parsed.values)  # type: ignore[assignment]
+                    parsed.warnings = parsed.warnings or _NO_WARNINGS  # type: ignore[assignment]
+                    parsed.precision = _NO_PRECISION  # type: ignore[assignment]
+                plan.accepted.append(parsed)
+        offset += len(chunk)
+        del chunk, columns
     if progress is not None:
-        progress(total, total)
-    return plan
+        progress(offset, offset)
+    return used
+
+
+def _used_width(columns: Sequence[Iterable[Any]], at_least: int = 0) -> int:
+    """How many of `columns` (a chunk's cells, column by column) there are up to the last with a
+    cell holding anything; the first `at_least` count as used without looking."""
+    used = len(columns)
+    while used > at_least and all(map(is_blank, columns[used - 1])):
+        used -= 1
+    return used
 
 
 def id_cell_as_read(value: Any) -> Any:

@@ -40,11 +40,10 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
     values["id_number"] = None
     if raw is None:
         return
-    header = ctx.header_for("id_number")
     if type(raw) is str and _PLAIN_ID.fullmatch(raw):
         number = raw  # nearly every cell: already clean, nothing Excel could have rounded
     elif looks_like_float_mangled_id(raw):
-        problems.append(Problem(row.row, header, ID_MANGLED_MESSAGE))
+        problems.append(Problem(row.row, ctx.header_for("id_number"), ID_MANGLED_MESSAGE))
         return
     else:
         number = clean_id_number(raw)
@@ -59,23 +58,33 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
     values["id_type"] = id_type
     try:
         if id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
-            parsed = parse_resident_id(number, ctx.state.setdefault("today", date.today()))
+            parsed = parse_resident_id(number, _today(ctx))
             number = parsed.number
             if not region_known(parsed.region_code):
-                row.warnings.append(Problem(row.row, header, f"地址码 {parsed.region_code} 不在行政区划代码表中，请核对"))
+                row.warnings.append(Problem(
+                    row.row, ctx.header_for("id_number"), f"地址码 {parsed.region_code} 不在行政区划代码表中，请核对"
+                ))  # fmt: skip
             _derive(row, ctx, "gender", parsed.gender, "性别")
             _derive_birth_date(row, ctx, parsed.birth_date)
         elif id_type == IdType.FOREIGN_PERMANENT:
             number = check_foreign_permanent_id(number)
     except IdNumberError as exc:
-        problems.append(Problem(row.row, header, exc.reason))
+        problems.append(Problem(row.row, ctx.header_for("id_number"), exc.reason))
         return
     seen: dict[str, int] = ctx.state.setdefault("seen_ids", {})
     if number in seen:
-        problems.append(Problem(row.row, header, f"与第{seen[number]}行的证件号码相同"))
+        problems.append(Problem(row.row, ctx.header_for("id_number"), f"与第{seen[number]}行的证件号码相同"))
         return
     seen[number] = row.row
     values["id_number"] = number
+
+
+def _today(ctx: RowContext) -> date:
+    """Today, once per import (rows are checked against the same day, even across midnight)."""
+    today = ctx.state.get("today")
+    if today is None:
+        today = ctx.state["today"] = date.today()
+    return today
 
 
 def _derive(row: ParsedRow, ctx: RowContext, key: str, from_id: Any, label: str) -> None:
@@ -153,22 +162,21 @@ def _join_checks(row: ParsedRow, ctx: RowContext, today: date) -> None:
         _missing_join_date(row, ctx)
         return
     join = PartialDate(joined, row.precision.get(key, DatePrecision.DAY))
-    header = ctx.header_for(key)
     if join.value > today:
-        row.warnings.append(Problem(row.row, header, f"入会日期 {join.text()} 晚于今天，请核对"))
+        row.warnings.append(Problem(row.row, ctx.header_for(key), f"入会日期 {join.text()} 晚于今天，请核对"))
     birth = values.get("birth_date")
     if birth is not None and birth <= join.last_day():  # earlier than birth is rejected elsewhere
         sixteen = _add_years(birth, 16)
         if join.last_day() < sixteen:
             row.warnings.append(Problem(
-                row.row, header, f"入会时未满16周岁（出生日期 {birth.isoformat()}，入会日期 {join.text()}），请核对"
+                row.row, ctx.header_for(key), f"入会时未满16周岁（出生日期 {birth.isoformat()}，入会日期 {join.text()}），请核对"
             ))  # fmt: skip
     died = values.get("change_date") if values.get("change_kind") == MembershipEventKind.DECEASED else None
     if died is not None:
         death = PartialDate(died, row.precision.get("change_date", DatePrecision.DAY))
         if death.last_day() < join.value:
             row.warnings.append(Problem(
-                row.row, header, f"入会日期 {join.text()} 晚于去世日期 {death.text()}，请核对"
+                row.row, ctx.header_for(key), f"入会日期 {join.text()} 晚于去世日期 {death.text()}，请核对"
             ))  # fmt: skip
 
 
@@ -207,5 +215,5 @@ def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     if birth and joined and joined < birth:
         problems.append(Problem(row.row, ctx.header_for("join_date"), f"入会日期 {joined} 早于出生日期 {birth}"))
     if not problems:
-        _join_checks(row, ctx, ctx.state.setdefault("today", date.today()))
+        _join_checks(row, ctx, _today(ctx))
     return problems
