@@ -107,7 +107,8 @@ def test_cli_package_and_facts(union_db, tmp_path: Path, capsys: pytest.CaptureF
     assert "单位所属行业“软件业”不在代码表中" in capsys.readouterr().err
     assert main(["--db", path, "package", "--year", "2025", "-o", str(tmp_path / "p"), "--with-registers", "--show-id"]) == 0
     said = capsys.readouterr().out
-    assert "已导出 星光社区联合工会 2025 年度数据包，附花名册 3 人（证件号码完整）" in said
+    assert ("已导出 星光社区联合工会 2025 年度数据包（日历年度和 2024年10月1日至2025年9月30日统计年度的数字，"
+            "2 人的去重标识，附花名册 3 人、证件号码完整）") in said  # 赵强 is neither a member nor helped: no key
     assert read_package(tmp_path / "p.ubpkg").members[0][1] == WANG_ID
 
 

@@ -115,3 +115,20 @@ def test_people_in_two_unions_are_counted_once(db, packages: dict[str, Path]) ->
     assert (s["送温暖人数"], s["去重送温暖人数"], s["去重在档困难职工户数"]) == (2, 1, 1)
     lines = {line.union.name: (line.figures or {}).get("会员总数") for line in stat.lines}
     assert lines == {"甲公司工会": 1, "乙公司工会": 2, "丙店工会": None}
+
+
+def test_the_command_line_names_the_old_package(packages: dict[str, Path], tmp_path: Path, capsys) -> None:
+    from unionbook.app import main
+
+    db = str(tmp_path / "区总.sqlite")
+    assert main(["--db", db, "district", "init"]) == 0
+    capsys.readouterr()
+    assert main(["--db", db, "district", "import", *(str(packages[n]) for n in ("甲", "乙", "丙"))]) == 0
+    out = capsys.readouterr().out
+    assert "已导入 甲公司工会（新加入名单） 2025 年度数据，2 人参与去重" in out
+    assert "已导入 丙店工会（新加入名单） 2025 年度数据，附完整证件号花名册 2 人，2 人参与去重；数据包为旧版本" in out
+    assert main(["--db", db, "district", "figures", "--year", "2025", "--statistical", "--by-union", "会员总数"]) == 0
+    out = capsys.readouterr().out
+    assert ("2025 统计年度区总工会汇总（2024年10月1日至2025年9月30日；已报送 2 家，未报送 0 家，"
+            "数据包不含统计年度的 1 家未计入：丙店工会）") in out  # fmt: skip
+    assert [line.split() for line in out.splitlines() if line.startswith("丙店工会")] == [["丙店工会", "不含统计年度"]]

@@ -39,7 +39,8 @@ def cmd_facts(args: argparse.Namespace, ctx: Context) -> int:
 
 
 def _package_args(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--year", type=int, required=True, metavar="YYYY", help="上报的年度（1月1日至12月31日）")
+    p.add_argument("--year", type=int, required=True, metavar="YYYY",
+                   help="上报的年度：1月1日至12月31日，另含上年10月1日至本年9月30日的统计年度")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE", help="数据包文件（.ubpkg）")
     p.add_argument("--with-registers", action="store_true", help="附上年末花名册（区总工会按证件号去重统计时需要）")
     p.add_argument("--show-id", action="store_true", help="与 --with-registers 一起用：花名册中写完整证件号码（默认遮盖）")
@@ -54,6 +55,7 @@ def cmd_package(args: argparse.Namespace, ctx: Context) -> int:
         return EXIT_INPUT
     done = export_package(ctx.db.session_factory, args.year, args.output, with_registers=args.with_registers,
                           show_id=args.show_id)  # fmt: skip
-    roster = "" if done.people is None else f"，附花名册 {done.people} 人（证件号码{'完整' if done.full_ids else '已遮盖'}）"
-    out(f"已导出 {done.union_name or '本工会'} {done.year} 年度数据包{roster}：{done.path}（{done.size:,} 字节）")
+    roster = "" if done.people is None else f"，附花名册 {done.people} 人、证件号码{'完整' if done.full_ids else '已遮盖'}"
+    out(f"已导出 {done.union_name or '本工会'} {done.year} 年度数据包（日历年度和 {done.year - 1}年10月1日至{done.year}年9月30日"
+        f"统计年度的数字，{done.counted} 人的去重标识{roster}）：{done.path}（{done.size:,} 字节）")
     return EXIT_OK

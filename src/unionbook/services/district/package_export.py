@@ -53,6 +53,7 @@ class Exported:
     union_name: str
     people: int | None  # roster rows sent; None without registers
     full_ids: bool
+    counted: int = 0  # people sent by key (people.json)
 
 
 def plain(value: object) -> object:
@@ -134,4 +135,4 @@ def export_package(factory: sessionmaker[Session], year: int, target: Path, *, w
     audit.record_export(factory, audit.ExportKind.PACKAGE, len(rows) if rows is not None else None,
                         bool(show_id and rows is not None), target, year=year)  # fmt: skip
     name = content["profile"]["union_name"] or content["profile"]["unit_name"]
-    return Exported(target, size, year, name, len(rows) if rows is not None else None, bool(show_id and rows))
+    return Exported(target, size, year, name, len(rows) if rows is not None else None, bool(show_id and rows), len(people))
