@@ -161,3 +161,20 @@ def test_imports_respect_one_open_file_and_link_payments_by_date(db: Database, p
     linked = {p.data.date.year: p.data.hardship_file_id for p in aid.list_payments(f)}
     assert linked[2020] is None and linked[2026] is not None  # the file opened in 2025 covers 2026 only
     assert all(not p.data.signed for p in aid.list_payments(f))  # signed when the sheet comes back
+
+
+def test_batch_preview_flags_people_who_left_and_recent_payments(db: Database, people: dict[str, int]) -> None:
+    """What the batch preview marks, each read in one query: who has left the union (unticked by
+    default) and who received the program within days of the date (with the latest such day)."""
+    f = db.session_factory
+    members.add_membership_event(f, people["李四"], "转出", date(2025, 3, 1))
+    ids = list(people.values())
+    assert aid.left_members(f, ids) == {people["李四"]: "已转出"}
+    assert aid.left_members(f, [people["张三"]]) == {}
+    for day in (date(2025, 8, 20), date(2025, 9, 1)):
+        aid.save_payment(f, PaymentInput(member_id=people["张三"], program="节日慰问", date=day, amount_fen=20000))
+    aid.save_payment(f, PaymentInput(member_id=people["王五"], program="生日慰问", date=date(2025, 9, 5), amount_fen=20000))
+    aid.save_payment(f, PaymentInput(member_id=people["王五"], program="节日慰问", date=date(2025, 6, 1), amount_fen=20000))
+    assert aid.paid_near(f, "节日慰问", date(2025, 9, 10), 30) == {people["张三"]: date(2025, 9, 1)}
+    assert aid.paid_near(f, "节日慰问", date(2025, 10, 1), 30) == {people["张三"]: date(2025, 9, 1)}  # 30 days before
+    assert aid.paid_near(f, "节日慰问", date(2025, 10, 2), 30) == {}

@@ -50,6 +50,8 @@ from unionbook.services.aid.batches import (  # noqa: F401 - the package's API
     open_files_at,
     file_open_on,
     preview_batch,
+    left_members,
+    paid_near,
     batch_payments,
     check_batch,
     record_batch,

@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -12,14 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
 from unionbook.domain.errors import ValidationError
 from unionbook.domain.spending_rules import Breach, Payment
-from unionbook.domain.vocab import (
-    AuditAction,
-)
+from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, AuditAction, MembershipEventKind
 from unionbook.services import audit, spending_rules
-from unionbook.services.members import MemberFilter, query_member_ids
 from unionbook.services.aid.hardship import HARDSHIP_PROGRAMS
 from unionbook.services.aid.payments import PaymentInput, validate_payment
 from unionbook.services.filters import where_in_year
+from unionbook.services.member_status import latest_membership_kind
+from unionbook.services.members import MemberFilter, query_member_ids
 from unionbook.services.persist import count_where, get_or_raise
 
 
@@ -126,6 +126,35 @@ def preview_batch(
             )
     lines = tuple(BatchLine(r[0], r[1], r[2], r[3], amount_fen, r[4]) for r in rows)
     return BatchPreview(title.strip(), program, on, lines, goods.strip(), goods_value_fen, funding_source)
+
+
+#: Up to this many ids go into the query itself (SQLite caps bound parameters per statement).
+_FEW = 500
+
+
+def left_members(factory: sessionmaker[Session], member_ids: Sequence[int]) -> dict[int, str]:
+    """Those of `member_ids` whose membership has ended (转出, 除名, 退会, 去世), with the status
+    as the roster labels it: the preview leaves them unticked. One query; over the whole roster
+    (one pass) when the list is long, rather than hundreds of queries of a few hundred ids."""
+    status = latest_membership_kind()
+    query = select(Member.id, status).where(status.in_([k.value for k in MembershipEventKind.leaving()]))
+    wanted = set(member_ids)
+    if len(wanted) <= _FEW:
+        query = query.where(Member.id.in_(wanted))
+    with factory() as session:
+        return {i: MEMBERSHIP_STATUS_LABELS[kind] for i, kind in session.execute(query) if i in wanted}
+
+
+def paid_near(factory: sessionmaker[Session], program: str, on: date, days: int) -> dict[int, date]:
+    """Who already received `program` within `days` of `on` (either side), with their latest such
+    date: one grouped query over those days, not the program's years of payments."""
+    query = (
+        select(AidPayment.member_id, func.max(AidPayment.date))
+        .where(AidPayment.program == program, AidPayment.date.between(on - timedelta(days=days), on + timedelta(days=days)))
+        .group_by(AidPayment.member_id)
+    )
+    with factory() as session:
+        return {member_id: day for member_id, day in session.execute(query)}
 
 
 def batch_payments(preview: BatchPreview) -> list[Payment]:

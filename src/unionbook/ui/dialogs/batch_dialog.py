@@ -15,7 +15,7 @@ twice when an earlier list was imported.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
@@ -43,7 +43,7 @@ from unionbook.domain.money import fen_to_yuan, format_yuan
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
 from unionbook.fileio.templates import capital_amount
 from unionbook.services import aid, members, spending_rules
-from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients, PaymentFilter
+from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients
 from unionbook.services.database import Database
 from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
@@ -57,8 +57,6 @@ from unionbook.ui.widgets.panes import split_panes
 from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("BatchDialog")
-#: Membership labels of people who have left: never paid by default.
-_LEFT = {"已转出", "已除名", "已退会", "已去世"}
 #: Days within which a second payment of the same program to the same person looks like a mistake.
 DUPLICATE_WINDOW = 30
 _WARNING = QBrush(QColor("#b9770e"))
@@ -84,6 +82,8 @@ class BatchDialog(FormDialog):
         super().__init__(parent, buttons=QDialogButtonBox.StandardButton.Cancel, db=db, today=today)
         self.preview: BatchPreview | None = None
         self.recorded: tuple[int, int] | None = None
+        #: (program, date) → who received it within DUPLICATE_WINDOW days, and when (aid.paid_near).
+        self._paid_near: dict[tuple[str, date], dict[int, date]] = {}
         self._title_edited = False
         self.setWindowTitle(tr("新建批量发放"))
         self.resize(1180, 660)  # within a 1366×768 screen, its taskbar and the title bar
@@ -296,20 +296,15 @@ class BatchDialog(FormDialog):
         return preview
 
     def _flags(self, preview: BatchPreview) -> tuple[dict[int, str], dict[int, str]]:
-        """(membership of people who have left, recent payment of the same program) by member id."""
-        ids = [line.member_id for line in preview.lines]
-        left: dict[int, str] = {}
-        for start in range(0, len(ids), 500):  # SQLite caps bound parameters per statement
-            for row in members.fetch_rows(self._factory, ids[start : start + 500]):
-                if row.membership in _LEFT:
-                    left[row.id] = row.membership
-        recent: dict[int, str] = {}
-        window = timedelta(days=DUPLICATE_WINDOW)
-        years = {(preview.date - window).year, preview.date.year, (preview.date + window).year}
-        for year in sorted(years):
-            for payment in aid.list_payments(self._factory, PaymentFilter(year=year, program=preview.program)):
-                if abs(payment.data.date - preview.date) <= window:
-                    recent[payment.data.member_id] = payment.data.date.isoformat()
+        """(membership of people who have left, recent payment of the same program) by member id.
+        Two queries whatever the list's length; the payments near a date are kept per program and
+        date while the dialog is open (a preview run again after unticking a department reads
+        nothing new)."""
+        left = aid.left_members(self._factory, [line.member_id for line in preview.lines])
+        key = (preview.program, preview.date)
+        if key not in self._paid_near:
+            self._paid_near[key] = aid.paid_near(self._factory, preview.program, preview.date, DUPLICATE_WINDOW)
+        recent = {member: day.isoformat() for member, day in self._paid_near[key].items()}
         return left, recent
 
     def _breach_notes(self, preview: BatchPreview) -> dict[int, str]:
