@@ -43,6 +43,7 @@ class FundEntryDialog(FormDialog):
                  today: date | None = None, day: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
         self.entry_id = entry_id
+        self.track("fund_entries", entry_id, self._reload_entry)
         entry = funds.get_entry(self._factory, entry_id) if entry_id is not None else None
         self.current_link: LinkedRecord | None = funds.entry_link(self._factory, entry_id) if entry_id else None
         self.setWindowTitle(tr("记一笔收支") if entry is None else tr("修改收支：") + entry.summary)
@@ -84,18 +85,25 @@ class FundEntryDialog(FormDialog):
         self.link.currentIndexChanged.connect(lambda _i: self._show_link_note())
         self.date.dateChanged.connect(lambda _d: self._load_links())
         if entry is not None:
-            select(self.category, entry.category)
-            self._fill_sub_items()
-            self.sub_item.setCurrentText(entry.sub_item)
-            self.amount.setText(yuan_text(entry.amount_fen))
-            self.voucher.setText(entry.voucher_no)
-            self.summary.setText(entry.summary)
-            self.notes.setPlainText(entry.notes)
+            self._load(entry)
         else:
             self.category.setCurrentIndex(self.category.findData(FundCategory.ACTIVITIES.value))
             self._fill_sub_items()
         self._load_links()
         self.summary.setFocus()
+
+    def _load(self, entry: EntryInput) -> None:
+        select(self.category, entry.category)
+        self._fill_sub_items()
+        self.sub_item.setCurrentText(entry.sub_item)
+        self.amount.setText(yuan_text(entry.amount_fen))
+        self.voucher.setText(entry.voucher_no)
+        self.summary.setText(entry.summary)
+        self.notes.setPlainText(entry.notes)
+
+    def _reload_entry(self) -> None:
+        """The entry as stored now (someone else saved it since the dialog opened)."""
+        self._load(funds.get_entry(self._factory, self.entry_id))  # type: ignore[arg-type]
 
     # --- 明细科目 -------------------------------------------------------------------------------------
 
