@@ -50,11 +50,17 @@ def translation_folders() -> list[Path]:
     return list(dict.fromkeys(folders))
 
 
+#: Qt's catalogues the window loads. qt_zh_CN.qm is only a list of others (qtbase + qtmultimedia):
+#: loading it read qtbase a second time and, in the bundle, where qtmultimedia's file is left out,
+#: failed with a warning on every start.
+CATALOGUES = ("qtbase_zh_CN",)
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Load Qt's Chinese (qtbase_zh_CN, qt_zh_CN) and the supplement; returns what was installed."""
+    """Load Qt's Chinese (qtbase_zh_CN) and the supplement; returns what was installed."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     installed: list[QTranslator] = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+    for name in CATALOGUES:
         for folder in translation_folders():
             translator = QTranslator(app)
             if translator.load(name, str(folder)):
