@@ -43,6 +43,9 @@ class WageBaseDialog(FormDialog):
     def __init__(self, db: Database, *, row: WageBaseRow | None = None, member_id: int | None = None,
                  today: date | None = None, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if row is not None:  # read again after its version: the page's row may be older
+            self.track("wage_bases", row.id, self._reload_row)
+            row = self._stored(row) or row
         self.row = row
         self.recomputed = 0
         self.setWindowTitle(tr("登记工资基数") if row is None else tr("修改工资基数：") + row.member_name)
@@ -63,13 +66,24 @@ class WageBaseDialog(FormDialog):
         form.addRow(tr("备注"), self.notes)
         self.finish()
         if row is not None:
-            self.member.set_member(row.data.member_id)
-            self.effective.setDate(QDate(row.data.effective_from))
-            self.wage.setText(yuan_text(row.data.wage_fen))
-            self.notes.setText(row.data.notes)
+            self._load(row.data)
         elif member_id is not None:
             self.member.set_member(member_id)
         (self.wage if member_id or row else self.member.search).setFocus()
+
+    def _load(self, data: dues.wage_bases.WageBaseInput) -> None:
+        self.member.set_member(data.member_id)
+        self.effective.setDate(QDate(data.effective_from))
+        self.wage.setText(yuan_text(data.wage_fen))
+        self.notes.setText(data.notes)
+
+    def _stored(self, row: dues.wage_bases.WageBaseRow) -> dues.wage_bases.WageBaseRow | None:
+        return next((r for r in dues.wage_bases.member_history(self._factory, row.data.member_id) if r.id == row.id), None)
+
+    def _reload_row(self) -> None:
+        """The base as stored now (someone else saved it since the dialog opened)."""
+        self.row = self._stored(self.row) or self.row  # type: ignore[arg-type]
+        self._load(self.row.data)
 
     def check(self) -> bool:
         if self.member.member_id() is None:
