@@ -127,3 +127,19 @@ def test_a_package_with_a_figure_that_is_no_number_is_refused(union_db, tmp_path
     write_package(tmp_path / "nan.ubpkg", content, None)
     with pytest.raises(InputError, match="nan.ubpkg 无法使用"):
         read_package(tmp_path / "nan.ubpkg")
+    content["figures"]["会员总数"] = 2
+    content["statistical"]["figures"]["会员总数"] = "两个"  # format 2's statistical year is checked alike
+    write_package(tmp_path / "stat.ubpkg", content, None, [])
+    with pytest.raises(InputError, match="stat.ubpkg 无法使用：内容格式不对（会员总数 的值“两个”不是数字）"):
+        read_package(tmp_path / "stat.ubpkg")
+    content["statistical"]["figures"]["会员总数"] = 2
+    write_package(tmp_path / "no-people.ubpkg", content, None)  # format 2 without people.json
+    with pytest.raises(InputError, match="no-people.ubpkg 无法使用：内容格式不对"):
+        read_package(tmp_path / "no-people.ubpkg")
+    write_package(tmp_path / "bad-key.ubpkg", content, None, [["k", 1, -1]])
+    with pytest.raises(InputError, match="bad-key.ubpkg 无法使用：内容格式不对（people.json 不是名单）"):
+        read_package(tmp_path / "bad-key.ubpkg")
+    content["people"] = "everyone"
+    write_package(tmp_path / "bits.ubpkg", content, None, [])
+    with pytest.raises(InputError, match="bits.ubpkg 无法使用：内容格式不对"):
+        read_package(tmp_path / "bits.ubpkg")

@@ -211,6 +211,9 @@ def _check_v2(content: dict, people: object) -> None:
     period = statistical.get("period")
     if not (isinstance(period, list) and len(period) == 2 and all(isinstance(d, str) for d in period)):
         raise KeyError("statistical.period")
+    bits = content.get("people", {}).get("bits") if isinstance(content.get("people"), dict) else None
+    if not (isinstance(bits, list) and all(isinstance(name, str) for name in bits)):
+        raise KeyError("people.bits")
     if people is None:
         raise KeyError(PEOPLE)
     if not isinstance(people, list) or not all(
