@@ -2,9 +2,9 @@
 
 The in-app chart (ui/charts) and the picture in a generated 年度工作总结 draw the same `ChartData`,
 so they can never show different numbers. Each series is computed with the figures registry's own
-SQL (the register modules' `compute`, `program_totals`, the in-force and status expressions), so a
-chart adds up to its figure: the gender or age bars to 会员总数, the trend's last point to 会员总数,
-新入会人数 and 减少会员数, the program and month bars to 帮扶慰问款物合计, the activity months to
+SQL or its definitions (`program_totals`, the status at a date of services/member_status.py, the
+membership events the figures count), so a chart adds up to its figure: the gender or age bars to
+会员总数, the trend's last point to 会员总数, 新入会人数 and 减少会员数, the program and month bars to 帮扶慰问款物合计, the activity months to
 活动总场次. Money is in 元 (Decimal), counts are int; nothing here knows how a chart is drawn.
 
     charts = compute_charts(db.session_factory, Period.year(2024))
@@ -20,16 +20,15 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import Activity, Member
+from unionbook.db.models import Activity, Member, MembershipEvent
 from unionbook.domain.money import fen_to_yuan
 from unionbook.domain.vocab import ActivityCategory, Gender, MembershipEventKind
-from unionbook.services.figures import members as member_figures
 from unionbook.services.figures.aid import program_totals
 from unionbook.services.figures.period import Period
-from unionbook.services.member_status import latest_membership_kind
+from unionbook.services.member_status import holds_at, membership_spans
 
 
 class ChartKind(StrEnum):
@@ -108,6 +107,7 @@ _OTHER_ACTIVITIES = "其他活动"
 #: Shorter names in the legend, where "职代会/会员大会" would be cut off beside five others.
 _SHORT = {ActivityCategory.CONGRESS.value: "职代会", ActivityCategory.IDEOLOGY.value: "思想教育"}
 _ACTIVE = [k.value for k in MembershipEventKind.active()]
+_LEAVING = [k.value for k in MembershipEventKind.leaving()]
 
 
 def age_at(birth: date, at: date) -> int:
@@ -123,15 +123,13 @@ def age_band(birth: date | None, at: date) -> str:
 
 
 def _members_at_end(session: Session, at: date) -> list[tuple[str | None, str | None, date | None]]:
-    """(department, gender, birth date) of everyone whose membership is active at `at`: the same
-    status expression 会员总数 counts (services/figures/members.py)."""
-    status = (
-        select(Member.department, Member.gender, Member.birth_date, latest_membership_kind(at).label("kind"))
-        .cte("chart_status")
-        .prefix_with("MATERIALIZED")
-    )
+    """(department, gender, birth date) of everyone whose membership is active at `at`: the status
+    会员总数 counts (services/member_status.py), read from the events in one pass."""
+    spans = membership_spans()
     rows = session.execute(
-        select(status.c.department, status.c.gender, status.c.birth_date).where(status.c.kind.in_(_ACTIVE))
+        select(Member.department, Member.gender, Member.birth_date)
+        .join(spans, spans.c.member_id == Member.id)
+        .where(holds_at(spans, at), spans.c.kind.in_(_ACTIVE))
     ).all()
     return [(r[0], r[1], r[2]) for r in rows]
 
@@ -185,17 +183,23 @@ def _gender_chart(period: Period, people: list[tuple[str | None, str | None, dat
 
 
 def _trend_chart(session: Session, period: Period) -> ChartData:
-    """The five years ending with the period's: each year's 新入会人数, 减少会员数 and 会员总数,
-    from the 会员 register module of the figures registry itself."""
+    """The five years ending with the period's: each year's 新入会人数, 减少会员数 and 会员总数 as
+    the 会员 figures define them (tests hold the last points to the figures): the totals from one
+    pass over the membership events for the five year ends, the changes from one count per year."""
     last = period.end.year
     years = list(range(last - TREND_YEARS + 1, last + 1))
-    joined, left, total = [], [], []
-    for year in years:
-        span = Period.year(year) if year != last else period
-        values = member_figures.compute(session, span)
-        joined.append(int(values["members_joined"]))
-        left.append(int(values["members_left"]))
-        total.append(int(values["members_total"]))
+    periods = [Period.year(year) if year != last else period for year in years]
+    events = membership_spans()
+    total = session.execute(
+        select(*(func.count().filter(events.c.kind.in_(_ACTIVE), holds_at(events, p.end)) for p in periods))
+    ).one()
+    # Undated events fail BETWEEN: an 入会 without a date is never "new within" a year (as the figures).
+    within = [MembershipEvent.date.between(p.start, p.end) for p in periods]
+    changes = session.execute(
+        select(*(func.count().filter(MembershipEvent.kind.in_(kinds), day) for day in within for kinds in (_ACTIVE, _LEAVING)))
+        .where(MembershipEvent.date.between(periods[0].start, periods[-1].end))
+    ).one()
+    joined, left = changes[0::2], changes[1::2]
     return ChartData(
         "会员五年趋势", f"{years[0]}—{years[-1]}年会员变化", ChartKind.LINE, tuple(f"{y}年" for y in years),
         (Series("年末会员总数", tuple(total)), Series("新入会", tuple(joined)), Series("减少", tuple(left))),

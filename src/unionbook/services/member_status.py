@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, Date, Subquery, and_, func, or_, select
 from sqlalchemy.orm import aliased
 
 from unionbook.db.models import EmploymentEvent, Member, MembershipEvent
 from unionbook.domain.vocab import MembershipEventKind
+
+_EARLIEST = date(1, 1, 1)  # an undated event counts as the earliest
 
 
 def _latest_event(model: type[MembershipEvent | EmploymentEvent], column: str, at: date | None) -> ColumnElement[str | None]:
@@ -36,6 +38,24 @@ def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
 def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
     """The 就业状况 of each member's latest employment event on or before `at` (None: any date)."""
     return _latest_event(EmploymentEvent, "status", at)
+
+
+def membership_spans() -> Subquery:
+    """Each membership event with the day the person's next event takes over (`until`, NULL: it
+    still holds): the status on a date D is the kind of the span with since <= D < until. The
+    same rule as `latest_membership_kind` (an undated event is the earliest; on one day the later
+    event wins), read in one pass over the events for any number of dates — a five-year trend —
+    where the lookup walks each person's events once per date."""
+    since = func.coalesce(MembershipEvent.date, _EARLIEST)
+    until = func.lead(since, type_=Date).over(partition_by=MembershipEvent.member_id, order_by=(since, MembershipEvent.id))
+    return select(MembershipEvent.member_id, MembershipEvent.kind, since.label("since"), until.label("until")).subquery(
+        "membership_spans"
+    )
+
+
+def holds_at(spans: Subquery, at: date) -> ColumnElement[bool]:
+    """The spans (`membership_spans`) that are their person's status on `at`."""
+    return and_(spans.c.since <= at, or_(spans.c.until.is_(None), spans.c.until > at))
 
 
 def join_date_column() -> ColumnElement[date | None]:
