@@ -53,8 +53,14 @@ def test_reviews_flag_files_not_reviewed_for_a_year(db: Database, people: dict[s
     f = db.session_factory
     file_id = aid.save_hardship_file(f, HardshipInput(member_id=people["李四"], category="相对困难", opened_on=date(2024, 1, 10)))
     assert [r.member_name for r in aid.overdue_reviews(f, today=date(2025, 1, 11))] == ["李四"]
+    assert aid.overdue_reviews(f, today=date(2025, 1, 9)) == []  # 365 days (2024 is a leap year): not yet
+    aid.add_review(f, file_id, date(2024, 12, 1), "走访", visitors="周立军")  # a visit is not a 复核
+    assert [r.member_name for r in aid.overdue_reviews(f, today=date(2025, 1, 11))] == ["李四"]
     aid.add_review(f, file_id, date(2024, 12, 20), "复核")
     assert aid.overdue_reviews(f, today=date(2025, 1, 11)) == []
+    assert [r.last_review for r in aid.overdue_reviews(f, today=date(2025, 12, 21))] == [date(2024, 12, 20)]
+    aid.close_hardship_file(f, file_id, date(2025, 6, 30), "解困脱困")
+    assert aid.overdue_reviews(f, today=date(2025, 12, 21)) == []  # closed: nothing to review
     with pytest.raises(ValidationError, match="早于建档日期"):
         aid.add_review(f, file_id, date(2023, 1, 1))
 

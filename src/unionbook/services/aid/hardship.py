@@ -6,11 +6,12 @@ file per household. Payments under the hardship programs link to the file open o
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidPayment, HardshipFamilyMember, HardshipFile, HardshipReview, Member
@@ -124,7 +125,7 @@ _FILE_COLUMNS = (HardshipFile.id, HardshipFile.member_id, HardshipFile.category,
 
 def list_hardship_files(
     factory: sessionmaker[Session], *, open_at: date | None = None, member_id: int | None = None,
-    file_id: int | None = None,
+    file_id: int | None = None, file_ids: Collection[int] | None = None,
 ) -> list[HardshipRow]:  # fmt: skip
     """Files (all, or those open at a date, or one member's, or one), newest first.
 
@@ -136,13 +137,15 @@ def list_hardship_files(
         query = query.where(HardshipFile.member_id == member_id)
     if file_id is not None:
         query = query.where(HardshipFile.id == file_id)
+    if file_ids is not None:
+        query = query.where(HardshipFile.id.in_(file_ids))
     if open_at is not None:
         query = query.where(
             HardshipFile.opened_on <= open_at, (HardshipFile.closed_on.is_(None)) | (HardshipFile.closed_on > open_at)
         )
     query = query.order_by(HardshipFile.opened_on.desc(), HardshipFile.id.desc())
     chosen = query.with_only_columns(HardshipFile.id).order_by(None).scalar_subquery()
-    everything = member_id is None and file_id is None and open_at is None
+    everything = member_id is None and file_id is None and file_ids is None and open_at is None
     family_query = select(HardshipFamilyMember.__table__).order_by(HardshipFamilyMember.id)
     review_query = select(HardshipReview.__table__).order_by(HardshipReview.date, HardshipReview.id)
     if not everything:
@@ -254,7 +257,23 @@ def add_review(
 def overdue_reviews(factory: sessionmaker[Session], today: date | None = None) -> list[HardshipRow]:
     """Open files not reviewed for 12 months: the chair's yearly 复核 reminder."""
     today = today or date.today()
-    return [r for r in list_hardship_files(factory, open_at=today) if r.review_overdue(today)]
+    # Which files, in SQL (HardshipRow.review_overdue's rule); then those files alone are read
+    # whole: the 待办 asks every time the overview is shown, and most files are not overdue.
+    last_review = (
+        select(func.max(HardshipReview.date))
+        .where(HardshipReview.file_id == HardshipFile.id, HardshipReview.kind == HardshipReviewKind.REVIEW.value)
+        .scalar_subquery()
+    )
+    due = select(HardshipFile.id).where(
+        HardshipFile.opened_on <= today,
+        HardshipFile.closed_on.is_(None) | (HardshipFile.closed_on > today),
+        func.coalesce(last_review, HardshipFile.opened_on) < today - timedelta(days=REVIEW_INTERVAL_DAYS),
+    )
+    with factory() as session:
+        ids = list(session.scalars(due))
+    if not ids:
+        return []
+    return [r for r in list_hardship_files(factory, open_at=today, file_ids=ids) if r.review_overdue(today)]
 
 
 def delete_hardship_file(factory: sessionmaker[Session], file_id: int) -> None:
