@@ -3,32 +3,25 @@ own export (every table's rows as JSON lines in a zip), restored into an empty b
 transaction; a damaged file is refused naming it, with the book left empty.
 
 The export is written from any engine, so its checks run on SQLite alone; the round trips need a
-server: UNIONBOOK_TEST_DB=postgresql://user:password@host:port/db (a role that may CREATE
-DATABASE: each test makes its own empty books and drops them after).
+server (tests/server_books.py: UNIONBOOK_TEST_DB).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import uuid
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, func, select, text
-from sqlalchemy.engine import make_url
+from server_books import empty_book, needs_server  # noqa: F401 - the fixture
+from sqlalchemy import func, select
 
 from unionbook.db.base import Base
 from unionbook.domain.errors import InputError
 from unionbook.services.backup import postgres
 from unionbook.services.database import Database
-
-SERVER = os.environ.get("UNIONBOOK_TEST_DB", "")
-needs_server = pytest.mark.skipif(not SERVER.startswith("postgresql"), reason="UNIONBOOK_TEST_DB names no PostgreSQL server")
-
 
 #: The demo union as generated for the tests: 300 people and 10 contracts whatever the day (the
 #: payments, activities and honors it dates around today are compared with the source book).
@@ -92,31 +85,9 @@ def _rewrite(path: Path, name: str, change: Callable[[bytes], bytes] | None) -> 
 # --- on a server ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def empty_book() -> Iterator[Callable[[], str]]:
-    """Makes empty databases on the test server (as an administrator's createdb would), returning
-    their URLs with the password; drops them after the test."""
-    base = make_url(SERVER)
-    admin = create_engine(base.set(drivername="postgresql+psycopg"), isolation_level="AUTOCOMMIT")
-    made: list[str] = []
-
-    def make() -> str:
-        name = f"ub_backup_{uuid.uuid4().hex[:10]}"
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-        made.append(name)
-        return base.set(database=name).render_as_string(hide_password=False)
-
-    yield make
-    with admin.connect() as conn:
-        for name in made:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 @needs_server
 def test_a_sqlite_book_moves_onto_an_empty_server_book_through_the_export(
-    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]
+    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]  # noqa: F811 - the fixture
 ) -> None:
     expected = counts(demo_db.engine)
     assert expected | DEMO == expected and expected["aid_payments"] > 2000
@@ -136,7 +107,7 @@ def test_a_sqlite_book_moves_onto_an_empty_server_book_through_the_export(
 @needs_server
 @pytest.mark.parametrize("route", ["pg_dump", "export"])
 def test_a_server_book_round_trips_through_both_routes(
-    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str], route: str
+    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str], route: str  # noqa: F811 - the fixture
 ) -> None:
     if route == "pg_dump" and not (shutil.which("pg_dump") and shutil.which("pg_restore")):
         pytest.fail("pg_dump and pg_restore are needed (apt-get install postgresql-client)")
@@ -159,7 +130,7 @@ def test_a_server_book_round_trips_through_both_routes(
 
 @needs_server
 def test_a_restore_into_a_book_with_records_is_refused(
-    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]
+    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]  # noqa: F811 - the fixture
 ) -> None:
     archive = tmp_path / "demo.zip"
     postgres.export_tables(demo_db.engine, archive, demo_db.schema_revision())
@@ -173,7 +144,7 @@ def test_a_restore_into_a_book_with_records_is_refused(
 
 @needs_server
 def test_a_damaged_pg_dump_is_refused_and_the_book_stays_empty(
-    tmp_path: Path, empty_book: Callable[[], str]
+    tmp_path: Path, empty_book: Callable[[], str]  # noqa: F811 - the fixture
 ) -> None:
     with Database.open(empty_book(), source="test") as server:
         from unionbook.services import members
@@ -190,7 +161,7 @@ def test_a_damaged_pg_dump_is_refused_and_the_book_stays_empty(
 
 @needs_server
 def test_backup_and_restore_of_a_server_book_go_through_the_usual_entry_points(
-    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]
+    demo_db: Database, tmp_path: Path, empty_book: Callable[[], str]  # noqa: F811 - the fixture
 ) -> None:
     """What `unionbook backup`/`restore` and the window's 备份 call (services.backup) take the
     server route for a server book; the restore is recorded in the restored book's trail."""

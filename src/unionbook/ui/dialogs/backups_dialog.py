@@ -36,7 +36,7 @@ from unionbook import paths
 from unionbook.domain.errors import UnionbookError
 from unionbook.domain.registers import ALL_REGISTERS
 from unionbook.services import backup as backups
-from unionbook.services.backup import BackupEntry, Retention
+from unionbook.services.backup import BackupEntry, Retention, postgres
 from unionbook.services.database import Database
 from unionbook.ui.changes import announce
 from unionbook.ui.tasks import run_in_background
@@ -44,6 +44,7 @@ from unionbook.ui.tasks import run_in_background
 _CONTEXT = "BackupsDialog"
 HEADERS = ("时间", "类型", "大小", "文件")
 BACKUP_FILTER = "UnionBook 备份 (*.zip *.sqlite *.db *.bak);;所有文件 (*)"
+SERVER_BACKUP_FILTER = "PostgreSQL 或 UnionBook 导出备份 (*.dump *.zip);;所有文件 (*)"
 
 
 def tr(text: str) -> str:
@@ -57,14 +58,17 @@ def size_text(size: int) -> str:
 
 
 def backup_to_file(parent: QWidget, db: Database) -> None:
-    """备份数据库…: one .zip with the database and every attachment, where the chair chooses."""
-    suggested = str(Path.home() / f"工会台账备份-{date.today():%Y%m%d}.zip")
-    target, _ = QFileDialog.getSaveFileName(parent, tr("备份数据库"), suggested, tr("UnionBook 备份 (*.zip)"))
+    """备份数据库…: one .zip with the database and every attachment, where the chair chooses; for
+    a book on a PostgreSQL server, pg_dump's file (.dump) or UnionBook's table export (.zip)."""
+    suffix = ".dump" if getattr(db, "on_server", False) and postgres.pg_tool("pg_dump") else ".zip"
+    suggested = str(Path.home() / f"工会台账备份-{date.today():%Y%m%d}{suffix}")
+    kind = tr("UnionBook 备份 (*.zip)") if suffix == ".zip" else tr("PostgreSQL 备份 (*.dump)")
+    target, _ = QFileDialog.getSaveFileName(parent, tr("备份数据库"), suggested, kind)
     if not target:
         return
     target_path = Path(target)
     if not target_path.suffix:
-        target_path = target_path.with_suffix(".zip")
+        target_path = target_path.with_suffix(suffix)
 
     def done(written: backups.Written) -> None:
         extra = tr("，附件 {n} 个").format(n=written.attachments) if written.attachments else ""
@@ -82,13 +86,14 @@ def backup_to_file(parent: QWidget, db: Database) -> None:
 def confirm_and_restore(parent: QWidget, db: Database, source: Path, described: str | None = None, after=None) -> None:
     """Ask, then restore in the background; every page reads again afterwards."""
     what = described or str(source)
+    question = tr(
+        "将用 {what} 替换当前全部数据（包括附件）。\n\n恢复前会先完整检查这个备份；当前数据也会先自动备份一份，"
+        "恢复错了可以再恢复回来。确定恢复吗？"
+    )
+    if getattr(db, "on_server", False):  # into an empty server book only (services/backup/postgres.py)
+        question = tr("将把 {what} 恢复到 PostgreSQL 数据库 {book}（只能恢复到空数据库）。\n\n恢复前会先完整检查这个备份。确定恢复吗？")
     answer = QMessageBox.question(
-        parent,
-        tr("从备份恢复"),
-        tr(
-            "将用 {what} 替换当前全部数据（包括附件）。\n\n恢复前会先完整检查这个备份；当前数据也会先自动备份一份，"
-            "恢复错了可以再恢复回来。确定恢复吗？"
-        ).format(what=what),
+        parent, tr("从备份恢复"), question.format(what=what, book=getattr(db, "location", ""))
     )
     if answer != QMessageBox.StandardButton.Yes:
         return
@@ -104,8 +109,10 @@ def confirm_and_restore(parent: QWidget, db: Database, source: Path, described: 
 
 
 def choose_and_restore(parent: QWidget, db: Database, after=None) -> None:
+    server = getattr(db, "on_server", False)
     source, _ = QFileDialog.getOpenFileName(
-        parent, tr("选择备份文件"), str(backups.backup_folder(db)), tr(BACKUP_FILTER)
+        parent, tr("选择备份文件"), str(Path.home() if server else backups.backup_folder(db)),
+        tr(SERVER_BACKUP_FILTER if server else BACKUP_FILTER),
     )
     if source:
         confirm_and_restore(parent, db, Path(source), after=after)
