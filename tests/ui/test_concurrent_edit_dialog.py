@@ -94,3 +94,26 @@ def test_a_dialog_opened_from_an_older_list_row_shows_and_checks_the_stored_reco
     assert re.fullmatch(r"该记录已于 \d\d:\d\d 被 李四（工会办公室）修改：备注。请重新打开后再改。", shown[0])
     assert dialog.notes.toPlainText() == "穗工字〔2024〕8号" and dialog.issuer.text() == "区总工会"
     assert honors.get_honor(factory, row.id).data.issuer == "区总工会"
+
+
+def test_the_union_profile_on_the_settings_page_refuses_a_stale_save(
+    qtbot, demo_db: Database, other: Database
+) -> None:
+    from unionbook.services import union
+    from unionbook.ui.pages.settings import SettingsPage
+
+    create_application()
+    page = SettingsPage(demo_db)
+    qtbot.addWidget(page)
+    union.save_profile(other.session_factory, replace(union.get_profile(other.session_factory), chair_name="王新主席"))
+    page.fields["address"].setText("新地址一号")
+    page.save_profile()
+    assert re.fullmatch(r"该记录已于 \d\d:\d\d 被 李四（工会办公室）修改：工会主席。表单已换成最新内容，请在此基础上再改。",
+                        page.profile_error.text())  # fmt: skip
+    assert page.fields["chair_name"].text() == "王新主席"
+    assert union.get_profile(demo_db.session_factory).address != "新地址一号"
+    page.fields["address"].setText("新地址一号")
+    page.save_profile()
+    assert page.profile_error.text() == ""
+    stored = union.get_profile(demo_db.session_factory)
+    assert (stored.chair_name, stored.address) == ("王新主席", "新地址一号")

@@ -22,9 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from unionbook import __version__
-from unionbook.domain.errors import UnionbookError
+from unionbook.domain.errors import StaleRecordError, UnionbookError
 from unionbook.domain.registers import Register
 from unionbook.log import log_file
+from unionbook.services.audit import conflicts
 from unionbook.services.database import Database
 from unionbook.services.union import Profile, get_profile, save_profile
 from unionbook.ui.changes import announce
@@ -133,6 +134,8 @@ class SettingsPage(Page):
         self.refresh()
 
     def refresh(self) -> None:
+        # The version first: the form never shows newer data than the version its save checks.
+        self._profile_version = conflicts.current_version(self.db.session_factory, "union_profile", 1)
         profile = get_profile(self.db.session_factory)
         for key, edit in self.fields.items():
             edit.setText(getattr(profile, key))
@@ -158,10 +161,16 @@ class SettingsPage(Page):
 
     def save_profile(self) -> None:
         try:
-            save_profile(self.db.session_factory, self.profile_from_form())
+            with conflicts.expecting(self.db.session_factory, [self._profile_version]):
+                save_profile(self.db.session_factory, self.profile_from_form())
+        except StaleRecordError as exc:  # someone else saved the profile since it was shown
+            self.refresh()
+            self.profile_error.setText(str(exc.params["detail"]) + "表单已换成最新内容，请在此基础上再改。")
+            return
         except UnionbookError as exc:
             self.profile_error.setText(exc.message())  # inline, the form stays as typed
             return
+        self._profile_version = conflicts.current_version(self.db.session_factory, "union_profile", 1)
         self.profile_error.clear()
         announce(Register.PROFILE, source=self)
 
