@@ -127,6 +127,12 @@ def test_wage_base_and_exemption_rules(db: Database) -> None:
     assert [(h.data.effective_from, h.data.wage_fen) for h in history] == [(D(2025, 4, 1), 600000), (D(2024, 1, 1), 567890)]
     current = dues.list_wage_bases(f, dues.WageBaseFilter(current_only=True, text="张"))
     assert [(c.member_name, c.data.wage_fen) for c in current] == [("张三", 600000)]
+    # The lazy 工资基数 list: ids in the list's order or a column's, rows by id.
+    mine = dues.WageBaseFilter(member_id=ids["张三"])
+    assert dues.query_wage_base_ids(f, mine) == [h.id for h in history]  # newest first
+    assert dues.query_wage_base_ids(f, mine, "wage") == [history[1].id, history[0].id]  # 5,678.90 before 6,000
+    assert dues.query_wage_base_ids(f, mine, "from", descending=True) == [history[0].id, history[1].id]
+    assert [r.data.wage_fen for r in dues.fetch_wage_base_rows(f, [history[1].id, 999_999])] == [567890]
     dues.delete_wage_base(f, history[0].id)
     assert len(dues.member_history(f, ids["张三"])) == 1
     overlap = dues.ExemptionInput(ids["孙八"], D(2025, 3, 1), None, "困难")

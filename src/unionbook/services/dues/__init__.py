@@ -38,7 +38,9 @@ from unionbook.services.dues.wage_bases import (  # noqa: F401 - the package's A
     WageBaseInput,
     WageBaseRow,
     delete_wage_base,
+    fetch_wage_base_rows,
     list_wage_bases,
     member_history,
+    query_wage_base_ids,
     save_wage_base,
 )

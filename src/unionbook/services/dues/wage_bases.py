@@ -8,10 +8,12 @@ edited and deleted through the small registers' RecordStore (validated, audited)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from unionbook.db.models import Member, WageBase
@@ -85,9 +87,8 @@ def delete_and_apply(factory: sessionmaker[Session], base_id: int) -> int:
     return delete_applying(factory, STORE, base_id, "effective_from")
 
 
-def list_wage_bases(factory: sessionmaker[Session], flt: WageBaseFilter = WageBaseFilter()) -> list[WageBaseRow]:
-    """Bases by name (pinyin), each member's newest first."""
-    query = select(WageBase, Member.name, Member.department).join(Member, Member.id == WageBase.member_id)
+def _narrowed(flt: WageBaseFilter, *columns: Any) -> Select:
+    query = select(*columns).select_from(WageBase).join(Member, Member.id == WageBase.member_id)
     if flt.member_id is not None:
         query = query.where(WageBase.member_id == flt.member_id)
     if flt.text.strip():
@@ -97,9 +98,49 @@ def list_wage_bases(factory: sessionmaker[Session], flt: WageBaseFilter = WageBa
         other = aliased(WageBase)
         latest = select(func.max(other.effective_from)).where(other.member_id == WageBase.member_id).scalar_subquery()
         query = query.where(WageBase.effective_from == latest)
-    query = query.order_by(Member.name_pinyin, Member.id, WageBase.effective_from.desc())
+    return query
+
+
+_ROW_COLUMNS = (WageBase.id, WageBase.member_id, WageBase.effective_from, WageBase.wage_fen, WageBase.notes, Member.name,
+                Member.department)  # fmt: skip
+#: The list's own order: by name (pinyin), each member's newest first.
+_BY_NAME = (Member.name_pinyin, Member.id, WageBase.effective_from.desc())
+#: The orders the list can be sorted in (the table's columns); ties in the list's own order.
+WAGE_SORTS: dict[str, Any] = {"name": None, "department": Member.department, "from": WageBase.effective_from,
+                              "wage": WageBase.wage_fen, "notes": WageBase.notes}  # fmt: skip
+
+
+def _row(r: Any) -> WageBaseRow:
+    data = WageBaseInput(r.member_id, r.effective_from, r.wage_fen, r.notes or "")
+    return WageBaseRow(r.id, data, r.name, r.department or "")
+
+
+def list_wage_bases(factory: sessionmaker[Session], flt: WageBaseFilter = WageBaseFilter()) -> list[WageBaseRow]:
+    """Bases by name (pinyin), each member's newest first."""
     with factory() as session:
-        return [WageBaseRow(b.id, STORE.to_input(b), name, department or "") for b, name, department in session.execute(query)]
+        return [_row(r) for r in session.execute(_narrowed(flt, *_ROW_COLUMNS).order_by(*_BY_NAME, WageBase.id))]
+
+
+def query_wage_base_ids(
+    factory: sessionmaker[Session], flt: WageBaseFilter = WageBaseFilter(), sort: str = "name", descending: bool = False
+) -> list[int]:
+    """The ids of the filter's bases in the order of `sort` (a WAGE_SORTS key): what the lazy
+    工资基数 list holds (a large union has a base for each of 100,000 people, and their history)."""
+    key = WAGE_SORTS[sort]
+    if key is None:
+        order = [c.desc() if descending and c is not _BY_NAME[2] else c for c in _BY_NAME]
+    else:
+        order = [key.desc() if descending else key.asc(), *_BY_NAME]
+    with factory() as session:
+        return list(session.scalars(_narrowed(flt, WageBase.id).order_by(*order, WageBase.id)))
+
+
+def fetch_wage_base_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[WageBaseRow]:
+    """The bases with these ids (in no particular order; missing ids are left out)."""
+    if not ids:
+        return []
+    with factory() as session:
+        return [_row(r) for r in session.execute(_narrowed(WageBaseFilter(), *_ROW_COLUMNS).where(WageBase.id.in_(ids)))]
 
 
 def member_history(factory: sessionmaker[Session], member_id: int) -> list[WageBaseRow]:

@@ -1,5 +1,6 @@
 """The tables of the 会费 tab: the monthly ledger (lazy: a year at 100,000 members is 1.2 million
-rows, SQLite filters and sorts and the view fetches what is on screen) and the wage bases.
+rows, SQLite filters and sorts and the view fetches what is on screen) and the wage bases (lazy
+too: a base for each member, and their history).
 
 Colours say what waits for the chair: 欠缴 and 未登记工资基数 orange, 免缴 grey, 已缴 plain.
 """
@@ -14,8 +15,8 @@ from PySide6.QtGui import QBrush, QColor
 from unionbook.domain.dues import DuesStatus, month_label
 from unionbook.domain.money import format_yuan
 from unionbook.services import dues
-from unionbook.services.dues import DuesFilter, DuesRow, DuesSort, WageBaseRow
-from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, LazyRowsModel, RowsModel, column_enum
+from unionbook.services.dues import DuesFilter, DuesRow, DuesSort, WageBaseFilter, WageBaseRow
+from unionbook.ui.models.rows_model import CENTER, RIGHT, Col, LazyRowsModel, column_enum
 
 _WAITING = QBrush(QColor("#b9770e"))
 _GREY = QBrush(QColor("#8a949e"))
@@ -102,11 +103,21 @@ def wage_cells(row: WageBaseRow) -> dict[Any, str]:
             WageColumn.NOTES: row.data.notes}  # fmt: skip
 
 
-class WageBaseTableModel(RowsModel[WageBaseRow]):
+_WAGE_SORTS = dict(zip(WageColumn, ("name", "department", "from", "wage", "notes"), strict=True))
+
+
+class WageBaseTableModel(LazyRowsModel[WageBaseRow]):
+    """Rows of `dues.query_wage_base_ids` (by name, each member's newest first, until a heading is
+    clicked), fetched by id: a large union has a base for each of 100,000 people."""
+
     COLUMNS = WageColumn
     CELLS = wage_cells
 
-    def sort_value(self, row: WageBaseRow, column: Any, position: int) -> Any:
-        if column == WageColumn.WAGE:
-            return row.data.wage_fen
-        return position if column == WageColumn.NAME else self.display(row, column)
+    def __init__(self, factory: Any, parent: Any = None) -> None:  # factory: a sessionmaker
+        super().__init__(factory, parent, flt=WageBaseFilter(current_only=True), sort_column=WageColumn.NAME)
+
+    def fetch_ids(self) -> list[int]:
+        return dues.query_wage_base_ids(self._factory, self._filter, _WAGE_SORTS[self.sort_column], self.descending)
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[WageBaseRow]:
+        return dues.fetch_wage_base_rows(self._factory, ids)

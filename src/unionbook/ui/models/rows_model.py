@@ -333,6 +333,9 @@ class LazyRowsModel(_ColumnsModel[RowT]):
         self.sort_order = Qt.SortOrder.AscendingOrder
         #: Block fetches since the last reset; tests and the benchmark read it.
         self.fetch_count = 0
+        #: Whether the ids were ever read: before that a sort only says the order to read them in
+        #: (a page being built sets its heading's sort before its tab is shown).
+        self._loaded = False
 
     # --- what a lazy register supplies ---------------------------------------------------------
 
@@ -364,6 +367,7 @@ class LazyRowsModel(_ColumnsModel[RowT]):
         self._set_ids(ids)
         self._cache.clear()
         self.fetch_count = 0
+        self._loaded = True
         self.endResetModel()
 
     def _set_ids(self, ids: list[int]) -> None:
@@ -418,6 +422,8 @@ class LazyRowsModel(_ColumnsModel[RowT]):
         if (self.COLUMNS(column), order) == (self.sort_column, self.sort_order):
             return
         self.sort_column, self.sort_order = self.COLUMNS(column), order
+        if not self._loaded:
+            return
         ids = self.fetch_ids()
         # Same records in another order: a layout change keeps the selection via persistent indexes.
         self.layoutAboutToBeChanged.emit()

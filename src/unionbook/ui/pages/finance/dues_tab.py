@@ -293,12 +293,21 @@ class WageBasesTab(RegisterTab[WageBaseRow]):
         self.scope_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.search = self.add_search(tr("姓名、拼音首字母或部门"), 180)
 
-    def load_rows(self) -> list[WageBaseRow]:
+    def __init__(self, page: TabHost) -> None:
+        super().__init__(page)
+        # Fixed row heights: the view then never asks 100,000 rows for their size hints.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+
+    def make_model(self) -> WageBaseTableModel:
+        return WageBaseTableModel(self.page.db.session_factory)
+
+    def fill_model(self) -> Sequence[WageBaseRow]:
         flt = WageBaseFilter(text=self.search.text(), current_only=bool(self.scope_combo.currentData()))
-        return dues.list_wage_bases(self.db.session_factory, flt)
+        self.model.set_filter(flt)  # type: ignore[union-attr]
+        return ()
 
     def counts_text(self, rows: Sequence[WageBaseRow]) -> str:
-        return tr("共 {0:,} 条").format(len(rows))
+        return tr("共 {0:,} 条").format(self.model.rowCount())
 
     def new_dialog(self) -> WageBaseDialog:
         return WageBaseDialog(self.db, today=self.today, parent=self)
