@@ -32,6 +32,13 @@ EXIT_INPUT = 2
 
 EXIT_REJECTED_ROWS = 3
 
+#: What a command spends on `PRAGMA quick_check` before it runs, as the window does on open
+#: (ui/application.py): a small union's file is checked whole in it, and every book is checked whole
+#: before its daily backup and before the safety backup of each import (services/backup/archive.py).
+#: The 1 s default made each command on a 100,000-member book wait a second for a check it could
+#: not finish anyway (issue 17).
+CHECK_BUDGET_SECONDS = 0.1
+
 
 class ChineseArgumentParser(argparse.ArgumentParser):
     """argparse that reports usage errors as one Chinese line and exit code 2."""
@@ -58,7 +65,7 @@ class Context:
         if self._db is None:
             from unionbook.services.database import Database
 
-            self._db = Database.open(self.db_path, source="cli", create=self.create)
+            self._db = Database.open(self.db_path, source="cli", create=self.create, check_budget=CHECK_BUDGET_SECONDS)
             if self._db.warning:
                 err(self._db.warning)
             unlock(self._db)
