@@ -3,7 +3,9 @@ share (members register, figures, ledgers, 待办, charts, dues, district packag
 
 Status is never stored on the person: it is the latest event on or before a date
 (db/models/member.py). Each helper is a correlated scalar subquery on `Member`, so a caller puts
-it in its own SELECT and SQLite walks the (member_id, date) index once per person.
+it in its own SELECT and SQLite answers it from the (member_id, date, id, kind|status) index once
+per person: the index's order is the lookup's "date DESC, id DESC", and it holds the kind, so no
+event row is read and nothing is sorted (migration 0009; keep the ORDER BY below in step with it).
 """
 
 from __future__ import annotations
