@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from python_calamine import CalamineWorkbook
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, update
 
 from unionbook.db.backup import backup_database
 from unionbook.db.models import Activity, AidPayment, Member
@@ -454,6 +454,80 @@ def _run_attendance_search(_ctx: Context, state: tuple[Database, Any, Any]) -> N
     app.processEvents()
 
 
+def _run_attendance_many(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
+    """One search in the sign-in dialog finding thousands ('王': 7,600 people at 100k), 300 shown."""
+    _db, dialog, app = state
+    dialog.search_edit.blockSignals(True)
+    dialog.search_edit.setText("王")
+    dialog.search_edit.blockSignals(False)
+    dialog.search()
+    app.processEvents()
+
+
+def _mutual_aid_window(ctx: Context) -> tuple[Database, Any, Any]:
+    """A window showing 帮扶 → 互助保障 on the demo's latest year (a year switch is then timed)."""
+    db, window, app = _aid_window(ctx)
+    page = window.show_page("帮扶")
+    page.tabs.setCurrentWidget(page.mutual_aid_tab)
+    app.processEvents()
+    return db, window, app
+
+
+def _run_overview_read(_ctx: Context, db: Database) -> None:
+    """What 总览 reads in the background for the latest year: figures with 上年, charts, 待办."""
+    from unionbook.services.overview import latest_year_with_records, read_overview
+
+    read_overview(db.session_factory, latest_year_with_records(db.session_factory), db_path=db.path)
+
+
+def _run_overview_charts_todo(_ctx: Context, db: Database) -> None:
+    """The overview's own part of that read: the seven charts and the 待办 lines."""
+    from unionbook.services.charts import compute_charts
+    from unionbook.services.overview import latest_year_with_records
+    from unionbook.services.todo import todo_items
+
+    year = latest_year_with_records(db.session_factory)
+    compute_charts(db.session_factory, Period.year(year))
+    todo_items(db.session_factory, year, db_path=db.path)
+
+
+def _largest_batch(db: Database) -> int:
+    with db.session_factory() as session:
+        return session.execute(
+            select(AidPayment.batch_id).where(AidPayment.batch_id.is_not(None)).group_by(AidPayment.batch_id)
+            .order_by(func.count().desc()).limit(1)
+        ).scalar_one()  # fmt: skip
+
+
+def _setup_sign_batch(ctx: Context) -> tuple[Database, int]:
+    """A copy of the demo union with its largest batch (every member's 节日慰问) not signed yet."""
+    path = ctx.fresh_path("sign")
+    backup_database(ctx.filled_db(), path)
+    db = Database.open(path, source="bench")
+    batch = _largest_batch(db)
+    with db.session_factory.begin() as session:
+        session.execute(update(AidPayment).where(AidPayment.batch_id == batch).values(signed=False))
+    return db, batch
+
+
+def _run_sign_batch(_ctx: Context, state: tuple[Database, int]) -> None:
+    """全部标记已签收 on that batch: one UPDATE and one audit entry."""
+    from unionbook.services.aid import sign_batch
+
+    sign_batch(state[0].session_factory, state[1])
+
+
+def _run_batch_flags(_ctx: Context, db: Database) -> None:
+    """批量发放 to every member: the preview's list and what it flags (who left, who was paid the
+    program within 30 days), without the table it fills."""
+    from unionbook.services import aid
+
+    preview = aid.preview_batch(db.session_factory, aid.BatchRecipients(members=members.MemberFilter()), title="bench",
+                                program="节日慰问", on=date(2025, 9, 10), amount_fen=20_000)  # fmt: skip
+    aid.left_members(db.session_factory, [line.member_id for line in preview.lines])
+    aid.paid_near(db.session_factory, "节日慰问", date(2025, 9, 10), 30)
+
+
 def _close_attendance(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
     db, dialog, _app = state
     dialog.close()
@@ -480,6 +554,17 @@ BENCHES: list[Bench] = [
     Bench("members search keystroke ('王') + counts", setup=_open_filled, run=_run_search, teardown=_close),
     Bench("attendance search: sign-in dialog, empty box (≤ 300 rows)", setup=_open_attendance,
           run=_run_attendance_search, teardown=_close_attendance),
+    Bench("attendance search: '王' (thousands found at 100k, 300 shown)", setup=_open_attendance,
+          run=_run_attendance_many, teardown=_close_attendance),
+    Bench("帮扶 → 互助保障: year switch, there and back (2 switches)", setup=_mutual_aid_window, run=_run_year_switch,
+          teardown=_close_aid_window),
+    Bench("总览: background read (figures with 上年, charts, 待办)", setup=_open_filled, run=_run_overview_read,
+          teardown=_close),
+    Bench("  总览: its charts and 待办 alone", setup=_open_filled, run=_run_overview_charts_todo, teardown=_close),
+    Bench("批量发放 preview to every member: list + flags (who left, paid within 30 days)", setup=_open_filled,
+          run=_run_batch_flags, teardown=_close),
+    Bench("全部标记已签收 on the largest batch (one UPDATE)", setup=_setup_sign_batch, run=_run_sign_batch,
+          teardown=lambda ctx, state: state[0].close(), repeat=1),
     Bench("window: start → idle (--exit-when-shown), demo union", setup=lambda ctx: _warm_window(ctx, ctx.filled_db()),
           run=_run_window),
     Bench("window: start → idle (--exit-when-shown), empty database", setup=lambda ctx: _warm_window(ctx, _empty_db(ctx)),
