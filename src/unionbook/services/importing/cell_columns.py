@@ -13,6 +13,7 @@ register's row rules on them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -153,8 +154,13 @@ def convert_columns(
         cells = by_column[index] if index < len(by_column) else (None,) * rows
         if column.kind in PER_PERSON or not _keyable(cells):
             values = _cell_by_cell(cells, column, position, result.said)
+            result.values.append(values)
+            continue
+        distinct = set(cells)
+        if column.kind is Kind.TEXT and len(distinct) * 2 > len(cells):
+            values = _text_cell_by_cell(cells, position, result.said)  # names, card numbers: rarely repeated
         else:
-            values = _by_distinct_cell(cells, column, position, result.said, memos[position])
+            values = _by_distinct_cell(cells, distinct, column, position, result.said, memos[position])
         result.values.append(values)
     return result
 
@@ -166,18 +172,23 @@ def new_memos(count: int) -> list[Memo]:
 def _keyable(cells: Sequence[Any]) -> bool:
     """Whether a dict keyed by the cells themselves keeps every distinct cell apart: not when a
     column mixes numbers and booleans (1, 1.0 and True are one key)."""
-    numeric = {type(cell) for cell in cells} - _BY_VALUE - {type(None)}
+    numeric = set(map(type, cells)) - _BY_VALUE - {type(None)}
     return len(numeric) <= 1
 
 
 def _by_distinct_cell(
-    cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]], memo: Memo
+    cells: Sequence[Any],
+    distinct: set[Any],
+    column: Column,
+    position: int,
+    said: dict[int, list[tuple[int, Converted]]],
+    memo: Memo,
 ) -> list[Any]:
     stored: dict[Any, Any] = {}
     noted: dict[Any, Converted] = {}
     if len(memo) > MEMO_LIMIT:
         memo.clear()
-    for cell in set(cells):
+    for cell in distinct:
         if is_blank(cell):
             stored[cell] = None
             continue
@@ -197,17 +208,41 @@ def _by_distinct_cell(
     return values
 
 
-def _cell_by_cell(
-    cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]]
-) -> list[Any]:
+def _text_cell_by_cell(cells: Sequence[Any], position: int, said: dict[int, list[tuple[int, Converted]]]) -> list[Any]:
+    """A text column's cells when nearly each is new (names, card numbers): what `convert` makes
+    of them, without a memo that would only grow."""
     values: list[Any] = []
     append = values.append
     for offset, cell in enumerate(cells):
         if is_blank(cell):
             append(None)
             continue
+        value = clean_text(cell) or None
+        append(value)
+        if value is None:  # not blank, yet nothing left: the row is not an empty one
+            said.setdefault(offset, []).append((position, (None, None, None)))
+    return values
+
+
+#: A mobile number normalize_phone keeps as it is and phone_warning has nothing to say about.
+_PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
+
+
+def _cell_by_cell(
+    cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]]
+) -> list[Any]:
+    values: list[Any] = []
+    append = values.append
+    phones = column.kind is Kind.PHONE
+    for offset, cell in enumerate(cells):
+        if is_blank(cell):
+            append(None)
+            continue
         if column.kind is Kind.ID_NUMBER:
             append(cell)  # checked by the register's rules
+            continue
+        if phones and type(cell) is str and _PLAIN_MOBILE.fullmatch(cell):
+            append(cell)  # nearly every phone: what convert would make of it
             continue
         res = convert(column, cell)
         append(_value(res))
