@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session, aliased, sessionmaker
 
 from unionbook.db.models import Member, WageBase
@@ -94,10 +94,10 @@ def _narrowed(flt: WageBaseFilter, *columns: Any) -> Select:
     if flt.text.strip():
         like = f"%{flt.text.strip()}%"
         query = query.where(Member.name.like(like) | Member.department.like(like) | Member.name_initials.like(like))
-    if flt.current_only:
+    if flt.current_only:  # each member's latest, grouped once rather than looked up per base
         other = aliased(WageBase)
-        latest = select(func.max(other.effective_from)).where(other.member_id == WageBase.member_id).scalar_subquery()
-        query = query.where(WageBase.effective_from == latest)
+        latest = select(other.member_id, func.max(other.effective_from).label("since")).group_by(other.member_id).subquery()
+        query = query.join(latest, and_(latest.c.member_id == WageBase.member_id, latest.c.since == WageBase.effective_from))
     return query
 
 
