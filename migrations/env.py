@@ -10,7 +10,7 @@ from alembic import context
 
 import unionbook.db.models  # noqa: F401 - registers every table on Base.metadata
 from unionbook.db.base import Base
-from unionbook.db.engine import make_engine
+from unionbook.db.backend import backend_for, is_server_url
 
 config = context.config
 target_metadata = Base.metadata
@@ -34,7 +34,8 @@ def run_migrations_online() -> None:
             context.run_migrations()
         return
     url = config.get_main_option("sqlalchemy.url") or "sqlite:///dev.sqlite"
-    engine = make_engine(Path(url.split("///", 1)[1]), foreign_keys=False)
+    target = url if is_server_url(url) else Path(url.split("///", 1)[1])
+    engine = backend_for(target).make_engine(foreign_keys=False)
     with engine.begin() as conn:
         _configure(conn)
         context.run_migrations()

@@ -1,7 +1,9 @@
 """Shared fixtures. Qt runs offscreen; every test gets its own user folders and database copy.
 
 A database migrated to head is built once per session and copied for each test (the way Anki's
-and calibre's test suites do it), so tests start from a real migrated file in milliseconds.
+and calibre's test suites do it), so tests start from a real migrated file in milliseconds. With
+UNIONBOOK_TEST_DB set to a PostgreSQL server, the same fixtures hand out fresh server databases
+instead (server_books.py), and tests marked `sqlite_only` are skipped.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+import server_books
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,25 +37,43 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
 
 
 @pytest.fixture(scope="session")
-def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
     from unionbook.db.migrate import migrate
 
+    if server_books.admin_url():
+        book = server_books.create(server_books.new_name("template"))
+        migrate(book)
+        yield book
+        server_books.drop(book)
+        return
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
     migrate(path)
-    return path
+    yield path
 
 
-@pytest.fixture
-def db_path(template_db: Path, tmp_path: Path) -> Path:
+def _copy_book(template: Path | str, tmp_path: Path, name: str) -> Iterator[Path | str]:
+    """A fresh copy of a template book: a file beside the test, or a database on the server."""
+    if isinstance(template, server_books.ServerBook):
+        book = server_books.create(server_books.new_name("t"), template=template.name)
+        yield book
+        server_books.drop(book)
+        return
     from unionbook.db.backup import backup_database
 
-    path = tmp_path / "unionbook.sqlite"
-    backup_database(template_db, path)
-    return path
+    path = tmp_path / name
+    backup_database(template, path)
+    yield path
 
 
 @pytest.fixture
-def db(db_path: Path) -> Iterator:
+def db_path(template_db: Path | str, tmp_path: Path) -> Iterator[Path | str]:
+    """A migrated, empty book: a SQLite file, or with UNIONBOOK_TEST_DB a PostgreSQL database
+    (server_books.ServerBook, a str that works wherever the tests pass a database path)."""
+    yield from _copy_book(template_db, tmp_path, "unionbook.sqlite")
+
+
+@pytest.fixture
+def db(db_path: Path | str) -> Iterator:
     """An open Database (lock held, audited sessions) on a fresh copy of the template."""
     from unionbook.services.database import Database
 
@@ -61,27 +83,51 @@ def db(db_path: Path) -> Iterator:
 
 
 @pytest.fixture(scope="session")
-def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str]:
     """The 300-member demo union, generated once per session."""
     from unionbook.services.database import Database
     from unionbook.services.demo import generate_demo
 
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    with Database.open(path, source="test") as database:
+    if server_books.admin_url():
+        book: Path | str = server_books.create(server_books.new_name("demo"))
+    else:
+        book = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Database.open(book, source="test") as database:
         generate_demo(database.session_factory)
-    return path
+    yield book
+    if isinstance(book, server_books.ServerBook):
+        server_books.drop(book)
 
 
 @pytest.fixture
-def demo_db(demo_template: Path, tmp_path: Path) -> Iterator:
-    from unionbook.db.backup import backup_database
+def demo_db(demo_template: Path | str, tmp_path: Path) -> Iterator:
     from unionbook.services.database import Database
 
-    path = tmp_path / "demo.sqlite"
-    backup_database(demo_template, path)
-    database = Database.open(path, source="test")
-    yield database
-    database.close()
+    for book in _copy_book(demo_template, tmp_path, "demo.sqlite"):
+        database = Database.open(book, source="test")
+        yield database
+        database.close()
+
+
+@pytest.fixture(autouse=True)
+def _drop_copied_server_books() -> Iterator[None]:
+    """Server books a test copied (server_books.copy_book) go when it ends: a bounded number
+    exists at once."""
+    yield
+    while server_books.made:
+        server_books.drop(server_books.made.pop())
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On PostgreSQL (UNIONBOOK_TEST_DB), tests about SQLite files themselves are skipped, each
+    with its reason (`-rs` lists them)."""
+    if not server_books.admin_url():
+        return
+    for item in items:
+        marker = item.get_closest_marker("sqlite_only")
+        if marker is not None:
+            reason = marker.args[0] if marker.args else "about SQLite files"
+            item.add_marker(pytest.mark.skip(reason=f"sqlite_only: {reason}"))
 
 
 def libreoffice_convert(source: Path, fmt: str, outdir: Path) -> Path:

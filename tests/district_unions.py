@@ -32,9 +32,6 @@ def small_union(db: Database, name: str, people: list[tuple[str, str, date | Non
 
 
 def fresh_db(template_db: Path, folder: Path) -> Database:
-    from unionbook.db.backup import backup_database
+    from server_books import copy_book
 
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "unionbook.sqlite"
-    backup_database(template_db, path)
-    return Database.open(path, source="test")
+    return Database.open(copy_book(template_db, folder / "unionbook.sqlite"), source="test")

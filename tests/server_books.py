@@ -1,22 +1,91 @@
-"""Empty books on a PostgreSQL test server, for the tests that need one (backups of a server book).
+"""PostgreSQL books on a test server, when UNIONBOOK_TEST_DB names one (README, "Run the tests on
+PostgreSQL").
 
-UNIONBOOK_TEST_DB=postgresql://user:password@host:port/db names the server; the role must be
-allowed to CREATE DATABASE: each test makes its own empty books, as an administrator's createdb
-would, and drops them after. Without it those tests are skipped.
+UNIONBOOK_TEST_DB is an administrator's URL (`postgresql://postgres@127.0.0.1:55432/postgres`; the
+role must be allowed to CREATE DATABASE). The suite then runs on the server: the session makes a
+migrated template database once, and each test's db_path/db/demo_db gets `CREATE DATABASE …
+TEMPLATE` of it (a file copy on the server), dropped again when the test ends, so at most a couple
+of test databases exist at once per process. Names carry the process id, so two runs against one
+server do not meet. A book is handed out as a `ServerBook`: the URL as a str, so the tests that
+pass `db_path` to `--db` or to Database.open work on both engines unchanged.
+
+Tests that need an empty server book whatever the run (backups of a server book) use
+`empty_book` and are skipped without a server (`needs_server`).
 """
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-SERVER = os.environ.get("UNIONBOOK_TEST_DB", "")
+ENV_VAR = "UNIONBOOK_TEST_DB"
+SERVER = os.environ.get(ENV_VAR, "")
 needs_server = pytest.mark.skipif(not SERVER.startswith("postgresql"), reason="UNIONBOOK_TEST_DB names no PostgreSQL server")
+
+_serial = itertools.count(1)
+
+
+def admin_url() -> str | None:
+    """The server the suite runs on, or None: SQLite files, as always."""
+    return os.environ.get(ENV_VAR) or None
+
+
+class ServerBook(str):
+    """A PostgreSQL book's URL, standing where the tests use a database path."""
+
+    @property
+    def name(self) -> str:
+        return str(make_url(self).database)
+
+
+def book_url(name: str) -> ServerBook:
+    url = make_url(admin_url() or "").set(database=name)
+    return ServerBook(url.render_as_string(hide_password=False))
+
+
+def new_name(kind: str) -> str:
+    return f"ub_{kind}_{os.getpid()}_{next(_serial)}"
+
+
+def create(name: str, template: str | None = None) -> ServerBook:
+    from unionbook.db import postgres
+    from unionbook.db.backend import PostgresBackend
+
+    book = book_url(name)
+    postgres.create_database(PostgresBackend(book), template=template)
+    return book
+
+
+#: Books copy_book made during the running test; conftest drops them when it ends.
+made: list[ServerBook] = []
+
+
+def copy_book(template: Path | str, target: Path) -> Path | ServerBook:
+    """A fresh copy of a template book: the file copied to `target`, or on a server a new database
+    made from the template's (dropped when the test ends)."""
+    if isinstance(template, ServerBook):
+        book = create(new_name("c"), template=template.name)
+        made.append(book)
+        return book
+    from unionbook.db.backup import backup_database
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    backup_database(template, target)
+    return target
+
+
+def drop(book: str) -> None:
+    from unionbook.db import postgres
+    from unionbook.db.backend import PostgresBackend
+
+    postgres.drop_database(PostgresBackend(book))
 
 
 @pytest.fixture

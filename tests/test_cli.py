@@ -39,6 +39,7 @@ def test_usage_errors_are_one_chinese_line_with_exit_code_2(capsys: pytest.Captu
     assert len(err.strip().splitlines()) == 1
 
 
+@pytest.mark.sqlite_only("the single-instance file lock")
 def test_locked_database_is_refused_by_the_cli(db: Database, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run("--db", str(db.path), "templates", capsys=capsys)
     assert code == 2

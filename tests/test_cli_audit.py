@@ -83,17 +83,15 @@ def test_cli_wrong_password_exits_2_with_one_chinese_line(
 
 
 def test_cli_password_without_terminal_or_variable_exits_2(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _with_people(db_path, password="工会2025")
     monkeypatch.delenv("UNIONBOOK_PASSWORD", raising=False)
-    code, out, err = run(
-        "--db", str(db_path), "export", "members", "-o", str(db_path.with_name("x.xlsx")), capsys=capsys
-    )
+    code, out, err = run("--db", str(db_path), "export", "members", "-o", str(tmp_path / "x.xlsx"), capsys=capsys)
     assert code == 2 and out == ""
     assert len(err.strip().splitlines()) == 1
     assert "设有打开密码" in err and "UNIONBOOK_PASSWORD" in err
-    assert not db_path.with_name("x.xlsx").exists()
+    assert not (tmp_path / "x.xlsx").exists()
 
 
 def test_cli_password_asked_on_a_terminal(

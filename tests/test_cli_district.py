@@ -23,7 +23,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_union_list_by_hand_and_documents(template_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     union = fresh_db(template_db, tmp_path / "u")
     small_union(union, "甲公司工会", [("王芳", WANG_ID, date(2010, 3, 1))], facts=OrgFacts(stat_code="A01"))
-    union_path = str(union.path)
+    union_path = str(union.target)
     union.close()
     code, _, err = run(capsys, "--db", union_path, "package", "--year", "2025", "-o", str(tmp_path / "a"), "--show-id")
     assert code == 2 and "--show-id 只在附花名册时有意义" in err and not (tmp_path / "a.ubpkg").exists()

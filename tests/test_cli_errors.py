@@ -84,6 +84,7 @@ def test_an_unwritable_home_refuses_the_default_database_in_one_line(tmp_path: P
     assert "/dev/null/x" in lines[1] and "不是文件夹" in lines[1]
 
 
+@pytest.mark.sqlite_only("a disk failure under a SQLite file")
 def test_a_read_only_database_is_one_line_and_exit_2(db_path: Path, tmp_path: Path) -> None:
     result = _cli("--db", str(db_path), "import", "members", str(_roster(tmp_path / "r.xlsx", 3)),
                   home=tmp_path / "home", mode="readonly")  # fmt: skip
@@ -92,6 +93,7 @@ def test_a_read_only_database_is_one_line_and_exit_2(db_path: Path, tmp_path: Pa
     assert str(db_path) in line and "只读" in line
 
 
+@pytest.mark.sqlite_only("a disk failure under a SQLite file")
 def test_a_full_disk_is_one_line_and_exit_2(db_path: Path, tmp_path: Path) -> None:
     result = _cli("--db", str(db_path), "import", "members", str(_roster(tmp_path / "r.xlsx", 400)),
                   home=tmp_path / "home", mode="full")  # fmt: skip
@@ -113,6 +115,7 @@ def _damage(path: Path) -> None:
         Path(f"{path}{suffix}").unlink(missing_ok=True)
 
 
+@pytest.mark.sqlite_only("a damaged SQLite file")
 def test_a_damaged_database_is_one_line_and_exit_2(demo_template: Path, tmp_path: Path) -> None:
     from unionbook.db.backup import backup_database
 
@@ -134,6 +137,7 @@ def test_a_database_path_that_is_a_folder_is_one_line_and_exit_2(tmp_path: Path)
     assert "u.sqlite" in _one_line(result)
 
 
+@pytest.mark.sqlite_only("backup files of a SQLite book")
 def test_backup_onto_a_full_disk_leaves_no_partial_file(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -169,6 +173,7 @@ def test_backup_onto_a_full_disk_leaves_no_partial_file(
     assert list(target.parent.iterdir()) == []  # neither b.sqlite nor b.sqlite.partial
 
 
+@pytest.mark.sqlite_only("a SQLite trigger makes the failure")
 def test_an_unexpected_failure_is_one_line_and_exit_1(db_path: Path, tmp_path: Path) -> None:
     """A real bug (here a trigger refusing the insert) stays exit 1, still without a traceback."""
     with sqlite3.connect(db_path) as connection:

@@ -275,7 +275,7 @@ def upgrade() -> None:
     sa.Column('sha256', sa.String(length=64), nullable=False),
     sa.Column('size', sa.Integer(), nullable=False),
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
-    sa.CheckConstraint('(member_id IS NOT NULL) + (contract_id IS NOT NULL) + (hardship_file_id IS NOT NULL) + (activity_id IS NOT NULL) = 1', name=op.f('ck_attachments_one_owner')),
+    sa.CheckConstraint('(CASE WHEN member_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN contract_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN hardship_file_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN activity_id IS NULL THEN 0 ELSE 1 END) = 1', name=op.f('ck_attachments_one_owner')),
     sa.CheckConstraint('size IS NULL OR size >= 0', name=op.f('ck_attachments_size_nonneg')),
     sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], name=op.f('fk_attachments_activity_id_activities'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['contract_id'], ['collective_contracts.id'], name=op.f('fk_attachments_contract_id_collective_contracts'), ondelete='CASCADE'),

@@ -30,7 +30,8 @@ _OWNERS = ("member_id", "contract_id", "hardship_file_id", "activity_id")
 
 
 def _one_owner(columns: tuple[str, ...]) -> str:
-    return " + ".join(f"({c} IS NOT NULL)" for c in columns) + " = 1"
+    # CASE rather than (c IS NOT NULL): PostgreSQL does not add booleans.
+    return " + ".join(f"(CASE WHEN {c} IS NULL THEN 0 ELSE 1 END)" for c in columns) + " = 1"
 
 
 def _replace_check(table: str, name: str, expression: str, batch_op: object | None = None) -> None:

@@ -144,7 +144,7 @@ def upgrade() -> None:
     sa.Column('created_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.Column('updated_at', sa.DateTime(), server_default=sa.text('(CURRENT_TIMESTAMP)'), nullable=False),
     sa.CheckConstraint("category IN ('会费收入', '拨缴经费收入', '上级补助收入', '行政补助收入', '其他收入', '职工活动支出', '职工服务支出', '维权支出', '业务支出', '资本性支出', '其他支出')", name=op.f('ck_fund_entries_category_vocab')),
-    sa.CheckConstraint('(aid_batch_id IS NOT NULL) + (aid_payment_id IS NOT NULL) + (activity_id IS NOT NULL) + (dues_month IS NOT NULL) <= 1', name=op.f('ck_fund_entries_one_link')),
+    sa.CheckConstraint('(CASE WHEN aid_batch_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN aid_payment_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN activity_id IS NULL THEN 0 ELSE 1 END) + (CASE WHEN dues_month IS NULL THEN 0 ELSE 1 END) <= 1', name=op.f('ck_fund_entries_one_link')),
     sa.CheckConstraint('amount_fen > 0', name=op.f('ck_fund_entries_amount_fen_positive')),
     sa.ForeignKeyConstraint(['activity_id'], ['activities.id'], name=op.f('fk_fund_entries_activity_id_activities'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['aid_batch_id'], ['aid_batches.id'], name=op.f('fk_fund_entries_aid_batch_id_aid_batches'), ondelete='SET NULL'),

@@ -89,6 +89,26 @@ def default_db_path() -> Path:
     return remembered_db_path() or data_dir() / DB_FILENAME
 
 
+#: What `--db` / UNIONBOOK_DB may start with to name a PostgreSQL server instead of a file.
+SERVER_SCHEMES = ("postgresql://", "postgresql+psycopg://", "postgres://")
+
+
+def is_server_url(target: object) -> bool:
+    """True for a `postgresql://…` database address (db/backend.py), False for a file path."""
+    return isinstance(target, str) and target.strip().lower().startswith(SERVER_SCHEMES)
+
+
+def db_target(text: str) -> Path | str:
+    """`--db`'s type: a server address stays text (Path would fold its `//`), anything else a path."""
+    return text.strip() if is_server_url(text) else Path(text)
+
+
+def default_db_target() -> Path | str:
+    """The book to open without `--db`: UNIONBOOK_DB when it names a server, else default_db_path()."""
+    env = os.environ.get(DB_ENV_VAR, "")
+    return env.strip() if is_server_url(env) else default_db_path()
+
+
 def user_files_dir(db_path: Path, name: str) -> Path:
     """A folder that belongs with one database (attachments/, templates/, documents/): beside it,
     so that copying the folder copies the records and their files together."""

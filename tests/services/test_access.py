@@ -3,10 +3,8 @@ never reaches the audit trail."""
 
 from __future__ import annotations
 
-import sqlite3
-from contextlib import closing
-
 import pytest
+from sqlalchemy import text
 
 from unionbook.domain.errors import ValidationError
 from unionbook.services import access, audit
@@ -15,8 +13,8 @@ from unionbook.services.database import Database
 
 
 def stored(db: Database) -> str | None:
-    with closing(sqlite3.connect(db.path)) as conn:
-        row = conn.execute("SELECT value FROM app_settings WHERE key = 'open_password'").fetchone()
+    with db.engine.connect() as conn:  # the stored row itself, past the services
+        row = conn.execute(text("SELECT value FROM app_settings WHERE key = 'open_password'")).fetchone()
     return row[0] if row else None
 
 
@@ -69,6 +67,6 @@ def test_access_trail_says_what_happened_never_the_hash(db: Database) -> None:
     access.remove_password(f, "efgh")
     rows = audit.list_entries(f, AuditFilter(register="数据库与设置"))
     assert [r.summary for r in rows] == ["打开密码已取消", "打开密码已修改", "打开密码已设置"]
-    with closing(sqlite3.connect(db.path)) as conn:
-        trail = " ".join(r[0] for r in conn.execute("SELECT changes FROM audit_log"))
+    with db.engine.connect() as conn:
+        trail = " ".join(r[0] for r in conn.execute(text("SELECT CAST(changes AS TEXT) FROM audit_log")))
     assert "scrypt" not in trail

@@ -168,6 +168,7 @@ def test_audit_failed_export_records_nothing(db: Database, union: Union, tmp_pat
 # --- restore ---------------------------------------------------------------------------------------
 
 
+@pytest.mark.sqlite_only("restores a backup file")
 def test_audit_restore_is_recorded_in_the_restored_database(db: Database, union: Union, tmp_path: Path) -> None:
     from unionbook.services import backup as backup_service
 

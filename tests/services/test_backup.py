@@ -12,6 +12,8 @@ from unionbook.domain.errors import InputError
 from unionbook.services.backup import backup, restore
 from unionbook.services.database import Database
 
+pytestmark = pytest.mark.sqlite_only("backup files and restore of a SQLite book (a server book: services/backup/postgres.py)")
+
 
 def count_members(db: Database) -> int:
     with db.session_factory() as session:

@@ -30,6 +30,8 @@ from unionbook.services import attachments
 from unionbook.services import backup as backups
 from unionbook.services.database import Database
 
+pytestmark = pytest.mark.sqlite_only("the file lock, quick_check, backup files beside the database, damaged files")
+
 # --- helpers ---------------------------------------------------------------------------------------
 
 

@@ -15,6 +15,7 @@ from unionbook.services.database import Database
 from unionbook.services.union import Profile, get_profile, save_profile
 
 
+@pytest.mark.sqlite_only("SQLite pragmas")
 def test_connections_use_durable_pragmas(db: Database) -> None:
     with db.engine.connect() as conn:
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -33,6 +34,7 @@ def test_ddl_inside_a_failed_transaction_is_rolled_back(tmp_path: Path) -> None:
     engine.dispose()
 
 
+@pytest.mark.sqlite_only("the single-instance file lock (a server book is shared)")
 def test_second_instance_on_the_same_file_is_refused(db: Database) -> None:
     with pytest.raises(DatabaseLockedError) as excinfo:
         Database.open(db.path)

@@ -23,8 +23,8 @@ def test_demo_dues_ledger(demo_db: Database) -> None:
         assert 300_000 <= wages[0] and wages[1] <= 1_500_000
         methods = set(s.scalars(select(DuesMonth.method).distinct()))
         assert methods == {"工资代扣", None}
-        days = set(s.scalars(select(func.strftime("%d", DuesMonth.paid_on)).where(DuesMonth.paid_on.is_not(None)).distinct()))
-        assert days == {"15"}
+        days = {paid.day for paid in s.scalars(select(DuesMonth.paid_on).where(DuesMonth.paid_on.is_not(None)).distinct())}
+        assert days == {15}
         assert s.scalar(select(func.count()).select_from(DuesExemption)) == 2
         reasons = set(s.scalars(select(DuesMonth.exempt_reason).distinct()))
         assert reasons == {None, "保留会籍", "长期病休，经工会委员会研究同意免缴"}

@@ -101,7 +101,7 @@ def test_district_commands_still_work_and_a_union_book_refuses_them(district: Pa
 
     union = fresh_db(template_db, tmp_path / "乙")
     small_union(union, "乙厂工会", [("王芳", WANG_ID, date(2010, 3, 1))])
-    path = union.path
+    path = union.target
     assert not is_armed(union.engine)  # a grassroots book pays nothing per statement
     union.close()
     before = dump(path)

@@ -101,7 +101,7 @@ def test_an_edited_or_damaged_package_is_refused(union_db, tmp_path: Path) -> No
 
 
 def test_cli_package_and_facts(union_db, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = str(union_db.path)
+    path = str(union_db.target)
     union_db.close()
     assert main(["--db", path, "facts", "--industry", "软件业"]) == 2
     assert "单位所属行业“软件业”不在代码表中" in capsys.readouterr().err

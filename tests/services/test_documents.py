@@ -12,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import libreoffice_convert
+from server_books import copy_book
 from docx import Document
 
 from unionbook.app import main
@@ -318,8 +319,7 @@ def run(*args: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
 
 
 def test_report_command(demo_template: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    db_file = tmp_path / "demo.sqlite"
-    shutil.copy(demo_template, db_file)
+    db_file = copy_book(demo_template, tmp_path / "demo.sqlite")
     out_docx = tmp_path / "总结.docx"
     code, out, err = run(
         "--db",

@@ -81,7 +81,7 @@ def test_layout_export_of_the_demo_union_says_who_was_left_out(demo_db: Database
 
 def test_cli_layout_export_prints_the_people_left_out(db: Database, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     _people(db)
-    path = db.path
+    path = db.target
     db.close()
     form = member_collection_form(tmp_path / "采集表.xlsx")
     out = tmp_path / "填好.xlsx"

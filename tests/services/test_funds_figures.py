@@ -165,7 +165,7 @@ def test_the_statistical_report_leaves_the_funds_to_their_statements(union: Data
 def test_figures_json_prints_them(union: Database, capsys: pytest.CaptureFixture[str]) -> None:
     from unionbook.app import main
 
-    path = union.path
+    path = union.target
     union.close()
     assert main(["--db", str(path), "figures", "--year", "2024", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)

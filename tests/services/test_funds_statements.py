@@ -105,7 +105,7 @@ def test_yearly_statement(union: Database, tmp_path: Path) -> None:
 def test_monthly_statement_from_the_command_line(union: Database, tmp_path: Path) -> None:
     from unionbook.app import main
 
-    path, output = union.path, tmp_path / "2024年12月财务公开.xlsx"
+    path, output = union.target, tmp_path / "2024年12月财务公开.xlsx"
     union.close()
     assert main(["--db", str(path), "report", "--template", "财务公开", "--month", "2024-12", "-o", str(output)]) == 0
     rows, texts, _sheet = rows_by_label(output)

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from forms import member_collection_form
-from sqlalchemy import func, select, text
+from sqlalchemy import func, inspect, select, text
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
 from unionbook.domain.errors import InputError, OperationCancelled
@@ -306,12 +306,9 @@ def test_xls_saved_by_libreoffice_imports(db: Database, tmp_path: Path) -> None:
 
 
 def _index_names(db: Database) -> set[str]:
-    with db.session_factory() as session:
-        rows = session.connection().exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN "
-            "('members', 'membership_events', 'employment_events')"
-        )
-        return {name for (name,) in rows}
+    with db.engine.connect() as connection:
+        found = inspect(connection)
+        return {ix["name"] for t in ("members", "membership_events", "employment_events") for ix in found.get_indexes(t)}
 
 
 def _big_roster(path: Path, people: int) -> Path:

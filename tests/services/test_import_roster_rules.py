@@ -253,7 +253,7 @@ def test_padded_names_match_a_registered_person_without_an_id(db: Database, tmp_
     """A roster imported before names were cleaned holds "王 芳"; the same person comes back as "王  芳"."""
     with db.session_factory.begin() as session:
         session.execute(text("INSERT INTO members (name, birth_date, id_type, is_migrant_worker) "
-                             "VALUES ('王 芳', '1990-07-01', '居民身份证', 0)"))  # fmt: skip
+                             "VALUES ('王 芳', '1990-07-01', '居民身份证', FALSE)"))  # fmt: skip
     path = roster(tmp_path / "a.xlsx", ["姓名", "出生年月"], [["王  芳", "1990.07"]])
     summary = import_members(db.session_factory, plan_members(path))
     assert (summary.new, summary.updated) == (0, 1)
@@ -266,7 +266,7 @@ def test_search_finds_names_typed_with_or_without_padding(db: Database, query: s
     with db.session_factory.begin() as session:
         # One stored clean, one stored padded (imported before the rule, or typed so in the dialog).
         session.execute(text("INSERT INTO members (name, id_type, is_migrant_worker) VALUES "
-                             "('萧红', '居民身份证', 0), ('王 芳', '居民身份证', 0), ('李四', '居民身份证', 0)"))  # fmt: skip
+                             "('萧红', '居民身份证', FALSE), ('王 芳', '居民身份证', FALSE), ('李四', '居民身份证', FALSE)"))  # fmt: skip
     ids = members.query_member_ids(db.session_factory, MemberFilter(text=query))
     names = {r.name for r in members.fetch_rows(db.session_factory, ids)}
     assert names == ({"萧红"} if "萧" in query else {"王 芳"})
@@ -279,7 +279,7 @@ def test_lists_match_padded_names_either_way(db: Database, tmp_path: Path) -> No
     members.save_member(f, MemberInput(name="萧红", department="一车间", join_date_unknown=True))
     with f.begin() as session:
         session.execute(
-            text("INSERT INTO members (name, id_type, is_migrant_worker) VALUES ('王 芳', '居民身份证', 0)")
+            text("INSERT INTO members (name, id_type, is_migrant_worker) VALUES ('王 芳', '居民身份证', FALSE)")
         )
     names = [["萧　红", 500], ["王芳", 500], ["王  芳", 300]]
     aid_list = roster(tmp_path / "aid.xlsx", ["姓名", "金额"], names)

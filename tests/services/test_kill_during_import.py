@@ -27,7 +27,10 @@ from unionbook.services.database import Database
 
 ROSTER_SIZE = 2000
 TRIALS = 20
-pytestmark = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only")
+pytestmark = [
+    pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX only"),
+    pytest.mark.sqlite_only("kills a process writing a SQLite file and reads what the file holds"),
+]
 
 
 def _roster(path: Path) -> Path:

@@ -129,8 +129,11 @@ def union(db: Database) -> Database:
     return db
 
 
-def closed_copy(database: Database, folder: Path) -> Path:
-    """The database as a file the CLI can open (the fixture holds the open one's lock)."""
+def closed_copy(database: Database, folder: Path) -> Path | str:
+    """The database as a file the CLI can open (the fixture holds the open one's lock); a server
+    book has no lock, so the CLI opens the book itself."""
+    if database.on_server:
+        return database.target
     from unionbook.db.backup import backup_database
 
     path = folder / "copy.sqlite"

@@ -157,7 +157,7 @@ def test_figures_json_prints_the_new_figures(union: Database, capsys: pytest.Cap
 
     from unionbook.app import main
 
-    path = union.path
+    path = union.target
     union.close()
     assert main(["--db", str(path), "figures", "--year", "2024", "--json"]) == 0
     document = json.loads(capsys.readouterr().out)

@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from unionbook import __version__
+from unionbook import __version__, paths
 # Importing a command module registers its commands.
 from unionbook.cli import data, district, documents, dues, funds, package, records, rules, template_from_text  # noqa: F401
 from unionbook.cli.records import REGISTER_NAMES  # noqa: F401 - the registers import and export name
@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         prog="unionbook",
         description="工会台账 UnionBook：不带子命令时打开图形界面。",
     )
-    parser.add_argument("--db", type=Path, metavar="PATH", help="数据库文件（默认在用户数据文件夹，或环境变量 UNIONBOOK_DB）")
+    parser.add_argument("--db", type=paths.db_target, metavar="PATH",
+                        help="数据库文件，或 PostgreSQL 服务器上的数据库 postgresql://用户@服务器/数据库名（默认在用户数据文件夹，或环境变量 UNIONBOOK_DB）")  # fmt: skip
     parser.add_argument("--demo", action="store_true", help="打开图形界面前，若数据库为空则先填入演示工会")
     parser.add_argument("--open", type=Path, metavar="FILE", help="打开窗口并导入这个名单（窗口已打开时交给它）")
     parser.add_argument("--exit-when-shown", action="store_true", help="打开窗口，等到空闲，打印用时（秒）后退出")
@@ -76,13 +77,13 @@ def _report_failure(args: argparse.Namespace, ctx: Context, exc: Exception) -> i
     from unionbook.services.failures import environment_error
 
     database = ctx._db.path if ctx._db is not None else ctx.db_path  # type: ignore[attr-defined]
-    if database is None:
-        from unionbook import paths
-
+    if ctx._db is None and database is None:
         try:
-            database = paths.default_db_path()
+            database = paths.default_db_target()
         except OSError:  # the very failure being reported may be that the data folder cannot be made
             database = None
+    if isinstance(database, str):  # a server book: the disk failures named there are a file's
+        database = None
     known = environment_error(exc, database=database, written=getattr(args, "output", None))
     log.error("`%s` failed", args.command, exc_info=exc, extra=FILE_ONLY)
     if known is not None:

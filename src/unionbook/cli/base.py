@@ -95,8 +95,11 @@ class Context:
 
 def _daily_backup(db: object) -> None:
     """The first open of each day backs the database up (services/backup); a failure is told,
-    not fatal: the command the user asked for still runs."""
+    not fatal: the command the user asked for still runs. A server book is the server's to back up."""
     from unionbook.services.backup import daily_backup_if_due
+
+    if getattr(db, "on_server", False):
+        return
 
     try:
         daily_backup_if_due(db)  # type: ignore[arg-type]
@@ -120,10 +123,10 @@ def unlock(db: object) -> None:
     given = os.environ.get(access.ENV_VAR)
     if given is not None:
         if not access.check_password(factory, given):
-            raise access.WrongPasswordError(path=db.path)  # type: ignore[attr-defined]
+            raise access.WrongPasswordError(path=db.location)  # type: ignore[attr-defined]
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
-        raise access.PasswordRequiredError(path=db.path)  # type: ignore[attr-defined]
+        raise access.PasswordRequiredError(path=db.location)  # type: ignore[attr-defined]
     import getpass
 
     for attempt in range(access.TRIES, 0, -1):
@@ -131,7 +134,7 @@ def unlock(db: object) -> None:
             return
         if attempt > 1:
             err(f"密码不正确，还可以再试 {attempt - 1} 次")
-    raise access.WrongPasswordError(path=db.path)  # type: ignore[attr-defined]
+    raise access.WrongPasswordError(path=db.location)  # type: ignore[attr-defined]
 
 
 CommandFn = Callable[[argparse.Namespace, Context], int]

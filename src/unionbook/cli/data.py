@@ -37,9 +37,16 @@ def cmd_demo(args: argparse.Namespace, ctx: Context) -> int:
     out(
         f"已生成演示工会：职工 {summary.members} 人，集体合同 {summary.contracts} 份，"
         f"困难职工档案 {summary.hardship_files} 户，帮扶发放 {summary.payments} 笔，"
-        f"活动 {summary.activities} 场（数据库：{ctx.db.path}）"
+        f"活动 {summary.activities} 场（数据库：{ctx.db.location}）"
     )
     return EXIT_OK
+
+
+def _refuse_on_server(ctx: Context, what: str) -> None:
+    """The automatic backups sit in a folder beside a SQLite file; a server book has none (README)."""
+    from unionbook.db.backend import backend_for, refuse_on_server
+
+    refuse_on_server(backend_for(ctx.db_path), what, "没有自动备份；请用 unionbook backup -o 文件 备份，或由管理员在服务器上定时 pg_dump")
 
 
 def _backup_args(p: argparse.ArgumentParser) -> None:
@@ -76,6 +83,7 @@ def cmd_restore(args: argparse.Namespace, ctx: Context) -> int:
 def cmd_backups(args: argparse.Namespace, ctx: Context) -> int:
     from unionbook.services.backup import backup_folder, backups_of
 
+    _refuse_on_server(ctx, "自动备份文件夹")
     # Listed without opening the database: the backups matter most when it is damaged, and the
     # list may be read while the window has the database open.
     db_path, entries, keep = backups_of(ctx.db_path)

@@ -72,7 +72,7 @@ def _init(args: argparse.Namespace, ctx: Context) -> int:
         from unionbook.services.union import get_profile, save_profile
 
         save_profile(ctx.db.session_factory, replace(get_profile(ctx.db.session_factory), union_name=args.name))
-    out(f"{'已把' if made else '已经是'} {ctx.db.path} {'设为' if made else ''}区总工会汇总库")
+    out(f"{'已把' if made else '已经是'} {ctx.db.location} {'设为' if made else ''}区总工会汇总库")
     return EXIT_OK
 
 

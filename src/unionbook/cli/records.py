@@ -74,7 +74,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
     except InputError:
         if plan.rejected:  # an all-or-nothing import (dues) refused the file: the rows to fix, in a file
             written = (write_errors_file(plan, args.errors, text_headers(plan)) if args.errors
-                       else write_rejected_rows(plan, ctx.db.path.parent).path)  # fmt: skip
+                       else write_rejected_rows(plan, ctx.db.files_root).path)  # fmt: skip
             if written is not None:
                 err(f"被拒绝的行已写入 {written}，修改后可再次导入。")
         raise
@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace, ctx: Context) -> int:
             errors = write_errors_file(plan, args.errors, text_headers(plan))
         else:
             # The window's rule: beside the file, else beside the database (services.importing.errors_file).
-            written = write_rejected_rows(plan, ctx.db.path.parent)
+            written = write_rejected_rows(plan, ctx.db.files_root)
             if written.path is None:
                 # The import has committed, so this is exit 3 like any import with rejected rows, not
                 # a failure; the rows were listed above, and --errors can name another place.

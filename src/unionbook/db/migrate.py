@@ -25,8 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from unionbook import paths
+from unionbook.db.backend import Backend, backend_for
 from unionbook.db.backup import backup_database, is_sqlite_file, restore_database
-from unionbook.db.engine import make_engine
 from unionbook.domain.errors import (
     DatabaseDamagedError,
     DatabaseOpenError,
@@ -95,10 +95,10 @@ def head_revision(script_location: Path | None = None) -> str:
     return head
 
 
-def current_revision(db_path: Path) -> str | None:
+def current_revision(db_path: Path | str | Backend) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    engine = make_engine(db_path)
+    engine = backend_for(db_path).make_engine()
     try:
         with engine.connect() as conn:
             return MigrationContext.configure(conn).get_current_revision()
@@ -130,10 +130,13 @@ def known_revisions(script_location: Path | None = None) -> set[str]:
     return {rev.revision for rev in script.walk_revisions()}
 
 
-def inspect_database(db_path: Path, script_location: Path | None = None) -> DatabaseState:
-    """Classify the file at `db_path`. Opens it read-only; raises DatabaseDamagedError when even
-    its schema cannot be read."""
-    db_path = Path(db_path)
+def inspect_database(db_path: Path | str | Backend, script_location: Path | None = None) -> DatabaseState:
+    """Classify the file at `db_path` (or the server database it names). Opens it read-only;
+    raises DatabaseDamagedError when even its schema cannot be read."""
+    backend = backend_for(db_path)
+    if backend.is_server:
+        return _inspect_server(backend, script_location)
+    db_path = backend.path
     if not db_path.exists():
         return DatabaseState("missing")
     if db_path.stat().st_size == 0:
@@ -155,6 +158,23 @@ def inspect_database(db_path: Path, script_location: Path | None = None) -> Data
         raise DatabaseDamagedError(path=str(db_path), detail=f"无法读取表结构：{exc}") from exc
     if entries == 0:
         return DatabaseState("empty")
+    return _classify(names, revision, script_location)
+
+
+def _inspect_server(backend, script_location: Path | None) -> DatabaseState:
+    from unionbook.db import postgres
+
+    if not backend.exists():
+        return DatabaseState("missing")
+    names, revision = postgres.table_names_and_revision(backend)
+    if not names:
+        return DatabaseState("empty")
+    return _classify(names, revision, script_location)
+
+
+def _classify(names: set[str], revision: str | None, script_location: Path | None) -> DatabaseState:
+    """A book's tables and revision: UnionBook's own (current or older), a newer UnionBook's, or
+    another program's."""
     others = sorted(n for n in names if not n.startswith("sqlite_"))
     if revision is None or not CORE_TABLES <= names:
         shown = "、".join(others[:5]) + (" 等" if len(others) > 5 else "")
@@ -164,8 +184,10 @@ def inspect_database(db_path: Path, script_location: Path | None = None) -> Data
     return DatabaseState("unionbook", revision)
 
 
-def refuse_unusable(db_path: Path, state: DatabaseState) -> None:
+def refuse_unusable(db_path: Path | str | Backend, state: DatabaseState) -> None:
     """Raise the refusal for a file UnionBook must not write to (no-op for empty/unionbook)."""
+    if not isinstance(db_path, (str, Path)):
+        db_path = db_path.location
     if state.kind == "not_sqlite":
         raise DatabaseOpenError(path=str(db_path), detail="这不是 UnionBook 数据库文件（不是 SQLite 格式）")
     if state.kind == "foreign":
@@ -206,7 +228,7 @@ def _plain_backup(db_path: Path, _revision: str | None) -> Path:
 
 
 def migrate(
-    db_path: Path,
+    db_path: Path | str | Backend,
     script_location: Path | None = None,
     target: str = "head",
     *,
@@ -215,15 +237,21 @@ def migrate(
     """Upgrade the database at `db_path` (created when missing or empty) to `target`.
 
     Another program's SQLite file, a file that is not SQLite and a database from a newer
-    UnionBook are refused before anything is written. An existing database is first copied by
-    `backup(db_path, revision)` (default: a plain copy into backups/), and restored from a copy
-    of its own if the upgrade fails.
+    UnionBook are refused before anything is written. An existing database file is first copied
+    by `backup(db_path, revision)` (default: a plain copy into backups/), and restored from a copy
+    of its own if the upgrade fails. A server database (db/backend.py) is upgraded in one
+    transaction under an advisory lock; its copies are the server's (pg_dump), not ours.
     """
-    db_path = Path(db_path)
-    state = inspect_database(db_path, script_location)
-    refuse_unusable(db_path, state)
+    backend = backend_for(db_path)
+    state = inspect_database(backend, script_location)
+    refuse_unusable(backend, state)
     existing = state.kind == "unionbook"
-    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if backend.is_server:
+        if state.kind == "missing":
+            backend.create_empty()  # refuses: the administrator creates a server's databases
+    else:
+        backend.path.parent.mkdir(parents=True, exist_ok=True)
+    db_path = backend.path
 
     wanted = head_revision(script_location) if target == "head" else target
     before = state.revision if existing else None
@@ -234,7 +262,7 @@ def migrate(
     cfg = alembic_config(script_location)
 
     saved = rollback = None
-    if existing:
+    if existing and not backend.is_server:
         saved = (backup or _plain_backup)(db_path, before)
         log.info("backed up %s to %s before migrating", db_path, saved)
         if saved.suffix == ".sqlite":
@@ -243,24 +271,25 @@ def migrate(
             rollback = db_path.with_name(f".{db_path.name}.before-upgrade")
             backup_database(db_path, rollback)
 
-    engine = make_engine(db_path, foreign_keys=False)
+    engine = backend.make_engine(foreign_keys=False)
     try:
         with engine.begin() as conn:
+            backend.migration_guard(conn)
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
-            problems = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            problems = backend.foreign_key_problems(conn)
             if problems:
                 raise RuntimeError(f"外键检查失败：{problems[:5]}")
     except Exception as exc:
         engine.dispose()
         if rollback is not None:
             restore_database(rollback, db_path)
-        log.exception("migration of %s failed", db_path, extra={"file_only": True})  # the message says it
-        raise MigrationError(path=str(db_path), backup=str(saved or "无"), detail=str(exc)) from exc
+        log.exception("migration of %s failed", backend.location, extra={"file_only": True})  # the message says it
+        raise MigrationError(path=backend.location, backup=str(saved or "无"), detail=str(exc)) from exc
     finally:
         if rollback is not None and rollback != saved:
             rollback.unlink(missing_ok=True)
     engine.dispose()
-    after = current_revision(db_path)
-    log.info("migrated %s from %s to %s", db_path, before, after)
+    after = current_revision(backend)
+    log.info("migrated %s from %s to %s", backend.location, before, after)
     return MigrationResult(before, after or wanted, saved)

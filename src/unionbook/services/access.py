@@ -18,9 +18,9 @@ import os
 import unicodedata
 
 from sqlalchemy import delete, select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import upsert
 from unionbook.db.models import AppSetting
 from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.vocab import AuditAction
@@ -113,7 +113,7 @@ def set_password(factory: sessionmaker[Session], new: str, *, current: str | Non
         had = _check_current(session, current)
         value = hash_password(new)
         session.execute(
-            insert(AppSetting)
+            upsert(session, AppSetting)
             .values(key=PASSWORD_KEY, value=value)
             .on_conflict_do_update(index_elements=[AppSetting.key], set_={"value": value})
         )

@@ -1,6 +1,8 @@
 """Opening and closing a UnionBook database: lock, checks, migrate, engine, audited sessions.
 
-Both front ends (CLI and GUI) open databases only through `Database.open`, so every path:
+The book is a SQLite file or a PostgreSQL database on a server (`--db postgresql://…`); what
+differs between the two is asked of its backend (db/backend.py). Both front ends (CLI and GUI)
+open databases only through `Database.open`, so every path:
 1. refuses a path that does not exist unless asked to create it (only the window, after asking,
    and `demo` create a database: DESIGN.md, "Command line");
 2. takes the single-instance lock on the file's identity (db/lock.py: a hard link or 8.3 name is
@@ -23,8 +25,9 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook import paths
-from unionbook.db.engine import make_engine, make_session_factory
-from unionbook.db.integrity import OPEN_BUDGET_SECONDS, IntegrityReport, quick_check
+from unionbook.db.backend import Backend, backend_for
+from unionbook.db.engine import make_session_factory
+from unionbook.db.integrity import OPEN_BUDGET_SECONDS, IntegrityReport
 from unionbook.db.location import location_warning
 from unionbook.db.lock import DatabaseLock
 from unionbook.db.migrate import MigrationResult, current_revision, inspect_database, migrate, refuse_unusable
@@ -44,7 +47,8 @@ def damaged_error(db_path: Path, report: IntegrityReport) -> DatabaseDamagedErro
 
 @dataclass
 class Database:
-    path: Path
+    #: The SQLite file; None for a book on a PostgreSQL server (see `backend`, `location`).
+    path: Path | None
     engine: Engine
     session_factory: sessionmaker[Session]
     migration: MigrationResult
@@ -53,11 +57,29 @@ class Database:
     #: The check made on open; `complete` is False when a large file outgrew the time budget (the
     #: window then finishes the check in the background with the daily backup).
     integrity: IntegrityReport | None = None
+    backend: Backend | None = field(default=None, repr=False)
+
+    @property
+    def location(self) -> str:
+        """The book as messages and the window name it: the file, or postgresql://user@host/db."""
+        return self.backend.location if self.backend is not None else str(self.path)
+
+    @property
+    def target(self) -> Path | str:
+        """What opens this book again (`--db`, Database.open): the file, or the server URL with
+        its password — for handing on, never for showing (that is `location`)."""
+        if self.backend is not None and self.backend.is_server:
+            return self.backend.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        return self.path
+
+    @property
+    def on_server(self) -> bool:
+        return self.backend is not None and self.backend.is_server
 
     @classmethod
     def open(
         cls,
-        path: Path | None = None,
+        path: Path | str | None = None,
         *,
         source: str = "app",
         lock: bool = True,
@@ -73,21 +95,22 @@ class Database:
         DatabaseDamagedError when the integrity check fails, MigrationError when the upgrade
         failed (the file is then as it was before).
         """
-        db_path = Path(path or paths.default_db_path()).expanduser().resolve()
-        db_lock = cls._lock_file(db_path, create=create, lock=lock)
+        backend = backend_for(path)
+        db_path = backend.path
+        db_lock = cls._lock_file(backend, create=create, lock=lock)
         try:
             try:
-                state = inspect_database(db_path)
+                state = inspect_database(backend)
             except DatabaseDamagedError as exc:  # not even the schema can be read
                 raise damaged_error(db_path, IntegrityReport(False, True, (str(exc.params["detail"]),))) from exc
-            refuse_unusable(db_path, state)
+            refuse_unusable(backend, state)
             report = None
             if state.kind == "unionbook":
-                report = quick_check(db_path, budget=check_budget)
+                report = backend.quick_check(budget=check_budget)
                 if report.damaged:
                     raise damaged_error(db_path, report)
-            result = migrate(db_path, backup=cls._backup_before_upgrade)
-            engine = make_engine(db_path)
+            result = migrate(backend, backup=cls._backup_before_upgrade)
+            engine = backend.make_engine()
             factory = make_session_factory(engine, source=source)
             install_audit(factory)
             install_book_guard(engine, factory)  # a district book refuses grassroots writes
@@ -95,11 +118,11 @@ class Database:
             if db_lock is not None:
                 db_lock.release()
             raise
-        warning = location_warning(db_path)
+        warning = None if backend.is_server else location_warning(db_path)
         if warning:
             log.warning(warning)
-        db = cls(db_path, engine, factory, result, warning, db_lock, report)
-        if safety_backups:
+        db = cls(db_path, engine, factory, result, warning, db_lock, report, backend)
+        if safety_backups and not backend.is_server:  # a server's copies are pg_dump's (README)
             from unionbook.services.backup import install_safety_backups
 
             install_safety_backups(db)
@@ -110,13 +133,16 @@ class Database:
         """Lock and attach to a database only to restore a backup over it: no integrity refusal
         (a damaged database is what restores are for) and no migration. Another program's file
         is still refused: a restore must never overwrite it."""
-        db_path = Path(path or paths.default_db_path()).expanduser().resolve()
-        db_lock = cls._lock_file(db_path, create=False, lock=True)
+        backend = backend_for(path)
+        if backend.is_server:  # no file to swap: a server book is restored into (services/backup/postgres.py)
+            return cls.open(backend, source=source, create=False, safety_backups=False)
+        db_path = backend.path
+        db_lock = cls._lock_file(backend, create=False, lock=True)
         try:
             state = inspect_database_leniently(db_path)
             if state is not None and state.kind in ("foreign", "not_sqlite"):
                 refuse_unusable(db_path, state)
-            engine = make_engine(db_path)
+            engine = backend.make_engine()
             factory = make_session_factory(engine, source=source)
             install_audit(factory)
         except BaseException:
@@ -124,20 +150,16 @@ class Database:
                 db_lock.release()
             raise
         revision = state.revision if state is not None else None
-        return cls(db_path, engine, factory, MigrationResult(revision, revision or "", None), None, db_lock)
+        return cls(db_path, engine, factory, MigrationResult(revision, revision or "", None), None, db_lock,
+                   backend=backend)  # fmt: skip
 
     @staticmethod
-    def _lock_file(db_path: Path, *, create: bool, lock: bool) -> DatabaseLock | None:
-        if not db_path.exists():
+    def _lock_file(backend: Backend, *, create: bool, lock: bool) -> DatabaseLock | None:
+        if not backend.exists():
             if not create:
-                raise DatabaseMissingError(path=str(db_path))
-            db_path.parent.mkdir(parents=True, exist_ok=True)
-            db_path.touch()  # the lock is on the file's identity, so the file comes first
-        if not lock:
-            return None
-        db_lock = DatabaseLock(db_path)
-        db_lock.acquire()
-        return db_lock
+                raise DatabaseMissingError(path=backend.location)
+            backend.create_empty()  # the lock is on the file's identity, so the file comes first
+        return backend.lock() if lock else None
 
     @staticmethod
     def _backup_before_upgrade(db_path: Path, _revision: str | None) -> Path:
@@ -158,10 +180,21 @@ class Database:
         self.close()
 
     def schema_revision(self) -> str | None:
-        return current_revision(self.path)
+        return current_revision(self.backend or self.path)
+
+    @property
+    def files_root(self) -> Path:
+        """The folder of this book's attachments/, templates/, documents/ (and import error files
+        when the roster's own folder cannot be written): beside a file, or for a server book the
+        user's data folder's servers/<host>-<port>-<database>/."""
+        if self.backend is not None and self.backend.is_server:
+            return self.backend.files_root()
+        return Path(self.path).resolve().parent
 
     def files_dir(self, name: str) -> Path:
-        """attachments/, templates/, documents/ beside this database."""
+        """attachments/, templates/, documents/ of this database (`files_root`)."""
+        if self.backend is not None and self.backend.is_server:
+            return self.files_root / name
         return paths.user_files_dir(self.path, name)
 
     def swap_in(self, staged: Path) -> None:

@@ -27,9 +27,9 @@ def _latest_event(model: type[MembershipEvent | EmploymentEvent], column: str, a
     query = select(getattr(event, column)).where(event.member_id == Member.id)
     if at is not None:
         query = query.where(or_(event.date.is_(None), event.date <= at))
-    # SQLite sorts NULL lowest, so DESC puts undated events last: they count as the earliest.
-    # (Ordering by the column itself lets SQLite walk the (member_id, date) index, no sort.)
-    return query.order_by(event.date.desc(), event.id.desc()).limit(1).scalar_subquery()
+    # Undated events count as the earliest: NULLS LAST, which is SQLite's own order for DESC (so
+    # SQLite still walks the (member_id, date) index, no sort) and must be said for PostgreSQL.
+    return query.order_by(event.date.desc().nulls_last(), event.id.desc()).limit(1).scalar_subquery()
 
 
 def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:

@@ -125,7 +125,7 @@ def _search_condition(text: str) -> ColumnElement[bool] | None:
     if compact != text:
         conditions.append(Member.name.like(f"%{compact}%"))
     if len(compact) >= 2 and not compact.isascii():
-        padded = or_(func.instr(Member.name, " ") > 0, func.instr(Member.name, "\u3000") > 0)
+        padded = or_(Member.name.contains(" "), Member.name.contains("\u3000"))
         unpadded = func.replace(func.replace(Member.name, " ", ""), "\u3000", "")
         conditions.append(and_(padded, unpadded.like(f"%{compact}%")))
     lowered = text.lower().replace(" ", "")

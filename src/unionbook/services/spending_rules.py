@@ -25,6 +25,7 @@ from pathlib import Path
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import upsert
 from unionbook.db.models import AidPayment, AppSetting, FundBudget, HardshipFile, Member, RuleBreach, SpendingRule
 from unionbook.domain.errors import InputError, NotFoundError, RuleBreachError, ValidationError
 from unionbook.domain.funds import NOT_UNION_MONEY, charge_of_program
@@ -110,9 +111,7 @@ def active_preset(factory: sessionmaker[Session]) -> str:
 
 def _set_setting(session: Session, value: str) -> None:
     table = AppSetting.__table__
-    from sqlalchemy.dialects.sqlite import insert as upsert
-
-    session.execute(upsert(table).values(key=PRESET_KEY, value=value)
+    session.execute(upsert(session, table).values(key=PRESET_KEY, value=value)
                     .on_conflict_do_update(index_elements=["key"], set_={"value": value}))  # fmt: skip
 
 

@@ -119,7 +119,14 @@ def open_database(db_path: Path | None, create_without_asking: bool = False):
     from unionbook.domain.errors import DatabaseDamagedError
     from unionbook.services.database import Database
 
-    target = Path(db_path or paths.default_db_path()).expanduser().resolve()
+    target = db_path or paths.default_db_target()
+    if paths.is_server_url(target):  # a server book: the administrator created it; no file questions
+        try:
+            return Database.open(target, source="gui", create=False)
+        except UnionbookError as exc:
+            QMessageBox.critical(None, "无法打开数据库", exc.message())
+            return None
+    target = Path(target).expanduser().resolve()
     if not target.exists() and not create_without_asking:
         choice = _choose(
             "新建数据库",
@@ -166,6 +173,9 @@ def start_background_checks(window, db) -> None:
     restore the latest good backup."""
     from unionbook.services import backup as backups
     from unionbook.ui.tasks import run_in_background
+
+    if db.on_server:  # the server checks its pages and is backed up there (README, PostgreSQL)
+        return
 
     def work(_progress, _cancelled):
         return backups.after_open_checks(db, db.integrity)
@@ -338,7 +348,9 @@ def run_gui(
 
     from unionbook.ui import single_instance
 
-    target = Path(db_path or paths.default_db_path()).expanduser().resolve()
+    target = db_path or paths.default_db_target()
+    if not paths.is_server_url(target):
+        target = Path(target).expanduser().resolve()
     instance = single_instance.InstanceServer(single_instance.server_name(target))
     if not exit_when_shown:
         if single_instance.hand_over(instance.name, open_file):

@@ -173,7 +173,7 @@ class MainWindow(QMainWindow):
         from unionbook.services.overview import latest_year_with_records
 
         self.db = db
-        self.path_label.setText(f"数据库：{db.path}")
+        self.path_label.setText(f"数据库：{db.location}")  # a file, or postgresql://user@server/db
         self.statusBar().clearMessage()
         if db.warning:
             self.statusBar().showMessage(db.warning)

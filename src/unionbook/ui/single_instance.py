@@ -25,6 +25,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from unionbook import paths
+
 log = logging.getLogger(__name__)
 
 #: How long a second launch waits for the first window to answer.
@@ -39,7 +41,8 @@ def server_name(db_path: Path) -> str:
         user = getpass.getuser()
     except Exception:  # no user name in the environment: the home folder tells users apart
         user = str(Path.home())
-    key = f"{user}\0{os.path.normcase(str(Path(db_path).resolve()))}"
+    book = str(db_path) if paths.is_server_url(db_path) else os.path.normcase(str(Path(db_path).resolve()))
+    key = f"{user}\0{book}"
     return "UnionBook-" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 

@@ -71,13 +71,19 @@ def person(engine: Engine | None) -> tuple[str, str]:
     return who[:100], socket.gethostname()[:100]
 
 
+def _row_id(key: Any) -> int | None:
+    """The record's id for row_id (an integer column): a text key (app_settings') is in the
+    entry's changes instead — PostgreSQL, unlike SQLite, keeps text out of an integer column."""
+    return key if isinstance(key, int) else None
+
+
 def _entry(action: AuditAction, obj: Any, changes: dict, session: Session, now: datetime) -> dict[str, Any]:
     return {
         "at": now,
         "action": action.value,
         "table_name": obj.__tablename__,
         # identity is assigned only after the flush finishes; the primary key value is there now.
-        "row_id": inspect(obj).mapper.primary_key_from_instance(obj)[0],
+        "row_id": _row_id(inspect(obj).mapper.primary_key_from_instance(obj)[0]),
         "changes": changes,
         **audit_stamp(session),
     }

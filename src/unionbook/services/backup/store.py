@@ -20,9 +20,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import upsert
 from unionbook.db.migrate import BACKUP_NAME, backups_dir
 from unionbook.db.models import AppSetting
 from unionbook.domain.errors import ValidationError
@@ -120,7 +120,7 @@ def save_retention(factory: sessionmaker[Session], retention: Retention) -> Rete
     with factory.begin() as session:
         for name, key in _KEYS.items():
             value = str(getattr(retention, name))
-            stmt = insert(table).values(key=key, value=value)
+            stmt = upsert(session, table).values(key=key, value=value)
             session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
     return retention
 

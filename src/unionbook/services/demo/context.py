@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Table, insert
 from sqlalchemy.orm import Session
 
+from unionbook.db.backend import raw_insert_sql
 from unionbook.services.demo.common import Progress
 from unionbook.services.demo.records import DemoFile, Person
 
@@ -58,10 +59,8 @@ class Context:
         (what SQLAlchemy's SQLite Date type stores), booleans as 0/1. Column names are checked
         against the table, so a renamed column fails loudly instead of writing the wrong field.
         """
-        for name in columns:
-            table.c[name]  # KeyError on a column the model no longer has
-        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         connection = self.session.connection()
+        sql = raw_insert_sql(connection, table, columns)  # KeyError on a column the model no longer has
         buffer: list[tuple[Any, ...]] = []
         count = 0
         for row in rows:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sqlalchemy import select
-from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import upsert
 from unionbook.db.models import AppSetting
 from unionbook.domain.dues import STEP_CHOICES_FEN, DuesRounding, DuesRule, parse_permille
 from unionbook.domain.errors import ValidationError
@@ -62,7 +62,7 @@ def save_rule(factory: sessionmaker[Session], rule: DuesRule) -> DuesRule:
     with factory.begin() as session:
         before = read_rule(session)
         for name, key in _KEYS.items():
-            stmt = insert(AppSetting).values(key=key, value=values[name])
+            stmt = upsert(session, AppSetting).values(key=key, value=values[name])
             session.execute(stmt.on_conflict_do_update(index_elements=[AppSetting.key], set_={"value": values[name]}))
         if before != rule:
             audit.record(session, AuditAction.UPDATE, "app_settings", {"会费规则": [before.describe(), rule.describe()]})

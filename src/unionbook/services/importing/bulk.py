@@ -12,13 +12,14 @@ indexes and the rows exactly as they were, or the whole import (tests/services/t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
+
+from unionbook.db.backend import indexes_built_after, raw_insert_sql  # noqa: F401 - the importers' name for it
 
 
 def driver_value(value: Any) -> Any:
@@ -35,27 +36,5 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
     Column names come from the table, never from data."""
     if not rows:
         return
-    names = [table.c[name].name for name in columns]
-    sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    session.connection().exec_driver_sql(sql, rows)  # type: ignore[arg-type]
-
-
-@contextmanager
-def indexes_built_after(session: Session, tables: Sequence[Table]) -> Iterator[None]:
-    """Inside the session's transaction: drop the secondary indexes of those `tables` that hold no
-    row yet, and create them again on leaving (unique constraints stay: they check the rows)."""
     connection = session.connection()
-    dropped: list[tuple[str, str]] = []
-    for table in tables:
-        if connection.exec_driver_sql(f"SELECT 1 FROM {table.name} LIMIT 1").first() is not None:
-            continue
-        found = connection.exec_driver_sql(
-            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
-            (table.name,),
-        )
-        dropped.extend((name, sql) for name, sql in found if not sql.upper().startswith("CREATE UNIQUE"))
-    for name, _sql in dropped:
-        connection.exec_driver_sql('DROP INDEX "{}"'.format(name.replace('"', '""')))
-    yield
-    for _name, sql in dropped:
-        connection.exec_driver_sql(sql)
+    connection.exec_driver_sql(raw_insert_sql(connection, table, columns), rows)  # type: ignore[arg-type]

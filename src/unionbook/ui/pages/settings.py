@@ -116,9 +116,12 @@ class SettingsPage(Page):
         restore_button = QPushButton("从备份恢复…")
         restore_button.clicked.connect(self.restore)
         folder_button = QPushButton("打开所在文件夹")
-        folder_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.path.parent))))
+        folder_button.clicked.connect(lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.db.files_root))))
         for b in (backups_button, backup_button, restore_button, folder_button):
             buttons.addWidget(b)
+        if self.db.on_server:  # no backups/ folder beside a server book (README, "PostgreSQL (多人共用)")
+            backups_button.setEnabled(False)
+            backups_button.setToolTip("台账在 PostgreSQL 服务器上：没有自动备份文件夹，请用“备份数据库…”或由管理员在服务器上定时 pg_dump")
         buttons.addStretch(1)
         db_form.addRow(buttons)
         db_form.addRow("日志文件", QLabel(str(log_file())))
@@ -146,9 +149,12 @@ class SettingsPage(Page):
         self.override.setValue(profile.employee_total_override or 0)
         self.override.setEnabled(profile.employee_total_override is not None)
         self.profile_error.clear()
-        self.path_label.setText(str(self.db.path))
-        size = self.db.path.stat().st_size if self.db.path.exists() else 0
-        self.size_label.setText(f"{size / 1024 / 1024:.1f} MB")
+        self.path_label.setText(self.db.location)
+        if self.db.on_server:
+            self.size_label.setText("（在服务器上）")
+        else:
+            size = self.db.path.stat().st_size if self.db.path.exists() else 0
+            self.size_label.setText(f"{size / 1024 / 1024:.1f} MB")
         revision = self.db.schema_revision() or ""
         self.revision_label.setText(f"第 {int(revision)} 版" if revision.isdigit() else revision)
 

@@ -40,7 +40,7 @@ class DistrictWindow(QMainWindow):
         self.addToolBar(toolbar)
         self.district_page = DistrictPage(db)
         self.setCentralWidget(self.district_page)
-        self.path_label = QLabel(f"数据库：{db.path}")
+        self.path_label = QLabel(f"数据库：{db.location}")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addPermanentWidget(self.path_label)
         self.setWindowTitle(f"工会台账 — {profile.display_name}（区总工会汇总）")
