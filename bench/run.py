@@ -386,6 +386,13 @@ def _run_figures_cli(ctx: Context, path: Path) -> None:
     _unionbook(ctx, "--db", str(path), "figures", "--year", str(FIGURES_YEAR))
 
 
+def _run_import_floor(ctx: Context, _path: Path) -> None:
+    """What every command pays before it reads anything: Python, SQLAlchemy's ORM, and the models
+    imported and configured (the floor of `unionbook figures` on an empty database)."""
+    code = "import sqlalchemy.orm, unionbook.db.models; sqlalchemy.orm.configure_mappers()"
+    subprocess.run([sys.executable, "-c", code], env=_isolated_env(ctx), check=True, timeout=600)
+
+
 def _window(ctx: Context) -> tuple[Database, Any, Any]:
     """A main window over the demo union, offscreen, its state kept in the scratch folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -603,6 +610,8 @@ BENCHES: list[Bench] = [
           run=_run_figures_cli),
     Bench("unionbook figures --year, empty database (start-up)", setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)),
           run=_run_figures_cli),
+    Bench("  floor for unionbook figures: a process importing SQLAlchemy's ORM and the models",
+          setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_run_import_floor),
 ]  # fmt: skip
 
 
