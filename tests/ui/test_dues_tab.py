@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from dues_people import D, build_union
-from PySide6.QtCore import QDate, QItemSelectionModel
+from PySide6.QtCore import QDate, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QMessageBox
 from test_import_wizard import go_to
 
@@ -20,7 +20,7 @@ from unionbook.services.todo import Opening
 from unionbook.ui.application import create_application
 from unionbook.ui.dialogs.dues_dialogs import PayDialog, WageBaseDialog
 from unionbook.ui.dialogs.import_wizard import ImportWizard, PageId
-from unionbook.ui.models.dues_models import DuesColumn
+from unionbook.ui.models.dues_models import DuesColumn, WageColumn
 from unionbook.ui.pages.finance import FinancePage
 from unionbook.ui.pages.finance.dues_tab import DuesTab
 
@@ -102,6 +102,9 @@ def test_a_wage_base_entered_reaches_the_month(qtbot, page: FinancePage) -> None
     qtbot.waitUntil(lambda: tab.generate_task is None, timeout=20_000)
     wages = page.wage_bases_tab
     page.tabs.setCurrentWidget(wages)
+    header = wages.table.horizontalHeader()  # by name A to Z (SQL sorts), not the heading's default Z to A
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (WageColumn.NAME, Qt.SortOrder.AscendingOrder)
+    assert wages.model.sort_order == Qt.SortOrder.AscendingOrder and wages.model.rowCount() == 5
     dialog = wages.add()
     assert isinstance(dialog, WageBaseDialog)
     dialog.member.set_member(page.people["钱七"])  # type: ignore[attr-defined]

@@ -297,6 +297,8 @@ class WageBasesTab(RegisterTab[WageBaseRow]):
         super().__init__(page)
         # Fixed row heights: the view then never asks 100,000 rows for their size hints.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # By name, A to Z (SQL sorts: the heading's default order, descending, must not stay).
+        self.table.horizontalHeader().setSortIndicator(WageColumn.NAME, Qt.SortOrder.AscendingOrder)
 
     def make_model(self) -> WageBaseTableModel:
         return WageBaseTableModel(self.page.db.session_factory)
