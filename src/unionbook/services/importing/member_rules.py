@@ -132,7 +132,8 @@ def _birth_column(ctx: RowContext) -> tuple[int, DatePrecision | None]:
 def _derive_birth_date(row: ParsedRow, ctx: RowContext, from_id: date) -> None:
     """The ID's birth date wins; the sheet's disagrees only if it differs at the precision it was
     written in (a 出生年月 of 1985.03 agrees with an ID born 1985-03-12)."""
-    said = birth_date_as_said(row, ctx)
+    typed = row.values.get("birth_date")
+    said = None if typed is None or typed == from_id else birth_date_as_said(row, ctx)  # equal: agrees however said
     if said is not None and not said.agrees_with(from_id):
         header = ctx.header_for("birth_date")
         row.warnings.append(
@@ -162,12 +163,14 @@ def _join_checks(row: ParsedRow, ctx: RowContext, today: date) -> None:
         _missing_join_date(row, ctx)
         return
     join = PartialDate(joined, row.precision.get(key, DatePrecision.DAY))
-    if join.value > today:
+    last = joined if join.precision is DatePrecision.DAY else join.last_day()
+    if joined > today:
         row.warnings.append(Problem(row.row, ctx.header_for(key), f"入会日期 {join.text()} 晚于今天，请核对"))
     birth = values.get("birth_date")
-    if birth is not None and birth <= join.last_day():  # earlier than birth is rejected elsewhere
+    # Earlier than birth is rejected elsewhere; 17 calendar years apart is 16 whole years at least.
+    if birth is not None and birth <= last and last.year - birth.year < 17:
         sixteen = _add_years(birth, 16)
-        if join.last_day() < sixteen:
+        if last < sixteen:
             row.warnings.append(Problem(
                 row.row, ctx.header_for(key), f"入会时未满16周岁（出生日期 {birth.isoformat()}，入会日期 {join.text()}），请核对"
             ))  # fmt: skip

@@ -185,10 +185,15 @@ def _insert_params(member_id: int, values: dict[str, Any]) -> tuple[Any, ...]:
     """A new person's INSERT parameters (_INSERT_COLUMNS) straight from the row's values, stored as
     SQLAlchemy would store them: dates as ISO text, booleans as 0/1."""
     params = [member_id, *map(values.get, _PLAIN_FIELDS), *name_keys(values["name"])]
-    params[_AT["id_type"]] = params[_AT["id_type"]] or IdType.RESIDENT_ID.value
-    params[_AT["is_migrant_worker"]] = 1 if params[_AT["is_migrant_worker"]] else 0
-    params[_AT["birth_date"]] = _stored(params[_AT["birth_date"]])
+    params[_ID_TYPE_AT] = params[_ID_TYPE_AT] or _RESIDENT_ID
+    params[_MIGRANT_AT] = 1 if params[_MIGRANT_AT] else 0
+    params[_BIRTH_AT] = _stored(params[_BIRTH_AT])
     return tuple(params)
+
+
+# Looked up once: _insert_params runs for every new person.
+_ID_TYPE_AT, _MIGRANT_AT, _BIRTH_AT = _AT["id_type"], _AT["is_migrant_worker"], _AT["birth_date"]
+_RESIDENT_ID = IdType.RESIDENT_ID.value
 
 
 def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: Unpack[WriteOptions]) -> ImportSummary:
