@@ -139,3 +139,20 @@ def test_a_district_book_takes_the_shells_place(tmp_path: Path, monkeypatch: pyt
     assert main(["--db", str(path), "--exit-when-shown"]) == 0
     assert on_screen == [["DistrictWindow"]]  # the shell closed once the district window showed
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("窗口首次绘制 ")
+
+
+def test_a_window_that_never_paints_does_not_hold_the_start(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    import time
+
+    from PySide6.QtWidgets import QWidget
+
+    monkeypatch.setattr(application, "FIRST_PAINT_WAIT_MS", 200)
+    hidden = QWidget()  # never shown: never painted (a minimised start, a display that paints nothing)
+    qtbot.addWidget(hidden)
+    started = time.monotonic()
+    assert application.wait_for_first_paint(hidden) is False
+    assert 0.15 < time.monotonic() - started < 5
+    shown = QWidget()
+    qtbot.addWidget(shown)
+    shown.show()
+    assert application.wait_for_first_paint(shown) is True
