@@ -121,7 +121,7 @@ def test_the_shell_takes_the_database_and_opens_on_the_remembered_page(qtbot, de
     assert shell.statusBar().currentMessage() != "正在打开台账……"
 
 
-def test_a_district_book_takes_the_shells_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_a_district_book_takes_the_shells_place(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
     from unionbook.app import main
     from unionbook.services.district.book import make_district_book
 
@@ -131,7 +131,7 @@ def test_a_district_book_takes_the_shells_place(tmp_path: Path, monkeypatch: pyt
     on_screen: list[list[str]] = []
     idle = application._FirstPaint._idle
 
-    def noted(self) -> None:  # noqa: ANN001
+    def noted(self) -> None:
         on_screen.append(sorted(type(w).__name__ for w in QApplication.topLevelWidgets() if w.isVisible()))
         idle(self)
 
@@ -141,7 +141,7 @@ def test_a_district_book_takes_the_shells_place(tmp_path: Path, monkeypatch: pyt
     assert capsys.readouterr().out.strip().splitlines()[-1].startswith("窗口首次绘制 ")
 
 
-def test_a_window_that_never_paints_does_not_hold_the_start(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_a_window_that_never_paints_does_not_hold_the_start(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
     from PySide6.QtWidgets import QWidget
