@@ -109,7 +109,12 @@ class AidPayment(Versioned, Base):
         in_vocab("funding_source", FundingSource),
         non_negative("amount_fen"),
         non_negative("goods_value_fen"),
-        Index("ix_aid_payments_date_program", "date", "program"),
+        # The period's disbursements by program (the 帮扶 figures: 人次, 人数, 金额, 实物, 困难职工)
+        # are read from this index alone, never from the rows (migration 0010).
+        Index(
+            "ix_aid_payments_date_program",
+            *("date", "program", "member_id", "amount_fen", "goods_value_fen", "hardship_file_id"),
+        ),
         Index("ix_aid_payments_member_date", "member_id", "date"),
     )
 
