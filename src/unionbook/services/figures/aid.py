@@ -1,9 +1,10 @@
 """帮扶 figures: hardship files open at the period's end, and disbursements within the period.
 
 The disbursements of a year (~200,000 rows for a 100,000-person union) are read once, grouped by
-program over the (date, program) index; the per-program rows give every program's figures and,
-added up, the totals. Only "distinct persons over all programs" cannot be added up from the
-groups (one person can have 送温暖 and 节日慰问), so it costs a second pass.
+program, from the (date, program, member_id, amounts, hardship file) index alone (migration 0010:
+the rows themselves are never read); the per-program rows give every program's figures and, added
+up, the totals. Only "distinct persons over all programs" cannot be added up from the groups (one
+person can have 送温暖 and 节日慰问), so it costs a second pass over the same index.
 
 A hardship file is open at E when opened_on ≤ E and it is not closed on or before E: a file closed
 on 12-31 is no longer open at E = 12-31.
