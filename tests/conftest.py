@@ -44,6 +44,8 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str
         book = server_books.create(server_books.new_name("template"))
         migrate(book)
         yield book
+        for reusable in [r for t, r in _reusable.items() if t == book]:
+            server_books.drop(reusable.book)
         server_books.drop(book)
         return
     path = tmp_path_factory.mktemp("template") / "template.sqlite"
@@ -51,12 +53,16 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | str
     yield path
 
 
+_reusable: dict[str, server_books.Reusable] = {}
+
+
 def _copy_book(template: Path | str, tmp_path: Path, name: str) -> Iterator[Path | str]:
-    """A fresh copy of a template book: a file beside the test, or a database on the server."""
+    """A fresh copy of a template book: a file beside the test, or on the server the template's
+    working database put back to the template's rows (server_books.Reusable)."""
     if isinstance(template, server_books.ServerBook):
-        book = server_books.create(server_books.new_name("t"), template=template.name)
-        yield book
-        server_books.drop(book)
+        if template not in _reusable:
+            _reusable[template] = server_books.Reusable(template)
+        yield _reusable[template].fresh()
         return
     from unionbook.db.backup import backup_database
 
@@ -96,6 +102,8 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path | s
         generate_demo(database.session_factory)
     yield book
     if isinstance(book, server_books.ServerBook):
+        for reusable in [r for t, r in _reusable.items() if t == book]:
+            server_books.drop(reusable.book)
         server_books.drop(book)
 
 

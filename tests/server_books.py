@@ -81,6 +81,64 @@ def copy_book(template: Path | str, target: Path) -> Path | ServerBook:
     return target
 
 
+class Reusable:
+    """One working database per template, put back to the template's exact rows before each test
+    instead of made anew: CREATE DATABASE copies the whole catalogue (~0.3 s idle, over 1 s on a
+    loaded 2-core machine), while emptying ~35 small tables and copying the template's rows back
+    in (COPY, bytes as the server wrote them) takes a few hundredths. Anything a test leaves
+    connected is cut off first, so no lock it held survives into the next test."""
+
+    def __init__(self, template: ServerBook) -> None:
+        import psycopg
+
+        self.book = create(new_name("work"), template=template.name)
+        with psycopg.connect(template, autocommit=True) as conn:
+            self.tables = _tables_in_dependency_order(conn)
+            self.rows = {}
+            for table in self.tables:
+                with conn.cursor().copy(f'COPY "{table}" TO STDOUT') as copy:
+                    self.rows[table] = b"".join(bytes(block) for block in copy)
+            self.sequences = [r[0] for r in conn.execute(
+                "SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema()"
+                " AND column_name = 'id' AND column_default LIKE 'nextval(%'")]
+
+    def fresh(self) -> ServerBook:
+        import psycopg
+
+        with psycopg.connect(book_url("postgres"), autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (self.book.name,))
+        with psycopg.connect(self.book) as conn:
+            for table in reversed(self.tables):
+                conn.execute(f'DELETE FROM "{table}"')
+            for table in self.tables:
+                if self.rows[table]:
+                    with conn.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
+                        copy.write(self.rows[table])
+            for table in self.sequences:
+                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM \"{table}\"")
+        return self.book
+
+
+def _tables_in_dependency_order(conn) -> list[str]:  # noqa: ANN001 - a psycopg connection
+    """The schema's tables, each after the tables its foreign keys point at."""
+    tables = [r[0] for r in conn.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")]
+    needs = {t: set() for t in tables}
+    for child, parent in conn.execute(
+        "SELECT c.conrelid::regclass::text, c.confrelid::regclass::text FROM pg_constraint c WHERE c.contype = 'f'"
+    ):
+        if child in needs and parent != child:
+            needs[child].add(parent.strip('"'))
+    ordered: list[str] = []
+    while needs:
+        ready = sorted(t for t, parents in needs.items() if parents <= set(ordered))
+        if not ready:  # a cycle: keep what is left in any order (DELETE would then refuse, loudly)
+            ready = sorted(needs)
+        ordered.extend(ready)
+        for t in ready:
+            del needs[t]
+    return ordered
+
+
 def drop(book: str) -> None:
     from unionbook.db import postgres
     from unionbook.db.backend import PostgresBackend

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from forms import member_collection_form
-from sqlalchemy import func, inspect, select, text
+from sqlalchemy import func, inspect, select
 
 from unionbook.db.models import AuditEntry, EmploymentEvent, Member, MembershipEvent
 from unionbook.domain.errors import InputError, OperationCancelled
@@ -330,6 +330,8 @@ def test_a_first_roster_builds_the_indexes_after_its_rows(db: Database, tmp_path
     assert _index_names(db) == indexes
     with db.session_factory() as session:
         assert session.scalar(select(Member.department).where(Member.name == "职工0700")) == "车间0"
+        if db.on_server:
+            return  # the server checks its own pages; the rest of the test is SQLite's file
         check = session.connection().exec_driver_sql("PRAGMA integrity_check").scalar()
     assert check == "ok"
 
@@ -344,7 +346,7 @@ def test_a_failure_while_the_indexes_are_dropped_keeps_them(
 
     def insert_then_fail(session, table, *args):  # noqa: ANN001, ANN002, ANN202
         if table.name == "employment_events":
-            assert "ix_members_name" not in {r[0] for r in session.execute(text("SELECT name FROM sqlite_master"))}
+            assert "ix_members_name" not in {ix["name"] for ix in inspect(session.connection()).get_indexes("members")}
             raise RuntimeError("disk full")
         original(session, table, *args)
 

@@ -233,6 +233,21 @@ def raw_insert_sql(bind: Session | Connection | Engine, table: Table, columns: S
     return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(markers)})"
 
 
+def sync_id_sequences(bind: Session | Connection, tables: Sequence[Table]) -> None:
+    """After rows were written with ids of their own (the bulk writers number them): move each
+    table's id sequence past its largest id, so the next row the ORM adds does not take one of
+    them. SQLite needs nothing: its next rowid is always max(rowid) + 1."""
+    if dialect_of(bind) != "postgresql":
+        return
+    connection = bind if hasattr(bind, "exec_driver_sql") else bind.connection()  # a Connection, or a Session's
+    for table in tables:
+        if "id" not in table.c or not table.c.id.autoincrement:
+            continue
+        connection.exec_driver_sql(
+            f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), COALESCE(max(id), 0) + 1, false) FROM {table.name}"
+        )
+
+
 @contextmanager
 def indexes_built_after(session: Session, tables: list[Table] | tuple[Table, ...]) -> Iterator[None]:
     """Inside the session's transaction: drop the secondary indexes of those `tables` that hold no

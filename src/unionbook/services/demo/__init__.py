@@ -35,6 +35,8 @@ from dataclasses import asdict, dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import sync_id_sequences
+from unionbook.db.base import Base
 from unionbook.db.models import (
     Activity,
     AidPayment,
@@ -108,6 +110,7 @@ def generate_demo(
         tracker.step()
         ctx = Context(session, random.Random(seed), members, tracker)
         summary = _run(ctx)
+        sync_id_sequences(session, list(Base.metadata.sorted_tables))  # the demo numbers its rows itself
         audit.record(
             session,
             AuditAction.DEMO,

@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from unionbook.db.backend import indexes_built_after, raw_insert_sql  # noqa: F401 - the importers' name for it
+from unionbook.db.backend import indexes_built_after, raw_insert_sql, sync_id_sequences  # noqa: F401 - the importers' name for it
 
 
 def driver_value(value: Any) -> Any:
@@ -38,3 +38,5 @@ def insert_rows(session: Session, table: Table, columns: Sequence[str], rows: Se
         return
     connection = session.connection()
     connection.exec_driver_sql(raw_insert_sql(connection, table, columns), rows)  # type: ignore[arg-type]
+    if "id" in columns:
+        sync_id_sequences(connection, [table])
