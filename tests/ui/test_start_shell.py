@@ -55,6 +55,7 @@ def test_a_damaged_book_is_reported_over_the_painted_shell(
 
     def choose(title: str, text: str, choices, icon) -> str:
         seen.append(f"{title}: {text.splitlines()[0]} over {_screen()}")
+        assert QApplication.overrideCursor() is None  # no busy cursor over a question
         return application.QUIT
 
     monkeypatch.setattr(application, "_choose", choose)
@@ -76,6 +77,7 @@ def test_a_book_in_use_elsewhere_is_reported_over_the_painted_shell(
 
     def critical(_parent, title: str, text: str) -> None:
         seen.append(f"{title}: {text} over {_screen()}")
+        assert QApplication.overrideCursor() is None
 
     monkeypatch.setattr(application.QMessageBox, "critical", critical)
     assert application.run_gui(path) == 2
@@ -156,3 +158,21 @@ def test_a_window_that_never_paints_does_not_hold_the_start(qtbot, monkeypatch: 
     qtbot.addWidget(shown)
     shown.show()
     assert application.wait_for_first_paint(shown) is True
+
+
+def test_a_large_books_check_is_cut_at_the_budget_and_finished_after_the_window_shows(
+    demo_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over WHOLE_CHECK_BYTES the open checks for WINDOW_CHECK_BUDGET only (here: nothing), so the
+    damage is not found before the window shows; start_background_checks finds it afterwards."""
+    path = tmp_path / "unionbook.sqlite"
+    backup_database(demo_template, path)
+    corrupt_a_table_page(path)
+    monkeypatch.setattr(application, "WHOLE_CHECK_BYTES", 1024)
+    monkeypatch.setattr(application, "WINDOW_CHECK_BUDGET", 0)
+    monkeypatch.setattr(application, "_choose", lambda *a: pytest.fail("asked at open"))
+    db = application.open_database(path)
+    try:
+        assert db is not None and db.integrity is not None and not db.integrity.complete
+    finally:
+        db.close()
