@@ -163,6 +163,11 @@ def test_mutual_aid_tab_counts_people_and_follows_the_year(qtbot, demo_db: Datab
     aid.tabs.setCurrentWidget(tab)
     assert this_year == {2025} and {r.data.year for r in tab.visible_rows()} == {2023}
     assert tab.plan_combo.count() == 3  # 全部 and the demo's two plans
+    shown = tab.model.rowCount()
+    tab.search.setText("没有这个人")
+    assert tab.model.rowCount() == shown  # not read on the keystroke: once the typing pauses
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 0, timeout=3_000)
+    assert tab.counts_label.text().startswith("列表合计：0 人，0 人次")
 
 
 def test_member_dialog_payment_hint_and_visits(qtbot, demo_db: Database) -> None:  # noqa: ANN001

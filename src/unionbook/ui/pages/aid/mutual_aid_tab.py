@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView
 
 from unionbook.domain.money import format_yuan
@@ -51,14 +50,8 @@ class MutualAidTab(RegisterTab[EnrollmentRow]):
     def build_filters(self) -> None:
         self.add_year_filter()
         self.plan_combo = self.add_filter_combo(tr("保障计划"), [])
-        self.search = self.add_search(tr("姓名、部门或保单号"), 180)
         # Each keystroke of a name need not read a year of enrollments: search after a pause.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_PAUSE)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.disconnect()
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search = self.add_search(tr("姓名、部门或保单号"), 180, pause=SEARCH_PAUSE)
 
     def reload(self) -> None:
         """The plans offered by the filter come from the records (insurers name them their way)."""

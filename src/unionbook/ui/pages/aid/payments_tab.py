@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHeaderView, QLabel, QPushButton, QWidget
 
 from unionbook.domain.money import format_yuan
@@ -62,15 +61,9 @@ class PaymentsTab(AidTab[PaymentRow]):
         self.program_combo = self.add_filter_combo(tr("项目"), [(label, label) for label in labels(AidProgram)])
         caption = QLabel(tr("查找"))
         self.filters.addWidget(caption)
-        self.search = self.add_search(tr("姓名或部门"))
-        caption.setBuddy(self.search)
         # Each keystroke of a name need not read a year of payments: search after a pause.
-        self._search_timer = QTimer(self)
-        self._search_timer.setSingleShot(True)
-        self._search_timer.setInterval(SEARCH_PAUSE)
-        self._search_timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.disconnect()
-        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.search = self.add_search(tr("姓名或部门"), pause=SEARCH_PAUSE)
+        caption.setBuddy(self.search)
 
     def current_filter(self) -> PaymentFilter:
         return PaymentFilter(year=self.year_combo.currentData(), program=self.program_combo.currentData(),
