@@ -176,3 +176,23 @@ def test_a_large_books_check_is_cut_at_the_budget_and_finished_after_the_window_
         assert db is not None and db.integrity is not None and not db.integrity.complete
     finally:
         db.close()
+
+
+def test_a_shell_closed_while_the_book_opens_ends_the_start(demo_db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing the window before the database is open ends the program (exit 0) instead of
+    leaving it running with no window and the book locked."""
+    path = Path(demo_db.path)
+    demo_db.close()
+    wait = application.wait_for_first_paint
+
+    def closed_meanwhile(window) -> bool:
+        painted = wait(window)
+        window.close()  # the chair clicks × while the book opens
+        return painted
+
+    monkeypatch.setattr(application, "wait_for_first_paint", closed_meanwhile)
+    assert application.run_gui(path) == 0
+    QApplication.processEvents()
+    assert _shells() == []
+    with Database.open(path, source="test"):  # unlocked again
+        pass

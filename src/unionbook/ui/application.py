@@ -401,6 +401,9 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
                 finally:
                     QApplication.restoreOverrideCursor()
 
+        if not shell.isVisible():  # closed by the chair while the database was opening
+            _close_shell(shell)
+            return 0
         from unionbook.ui.windows import window_for
 
         window = window_for(db, shell)  # the shell gets the database; a district book the 区总 window
