@@ -121,7 +121,6 @@ def test_a_server_book_round_trips_through_both_routes(
                                  use_pg_dump=route == "pg_dump")  # fmt: skip
         assert backup.route == route
         assert backup.path.read_bytes().startswith(b"PGDMP" if route == "pg_dump" else b"PK\x03\x04")
-        assert "sekret" not in backup.message()
     with Database.open(empty_book(), source="test") as second:
         restored = postgres.restore(second.engine, backup.path, second.schema_revision())
         assert restored.route == route
