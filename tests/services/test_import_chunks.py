@@ -3,12 +3,14 @@ not depend on which chunk it fell into, and accepted rows keep their values with
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
+from unionbook.domain.errors import InputError
 from unionbook.domain.idnumber import check_digit
 from unionbook.services.database import Database
 from unionbook.services.importing import engine
@@ -82,3 +84,20 @@ def test_a_chunked_plan_imports_every_accepted_row(tmp_path: Path, monkeypatch: 
     with Database.open(tmp_path / "u.sqlite") as db:
         summary = import_members(db.session_factory, plan_members(_roster(tmp_path / "花名册.xlsx")))
         assert summary.line() == "新增 4 人，更新 0 人，未变 0 人，拒绝 1 行，跳过 0 行，警告 1 条"
+
+
+def test_an_import_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
+    # The collector is held off while rows are checked and written (engine.no_cycle_collection).
+    roster = _roster(tmp_path / "花名册.xlsx")
+    with Database.open(tmp_path / "u.sqlite") as db:
+        import_members(db.session_factory, plan_members(roster))
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        plan_members(roster, sheet="没有这个表")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        plan_members(roster)
+        assert not gc.isenabled()  # a caller that had turned it off keeps it off
+    finally:
+        gc.enable()

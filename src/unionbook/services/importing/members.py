@@ -40,7 +40,7 @@ from unionbook.domain.vocab import (
 from unionbook.services import audit
 from unionbook.services.importing import history as import_history
 from unionbook.services.importing.bulk import driver_value, indexes_built_after, insert_rows
-from unionbook.services.importing.engine import ImportPlan, PlanOptions, plan_import
+from unionbook.services.importing.engine import ImportPlan, PlanOptions, no_cycle_collection, plan_import
 from unionbook.services.importing.member_rules import ACTIVE, member_rules
 from unionbook.services.importing.row_values import as_dict
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown
@@ -213,7 +213,7 @@ def import_members(factory: sessionmaker[Session], plan: ImportPlan, **options: 
     counts = {"new": 0, "updated": 0, "unchanged": 0, "skipped": 0}
     source = f"import:{plan.path.name}"
     now = datetime.now()
-    with factory.begin() as session:
+    with no_cycle_collection(), factory.begin() as session:
         existing = _load_existing(session)
         next_id = (session.scalar(select(func.max(Member.id))) or 0) + 1
         total = len(plan.accepted)
