@@ -105,17 +105,19 @@ class Reusable:
     def fresh(self) -> ServerBook:
         import psycopg
 
-        with psycopg.connect(book_url("postgres"), autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s", (self.book.name,))
         with psycopg.connect(self.book) as conn:
-            for table in reversed(self.tables):
-                conn.execute(f'DELETE FROM "{table}"')
+            conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                         " WHERE datname = current_database() AND pid <> pg_backend_pid()")  # fmt: skip
+            conn.commit()
+            conn.execute("; ".join(f'DELETE FROM "{table}"' for table in reversed(self.tables)))
             for table in self.tables:
                 if self.rows[table]:
                     with conn.cursor().copy(f'COPY "{table}" FROM STDIN') as copy:
                         copy.write(self.rows[table])
-            for table in self.sequences:
-                conn.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM \"{table}\"")
+            conn.execute("; ".join(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), COALESCE(max(id), 0) + 1, false) FROM \"{table}\""
+                for table in self.sequences
+            ))  # fmt: skip
         return self.book
 
 

@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, String, Table, create_engine
+from sqlalchemy import JSON, Boolean, Date, DateTime, Engine, Integer, String, Table, create_engine, event
 from sqlalchemy.ext.compiler import compiles
 
 from unionbook import paths
@@ -38,6 +38,13 @@ if TYPE_CHECKING:
     from unionbook.db.lock import DatabaseLock
 
 is_server_url = paths.is_server_url
+
+
+@compiles(Integer, "postgresql")
+def _integer_as_wide_as_sqlites(_type: Integer, _compiler: Any, **_kw: Any) -> str:
+    """Integer is BIGINT on PostgreSQL, as wide as SQLite's: money is integer fen, and a large
+    union's year of budgets or payments passes 2^31 fen (21 million yuan). Ids stay SERIAL."""
+    return "BIGINT"
 
 
 @compiles(String, "postgresql")
@@ -129,13 +136,15 @@ class PostgresBackend:
         return str(self.url.database)
 
     def make_engine(self, *, foreign_keys: bool = True) -> Engine:  # noqa: ARG002 - always enforced on a server
-        return create_engine(
+        engine = create_engine(
             self.url,
             json_serializer=_json_serializer,
             hide_parameters=True,  # error texts and logs carry no row values (ID numbers, phones)
             pool_pre_ping=True,  # a server restarted overnight does not fail the morning's first click
             connect_args={"connect_timeout": 10, "application_name": "UnionBook"},
         )
+        event.listen(engine, "connect", _sums_as_integers)
+        return engine
 
     def exists(self) -> bool:
         from unionbook.db import postgres
@@ -143,10 +152,11 @@ class PostgresBackend:
         return postgres.database_exists(self)
 
     def create_empty(self) -> None:
-        from unionbook.domain.errors import DatabaseMissingError
+        from unionbook.domain.errors import DatabaseOpenError
 
         # Creating a database needs the server's administrator (and decides its owner): README, PostgreSQL.
-        raise DatabaseMissingError(path=self.location)
+        raise DatabaseOpenError(path=self.location, detail="服务器上没有这个数据库，请先由服务器管理员创建"
+                                "（createdb，见 README“PostgreSQL（多人共用）”），再打开")
 
     def lock(self) -> None:
         """None: several people work on a server book at once; the server keeps their
@@ -175,6 +185,20 @@ class PostgresBackend:
         """Two people starting a new version at once: the second waits for the first's upgrade
         (a transaction-scoped advisory lock, released at commit or rollback)."""
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(20261130)")
+
+
+def _sums_as_integers(dbapi_connection: Any, _record: Any) -> None:
+    """SUM over a BIGINT column is NUMERIC on PostgreSQL, which psycopg reads as Decimal; SQLite
+    gives an int, and the services add, compare and format fen as ints. A whole NUMERIC is read as
+    an int here (the schema has no fractional columns, so that is every sum)."""
+    from psycopg.types.numeric import NumericLoader
+
+    class WholeNumericLoader(NumericLoader):
+        def load(self, data: Any) -> Any:
+            value = super().load(data)
+            return int(value) if value.is_finite() and value == value.to_integral_value() else value
+
+    dbapi_connection.adapters.register_loader("numeric", WholeNumericLoader)
 
 
 Backend = SqliteBackend | PostgresBackend

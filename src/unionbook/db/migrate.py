@@ -164,9 +164,10 @@ def inspect_database(db_path: Path | str | Backend, script_location: Path | None
 def _inspect_server(backend, script_location: Path | None) -> DatabaseState:
     from unionbook.db import postgres
 
-    if not backend.exists():
+    found = postgres.table_names_and_revision(backend)
+    if found is None:
         return DatabaseState("missing")
-    names, revision = postgres.table_names_and_revision(backend)
+    names, revision = found
     if not names:
         return DatabaseState("empty")
     return _classify(names, revision, script_location)
@@ -233,6 +234,7 @@ def migrate(
     target: str = "head",
     *,
     backup: Callable[[Path, str | None], Path] | None = None,
+    state: DatabaseState | None = None,
 ) -> MigrationResult:
     """Upgrade the database at `db_path` (created when missing or empty) to `target`.
 
@@ -241,9 +243,10 @@ def migrate(
     by `backup(db_path, revision)` (default: a plain copy into backups/), and restored from a copy
     of its own if the upgrade fails. A server database (db/backend.py) is upgraded in one
     transaction under an advisory lock; its copies are the server's (pg_dump), not ours.
+    `state`: what inspect_database just said of it (Database.open has asked already).
     """
     backend = backend_for(db_path)
-    state = inspect_database(backend, script_location)
+    state = state or inspect_database(backend, script_location)
     refuse_unusable(backend, state)
     existing = state.kind == "unionbook"
     if backend.is_server:

@@ -61,8 +61,9 @@ def database_exists(backend: PostgresBackend) -> bool:
         raise open_error(backend, exc) from exc
 
 
-def table_names_and_revision(backend: PostgresBackend) -> tuple[set[str], str | None]:
-    """The tables in the book's schema and alembic's revision (None without one)."""
+def table_names_and_revision(backend: PostgresBackend) -> tuple[set[str], str | None] | None:
+    """The tables in the book's schema and alembic's revision (None without one); None when the
+    server has no such database. One connection: every open asks this."""
     import psycopg
 
     try:
@@ -78,6 +79,8 @@ def table_names_and_revision(backend: PostgresBackend) -> tuple[set[str], str | 
                 row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
                 revision = str(row[0]) if row else None
     except psycopg.OperationalError as exc:
+        if _missing_database(exc, backend.database):
+            return None
         raise open_error(backend, exc) from exc
     return names, revision
 

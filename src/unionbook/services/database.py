@@ -104,12 +104,14 @@ class Database:
             except DatabaseDamagedError as exc:  # not even the schema can be read
                 raise damaged_error(db_path, IntegrityReport(False, True, (str(exc.params["detail"]),))) from exc
             refuse_unusable(backend, state)
+            if state.kind == "missing":  # only a server database can be missing here
+                backend.create_empty()  # refuses: the administrator creates a server's databases
             report = None
             if state.kind == "unionbook":
                 report = backend.quick_check(budget=check_budget)
                 if report.damaged:
                     raise damaged_error(db_path, report)
-            result = migrate(backend, backup=cls._backup_before_upgrade)
+            result = migrate(backend, backup=cls._backup_before_upgrade, state=state)
             engine = backend.make_engine()
             factory = make_session_factory(engine, source=source)
             install_audit(factory)
@@ -155,6 +157,8 @@ class Database:
 
     @staticmethod
     def _lock_file(backend: Backend, *, create: bool, lock: bool) -> DatabaseLock | None:
+        if backend.is_server:  # nothing to lock; a missing database is found by inspect_database
+            return None
         if not backend.exists():
             if not create:
                 raise DatabaseMissingError(path=backend.location)
