@@ -11,7 +11,8 @@ from unionbook.services.audit.labels import REGISTER_TABLES, TABLE_LABELS, field
 
 #: Tables the trail never records row by row (written by Core, or the trail itself), and the
 #: district book's (issue 19: a district installation has no grassroots trail).
-NOT_AUDITED = {"audit_log", "import_problems", "alembic_version", "district_unions", "district_books", "district_people"}
+NOT_AUDITED = {"audit_log", "import_problems", "alembic_version", "district_unions", "district_books", "district_people",
+               "district_counted"}
 #: Tables the trail names but whose rows it summarises instead (settings hold a password hash;
 #: an import is one summary entry).
 SUMMARISED = {"app_settings", "import_records"}
