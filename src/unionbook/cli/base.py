@@ -32,11 +32,11 @@ EXIT_INPUT = 2
 
 EXIT_REJECTED_ROWS = 3
 
-#: What a command spends on `PRAGMA quick_check` before it runs, as the window does on open
-#: (ui/application.py): a small union's file is checked whole in it, and every book is checked whole
-#: before its daily backup and before the safety backup of each import (services/backup/archive.py).
-#: The 1 s default made each command on a 100,000-member book wait a second for a check it could
-#: not finish anyway (issue 17).
+#: What a command spends on `PRAGMA quick_check` of a large file before it runs, as the window does
+#: on open (ui/application.py); a small union's file is checked whole (db/integrity.open_budget),
+#: and every book is checked whole before its daily backup and before the safety backup of each
+#: import (services/backup/archive.py). The 1 s default made each command on a 100,000-member book
+#: wait a second for a check it could not finish anyway (issue 17).
 CHECK_BUDGET_SECONDS = 0.1
 
 
@@ -63,9 +63,13 @@ class Context:
     @property
     def db(self):  # noqa: ANN201 - unionbook.services.database.Database, imported lazily
         if self._db is None:
+            from unionbook import paths
+            from unionbook.db.integrity import open_budget
             from unionbook.services.database import Database
 
-            self._db = Database.open(self.db_path, source="cli", create=self.create, check_budget=CHECK_BUDGET_SECONDS)
+            target = self.db_path if self.db_path is not None else paths.default_db_target()
+            budget = open_budget(target, CHECK_BUDGET_SECONDS)
+            self._db = Database.open(self.db_path, source="cli", create=self.create, check_budget=budget)
             if self._db.warning:
                 err(self._db.warning)
             unlock(self._db)
