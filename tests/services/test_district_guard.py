@@ -27,8 +27,20 @@ from unionbook.services.members import MemberInput
 REFUSED = "这是区总工会汇总库（区总.sqlite），不能"
 
 
-def dump(path: Path) -> list[str]:
-    """Every row of every table, as SQL: what "the book unchanged" compares."""
+def dump(path: Path | str) -> list[str]:
+    """Every row of every table, as SQL: what "the book unchanged" compares (a server book's rows,
+    table by table in id order)."""
+    if isinstance(path, str) and path.startswith("postgresql"):
+        from sqlalchemy import create_engine, select
+
+        from unionbook.db.base import Base
+
+        engine = create_engine(path.replace("postgresql://", "postgresql+psycopg://", 1))
+        with engine.connect() as conn:
+            rows = [f"{t.name} {tuple(r)}" for t in Base.metadata.sorted_tables
+                    for r in conn.execute(select(t).order_by(*t.primary_key.columns))]  # fmt: skip
+        engine.dispose()
+        return rows
     with closing(sqlite3.connect(path)) as conn:
         return list(conn.iterdump())
 

@@ -41,10 +41,13 @@ is_server_url = paths.is_server_url
 
 
 @compiles(Integer, "postgresql")
-def _integer_as_wide_as_sqlites(_type: Integer, _compiler: Any, **_kw: Any) -> str:
-    """Integer is BIGINT on PostgreSQL, as wide as SQLite's: money is integer fen, and a large
-    union's year of budgets or payments passes 2^31 fen (21 million yuan). Ids stay SERIAL."""
-    return "BIGINT"
+def _integer_as_wide_as_sqlites(_type: Integer, _compiler: Any, **kw: Any) -> str:
+    """An Integer column is BIGINT on PostgreSQL, as wide as SQLite's: money is integer fen, and a
+    large union's year of budgets or payments passes 2^31 fen (21 million yuan). Ids stay SERIAL.
+    Only columns (DDL names the column being typed): a CAST in a query stays INTEGER, so SQL
+    written for PostgreSQL's int4 functions (the inspector's own) keeps working; parameters are
+    sent uncast (make_engine), as psycopg types each int by its size."""
+    return "BIGINT" if kw.get("type_expression") is not None else "INTEGER"
 
 
 @compiles(String, "postgresql")
@@ -144,6 +147,9 @@ class PostgresBackend:
             connect_args={"connect_timeout": 10, "application_name": "UnionBook"},
         )
         event.listen(engine, "connect", _sums_as_integers)
+        # No ::INTEGER cast on int parameters (a fen amount past 2^31 into a BIGINT column would
+        # fail at the cast); psycopg sends each int as int2/int4/int8 by its size.
+        engine.dialect.colspecs = {**engine.dialect.colspecs, Integer: Integer}
         return engine
 
     def exists(self) -> bool:
