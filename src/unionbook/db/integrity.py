@@ -13,9 +13,15 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from contextlib import closing
+from contextlib import AbstractContextManager, closing, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from unionbook.domain.errors import OperationCancelled
+
+if TYPE_CHECKING:
+    from unionbook.db.interrupt import Interrupter
 
 #: What opening a database may spend on the check (the full check of a 50 MB file fits in it).
 OPEN_BUDGET_SECONDS = 1.0
@@ -55,13 +61,15 @@ class IntegrityReport:
         return f"{shown}{more}" if shown else "无"
 
 
-def _check(path: Path, pragma: str, budget: float | None) -> IntegrityReport:
+def _check(path: Path, pragma: str, budget: float | None, cancel: Interrupter | None = None) -> IntegrityReport:
     started = time.monotonic()
     deadline = None if budget is None else started + budget
     timed_out = False
 
     def progress() -> int:
         nonlocal timed_out
+        if cancel is not None and cancel.is_set():
+            return 1
         if deadline is not None and time.monotonic() > deadline:
             timed_out = True
             return 1  # interrupts the statement
@@ -74,7 +82,7 @@ def _check(path: Path, pragma: str, budget: float | None) -> IntegrityReport:
 
     watchdog: threading.Timer | None = None
     try:
-        with closing(sqlite3.connect(path, timeout=5)) as conn:
+        with closing(sqlite3.connect(path, timeout=5)) as conn, _watched(conn, cancel):
             if deadline is not None:
                 # The progress handler runs between virtual-machine steps, but the check of a whole
                 # b-tree is one step (at 100,000 members a 0.1 s budget took ~1 s), so a timer
@@ -90,6 +98,8 @@ def _check(path: Path, pragma: str, budget: float | None) -> IntegrityReport:
                     watchdog.cancel()
                     watchdog.join()
     except sqlite3.OperationalError as exc:
+        if cancel is not None and cancel.is_set():
+            raise OperationCancelled() from exc  # the window closed: the check is made next time
         if timed_out:
             return IntegrityReport(True, False, (), time.monotonic() - started)
         if "locked" in str(exc).lower():
@@ -103,9 +113,14 @@ def _check(path: Path, pragma: str, budget: float | None) -> IntegrityReport:
     return IntegrityReport(False, True, tuple(rows), elapsed)
 
 
-def quick_check(path: Path, budget: float | None = None) -> IntegrityReport:
-    """`PRAGMA quick_check`; with `budget` (seconds) it stops there and reports itself incomplete."""
-    return _check(Path(path), "quick_check", budget)
+def quick_check(path: Path, budget: float | None = None, cancel: Interrupter | None = None) -> IntegrityReport:
+    """`PRAGMA quick_check`; with `budget` (seconds) it stops there and reports itself incomplete.
+    `cancel` (the window's, db/interrupt.py) stops it when the window closes: OperationCancelled."""
+    return _check(Path(path), "quick_check", budget, cancel)
+
+
+def _watched(conn: sqlite3.Connection, cancel: Interrupter | None) -> AbstractContextManager:
+    return nullcontext() if cancel is None else cancel.watch(conn)
 
 
 def integrity_check(path: Path) -> IntegrityReport:

@@ -184,13 +184,14 @@ def start_background_checks(window, db) -> None:
     then the first backup of the day, in a worker. Damage found here is reported with the offer to
     restore the latest good backup."""
     from unionbook.services import backup as backups
+    from unionbook.services.reading_switch import reading_switch
     from unionbook.ui.tasks import run_in_background
 
     if db.on_server:  # the server checks its pages and is backed up there (README, PostgreSQL)
         return
 
-    def work(_progress, _cancelled):
-        return backups.after_open_checks(db, db.integrity)
+    def work(_progress, _cancelled):  # stopped by the window's close (stop_reading)
+        return backups.after_open_checks(db, db.integrity, reading_switch(db))
 
     def done(path) -> None:
         if path is not None:
@@ -387,6 +388,9 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
         _close_shell(shell)
         return 2
     try:
+        from unionbook.services.reading_switch import reading_switch
+
+        reading_switch(db)  # watches the book's connections from now on: the close stops their reading
         if not _unlock(db):
             _close_shell(shell)
             return 2
@@ -416,10 +420,22 @@ def _run_window(app: QApplication, db_path: Path | None, demo_if_empty: bool, in
         start_background_checks(window, db)
         return app.exec()
     finally:
-        from PySide6.QtCore import QThreadPool
-
-        QThreadPool.globalInstance().waitForDone(120_000)  # a backup in progress finishes first
+        stop_reading(db)
         db.close()
+
+
+def stop_reading(db) -> None:
+    """The window has closed: the background reading of the book (the overview's figures, the rest
+    of the integrity check, the day's first backup) stops now instead of holding the program and
+    the book's lock for half a minute (issues 17/18; db/interrupt.py). A cancelled daily backup
+    leaves no file and is made at the next open; a write in progress (a save, an import) is not
+    interrupted and is waited for, as before."""
+    from PySide6.QtCore import QThreadPool
+
+    from unionbook.services.reading_switch import reading_switch
+
+    reading_switch(db).stop()
+    QThreadPool.globalInstance().waitForDone(120_000)
 
 
 def _close_shell(shell) -> None:

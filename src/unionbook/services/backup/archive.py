@@ -35,6 +35,7 @@ from contextlib import closing, contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from unionbook import __version__
 from unionbook.db.backup import backup_database, is_sqlite_file
@@ -42,6 +43,9 @@ from unionbook.db.integrity import integrity_check, quick_check
 from unionbook.db.migrate import head_revision, inspect_database, migrate
 from unionbook.domain.errors import DatabaseDamagedError, InputError, MigrationError
 from unionbook.fileio.durable import fsync_dir, fsync_file
+
+if TYPE_CHECKING:
+    from unionbook.db.interrupt import Interrupter
 
 log = logging.getLogger(__name__)
 
@@ -111,33 +115,40 @@ def _count_members(db_file: Path) -> int | None:
     return None
 
 
-def check_source(db_path: Path, *, latest_backup: str = "") -> None:
+def check_source(db_path: Path, *, latest_backup: str = "", cancel: Interrupter | None = None) -> None:
     """Refuse to back up a damaged database: a damaged copy would pass for a good one."""
-    report = quick_check(db_path)
+    report = quick_check(db_path, cancel=cancel)
     if report.damaged:
         raise DatabaseDamagedError(path=str(db_path), detail=report.summary(), backup=latest_backup)
 
 
 def write(db_path: Path, attachments_dir: Path, target: Path, *, reason: str, revision: str | None,
-          latest_backup: str = "") -> Written:  # fmt: skip
+          latest_backup: str = "", cancel: Interrupter | None = None) -> Written:  # fmt: skip
     """Write the backup of the database at `db_path` (and its attachments) to `target`.
 
     The database is checked first (quick_check); the zip is written beside `target` as .partial,
-    flushed to disk and renamed, so `target` is either the complete backup or absent.
+    flushed to disk and renamed, so `target` is either the complete backup or absent. `cancel` (the
+    closing window's, db/interrupt.py) stops the check, the copy and the packing between steps:
+    OperationCancelled, nothing left behind; once the zip is complete it is finished.
     """
     target = Path(target)
-    check_source(db_path, latest_backup=latest_backup)
+    check_source(db_path, latest_backup=latest_backup, cancel=cancel)
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     copy = target.with_name(f".{target.name}.db.partial")
     try:
-        backup_database(db_path, copy)
+        backup_database(db_path, copy, cancel)
         rows = _attachment_rows(copy)
         missing: list[str] = []
         entries: list[dict] = []
         with zipfile.ZipFile(partial, "w", allowZip64=True) as zf:
-            zf.write(copy, DATABASE, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            if cancel is None:
+                zf.write(copy, DATABASE, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+            else:
+                _deflate_in_steps(zf, copy, cancel)
             for stored, sha, size in sorted(rows):
+                if cancel is not None:
+                    cancel.raise_if_stopped()
                 source = Path(attachments_dir) / stored
                 if not ATTACHMENT.match(f"attachments/{stored}") or not source.is_file():
                     missing.append(stored)
@@ -174,6 +185,18 @@ def write(db_path: Path, attachments_dir: Path, target: Path, *, reason: str, re
     if missing:
         log.warning("backup %s: %d attachment files were missing", target.name, len(missing), extra={"file_only": True})
     return Written(target, target.stat().st_size, len(entries), tuple(missing))
+
+
+def _deflate_in_steps(zf: zipfile.ZipFile, copy: Path, cancel: Interrupter) -> None:
+    """The database entry as `zf.write` makes it (deflate level 1), a megabyte at a time, looking
+    at `cancel` between them (the whole entry takes seconds at 100,000 members)."""
+    info = zipfile.ZipInfo.from_file(copy, DATABASE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 1  # what zf.write sets for compresslevel=1 (Python 3.11; 3.13 calls it compress_level)
+    with open(copy, "rb") as src, zf.open(info, "w") as dst:
+        for block in iter(lambda: src.read(_CHUNK), b""):
+            cancel.raise_if_stopped()
+            dst.write(block)
 
 
 def read_manifest(path: Path) -> Manifest | None:

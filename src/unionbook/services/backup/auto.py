@@ -12,7 +12,7 @@ import threading
 from contextlib import closing
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
@@ -30,6 +30,9 @@ from unionbook.services.backup.store import (
     prune,
     retention_in_file,
 )
+
+if TYPE_CHECKING:
+    from unionbook.db.interrupt import Interrupter
 
 
 class OpenDatabase(Protocol):
@@ -70,15 +73,21 @@ def damaged_error(db_path: Path, report: IntegrityReport) -> DatabaseDamagedErro
     return DatabaseDamagedError(path=str(db_path), detail=report.summary(), backup=str(latest or ""))
 
 
-def after_open_checks(db: OpenDatabase, open_check: IntegrityReport | None) -> Path | None:
+def after_open_checks(
+    db: OpenDatabase, open_check: IntegrityReport | None, cancel: Interrupter | None = None
+) -> Path | None:
     """What the window runs in a worker once it shows: the rest of an integrity check that outgrew
     the open's time budget (a large database), then the first backup of the day. Raises
-    DatabaseDamagedError (naming the latest good backup) when the check finds damage."""
+    DatabaseDamagedError (naming the latest good backup) when the check finds damage.
+
+    `cancel` is the window's (db/interrupt.py): when it closes, the check and the backup stop and
+    OperationCancelled is raised, no backup file is left, and as no backup was made today the next
+    open makes it (`daily_backup_if_due`)."""
     if open_check is not None and not open_check.complete:
-        report = quick_check(db.path)
+        report = quick_check(db.path, cancel=cancel)
         if report.damaged:
             raise damaged_error(db.path, report)
-    return daily_backup_if_due(db)
+    return daily_backup_if_due(db, cancel=cancel)
 
 
 def backups_of(db_path: Path | None) -> tuple[Path, list[BackupEntry], Retention]:
@@ -122,12 +131,13 @@ def write_backup(db: OpenDatabase, target: Path) -> archive.Written:
                          revision=current_revision(db.path), latest_backup=_latest_text(db.path))  # fmt: skip
 
 
-def auto_backup(db: OpenDatabase | Path, reason: str) -> Path:
-    """An automatic backup into backups/, then pruning by the database's rule."""
+def auto_backup(db: OpenDatabase | Path, reason: str, cancel: Interrupter | None = None) -> Path:
+    """An automatic backup into backups/, then pruning by the database's rule (`cancel`: see
+    archive.write)."""
     path = _path_of(db)
     with _WRITING:
         target = backup_path_for(path, reason)
-        written = archive.write(path, path.parent / "attachments", target, reason=reason,
+        written = archive.write(path, path.parent / "attachments", target, reason=reason, cancel=cancel,
                                 revision=current_revision(path), latest_backup=_latest_text(path))  # fmt: skip
         if reason != MANUAL:
             retention = Retention() if isinstance(db, (str, Path)) else get_retention(db.session_factory)
@@ -151,14 +161,14 @@ def _holds_records(db_path: Path) -> bool:
     return False
 
 
-def daily_backup_if_due(db: OpenDatabase, today: date | None = None) -> Path | None:
+def daily_backup_if_due(db: OpenDatabase, today: date | None = None, cancel: Interrupter | None = None) -> Path | None:
     """The first open of a day backs the database up (the window runs this in a worker)."""
     today = today or date.today()
     if any(e.when.date() == today and not e.legacy for e in list_backups(db.path)):
         return None
     if not _holds_records(db.path):
         return None
-    return auto_backup(db, "每日")
+    return auto_backup(db, "每日", cancel)
 
 
 _TAKEN = "unionbook.safety_backup"
