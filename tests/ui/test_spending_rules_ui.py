@@ -110,7 +110,7 @@ def test_batch_marks_the_people_over_the_cap_and_asks_a_reason_for_them(db: Data
     dialog.goods_value.setText("500")
     preview = dialog.run_preview()
     assert preview is not None and [line.name for line in preview.lines] == ["李四", "张三"]
-    notes = [dialog.table.item(row, NOTE).text() for row in range(2)]
+    notes = [dialog.lines_model.index(row, NOTE).data() for row in range(2)]
     assert notes == ["", "超标准，尚可发放 200.00 元"]
     assert "1 人超出开支标准，见“提示”列" in dialog.preview_hint.text()
     seen: list[BreachDialog] = []
