@@ -434,8 +434,10 @@ def stop_reading(db) -> None:
 
     from unionbook.services.reading_switch import reading_switch
 
-    reading_switch(db).stop()
+    switch = reading_switch(db)
+    switch.stop()
     QThreadPool.globalInstance().waitForDone(120_000)
+    switch.reset()  # the workers are gone; what runs after (a test's next window) reads as before
 
 
 def _close_shell(shell) -> None:
