@@ -147,6 +147,7 @@ class PostgresBackend:
             connect_args={"connect_timeout": 10, "application_name": "UnionBook"},
         )
         event.listen(engine, "connect", _sums_as_integers)
+        _like_folds_case_as_sqlites()
         # No ::INTEGER cast on int parameters (a fen amount past 2^31 into a BIGINT column would
         # fail at the cast); psycopg sends each int as int2/int4/int8 by its size.
         engine.dialect.colspecs = {**engine.dialect.colspecs, Integer: Integer}
@@ -191,6 +192,16 @@ class PostgresBackend:
         """Two people starting a new version at once: the second waits for the first's upgrade
         (a transaction-scoped advisory lock, released at commit or rollback)."""
         conn.exec_driver_sql("SELECT pg_advisory_xact_lock(20261130)")
+
+
+def _like_folds_case_as_sqlites() -> None:
+    """LIKE is ILIKE on PostgreSQL: SQLite's LIKE ignores the case of ASCII letters, and every
+    search (names, departments, 'john' for John Smith, an ID ending in x) was written for that.
+    Set on PostgreSQL's compiler, so SQLite's SQL is untouched; for Chinese text both are the same."""
+    from sqlalchemy.dialects.postgresql.base import PGCompiler
+
+    PGCompiler.visit_like_op_binary = PGCompiler.visit_ilike_op_binary  # type: ignore[method-assign]
+    PGCompiler.visit_not_like_op_binary = PGCompiler.visit_not_ilike_op_binary  # type: ignore[method-assign]
 
 
 def _sums_as_integers(dbapi_connection: Any, _record: Any) -> None:
