@@ -15,7 +15,7 @@ action=${1:?start|stop}
 dir=${2:?cluster directory}
 port=${3:-55432}
 
-bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 if [ -z "$bin" ] && command -v pg_ctl >/dev/null 2>&1; then
   bin=$(dirname "$(command -v pg_ctl)")
 fi
