@@ -16,8 +16,9 @@ def _char_pinyin(char: str) -> str:
     # Imported on the first name, not with the module: the ORM models import this module on every
     # start of the window. Without its phrase dictionary: a character alone is read from the
     # character dictionary anyway (no phrase is one character long), and the phrases are 35 MB
-    # of memory and ~0.3 s to load.
-    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
+    # of memory and ~0.3 s to load. Set, not defaulted: an empty value in the user's environment
+    # would make pypinyin load the phrases, which the bundle leaves out (build.spec).
+    os.environ["PYPINYIN_NO_PHRASES"] = "1"
     from pypinyin import Style, lazy_pinyin
 
     return lazy_pinyin(char, style=Style.NORMAL)[0].lower()
