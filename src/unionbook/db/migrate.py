@@ -13,9 +13,11 @@ same path, so the migrations run on every fresh install.
 from __future__ import annotations
 
 import ast
+import io
 import logging
 import re
 import sqlite3
+import sys
 from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass
@@ -55,7 +57,10 @@ class MigrationResult:
 def alembic_config(script_location: Path | None = None) -> Config:
     from alembic.config import Config
 
-    cfg = Config()
+    # Config's stdout defaults to sys.stdout as it was when alembic was first imported (a default
+    # argument): a stream a test's capture, or a windowed start, may have closed since. Today's, or
+    # a sink when there is none (pythonw on Windows).
+    cfg = Config(stdout=sys.stdout if sys.stdout is not None else io.StringIO())
     cfg.set_main_option("script_location", str(script_location or paths.migrations_path()))
     return cfg
 
