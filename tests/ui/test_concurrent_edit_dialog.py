@@ -117,3 +117,33 @@ def test_the_union_profile_on_the_settings_page_refuses_a_stale_save(
     assert page.profile_error.text() == ""
     stored = union.get_profile(demo_db.session_factory)
     assert (stored.chair_name, stored.address) == ("王新主席", "新地址一号")
+
+
+def test_the_budget_form_refuses_to_overwrite_a_budget_someone_changed_since_it_opened(
+    qtbot, monkeypatch, demo_db: Database, other: Database
+) -> None:
+    """预算执行 → double-click 职工活动支出 (68,000.00 in the demo's 2025 budget); 李四 sets it to
+    70,000.00 meanwhile; this form's 75,000.00 is refused and the form shows his 70,000.00."""
+    from unionbook.services import fund_budgets
+    from unionbook.ui.dialogs.budget_dialog import BudgetDialog
+
+    create_application()
+    dialog = BudgetDialog(demo_db, year=2025, category="职工活动支出", actual_fen=0, row_id=0)
+    qtbot.addWidget(dialog)
+    assert dialog.amount.text() == "68000"
+    fund_budgets.set_budget(other.session_factory, 2025, "职工活动支出", 7_000_000)
+
+    shown: list[str] = []
+    monkeypatch.setattr(form_dialog, "show_error", lambda _parent, exc, _title="": shown.append(exc.message()))
+    dialog.amount.setText("75000")
+    dialog.accept()
+
+    assert len(shown) == 1 and re.fullmatch(r"该记录已于 \d\d:\d\d 被 李四（工会办公室）修改：金额。请重新打开后再改。", shown[0])
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert dialog.amount.text() == "70000"
+    assert fund_budgets.budgets(demo_db.session_factory, 2025)[fund_budgets.FundCategory("职工活动支出")] == 7_000_000
+
+    dialog.amount.setText("75000")  # made again, on top of his
+    dialog.accept()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert fund_budgets.budgets(demo_db.session_factory, 2025)[fund_budgets.FundCategory("职工活动支出")] == 7_500_000

@@ -101,3 +101,45 @@ def test_union_dialog_adds_changes_and_refuses(qtbot, db, tmp_path: Path) -> Non
     edit.dissolved.set_value(date(2026, 3, 1))
     edit.accept()
     assert list_unions(db.session_factory)[0].dissolved_on == date(2026, 3, 1)
+
+
+def test_union_dialog_refuses_to_overwrite_a_union_someone_changed_since_it_opened(qtbot, monkeypatch, db) -> None:
+    """Two staff of the district office on one server book: 李四 sets 丁街道联合工会's 覆盖单位数 to 12
+    while this form (opened at 8) changes its 统计代码; the save is refused naming 覆盖单位数, the form
+    shows 12, and saving again keeps both changes."""
+    import re
+
+    from unionbook.services.database import Database
+    from unionbook.services.district.unions import list_unions
+    from unionbook.ui.dialogs import form_dialog
+    from unionbook.ui.pages.district.union_dialog import UnionDialog
+
+    make_district_book(db.session_factory)
+    union_id = save_union(db.session_factory, UnionInput(name="丁街道联合工会", stat_code="D04",
+                                                         union_type="联合基层工会", covered_units=8))  # fmt: skip
+    [union] = list_unions(db.session_factory)
+    dialog = UnionDialog(db, union=union)
+    qtbot.addWidget(dialog)
+
+    backend = getattr(db, "backend", None)
+    target = backend.url.render_as_string(hide_password=False) if backend is not None and backend.is_server else db.path
+    other = Database.open(target, source="gui", lock=False, safety_backups=False)
+    try:
+        other.session_factory.kw["info"].update(who="李四", computer="区总工会办公室")
+        save_union(other.session_factory, UnionInput(name="丁街道联合工会", stat_code="D04",
+                                                     union_type="联合基层工会", covered_units=12), union_id)  # fmt: skip
+    finally:
+        other.close()
+
+    shown: list[str] = []
+    monkeypatch.setattr(form_dialog, "show_error", lambda _parent, exc, _title="": shown.append(exc.message()))
+    dialog.stat_code.setText("D05")
+    dialog.accept()
+    assert len(shown) == 1
+    assert re.fullmatch(r"该记录已于 \d\d:\d\d 被 李四（区总工会办公室）修改：覆盖单位数。请重新打开后再改。", shown[0])
+    assert dialog.covered.text() == "12" and dialog.stat_code.text() == "D04"
+
+    dialog.stat_code.setText("D05")
+    dialog.accept()
+    [stored] = list_unions(db.session_factory)
+    assert (stored.stat_code, stored.covered_units) == ("D05", 12)

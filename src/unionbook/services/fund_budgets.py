@@ -38,6 +38,13 @@ def budgets(factory: sessionmaker[Session], year: int) -> dict[FundCategory, int
         return {FundCategory(category): amount for category, amount in rows}
 
 
+def budget_id(factory: sessionmaker[Session], year: int, category: str) -> int | None:
+    """The stored budget line's id (None when the category has no budget that year): what the
+    budget form tracks, so a budget someone else changed meanwhile is not overwritten unseen."""
+    with factory() as session:
+        return session.scalar(select(FundBudget.id).where(FundBudget.year == year, FundBudget.category == category))
+
+
 def set_budget(factory: sessionmaker[Session], year: int, category: str, amount_fen: int | None) -> None:
     """Set (or, with None, remove) one category's budget for the year; audited like every change."""
     _check_year(year)

@@ -150,6 +150,15 @@ _TABLE_FIELD_LABELS: dict[tuple[str, str], str] = {
     ("database", "file"): "备份文件",
     ("activity_attendance", "added"): "签到加入（会员编号）",
     ("activity_attendance", "removed"): "签到移除（会员编号）",
+    # The district's list of unions (修改工会…): the same words as the 统计信息 the unions report.
+    ("district_unions", "name"): "工会名称",
+    ("district_unions", "stat_code"): "统计代码",
+    ("district_unions", "unit_category"): "单位性质类别",
+    ("district_unions", "industry"): "单位所属行业",
+    ("district_unions", "union_type"): "基层工会类型",
+    ("district_unions", "covered_units"): "覆盖单位数",
+    ("district_unions", "founded_on"): "建会日期",
+    ("district_unions", "dissolved_on"): "撤销日期",
 }
 #: Keys that are bookkeeping inside an export's summary, not something to show as a line of its own.
 _HIDDEN_KEYS = frozenset({"kind", "unit"})

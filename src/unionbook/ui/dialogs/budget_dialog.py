@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QWidget
 
 from unionbook.domain.money import format_yuan
+from unionbook.domain.vocab import FundCategory
 from unionbook.services import fund_budgets
 from unionbook.services.database import Database
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
@@ -17,24 +18,34 @@ tr = translator("BudgetDialog")
 
 
 class BudgetDialog(FormDialog):
-    """`BudgetDialog(db, year=2025, category="职工活动支出", amount_fen=…, row_id=…)`."""
+    """`BudgetDialog(db, year=2025, category="职工活动支出", actual_fen=…, row_id=…)`; the amount is
+    read when the form opens, after the version it is checked against."""
 
-    def __init__(self, db: Database, *, year: int, category: str, amount_fen: int | None, actual_fen: int,
+    def __init__(self, db: Database, *, year: int, category: str, actual_fen: int,
                  row_id: int, parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db)
         self.year, self.category, self.row_id = year, category, row_id
+        # The version first, then the amount as stored now (the page's line may be older).
+        self.track("fund_budgets", fund_budgets.budget_id(self._factory, year, category), self._reload_amount)
         self.setWindowTitle(tr("{0}年预算：{1}").format(year, category))
         self.setMinimumWidth(420)
         form = form_layout()
         self.body.addLayout(form)
         self.amount = yuan_edit(tr("不设预算"))
-        self.amount.setText(yuan_text(amount_fen))
+        self.amount.setText(yuan_text(self._stored_amount()))
         form.addRow(tr("科目"), QLabel(category))
         form.addRow(tr("预算"), self.field(inline(self.amount, tr("元")), "预算金额", self.amount))
         form.addRow(tr("本年实际"), QLabel(tr("{0} 元").format(format_yuan(actual_fen))))
         self.finish()
         self.amount.setFocus()
         self.amount.selectAll()
+
+    def _stored_amount(self) -> int | None:
+        return fund_budgets.budgets(self._factory, self.year).get(FundCategory(self.category))
+
+    def _reload_amount(self) -> None:
+        """The budget as stored now (someone else set it since the form opened)."""
+        self.amount.setText(yuan_text(self._stored_amount()))
 
     def check(self) -> bool:
         try:

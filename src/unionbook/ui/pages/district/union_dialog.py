@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 
 from unionbook.domain.organisation import INDUSTRIES, UNION_TYPES, UNIT_CATEGORIES
 from unionbook.services.database import Database
-from unionbook.services.district.unions import UnionEntry, UnionInput, save_union, union_input
+from unionbook.services.district.unions import UnionEntry, UnionInput, list_unions, save_union, union_input
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved
 from unionbook.ui.dialogs.record_form import choice_combo, count_edit, count_of, form_layout, line_edit, select
 from unionbook.ui.widgets.optional_date import OptionalDateEdit
@@ -22,6 +22,9 @@ class UnionDialog(FormDialog):
     def __init__(self, db: Database, *, union: UnionEntry | None = None, parent: QWidget | None = None,
                  today: date | None = None) -> None:  # fmt: skip
         super().__init__(parent, db=db, today=today)
+        if union is not None:  # the version first, then the union as stored now (the list may be older)
+            self.track("district_unions", union.id, self._reload_union)
+            union = self._stored(union) or union
         self.union = union
         self.setWindowTitle("添加工会" if union is None else f"修改工会：{union.name}")
         form = form_layout()
@@ -61,6 +64,14 @@ class UnionDialog(FormDialog):
         select(self.industry, data.industry or None)
         self.founded.set_value(data.founded_on)
         self.dissolved.set_value(data.dissolved_on)
+
+    def _stored(self, union: UnionEntry) -> UnionEntry | None:
+        return next((u for u in list_unions(self._factory) if u.id == union.id), None)
+
+    def _reload_union(self) -> None:
+        """The union as stored now (someone else saved it since the form opened)."""
+        self.union = self._stored(self.union) or self.union  # type: ignore[arg-type]
+        self._load(union_input(self.union))
 
     def union_input(self) -> UnionInput:
         return UnionInput(

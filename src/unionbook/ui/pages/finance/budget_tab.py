@@ -79,7 +79,7 @@ class BudgetTab(RegisterTab[BudgetRow]):
             self.show_message(tr("合计由各科目的预算相加，请修改各科目的预算。"))
             return None
         line = row.line
-        return BudgetDialog(self.db, year=self.year, category=line.category, amount_fen=line.budget_fen,
+        return BudgetDialog(self.db, year=self.year, category=line.category,
                             actual_fen=line.actual_fen, row_id=row.id, parent=self)  # fmt: skip
 
     def saved_text(self, dialog: BudgetDialog, verb: str) -> str:  # type: ignore[override]
