@@ -188,6 +188,6 @@ def _check_versions(session: Session, _context: Any, _instances: Any) -> None:
 
 
 def install_version_check(factory: sessionmaker[Session]) -> None:
-    """Check the versions before every flush of the factory's sessions (called by install_audit)."""
-    if not event.contains(factory, "before_flush", _check_versions):
-        event.listen(factory, "before_flush", _check_versions)
+    """Check the versions before every flush of the factory's sessions. Called once per factory
+    by install_audit, which remembers the factories it armed (never `event.contains`: see there)."""
+    event.listen(factory, "before_flush", _check_versions)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import getpass
 import logging
 import socket
+import weakref
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -115,6 +116,16 @@ def _after_flush(session: Session, _flush_context: Any) -> None:
         session.connection().execute(insert(AuditEntry), rows)
 
 
+#: The session factories whose sessions are audited and version-checked already. Not asked of
+#: `event.contains(factory, …)`: SQLAlchemy's event registry keys a sessionmaker's listeners by its
+#: id() and keeps that key after the factory is gone (the listeners live on the class-level
+#: dispatch every Session shares). A book opened after another was closed in the same process —
+#: the next test, a book reopened after a restore — could get its factory at the freed address,
+#: be told "installed already" and write with no audit trail and no version check: a stale form's
+#: save then went through over someone else's (issue 19). A weak set forgets a factory with it.
+_audited: weakref.WeakSet[sessionmaker[Session]] = weakref.WeakSet()
+
+
 def install_audit(factory: sessionmaker[Session]) -> None:
     """Attach the audit hook and the edit-version check (audit/conflicts.py) to every
     session the factory makes, and name in their info the person and computer entries record."""
@@ -124,8 +135,10 @@ def install_audit(factory: sessionmaker[Session]) -> None:
     info = factory.kw.setdefault("info", {})
     info.setdefault("who", who)
     info.setdefault("computer", computer)
-    if not event.contains(factory, "after_flush", _after_flush):
-        event.listen(factory, "after_flush", _after_flush)
+    if factory in _audited:
+        return
+    _audited.add(factory)
+    event.listen(factory, "after_flush", _after_flush)
     install_version_check(factory)
 
 
