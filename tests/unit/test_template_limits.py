@@ -72,7 +72,15 @@ def main():
     from unionbook.fileio import render_worker
 
     render_worker.shutdown()  # so that the worker's peak is counted among the children's
-    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)) // 1024
+    # This process's own high-water mark from /proc (VmHWM): ru_maxrss of SELF keeps the parent's
+    # resident size from before the exec, and the parent is pytest — over 1 GB late in a full run.
+    # The worker is spawned from here, so RUSAGE_CHILDREN carries only this small process's.
+    try:
+        status = Path("/proc/self/status").read_text()
+        own = int(next(l for l in status.splitlines() if l.startswith("VmHWM:")).split()[1])
+    except (OSError, StopIteration):
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    peak = max(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) // 1024
     print(json.dumps({"results": results, "peak_mb": peak}, ensure_ascii=False))
 
 if __name__ == "__main__":
