@@ -103,7 +103,8 @@ class SettingsPage(Page):
         self.path_label.setWordWrap(True)
         self.size_label = QLabel()
         self.revision_label = QLabel()
-        db_form.addRow("文件", self.path_label)
+        self.place_caption = QLabel("文件")  # 服务器 for a PostgreSQL book (refresh)
+        db_form.addRow(self.place_caption, self.path_label)
         db_form.addRow("大小", self.size_label)
         self.revision_label.setToolTip("数据库文件的格式。程序升级时会自动升级（升级前先备份），不需要自己处理。")
         db_form.addRow("数据库版本", self.revision_label)
@@ -150,6 +151,7 @@ class SettingsPage(Page):
         self.override.setEnabled(profile.employee_total_override is not None)
         self.profile_error.clear()
         self.path_label.setText(self.db.location)
+        self.place_caption.setText("服务器" if self.db.on_server else "文件")
         if self.db.on_server:
             self.size_label.setText("（在服务器上）")
         else:
