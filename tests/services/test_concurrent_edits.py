@@ -50,17 +50,10 @@ def mine(demo_db: Database) -> Database:
     return as_person(demo_db, "张三", "财务室电脑")
 
 
-def same_book(database: Database) -> object:
-    """What opens `database`'s book a second time: its file, or its server URL with the password."""
-    backend = getattr(database, "backend", None)
-    if backend is not None and backend.is_server:
-        return backend.url.render_as_string(hide_password=False)
-    return database.path
-
 
 @pytest.fixture
 def other(demo_db: Database) -> Iterator[Database]:
-    database = Database.open(same_book(demo_db), source="gui", lock=False, safety_backups=False)
+    database = Database.open(demo_db.target, source="gui", lock=False, safety_backups=False)
     yield as_person(database, "李四", "工会办公室")
     database.close()
 

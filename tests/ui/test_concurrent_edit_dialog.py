@@ -18,18 +18,11 @@ from unionbook.ui.dialogs import form_dialog
 from unionbook.ui.dialogs.member_dialog import MemberDialog
 
 
-def same_book(database: Database) -> object:
-    """What opens `database`'s book a second time: its file, or its server URL with the password."""
-    backend = getattr(database, "backend", None)
-    if backend is not None and backend.is_server:
-        return backend.url.render_as_string(hide_password=False)
-    return database.path
-
 
 @pytest.fixture
 def other(demo_db: Database) -> Iterator[Database]:
     """The same book opened by 李四 in the union office (the file lock bypassed, as on PostgreSQL)."""
-    database = Database.open(same_book(demo_db), source="gui", lock=False, safety_backups=False)
+    database = Database.open(demo_db.target, source="gui", lock=False, safety_backups=False)
     database.session_factory.kw["info"].update(who="李四", computer="工会办公室")
     yield database
     database.close()

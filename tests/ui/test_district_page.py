@@ -121,9 +121,7 @@ def test_union_dialog_refuses_to_overwrite_a_union_someone_changed_since_it_open
     dialog = UnionDialog(db, union=union)
     qtbot.addWidget(dialog)
 
-    backend = getattr(db, "backend", None)
-    target = backend.url.render_as_string(hide_password=False) if backend is not None and backend.is_server else db.path
-    other = Database.open(target, source="gui", lock=False, safety_backups=False)
+    other = Database.open(db.target, source="gui", lock=False, safety_backups=False)
     try:
         other.session_factory.kw["info"].update(who="李四", computer="区总工会办公室")
         save_union(other.session_factory, UnionInput(name="丁街道联合工会", stat_code="D04",

@@ -14,23 +14,19 @@ pages says it once more; the banner is not a dialog, so it blocks neither the ch
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
     QPushButton,
-    QSizePolicy,
     QStackedWidget,
-    QToolBar,
     QVBoxLayout,
     QWidget,
 )
@@ -40,12 +36,12 @@ from unionbook.domain.registers import ALL_REGISTERS, Register
 from unionbook.ui import ui_settings
 from unionbook.ui.changes import OpChanges, announce, notifier
 from unionbook.ui.pages.base import Page
+from unionbook.ui.widgets.year_toolbar import add_year_toolbar
 
 if TYPE_CHECKING:  # the shell paints before these (and SQLAlchemy with them) are imported
     from unionbook.services.database import Database
     from unionbook.services.todo import Opening
 
-FIRST_YEAR = 2000
 IMPORTABLE_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
 
 #: The navigation, in order; the window's attributes (`overview`, `members_page` …) name the pages by
@@ -103,23 +99,8 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self.resize(1200, 760)
 
-        toolbar = QToolBar("年度")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
-        self.union_label = QLabel()
-        self.union_label.setObjectName("unionName")
-        toolbar.addWidget(self.union_label)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(QLabel("统计年度："))
-        self.year_combo = QComboBox()
-        this_year = date.today().year
-        for year in range(this_year + 1, FIRST_YEAR - 1, -1):
-            self.year_combo.addItem(f"{year} 年", year)
+        self.union_label, self.year_combo = add_year_toolbar(self)
         self.year_combo.setCurrentIndex(1)  # this year until the database says its latest
-        toolbar.addWidget(self.year_combo)
-        self.addToolBar(toolbar)
 
         central = QWidget()
         layout = QHBoxLayout(central)

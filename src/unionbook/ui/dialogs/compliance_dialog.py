@@ -36,6 +36,7 @@ from unionbook.services.compliance import ComplianceReport
 from unionbook.services.database import Database
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
+from unionbook.ui.widgets.year_toolbar import FIRST_YEAR
 
 tr = translator("ComplianceDialog")
 
@@ -43,7 +44,6 @@ HEADERS = ("日期", "姓名", "项目", "金额（元）", "说明", "规则", 
 DATE, NAME, PROGRAM, AMOUNT, MESSAGE, RULE, REASON = range(7)
 _NO_REASON = QBrush(QColor("#fdf2e0"))
 #: Years offered: the payments' years of a union's records, newest first.
-FIRST_YEAR = 2000
 
 
 class ComplianceDialog(QDialog):

@@ -27,6 +27,7 @@ from unionbook.ui.pages.base import Page, fill_years, heading, message_line, set
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import Ledger, TableStyle
 from unionbook.ui.tasks import BackgroundTask
+from unionbook.ui.widgets.year_toolbar import FIRST_YEAR
 
 if TYPE_CHECKING:
     from unionbook.services.todo import Opening
@@ -35,7 +36,6 @@ RowT = TypeVar("RowT")
 
 tr = translator("TabbedPage")
 #: The oldest year the 年度 filters offer.
-FIRST_YEAR = 2000
 
 
 class TabHost(Protocol):

@@ -7,14 +7,13 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QComboBox, QLabel, QMainWindow, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow
 
 from unionbook.services.database import Database
 from unionbook.services.union import get_profile
 from unionbook.ui import ui_settings
 from unionbook.ui.pages.district.district_page import DistrictPage
-
-FIRST_YEAR = 2000
+from unionbook.ui.widgets.year_toolbar import add_year_toolbar
 
 
 class DistrictWindow(QMainWindow):
@@ -22,22 +21,8 @@ class DistrictWindow(QMainWindow):
         super().__init__()
         self.db = db
         self.resize(1200, 760)
-        toolbar = QToolBar("年度")
-        toolbar.setObjectName("mainToolbar")
-        toolbar.setMovable(False)
         profile = get_profile(db.session_factory)
-        self.union_label = QLabel(f"{profile.display_name}（区总工会汇总）")
-        self.union_label.setObjectName("unionName")
-        toolbar.addWidget(self.union_label)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(QLabel("统计年度："))
-        self.year_combo = QComboBox()
-        for year in range(date.today().year + 1, FIRST_YEAR - 1, -1):
-            self.year_combo.addItem(f"{year} 年", year)
-        toolbar.addWidget(self.year_combo)
-        self.addToolBar(toolbar)
+        self.union_label, self.year_combo = add_year_toolbar(self, f"{profile.display_name}（区总工会汇总）")
         self.district_page = DistrictPage(db)
         self.setCentralWidget(self.district_page)
         self.path_label = QLabel(f"数据库：{db.location}")
