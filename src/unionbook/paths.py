@@ -54,6 +54,13 @@ def data_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """What the program can work out again but keeps to save time (the templates' scanned variables)."""
+    path = Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def log_dir() -> Path:
     path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
     path.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from unionbook import paths
 from unionbook.fileio.templates import TEMPLATE_SUFFIXES, template_keywords, template_variables
+from unionbook.services.template_scan import ScanCache, ScannedTemplate
 
 
 #: How the built-in templates are listed: the yearly documents first, the funds statements, then
@@ -74,18 +75,27 @@ def template_files(folder: Path | None) -> list[Path]:
     return sorted(p for p in folder.iterdir() if _is_template_file(p))
 
 
+def _read_template(path: Path) -> ScannedTemplate:
+    kind = PeriodKind.from_keywords(template_keywords(path)).value
+    try:
+        return ScannedTemplate(kind, frozenset(template_variables(path)))
+    except Exception as exc:  # a broken user file is listed with its problem, not fatal
+        message = exc.message() if hasattr(exc, "message") else str(exc)
+        return ScannedTemplate(kind, frozenset(), message)
+
+
 def _scan(folder: Path | None, builtin: bool, known: frozenset[str] | None) -> list[TemplateInfo]:
     found = []
-    for path in template_files(folder):
-        kind = PeriodKind.from_keywords(template_keywords(path))
-        try:
-            variables = frozenset(template_variables(path))
-        except Exception as exc:  # a broken user file is listed with its problem, not fatal
-            message = exc.message() if hasattr(exc, "message") else str(exc)
-            found.append(TemplateInfo(path.stem, path, builtin, frozenset(), error=message, period_kind=kind))
-            continue
-        unknown = frozenset(variables - known) if known is not None else frozenset()
-        found.append(TemplateInfo(path.stem, path, builtin, variables, period_kind=kind, unknown=unknown))
+    with ScanCache.opened() as cache:
+        for path in template_files(folder):
+            scanned = cache.get(path) or cache.put(path, _read_template(path))
+            if scanned.error is not None:
+                found.append(TemplateInfo(path.stem, path, builtin, frozenset(), error=scanned.error,
+                                          period_kind=PeriodKind(scanned.kind)))  # fmt: skip
+                continue
+            unknown = frozenset(scanned.variables - known) if known is not None else frozenset()
+            found.append(TemplateInfo(path.stem, path, builtin, scanned.variables, period_kind=PeriodKind(scanned.kind),
+                                      unknown=unknown))  # fmt: skip
     return found
 
 
