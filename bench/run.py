@@ -393,6 +393,12 @@ def _run_import_floor(ctx: Context, _path: Path) -> None:
     subprocess.run([sys.executable, "-c", code], env=_isolated_env(ctx), check=True, timeout=600)
 
 
+def _run_sqlalchemy_floor(ctx: Context, _path: Path) -> None:
+    """Python and SQLAlchemy alone, no ORM and no models: what any command that reads the book
+    through SQLAlchemy pays on this machine before its first line of UnionBook."""
+    subprocess.run([sys.executable, "-c", "import sqlalchemy"], env=_isolated_env(ctx), check=True, timeout=600)
+
+
 def _window(ctx: Context) -> tuple[Database, Any, Any]:
     """A main window over the demo union, offscreen, its state kept in the scratch folder."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -627,6 +633,8 @@ BENCHES: list[Bench] = [
           run=_run_figures_cli),
     Bench("  floor for unionbook figures: a process importing SQLAlchemy's ORM and the models",
           setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_run_import_floor),
+    Bench("  a process importing SQLAlchemy alone (Core, no ORM, no models)",
+          setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_run_sqlalchemy_floor),
 ]  # fmt: skip
 
 
