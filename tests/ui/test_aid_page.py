@@ -37,7 +37,6 @@ from unionbook.ui.models.aid_table_models import (
     BatchColumn,
     BatchTableModel,
     HardshipColumn,
-    HardshipTableModel,
     PaymentColumn,
     PaymentTableModel,
 )
@@ -77,7 +76,6 @@ def _pdf_text(path: Path) -> str:
 def test_aid_table_models_pass_qtmodeltester(qtmodeltester, demo_db: Database) -> None:
     factory = demo_db.session_factory
     for model, rows in (
-        (HardshipTableModel(today=TODAY), aid.list_hardship_files(factory)),
         (PaymentTableModel(), aid.list_payments(factory, PaymentFilter(year=2025))),
         (BatchTableModel(), aid.list_batches(factory)),
     ):

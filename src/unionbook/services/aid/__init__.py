@@ -22,6 +22,12 @@ from unionbook.services.aid.hardship import (  # noqa: F401 - the package's API
     close_hardship_file,
     add_review,
     overdue_reviews,
+    HARDSHIP_SORTS,
+    HardshipFilter,
+    HardshipCounts,
+    query_hardship_ids,
+    fetch_hardship_rows,
+    hardship_counts,
     delete_hardship_file,
     default_review_due,
 )

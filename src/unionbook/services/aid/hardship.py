@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, literal, select, true
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidPayment, HardshipFamilyMember, HardshipFile, HardshipReview, Member
@@ -25,7 +25,6 @@ from unionbook.domain.vocab import (
     HardshipReviewKind,
 )
 from unionbook.services.persist import count_where, get_or_raise, load_or_add
-
 
 REVIEW_INTERVAL_DAYS = 365  # a file not reviewed for 12 months is flagged
 
@@ -259,21 +258,147 @@ def overdue_reviews(factory: sessionmaker[Session], today: date | None = None) -
     today = today or date.today()
     # Which files, in SQL (HardshipRow.review_overdue's rule); then those files alone are read
     # whole: the 待办 asks every time the overview is shown, and most files are not overdue.
-    last_review = (
+    with factory() as session:
+        ids = list(session.scalars(select(HardshipFile.id).where(_overdue(today))))
+    if not ids:
+        return []
+    return [r for r in list_hardship_files(factory, open_at=today, file_ids=ids) if r.review_overdue(today)]
+
+
+# --- the list on screen: ids in SQL order, the rows shown, the counts ---------------------------
+
+
+def _last_review() -> Any:
+    """A file's latest 复核 (走访 do not count), as a correlated subquery."""
+    return (
         select(func.max(HardshipReview.date))
         .where(HardshipReview.file_id == HardshipFile.id, HardshipReview.kind == HardshipReviewKind.REVIEW.value)
         .scalar_subquery()
     )
-    due = select(HardshipFile.id).where(
-        HardshipFile.opened_on <= today,
-        HardshipFile.closed_on.is_(None) | (HardshipFile.closed_on > today),
-        func.coalesce(last_review, HardshipFile.opened_on) < today - timedelta(days=REVIEW_INTERVAL_DAYS),
+
+
+def _open_at(at: date) -> Any:
+    return (HardshipFile.opened_on <= at) & (HardshipFile.closed_on.is_(None) | (HardshipFile.closed_on > at))
+
+
+def _overdue(today: date) -> Any:
+    """HardshipRow.review_overdue in SQL: open today, last 复核 (else the opening) over 12 months ago."""
+    last = func.coalesce(_last_review(), HardshipFile.opened_on)
+    return _open_at(today) & (last < today - timedelta(days=REVIEW_INTERVAL_DAYS))
+
+
+@dataclass(frozen=True)
+class HardshipFilter:
+    """Which files the list shows: 在档 (open), 已关闭 (closed), 全部 (all), or those open at the
+    end of `year` (year_end: the 统计年报's 年末在档)."""
+
+    status: str = "open"
+    year: int | None = None
+
+    def condition(self) -> Any:
+        if self.status == "open":
+            return HardshipFile.closed_on.is_(None)
+        if self.status == "closed":
+            return HardshipFile.closed_on.is_not(None)
+        if self.status == "year_end" and self.year:
+            return _open_at(date(self.year, 12, 31))
+        return true()
+
+
+def _status_text() -> Any:
+    """The 状态 column's text in SQL (ui/models/aid_table_models.hardship_status says the same)."""
+    reason = HardshipFile.close_reason
+    return case(
+        (HardshipFile.closed_on.is_(None), literal("在档")),
+        ((reason.is_(None)) | (reason == ""), literal("已关闭")),
+        (reason == HardshipCloseReason.OTHER.value, literal("已关闭（其他）")),
+        else_=literal("已") + reason,
+    )
+
+
+def _sort_keys(today: date) -> dict[str, Any]:
+    """The orders the list can be sorted in (its columns); a missing value sorts as the lowest."""
+    rank = case((_overdue(today), 0), (HardshipFile.closed_on.is_(None), 1), else_=2)
+    return {
+        "name": (Member.name_pinyin,), "department": (Member.department,), "category": (HardshipFile.category,),
+        "causes": (HardshipFile.causes,), "household": (HardshipFile.household_size,),
+        "income": (HardshipFile.income_per_capita_fen,), "opened": (HardshipFile.opened_on,),
+        "last_review": (_last_review(),),
+        # Overdue first, then open, then closed: what needs doing on top.
+        "status": (rank, _status_text()),
+    }  # fmt: skip
+
+
+#: The sort keys of the list's columns, in the table's order.
+HARDSHIP_SORTS = ("name", "department", "category", "causes", "household", "income", "opened", "last_review", "status")
+
+
+def query_hardship_ids(
+    factory: sessionmaker[Session], flt: HardshipFilter = HardshipFilter(), sort: str = "opened",
+    descending: bool = True, *, today: date | None = None,
+) -> list[int]:  # fmt: skip
+    """The ids of the filter's files in the order of `sort` (a HARDSHIP_SORTS key), ties newest
+    opened first: what the lazy list holds (the rows on screen are read by `fetch_hardship_rows`)."""
+    keys = _sort_keys(today or date.today())[sort]
+    order = [k.desc().nulls_last() if descending else k.asc().nulls_first() for k in keys]
+    query = (
+        select(HardshipFile.id)
+        .join(Member, Member.id == HardshipFile.member_id)
+        .where(flt.condition())
+        .order_by(*order, HardshipFile.opened_on.desc(), HardshipFile.id.desc())
     )
     with factory() as session:
-        ids = list(session.scalars(due))
+        return list(session.scalars(query))
+
+
+def fetch_hardship_rows(factory: sessionmaker[Session], ids: Collection[int]) -> list[HardshipRow]:
+    """The files with these ids as the list shows them (in no particular order): the file, the
+    person and the last 复核 — not the family and the reviews, which `get_hardship_file` reads
+    for the one file opened or selected."""
     if not ids:
         return []
-    return [r for r in list_hardship_files(factory, open_at=today, file_ids=ids) if r.review_overdue(today)]
+    query = (
+        select(*_FILE_COLUMNS, Member.name, Member.department, _last_review().label("last_review"))
+        .join(Member, Member.id == HardshipFile.member_id)
+        .where(HardshipFile.id.in_(ids))
+    )
+    with factory() as session:
+        rows = session.execute(query)
+        return [HardshipRow(f.id, _file_input(f, ()), f.name, f.department, f.last_review) for f in rows]
+
+
+@dataclass(frozen=True)
+class HardshipCounts:
+    """The line under the list and the reminder above it, counted in SQL."""
+
+    shown: int  # the filter's files
+    total: int  # every file
+    open: int  # not closed
+    overdue: int  # open and not reviewed for 12 months
+    overdue_names: tuple[str, ...]  # the first few of them, newest opened first
+
+    @property
+    def closed(self) -> int:
+        return self.total - self.open
+
+
+def hardship_counts(
+    factory: sessionmaker[Session], flt: HardshipFilter = HardshipFilter(), *, today: date | None = None,
+    names: int = 6,
+) -> HardshipCounts:  # fmt: skip
+    today = today or date.today()
+    sums = select(func.count(), func.count().filter(HardshipFile.closed_on.is_(None)),
+                  func.count().filter(flt.condition()), func.count().filter(_overdue(today)))  # fmt: skip
+    first = (
+        select(Member.name)
+        .join(HardshipFile, HardshipFile.member_id == Member.id)
+        .where(_overdue(today))
+        .order_by(HardshipFile.opened_on.desc(), HardshipFile.id.desc())
+        .limit(names)
+    )
+    with factory() as session:
+        total, open_count, shown, overdue = session.execute(sums.select_from(HardshipFile)).one()
+        return HardshipCounts(shown, total, open_count, overdue, tuple(session.scalars(first)))
 
 
 def delete_hardship_file(factory: sessionmaker[Session], file_id: int) -> None:

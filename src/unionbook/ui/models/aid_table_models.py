@@ -1,9 +1,11 @@
 """The three tables of the 帮扶 page: hardship files, disbursements and batches.
 
-A union has tens to a few thousand hardship files and a handful of batches: those models hold their
-rows in memory and the page sorts them with a QSortFilterProxyModel on SortRole (STYLE.md). The
-disbursements of a year reach 150,000 at 100,000 people, so the 发放记录 list and a batch's lines
-are lazy (`LazyPaymentTableModel`): SQL filters and sorts the ids and the rows on screen are read. Amounts are integer fen from the service and shown as 元 with two decimals
+A union has a handful of batches: that model holds its rows in memory and the page sorts them with a
+QSortFilterProxyModel on SortRole (STYLE.md). The disbursements of a year reach 150,000 at 100,000
+people, so the 发放记录 list and a batch's lines are lazy (`LazyPaymentTableModel`): SQL filters and
+sorts the ids and the rows on screen are read. Hardship files (3,500 at 100,000 people, with their
+relatives and reviews) are lazy too, so showing the tab reads one screen of files, not all of them.
+Amounts are integer fen from the service and shown as 元 with two decimals
 and thousands separators; sorting uses the fen, never the text.
 
 Colour says what the chair must do: an open file not reviewed for 12 months is orange (the yearly
@@ -28,8 +30,10 @@ from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import HardshipCloseReason
 from unionbook.services import aid
 from unionbook.services.aid import (
+    HARDSHIP_SORTS,
     REVIEW_INTERVAL_DAYS,
     BatchRow,
+    HardshipFilter,
     HardshipRow,
     PaymentFilter,
     PaymentRow,
@@ -110,11 +114,37 @@ def hardship_cells(row: HardshipRow) -> dict[HardshipColumn, str]:
     }
 
 
-class HardshipTableModel(RowsModel[HardshipRow]):
-    """Hardship files as `HardshipRow`s; rows overdue for their yearly review are orange."""
+class HardshipTableModel(LazyRowsModel[HardshipRow]):
+    """Hardship files over `aid.query_hardship_ids` for the 状态 filter and the sort, newest opened
+    first until a heading is clicked; the rows on screen are read as the view shows them (a file's
+    family and reviews are not: the detail panel reads them for the file selected). Rows overdue
+    for their yearly review are orange."""
 
     COLUMNS = HardshipColumn
     CELLS = hardship_cells
+
+    def __init__(self, factory: Any, parent: Any = None, *, today: date | None = None) -> None:
+        super().__init__(factory, parent, flt=HardshipFilter(), sort_column=HardshipColumn.OPENED)
+        self.sort_order = Qt.SortOrder.DescendingOrder
+        self._today = today
+
+    @property
+    def today(self) -> date:
+        """The day overdue is reckoned from; tests fix it (else read when asked: past midnight too)."""
+        return self._today or date.today()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Column -1 (no heading sorted): the service's order again, newest opened first."""
+        if column < 0:
+            column, order = HardshipColumn.OPENED, Qt.SortOrder.DescendingOrder
+        super().sort(column, order)
+
+    def fetch_ids(self) -> list[int]:
+        return aid.query_hardship_ids(self._factory, self._filter, HARDSHIP_SORTS[self.sort_column], self.descending,
+                                      today=self.today)  # fmt: skip
+
+    def fetch_rows(self, ids: Sequence[int]) -> list[HardshipRow]:
+        return aid.fetch_hardship_rows(self._factory, ids)
 
     def background(self, row: HardshipRow, column: HardshipColumn) -> Any:
         return _OVERDUE_BACKGROUND if row.review_overdue(self.today) else None
@@ -132,22 +162,6 @@ class HardshipTableModel(RowsModel[HardshipRow]):
         if column == HardshipColumn.STATUS and row.data.closed_on is not None:
             return tr("{0} 关闭档案：{1}").format(row.data.closed_on.isoformat(), row.data.close_reason or "")
         return None
-
-    def sort_value(self, row: HardshipRow, column: HardshipColumn, position: int) -> Any:
-        data = row.data
-        match column:
-            case HardshipColumn.HOUSEHOLD:
-                return -1 if data.household_size is None else data.household_size
-            case HardshipColumn.INCOME:
-                return -1 if data.income_per_capita_fen is None else data.income_per_capita_fen
-            case HardshipColumn.LAST_REVIEW:
-                return format_date(row.last_review)
-            case HardshipColumn.STATUS:
-                # Overdue first, then open, then closed: what needs doing on top.
-                rank = 0 if row.review_overdue(self.today) else 1 if data.closed_on is None else 2
-                return f"{rank}{hardship_status(row)}"
-            case _:
-                return hardship_cells(row)[column]
 
 
 # --- disbursements ------------------------------------------------------------------------------

@@ -35,8 +35,13 @@ class HardshipDetail(DetailPanel):
         self.setMinimumHeight(self.fontMetrics().lineSpacing() * 8 + 24)
 
     def show_file(self, row: HardshipRow | None, today: date) -> None:
+        """The selected file; its family and reviews are read now (the list's rows lack them)."""
         if not self.show_owner(row, tr("（未选中档案）")):
             return
+        try:
+            row = aid.get_hardship_file(self.db.session_factory, row.id)
+        except UnionbookError:  # deleted elsewhere since the list was read: what the list knows
+            pass
         self.info.setText("<br>".join(self._info_lines(row, today)))
         self.family.setText("<br>".join(self._family_lines(row)))
 

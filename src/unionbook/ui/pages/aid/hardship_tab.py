@@ -4,19 +4,23 @@ Open files not reviewed for 12 months are orange, with the reason in the tooltip
 the table naming the first of them; the 状态 filter shows the files open now (the default), closed
 ones, all, or those open at the end of the window's year (the figure the 统计年报 asks for).
 Besides add/edit/delete the tab registers a 复核/走访, closes a file, and fills the 建档申请表.
+
+A large union has thousands of files, each with relatives and years of reviews: the list is lazy
+(SQL filters and sorts the ids, the files on screen are read), the counts and the overdue line are
+SQL aggregates, and a file's family and reviews are read when it is selected (hardship_detail.py)
+or opened.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QComboBox, QLabel, QMenu, QPushButton, QTableView, QWidget
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QMenu, QPushButton, QTableView, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.services import aid
-from unionbook.services.aid import HardshipRow
+from unionbook.services.aid import HardshipCounts, HardshipFilter, HardshipRow
 from unionbook.services.hardship_form import fill_hardship_form
 from unionbook.services.register_export import export_hardship
 from unionbook.ui import register_io
@@ -38,7 +42,6 @@ _LEGEND = (
 
 class HardshipTab(AidTab[HardshipRow]):
     register = Register.HARDSHIP
-    model_class = HardshipTableModel
     # Payments show in the detail panel (计入本档案的发放); names and departments come from members.
     watches = frozenset({Register.HARDSHIP, Register.PAYMENTS, Register.MEMBERS})
     noun = "档案"
@@ -51,13 +54,15 @@ class HardshipTab(AidTab[HardshipRow]):
 
     def __init__(self, page: AidHost) -> None:
         self._year: int | None = None
-        self._all_rows: list[HardshipRow] = []  # every file, for the counts and the overdue line
+        self._counts = HardshipCounts(0, 0, 0, 0, ())  # the filter's, read with the ids
         super().__init__(page)
         self.add_button.setText(tr("新建档案"))
         self.import_button.setToolTip(tr("从 Excel/WPS 困难职工档案表导入"))
         self.export_button.setToolTip(tr("导出全部档案为 Excel 表格（可再次导入）"))
         # Selected rows keep their orange: the file picked to be reviewed is the one that is late.
         self.table.setItemDelegate(StatusKeepingDelegate(self.table))
+        # Fixed row heights: the view then never asks every file for its size hint.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
 
     # --- what the frame asks ----------------------------------------------------------------------
 
@@ -100,25 +105,27 @@ class HardshipTab(AidTab[HardshipRow]):
         self.detail = HardshipDetail(self.db)
         return split_panes(table, self.detail, (3, 2))
 
-    def load_rows(self) -> list[HardshipRow]:
-        self._all_rows = rows = aid.list_hardship_files(self.db.session_factory)
-        overdue = [r for r in rows if r.review_overdue(self.today)]
-        names = "、".join(r.member_name for r in overdue[:6]) + ("等" if len(overdue) > 6 else "")
-        self.overdue_label.setText(tr("{0} 户档案超过 12 个月未复核：{1}").format(len(overdue), names) if overdue else "")
-        choice = self.status_combo.currentData()
-        if choice == "open":
-            return [r for r in rows if r.data.closed_on is None]
-        if choice == "closed":
-            return [r for r in rows if r.data.closed_on is not None]
-        if choice == "year_end" and self._year:
-            return [r for r in rows if r.is_open(date(self._year, 12, 31))]
-        return rows
+    def make_model(self) -> HardshipTableModel:
+        return HardshipTableModel(self.page.db.session_factory, today=self.page.fixed_today)
+
+    def current_filter(self) -> HardshipFilter:
+        return HardshipFilter(status=self.status_combo.currentData(), year=self._year)
+
+    def fill_model(self) -> Sequence[HardshipRow]:
+        """The filter's ids into the lazy model; counts and the overdue line from SQL."""
+        flt = self.current_filter()
+        self.model.set_filter(flt)  # type: ignore[union-attr]
+        self._counts = counts = aid.hardship_counts(self.db.session_factory, flt, today=self.today)
+        names = "、".join(counts.overdue_names) + ("等" if counts.overdue > len(counts.overdue_names) else "")
+        self.overdue_label.setText(
+            tr("{0} 户档案超过 12 个月未复核：{1}").format(counts.overdue, names) if counts.overdue else ""
+        )
+        return ()
 
     def counts_text(self, rows: Sequence[HardshipRow]) -> str:
-        everything = self._all_rows
-        open_count = sum(1 for r in everything if r.data.closed_on is None)
-        return tr("显示 {0} 户；全部档案 {1} 户，其中在档 {2} 户、已关闭 {3} 户").format(
-            len(rows), len(everything), open_count, len(everything) - open_count)  # fmt: skip
+        c = self._counts
+        text = tr("显示 {0} 户；全部档案 {1} 户，其中在档 {2} 户、已关闭 {3} 户")
+        return text.format(c.shown, c.total, c.open, c.closed)
 
     def selection_changed(self, row: HardshipRow | None) -> None:
         is_open = row is not None and row.data.closed_on is None
