@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import openpyxl
+from batch_helpers import previewed
 from PySide6.QtWidgets import QWidget
 
 from unionbook.services import activities, aid, contracts, members
@@ -134,7 +135,7 @@ def _batch(db: Database, _tmp: Path) -> QWidget:
     dialog = BatchDialog(db, today=date(2025, 9, 30))
     dialog.goods.setText("月饼礼盒")
     dialog.goods_value.setText("120")
-    dialog.run_preview()  # the list of 229 members, as the chair checks it
+    previewed(dialog)  # the list of 229 members, as the chair checks it
     return dialog
 
 

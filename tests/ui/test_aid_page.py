@@ -15,6 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from batch_helpers import previewed
 from conftest import libreoffice_convert
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -264,7 +265,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
     assert dialog.title_edit.text() == "2026年端午节慰问"  # typed names are kept
     dialog.amount.setText("300")
     assert not dialog.confirm_button.isEnabled()
-    preview = dialog.run_preview()
+    preview = previewed(dialog)
     assert preview is not None and [line.member_id for line in preview.lines] == people
     assert dialog.chosen_total_fen() == len(people) * 30000 == preview.total_fen
     total_text = dialog.total_label.text()
@@ -276,7 +277,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
     dialog.amount.textEdited.emit("350")
     assert dialog.preview is None and not dialog.confirm_button.isEnabled()  # settings changed
     dialog.amount.setText("300")
-    dialog.run_preview()
+    previewed(dialog)
     dialog.set_checked(0, False)
     # Cash for a 节日慰问 breaks the demo union's 安徽 rules (goods only): the chair goes ahead with a reason.
     warned: list[int] = []
@@ -344,7 +345,7 @@ def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
     dialog.program.setCurrentIndex(dialog.program.findData("送温暖"))
     dialog.date_edit.setDate(date(2026, 12, 20))
     dialog.amount.setText("800")
-    preview = dialog.run_preview()
+    preview = previewed(dialog)
     open_files = [r for r in aid.list_hardship_files(factory) if r.is_open(date(2026, 12, 20))]
     assert preview is not None and len(preview.lines) == len(open_files)
     assert dialog.title_edit.text() == "2026年送温暖"
@@ -366,7 +367,7 @@ def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown
         dialog.program.setCurrentIndex(dialog.program.findData("送温暖"))  # within the demo's spending rules
         dialog.date_edit.setDate(TODAY)
         dialog.amount.setText("800")
-        preview = dialog.run_preview()
+        preview = previewed(dialog)
         dialog.confirm()
     finally:
         notifier().changed.disconnect(notices.append)
@@ -378,7 +379,7 @@ def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown
 
 def test_batch_preview_refuses_an_empty_standard(page: AidPage) -> None:
     dialog = page.batches_tab.add()
-    dialog.run_preview()
+    previewed(dialog)
     assert dialog.errors["金额"].text() == "金额为 0 时请填写发放的实物" and dialog.preview is None
 
 

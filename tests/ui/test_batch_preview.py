@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from batch_helpers import previewed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
@@ -35,7 +36,7 @@ def _dialog(qtbot, db: Database) -> BatchDialog:
     dialog.program.setCurrentIndex(dialog.program.findData("节日慰问"))
     dialog.date_edit.setDate(date(2025, 9, 30))
     dialog.amount.setText("200")
-    assert dialog.run_preview() is not None
+    assert previewed(dialog) is not None
     return dialog
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from batch_helpers import previewed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel
 
@@ -171,11 +172,11 @@ def test_batch_dialog_total_of_a_goods_only_batch(qtbot, db: Database) -> None:
     qtbot.addWidget(dialog)
     dialog.goods.setText("月饼礼盒")
     dialog.goods_value.setText("120")
-    assert dialog.run_preview() is not None
+    assert previewed(dialog) is not None
     assert dialog.total_label.text() == "发放 2 人，实物：月饼礼盒 2 份（价值合计 240.00 元）"
     assert dialog.lines_model.index(0, AMOUNT).data() == "实物：月饼礼盒（价值 120.00 元）"
     dialog.amount.setText("200")  # cash and goods: the total in 元 and its 大写, then the goods
-    dialog.run_preview()
+    previewed(dialog)
     assert dialog.total_label.text() == "发放 2 人，合计 400.00 元（大写：肆佰元整）；实物：月饼礼盒 2 份（价值合计 240.00 元）"
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from batch_helpers import previewed
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
@@ -108,7 +109,7 @@ def test_batch_marks_the_people_over_the_cap_and_asks_a_reason_for_them(db: Data
     dialog.goods.setText("月饼礼盒")
     dialog.amount.setText("0")
     dialog.goods_value.setText("500")
-    preview = dialog.run_preview()
+    preview = previewed(dialog)
     assert preview is not None and [line.name for line in preview.lines] == ["李四", "张三"]
     notes = [dialog.lines_model.index(row, NOTE).data() for row in range(2)]
     assert notes == ["", "超标准，尚可发放 200.00 元"]

@@ -17,7 +17,7 @@ the message as worded then, so a later change of a cap does not rewrite what the
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -288,25 +288,47 @@ def complete_payments(session: Session, rules: Sequence[Rule], payments: Sequenc
     return completed
 
 
-def check_in_session(
+@dataclass(frozen=True)
+class CheckBasis:
+    """What a check read from the book: the enabled rules, what each person already received, and
+    the payments completed (names, open files). A list checked once can be checked again in part —
+    a batch preview's ticked lines — with `check(basis.rules, some, basis.received)`, no query."""
+
+    rules: tuple[Rule, ...]
+    received: Mapping[tuple[int, str, int], Received]
+    payments: tuple[Payment, ...]
+
+    def breaches(self, payments: Sequence[Payment] | None = None) -> list[Breach]:
+        """The breaches of `payments` (default: the whole list read for) given what was read."""
+        return check(self.rules, self.payments if payments is None else payments, self.received)
+
+
+def check_basis(
     session: Session, payments: Sequence[Payment], *, exclude_payment_id: int | None = None,
     rules: Sequence[Rule] | None = None,
-) -> list[Breach]:  # fmt: skip
-    """Every enabled rule the `payments` (in writing order) break, given what each person already
-    received this year: one totals query per (program, year) present."""
+) -> CheckBasis:  # fmt: skip
+    """Read what checking `payments` needs: one totals query per (program, year) present."""
     rules = rules_in(session, enabled_only=True) if rules is None else rules
     programs = {r.program for r in rules if r.enabled}
     relevant = [p for p in payments if p.program in programs]
-    if not relevant:
-        return []
+    if not relevant:  # no rule about any of them: nothing to read, nothing can break
+        return CheckBasis(tuple(rules), {}, tuple(payments))
     received: dict[tuple[int, str, int], Received] = {}
     groups: dict[tuple[str, int], set[int]] = {}
     for p in relevant:
         groups.setdefault((p.program, p.date.year), set()).add(p.member_id)
     for (program, year), members in groups.items():
         received.update(received_in(session, program, year, members, exclude_payment_id=exclude_payment_id))
-    completed = complete_payments(session, rules, payments)
-    return check(rules, completed, received)
+    return CheckBasis(tuple(rules), received, tuple(complete_payments(session, rules, payments)))
+
+
+def check_in_session(
+    session: Session, payments: Sequence[Payment], *, exclude_payment_id: int | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> list[Breach]:  # fmt: skip
+    """Every enabled rule the `payments` (in writing order) break, given what each person already
+    received this year: one totals query per (program, year) present."""
+    return check_basis(session, payments, exclude_payment_id=exclude_payment_id, rules=rules).breaches()
 
 
 def check_payments(factory: sessionmaker[Session], payments: Sequence[Payment], *,
@@ -374,6 +396,47 @@ def clear_breaches(session: Session, payment_id: int) -> dict[int | None, str]:
 # --- the budget ("no spending outside the budget") ----------------------------------------------
 
 
+#: (spending category, year) → (the budget set, what was spent so far): `budget_room`.
+BudgetRoom = Mapping[tuple[FundCategory, int], tuple[int, int]]
+
+
+def charged(payments: Iterable[Payment]) -> dict[tuple[FundCategory, int], int]:
+    """What the payments add to each (spending category, year)."""
+    new: dict[tuple[FundCategory, int], int] = {}
+    for p in payments:
+        key = (charge_of_program(p.program)[0], p.date.year)
+        new[key] = new.get(key, 0) + p.value_fen
+    return new
+
+
+def budget_room(session: Session, keys: Iterable[tuple[FundCategory, int]]) -> BudgetRoom:
+    """(budget, spent so far) of each (category, year) in `keys` that has a budget set."""
+    room: dict[tuple[FundCategory, int], tuple[int, int]] = {}
+    for category, year in keys:
+        budget = session.scalar(select(FundBudget.amount_fen).where(FundBudget.year == year,
+                                                                    FundBudget.category == category.value))  # fmt: skip
+        if budget is not None:
+            room[(category, year)] = (budget, category_totals(session, date(year, 1, 1), date(year, 12, 31))[category])
+    return room
+
+
+def budget_lines(payments: Sequence[Payment], funding_source: str | None, room: BudgetRoom) -> list[str]:
+    """`budget_warnings` from a `budget_room` read before: no query (a batch's ticks changed)."""
+    if funding_source in NOT_UNION_MONEY or not payments:
+        return []
+    lines = []
+    for (category, year), adding in sorted(charged(payments).items(), key=lambda item: (item[0][1], item[0][0].value)):
+        if (category, year) not in room:
+            continue
+        budget, spent = room[(category, year)]
+        if spent + adding > budget:
+            lines.append(
+                f"{year}年{category.value}预算 {format_yuan(budget)} 元，已支出 {format_yuan(spent)} 元，"
+                f"本次 {format_yuan(adding)} 元，将超出预算 {format_yuan(spent + adding - budget)} 元"
+            )
+    return lines
+
+
 def budget_warnings(
     factory: sessionmaker[Session], payments: Sequence[Payment], funding_source: str | None,
     *, exclude_payment_id: int | None = None,
@@ -384,26 +447,12 @@ def budget_warnings(
     it is shown before saving and not recorded."""
     if funding_source in NOT_UNION_MONEY or not payments:
         return []
-    new: dict[tuple[FundCategory, int], int] = {}
-    for p in payments:
-        key = (charge_of_program(p.program)[0], p.date.year)
-        new[key] = new.get(key, 0) + p.value_fen
-    lines = []
     with factory() as session:
-        for (category, year), adding in sorted(new.items(), key=lambda item: (item[0][1], item[0][0].value)):
-            budget = session.scalar(select(FundBudget.amount_fen).where(FundBudget.year == year,
-                                                                        FundBudget.category == category.value))  # fmt: skip
-            if budget is None:
-                continue
-            spent = category_totals(session, date(year, 1, 1), date(year, 12, 31))[category]
-            if exclude_payment_id is not None:
-                spent -= _counted_value(session, exclude_payment_id, category, year)
-            if spent + adding > budget:
-                lines.append(
-                    f"{year}年{category.value}预算 {format_yuan(budget)} 元，已支出 {format_yuan(spent)} 元，"
-                    f"本次 {format_yuan(adding)} 元，将超出预算 {format_yuan(spent + adding - budget)} 元"
-                )
-    return lines
+        room = budget_room(session, charged(payments))
+        if exclude_payment_id is not None:
+            room = {key: (budget, spent - _counted_value(session, exclude_payment_id, *key))
+                    for key, (budget, spent) in room.items()}  # fmt: skip
+    return budget_lines(payments, funding_source, room)
 
 
 def _counted_value(session: Session, payment_id: int, category: FundCategory, year: int) -> int:

@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import cached_property
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from unionbook.db.models import AidBatch, AidPayment, HardshipFile, Member
-from unionbook.domain.errors import ValidationError
+from unionbook.db.models import AidBatch, AidPayment, AuditEntry, HardshipFile, Member
+from unionbook.domain.errors import OperationCancelled, ValidationError
 from unionbook.domain.spending_rules import Breach, Payment
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, AuditAction, MembershipEventKind
 from unionbook.services import audit, spending_rules
@@ -89,6 +90,18 @@ def file_open_on(files: dict[int, list[tuple[date, date | None, int]]], member_i
     return None
 
 
+def validate_batch(
+    *, title: str, program: str, on: date, amount_fen: int, goods: str = "", goods_value_fen: int = 0,
+    funding_source: str | None = None,
+) -> None:  # fmt: skip
+    """The batch's settings as every payment's are checked (ValidationError naming the field),
+    without reading the book: a dialog says so at once, before a preview of 78,000 lines starts."""
+    validate_payment(PaymentInput(member_id=0, program=program, date=on, amount_fen=amount_fen, goods=goods,
+                                  goods_value_fen=goods_value_fen, funding_source=funding_source))  # fmt: skip
+    if not title.strip():
+        raise ValidationError(field="批次名称", detail="不能为空，例如“2025年端午节慰问”")
+
+
 def preview_batch(
     factory: sessionmaker[Session],
     recipients: BatchRecipients,
@@ -102,10 +115,8 @@ def preview_batch(
     funding_source: str | None = None,
 ) -> BatchPreview:
     """The list a batch would pay, with the total, before anything is written."""
-    validate_payment(PaymentInput(member_id=0, program=program, date=on, amount_fen=amount_fen, goods=goods,
-                                  goods_value_fen=goods_value_fen, funding_source=funding_source))  # fmt: skip
-    if not title.strip():
-        raise ValidationError(field="批次名称", detail="不能为空，例如“2025年端午节慰问”")
+    validate_batch(title=title, program=program, on=on, amount_fen=amount_fen, goods=goods,
+                   goods_value_fen=goods_value_fen, funding_source=funding_source)  # fmt: skip
     with factory() as session:
         if recipients.open_hardship_files:
             query = (
@@ -168,18 +179,146 @@ def check_batch(factory: sessionmaker[Session], preview: BatchPreview) -> list[B
     return spending_rules.check_payments(factory, batch_payments(preview))
 
 
+def _last_write(session: Session) -> int:
+    """The newest entry of the audit trail: every write to the book leaves one (ORM saves by the
+    audit hook, bulk writes by their summary entry), so while it stays the same nothing a check
+    read has changed."""
+    return session.scalar(select(func.max(AuditEntry.id))) or 0
+
+
+@dataclass(frozen=True)
+class BatchCheck:
+    """What the spending rules and the budget say about exactly `batch` — its lines, program, date
+    and amounts — as the book stood at audit entry `seen`. Never valid for another list."""
+
+    batch: BatchPreview
+    breaches: tuple[Breach, ...]
+    budget: tuple[str, ...]
+    seen: int
+
+
+@dataclass(frozen=True)
+class PreparedBatch:
+    """A preview with all the dialog shows beside it, read in one go off the GUI thread: who has
+    left (unticked from the start), who had the program within `near_days`, what the spending
+    rules say about each line, and what checking any ticked part of it again needs (`check`)."""
+
+    preview: BatchPreview
+    left: Mapping[int, str]
+    recent: Mapping[int, date]
+    #: member → the spending rules' few words about their line ("超标准，尚可发放 200.00 元").
+    notes: Mapping[int, str]
+    basis: spending_rules.CheckBasis
+    room: spending_rules.BudgetRoom
+    #: The check of the lines ticked from the start (all but who left).
+    checked: BatchCheck
+
+    def check(self, lines: Sequence[BatchLine]) -> BatchCheck:
+        """The check of `lines` (some of the preview's, in its order): the one made while preparing
+        when they are the lines ticked from the start, else checked again from what was read then —
+        only the running totals and the wording, no query. ValueError: a line not of this preview."""
+        batch = replace(self.preview, lines=tuple(lines))
+        if batch == self.checked.batch:
+            return self.checked
+        try:
+            payments = [self._payment_of[line] for line in batch.lines]
+        except KeyError:
+            raise ValueError("a line not in this preview") from None
+        return self._checked(batch, payments)
+
+    @cached_property
+    def _payment_of(self) -> dict[BatchLine, Payment]:
+        """Each line's payment as the check read it (its open file …); equal lines, equal payments."""
+        return dict(zip(self.preview.lines, self.basis.payments, strict=True))
+
+    def _checked(self, batch: BatchPreview, payments: Sequence[Payment]) -> BatchCheck:
+        budget = spending_rules.budget_lines(payments, batch.funding_source, self.room)
+        return BatchCheck(batch, tuple(self.basis.breaches(payments)), tuple(budget), self.checked.seen)
+
+
+def current_check(factory: sessionmaker[Session], prepared: PreparedBatch, lines: Sequence[BatchLine]) -> BatchCheck:
+    """The check 确认发放 shows before writing `lines`: `prepared.check(lines)` while nothing was
+    written to the book since the preview read it (one query to know); read again when something
+    was — a payment saved meanwhile in another window may put someone over a cap."""
+    with factory() as session:
+        seen = _last_write(session)
+        if seen == prepared.checked.seen:
+            return prepared.check(lines)
+        batch = replace(prepared.preview, lines=tuple(lines))
+        payments = batch_payments(batch)
+        basis = spending_rules.check_basis(session, payments)
+        room = spending_rules.budget_room(session, spending_rules.charged(payments))
+    budget = spending_rules.budget_lines(payments, batch.funding_source, room)
+    return BatchCheck(batch, tuple(basis.breaches()), tuple(budget), seen)
+
+
+#: The steps `prepare_batch` reports as progress.
+PREPARE_STEPS = 4
+
+
+def prepare_batch(
+    factory: sessionmaker[Session], recipients: BatchRecipients, *, title: str, program: str, on: date,
+    amount_fen: int, goods: str = "", goods_value_fen: int = 0, funding_source: str | None = None,
+    near_days: int = 30, recent: Mapping[int, date] | None = None,
+    progress: Callable[[int, int], None] | None = None, cancelled: Callable[[], bool] | None = None,
+) -> PreparedBatch:  # fmt: skip
+    """`preview_batch` with the flags and the checks, for the dialog's worker thread (its own
+    sessions). `recent`: `paid_near` already read for this program and date (not read again).
+    `cancelled()` true between steps stops it (OperationCancelled); nothing is written either way."""
+
+    def step(done: int) -> None:
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()
+        if progress is not None:
+            progress(done, PREPARE_STEPS)
+
+    step(0)
+    preview = preview_batch(factory, recipients, title=title, program=program, on=on, amount_fen=amount_fen,
+                            goods=goods, goods_value_fen=goods_value_fen, funding_source=funding_source)  # fmt: skip
+    step(1)
+    left = left_members(factory, [line.member_id for line in preview.lines])
+    if recent is None:
+        recent = paid_near(factory, program, on, near_days)
+    step(2)
+    payments = batch_payments(preview)
+    with factory() as session:
+        seen = _last_write(session)  # first: a write after it, even during the reads below, shows
+        basis = spending_rules.check_basis(session, payments)
+        room = spending_rules.budget_room(session, spending_rules.charged(payments))
+    step(3)
+    every = tuple(basis.breaches())
+    notes: dict[int, list[str]] = {}
+    for breach in every:
+        notes.setdefault(preview.lines[breach.index].member_id, []).append(breach.short)
+    budget = tuple(spending_rules.budget_lines(payments, funding_source, room))
+    checked = BatchCheck(preview, every, budget, seen)
+    prepared = PreparedBatch(preview, left, recent, {m: "；".join(t) for m, t in notes.items()}, basis, room, checked)
+    if left:  # who has left is unticked from the start: the check kept is of the others
+        kept = [n for n, line in enumerate(preview.lines) if line.member_id not in left]
+        start = replace(preview, lines=tuple(preview.lines[n] for n in kept))
+        prepared = replace(prepared, checked=prepared._checked(start, [basis.payments[n] for n in kept]))
+    step(4)
+    return prepared
+
+
 def record_batch(
     factory: sessionmaker[Session], preview: BatchPreview, *, prepared_by: str = "", approved_by: str = "",
-    reason: str | None = None,
+    reason: str | None = None, checked: BatchCheck | None = None,
 ) -> int:  # fmt: skip
     """Write the previewed batch: one AidBatch and one payment per line, in one transaction.
 
     Lines that break a spending rule (开支标准) refuse the whole batch with RuleBreachError unless a
-    `reason` is given; then the batch is written and every breach recorded with it."""
+    `reason` is given; then the batch is written and every breach recorded with it. `checked`, the
+    check the preview made (`PreparedBatch.check`), is used instead of checking again only when it
+    was made for this very batch — same lines, program, date and amounts — and nothing was written
+    to the book since it read; otherwise the batch is checked here, inside the transaction."""
     if not preview.lines:
         raise ValidationError(field="发放对象", detail="名单为空，没有可发放的人")
     with factory.begin() as session:
-        breaches = spending_rules.check_in_session(session, batch_payments(preview))
+        if checked is not None and checked.batch == preview and _last_write(session) == checked.seen:
+            breaches = list(checked.breaches)
+        else:
+            breaches = spending_rules.check_in_session(session, batch_payments(preview))
         reason = spending_rules.checked_reason(breaches, reason)
         batch = AidBatch(title=preview.title, program=preview.program, date=preview.date,
                          prepared_by=prepared_by.strip() or None, approved_by=approved_by.strip() or None)  # fmt: skip
