@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -25,14 +26,16 @@ from unionbook.services.database import Database
 from unionbook.services.member_status import MISSING, MISSING_ID, MISSING_JOIN_DATE
 from unionbook.services.members import MemberFilter, MemberRow
 from unionbook.ui import ui_settings
-from unionbook.ui.dialogs.export_dialog import ExportDialog
-from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
-from unionbook.ui.dialogs.member_dialog import MemberDialog
-from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
 from unionbook.ui.i18n import translator
 from unionbook.ui.models.member_table_model import Column, MemberTableModel
 from unionbook.ui.pages.register_page import RegisterPage
 from unionbook.ui.printing import collect_roster, show_print_preview
+
+if TYPE_CHECKING:  # imported when first opened: the page is shown sooner without them (issue 17)
+    from unionbook.ui.dialogs.export_dialog import ExportDialog
+    from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
+    from unionbook.ui.dialogs.member_dialog import MemberDialog
+    from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
 
 tr = translator("MembersPage")
 #: Pause in typing before the search runs (ms): shorter re-queries mid-word, longer feels laggy.
@@ -111,6 +114,8 @@ class MembersPage(RegisterPage[MemberRow]):
         return toolbar
 
     def show_import_history(self, select_id: int | None = None) -> ImportHistoryDialog:
+        from unionbook.ui.dialogs.import_history_dialog import ImportHistoryDialog
+
         dialog = ImportHistoryDialog(self.db, self, select_id)
         dialog.open()
         return dialog
@@ -174,9 +179,13 @@ class MembersPage(RegisterPage[MemberRow]):
         )
 
     def new_dialog(self) -> MemberDialog:
+        from unionbook.ui.dialogs.member_dialog import MemberDialog
+
         return MemberDialog(self.db.session_factory, parent=self)
 
     def edit_dialog(self, row: MemberRow) -> MemberDialog:
+        from unionbook.ui.dialogs.member_dialog import MemberDialog
+
         return MemberDialog(self.db.session_factory, row.id, parent=self)
 
     def changed_without_save(self, dialog: MemberDialog) -> bool:  # type: ignore[override]
@@ -201,6 +210,8 @@ class MembersPage(RegisterPage[MemberRow]):
 
     def export_ledger(self, target: Path | None = None) -> ExportDialog:  # type: ignore[override]
         """The export dialog: 花名册 or the upstream collection sheet, masked or in full."""
+        from unionbook.ui.dialogs.export_dialog import ExportDialog
+
         dialog = ExportDialog(self.db, self)
         dialog.open()
         return dialog
@@ -208,6 +219,8 @@ class MembersPage(RegisterPage[MemberRow]):
     def print_preview(self) -> RosterPrintDialog:  # type: ignore[override]
         """Ask who goes on paper (members on the books, ticked by default), then preview the
         roster as filtered and sorted."""
+        from unionbook.ui.dialogs.roster_print_dialog import RosterPrintDialog
+
         ids = self.model.ids()  # type: ignore[union-attr]
         flt = self.model.filter  # type: ignore[union-attr]
         note = describe_filter(flt)
