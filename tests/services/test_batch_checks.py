@@ -7,6 +7,7 @@ has left (转出). The batch gives 200 元 to everyone on the roster."""
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import date
 
@@ -62,10 +63,11 @@ def test_prepare_flags_who_left_and_checks_the_lines_ticked_from_the_start(db: D
     assert steps == [(0, 4), (1, 4), (2, 4), (3, 4), (4, 4)]
 
 
-def test_prepare_stops_when_cancelled(db: Database, ids: dict[str, int]) -> None:
+def test_prepare_stops_when_cancelled_and_leaves_the_cycle_collector_on(db: Database, ids: dict[str, int]) -> None:
     asked = iter([False, False, True])
     with pytest.raises(OperationCancelled):
         _prepare(db, cancelled=lambda: next(asked))
+    assert gc.isenabled()  # held off while the lines are read (cycle_collection), put back after
 
 
 def test_a_check_is_never_used_for_other_lines(db: Database, ids: dict[str, int]) -> None:

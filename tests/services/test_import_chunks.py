@@ -87,7 +87,7 @@ def test_a_chunked_plan_imports_every_accepted_row(tmp_path: Path, monkeypatch: 
 
 
 def test_an_import_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> None:
-    # The collector is held off while rows are checked and written (engine.no_cycle_collection).
+    # The collector is held off while rows are checked and written (cycle_collection.no_cycle_collection).
     roster = _roster(tmp_path / "花名册.xlsx")
     with Database.open(tmp_path / "u.sqlite") as db:
         import_members(db.session_factory, plan_members(roster))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from batch_helpers import previewed
+from batch_helpers import confirmed, previewed
 from conftest import libreoffice_convert
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -283,7 +283,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
     warned: list[int] = []
     monkeypatch.setattr("unionbook.ui.dialogs.batch_dialog.ask_to_go_ahead",
                         lambda _parent, breaches, _budget, **_k: warned.append(len(breaches)) or "单位决定端午发放慰问金")  # fmt: skip
-    dialog.confirm()
+    confirmed(dialog)
     assert warned == [len(people) - 1]
     assert dialog.result() == QDialog.DialogCode.Accepted
     batch_id = dialog.batch_id
@@ -349,7 +349,7 @@ def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
     open_files = [r for r in aid.list_hardship_files(factory) if r.is_open(date(2026, 12, 20))]
     assert preview is not None and len(preview.lines) == len(open_files)
     assert dialog.title_edit.text() == "2026年送温暖"
-    dialog.confirm()
+    confirmed(dialog)
     payments = aid.list_payments(factory, PaymentFilter(batch_id=dialog.batch_id))
     assert {p.data.hardship_file_id for p in payments} == {f.id for f in open_files}
 
@@ -368,7 +368,7 @@ def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown
         dialog.date_edit.setDate(TODAY)
         dialog.amount.setText("800")
         preview = previewed(dialog)
-        dialog.confirm()
+        confirmed(dialog)
     finally:
         notifier().changed.disconnect(notices.append)
     assert [(n.registers, n.source) for n in notices] == [({Register.BATCHES, Register.PAYMENTS}, page.batches_tab)]

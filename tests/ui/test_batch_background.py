@@ -11,7 +11,7 @@ import threading
 from datetime import date
 
 import pytest
-from batch_helpers import previewed
+from batch_helpers import confirmed, previewed
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from sqlalchemy import select
@@ -158,7 +158,7 @@ def test_confirm_after_the_preview_records_the_ticked_lines_and_the_breach_once_
     previewed(dialog)
     assert calls == {"check": 1, "budget": 1}
     asked = _asked(monkeypatch, "张三年初的是补发")
-    dialog.confirm()
+    confirmed(dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert calls == {"check": 1, "budget": 1}  # the preview's check was used: no second reading
     assert asked == [[OVER]]
@@ -174,7 +174,7 @@ def test_confirm_after_changing_the_ticks_checks_the_new_list(
     dialog.set_checked(0, False)  # 李四 out, 王五 (who has left) in after all
     dialog.set_checked(1, True)
     asked = _asked(monkeypatch, "王五转出前已登记")
-    dialog.confirm()
+    confirmed(dialog)
     assert asked == [[OVER]] and calls == {"check": 1, "budget": 1}  # worked out again from what was read
     # 张三 is now the second line of the batch: the breach is recorded on his payment, not 李四's place.
     assert _recorded(db) == ([("王五", 20000), ("张三", 20000), ("赵六", 20000)], [("张三", OVER, "王五转出前已登记")])
@@ -185,7 +185,7 @@ def test_unticking_the_one_over_the_cap_records_no_breach(dialog: BatchDialog, d
     previewed(dialog)
     dialog.set_checked(2, False)
     asked = _asked(monkeypatch, "不应被问到")
-    dialog.confirm()
+    confirmed(dialog)
     assert asked == [[]] and dialog.result() == QDialog.DialogCode.Accepted
     assert _recorded(db) == ([("李四", 20000), ("赵六", 20000)], [])
 
@@ -200,7 +200,7 @@ def test_a_payment_saved_elsewhere_after_the_preview_is_seen_at_confirm(
                                                       amount_fen=40000))  # fmt: skip
     li_si_over = OVER.replace("张三", "李四")
     asked = _asked(monkeypatch, "两人均为补发")
-    dialog.confirm()
+    confirmed(dialog)
     assert asked == [[li_si_over, OVER]]
     assert _recorded(db)[1] == [("李四", li_si_over, "两人均为补发"), ("张三", OVER, "两人均为补发")]
 
@@ -213,3 +213,40 @@ def test_changing_a_setting_while_the_preview_runs_drops_its_list(qtbot, dialog:
     assert dialog.preview is None and dialog.lines_model.rowCount() == 0  # read for 200 元: not shown
     previewed(dialog)
     assert _column(dialog, AMOUNT) == ["300.00 元"] * 4
+
+
+def test_the_batch_is_written_in_the_background_and_cancel_rolls_it_all_back(
+    dialog: BatchDialog, db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog.show()
+    previewed(dialog)
+    writing, release = threading.Event(), threading.Event()
+    record_breaches = spending_rules.record_breaches
+
+    def slow_record_breaches(*args, **kwargs):  # inside the batch's transaction, payments written
+        writing.set()
+        release.wait(10)
+        return record_breaches(*args, **kwargs)
+
+    monkeypatch.setattr(spending_rules, "record_breaches", slow_record_breaches)
+    _asked(monkeypatch, "张三年初的是补发")
+    task = dialog.confirm()
+    assert task is not None and writing.wait(10)
+    assert dialog.confirm() is task  # a second click writes nothing more
+    assert dialog.progress_label.text() == "正在记录 3 笔发放……"
+    assert not dialog.settings_box.isEnabled() and not dialog.cancel_button.isEnabled()
+    dialog.reject()  # Esc while it is written does not close the dialog
+    assert dialog.isVisible()
+    dialog.stop_button.click()
+    release.set()
+    assert confirmed(dialog) is None  # waits for the cancelled write
+    assert dialog.isVisible() and dialog.recorded is None
+    assert _recorded(db) == ([], [])
+    with db.session_factory() as session:
+        assert session.scalar(select(AidBatch.id)) is None
+    assert dialog.settings_box.isEnabled() and dialog.confirm_button.isEnabled()
+    assert not dialog.progress_row.isVisibleTo(dialog) and _column(dialog, NAME) == ["李四", "王五", "张三", "赵六"]
+    monkeypatch.setattr(spending_rules, "record_breaches", record_breaches)
+    assert confirmed(dialog) is not None  # and then for real
+    assert dialog.result() == QDialog.DialogCode.Accepted and not dialog.isVisible()
+    assert _recorded(db) == ([("李四", 20000), ("张三", 20000), ("赵六", 20000)], [("张三", OVER, "张三年初的是补发")])

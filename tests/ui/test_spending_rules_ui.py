@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from batch_helpers import previewed
+from batch_helpers import confirmed, previewed
 from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
@@ -116,7 +116,7 @@ def test_batch_marks_the_people_over_the_cap_and_asks_a_reason_for_them(db: Data
     assert "1 人超出开支标准，见“提示”列" in dialog.preview_hint.text()
     seen: list[BreachDialog] = []
     _answer(monkeypatch, seen, "张三年初年货为补发")
-    dialog.confirm()
+    confirmed(dialog)
     assert seen[0].head.text() == "名单中有 1 人超出开支标准："
     assert seen[0].list.count() == 1 and seen[0].list.item(0).text() == OVER
     assert dialog.result() == QDialog.DialogCode.Accepted

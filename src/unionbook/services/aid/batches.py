@@ -18,6 +18,7 @@ from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, AuditAction, Member
 from unionbook.services import audit, spending_rules
 from unionbook.services.aid.hardship import HARDSHIP_PROGRAMS
 from unionbook.services.aid.payments import PaymentInput, validate_payment
+from unionbook.services.cycle_collection import no_cycle_collection
 from unionbook.services.filters import where_in_year
 from unionbook.services.member_status import latest_membership_kind
 from unionbook.services.members import MemberFilter, query_member_ids
@@ -265,45 +266,47 @@ def prepare_batch(
     """`preview_batch` with the flags and the checks, for the dialog's worker thread (its own
     sessions). `recent`: `paid_near` already read for this program and date (not read again).
     `cancelled()` true between steps stops it (OperationCancelled); nothing is written either way."""
-
     def step(done: int) -> None:
         if cancelled is not None and cancelled():
             raise OperationCancelled()
         if progress is not None:
             progress(done, PREPARE_STEPS)
 
-    step(0)
-    preview = preview_batch(factory, recipients, title=title, program=program, on=on, amount_fen=amount_fen,
-                            goods=goods, goods_value_fen=goods_value_fen, funding_source=funding_source)  # fmt: skip
-    step(1)
-    left = left_members(factory, [line.member_id for line in preview.lines])
-    if recent is None:
-        recent = paid_near(factory, program, on, near_days)
-    step(2)
-    payments = batch_payments(preview)
-    with factory() as session:
-        seen = _last_write(session)  # first: a write after it, even during the reads below, shows
-        basis = spending_rules.check_basis(session, payments)
-        room = spending_rules.budget_room(session, spending_rules.charged(payments))
-    step(3)
-    every = tuple(basis.breaches())
-    notes: dict[int, list[str]] = {}
-    for breach in every:
-        notes.setdefault(preview.lines[breach.index].member_id, []).append(breach.short)
-    budget = tuple(spending_rules.budget_lines(payments, funding_source, room))
-    checked = BatchCheck(preview, every, budget, seen)
-    prepared = PreparedBatch(preview, left, recent, {m: "；".join(t) for m, t in notes.items()}, basis, room, checked)
-    if left:  # who has left is unticked from the start: the check kept is of the others
-        kept = [n for n, line in enumerate(preview.lines) if line.member_id not in left]
-        start = replace(preview, lines=tuple(preview.lines[n] for n in kept))
-        prepared = replace(prepared, checked=prepared._checked(start, [basis.payments[n] for n in kept]))
-    step(4)
-    return prepared
+    # Hundreds of thousands of rows, lines and payments make no cycles: each full collection would
+    # walk them all (a third of the time at 100k) and hold the window still while it does.
+    with no_cycle_collection():
+        step(0)
+        preview = preview_batch(factory, recipients, title=title, program=program, on=on, amount_fen=amount_fen,
+                                goods=goods, goods_value_fen=goods_value_fen, funding_source=funding_source)  # fmt: skip
+        step(1)
+        left = left_members(factory, [line.member_id for line in preview.lines])
+        if recent is None:
+            recent = paid_near(factory, program, on, near_days)
+        step(2)
+        payments = batch_payments(preview)
+        with factory() as session:
+            seen = _last_write(session)  # first: a write after it, even during the reads below, shows
+            basis = spending_rules.check_basis(session, payments)
+            room = spending_rules.budget_room(session, spending_rules.charged(payments))
+        step(3)
+        every = tuple(basis.breaches())
+        notes: dict[int, list[str]] = {}
+        for breach in every:
+            notes.setdefault(preview.lines[breach.index].member_id, []).append(breach.short)
+        budget = tuple(spending_rules.budget_lines(payments, funding_source, room))
+        prepared = PreparedBatch(preview, left, recent, {m: "；".join(t) for m, t in notes.items()}, basis, room,
+                                 BatchCheck(preview, every, budget, seen))  # fmt: skip
+        if left:  # who has left is unticked from the start: the check kept is of the others
+            kept = [n for n, line in enumerate(preview.lines) if line.member_id not in left]
+            start = replace(preview, lines=tuple(preview.lines[n] for n in kept))
+            prepared = replace(prepared, checked=prepared._checked(start, [basis.payments[n] for n in kept]))
+        step(4)
+        return prepared
 
 
 def record_batch(
     factory: sessionmaker[Session], preview: BatchPreview, *, prepared_by: str = "", approved_by: str = "",
-    reason: str | None = None, checked: BatchCheck | None = None,
+    reason: str | None = None, checked: BatchCheck | None = None, cancelled: Callable[[], bool] | None = None,
 ) -> int:  # fmt: skip
     """Write the previewed batch: one AidBatch and one payment per line, in one transaction.
 
@@ -311,10 +314,12 @@ def record_batch(
     `reason` is given; then the batch is written and every breach recorded with it. `checked`, the
     check the preview made (`PreparedBatch.check`), is used instead of checking again only when it
     was made for this very batch — same lines, program, date and amounts — and nothing was written
-    to the book since it read; otherwise the batch is checked here, inside the transaction."""
+    to the book since it read; otherwise the batch is checked here, inside the transaction.
+    `cancelled()` true before the commit rolls it all back (OperationCancelled)."""
     if not preview.lines:
         raise ValidationError(field="发放对象", detail="名单为空，没有可发放的人")
-    with factory.begin() as session:
+    # 78,000 payments and as many breaches make no cycles: a full collection would only walk them.
+    with no_cycle_collection(), factory.begin() as session:
         if checked is not None and checked.batch == preview and _last_write(session) == checked.seen:
             breaches = list(checked.breaches)
         else:
@@ -340,6 +345,8 @@ def record_batch(
         if breaches:
             ids = list(session.scalars(select(AidPayment.id).where(AidPayment.batch_id == batch.id).order_by(AidPayment.id)))
             spending_rules.record_breaches(session, breaches, ids, reason)
+        if cancelled is not None and cancelled():
+            raise OperationCancelled()  # leaves the transaction: nothing of the batch is written
         return batch.id
 
 

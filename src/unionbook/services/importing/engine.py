@@ -7,7 +7,6 @@ warning, so the wizard can preview it and the register's `apply` can write it in
 
 from __future__ import annotations
 
-import gc
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from unionbook.domain.errors import InputError, OperationCancelled, ValidationEr
 from unionbook.domain.idnumber import mask_id_number, mask_phone
 from unionbook.fileio.sheet_data import is_blank
 from unionbook.fileio.spreadsheet import Sheet, stream_sheet, write_rows
+from unionbook.services.cycle_collection import no_cycle_collection
 from unionbook.services.importing.cell_columns import PER_PERSON as _PER_PERSON
 from unionbook.services.importing.cell_columns import convert_columns, new_memos, non_person_candidates, transpose
 from unionbook.services.importing.row_values import Compactor
@@ -307,21 +307,6 @@ def plan_import(
     for rejected in plan.rejected:
         del rejected.raw[width:]
     return plan
-
-
-@contextmanager
-def no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector held off while an import builds its rows: each of its full
-    collections walks every object made so far (~10% of a 100,000-row import), and checking and
-    writing rows makes no cycles for it to find. Put back as it was found: an import in the
-    window runs beside everything else, and two may overlap."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _check_rows(

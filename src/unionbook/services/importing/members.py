@@ -38,9 +38,10 @@ from unionbook.domain.vocab import (
     PoliticalStatus,
 )
 from unionbook.services import audit
+from unionbook.services.cycle_collection import no_cycle_collection
 from unionbook.services.importing import history as import_history
 from unionbook.services.importing.bulk import driver_value, indexes_built_after, insert_rows
-from unionbook.services.importing.engine import ImportPlan, PlanOptions, no_cycle_collection, plan_import
+from unionbook.services.importing.engine import ImportPlan, PlanOptions, plan_import
 from unionbook.services.importing.member_rules import ACTIVE, member_rules
 from unionbook.services.importing.row_values import as_dict
 from unionbook.services.importing.spec import Column, Kind, RegisterSpec, Unknown

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QDialog,
     QDialogButtonBox,
     QGroupBox,
     QHBoxLayout,
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from unionbook.domain.errors import ValidationError
+from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.money import fen_to_yuan, format_yuan
 from unionbook.domain.vocab import AidProgram, FundingSource, labels
 from unionbook.fileio.templates import capital_amount
@@ -84,8 +85,9 @@ class BatchDialog(FormDialog):
         self.preview: BatchPreview | None = None
         #: The preview with its flags and checks (aid.prepare_batch), as 确认发放 reuses them.
         self.prepared: PreparedBatch | None = None
-        #: The preview being read in the background, if any.
+        #: The preview being read, and the batch being written, in the background.
         self.preview_task: BackgroundTask | None = None
+        self.record_task: BackgroundTask | None = None
         #: Goes up with every change of the settings: a preview read for older settings is dropped.
         self._generation = 0
         self.recorded: tuple[int, int] | None = None
@@ -115,7 +117,7 @@ class BatchDialog(FormDialog):
     # --- building -----------------------------------------------------------------------------
 
     def _build_settings(self) -> QWidget:
-        box = QGroupBox(tr("第一步：发放对象和标准"))
+        box = self.settings_box = QGroupBox(tr("第一步：发放对象和标准"))
         form = form_layout(box)
 
         who = QWidget()
@@ -329,22 +331,32 @@ class BatchDialog(FormDialog):
         task.failure(self._preview_failed)
         task.finished.connect(self._preview_ended)
         self.preview_task = task
-        self._show_busy(True)
+        self._show_running(tr("正在读取名单并核对开支标准……"))
         task.start()
         return task
 
     def cancel_preview(self) -> None:
-        """取消 beside the progress: the reading stops at its next step; the list shown stays."""
-        if self.preview_task is not None:
-            self.preview_task.cancel_event.set()
-            self.progress_label.setText(tr("正在取消……"))
+        """取消 beside the progress: the reading stops at its next step, the list shown stays; a
+        batch being written is rolled back."""
+        for task in (self.preview_task, self.record_task):
+            if task is not None:
+                task.cancel_event.set()
+                self.progress_label.setText(tr("正在取消……"))
 
-    def _show_busy(self, busy: bool) -> None:
-        self.progress_row.setVisible(busy)
-        self.preview_button.setEnabled(not busy)
-        if busy:
-            self.progress_bar.setRange(0, 0)  # moving until the first step is reported
-            self.progress_label.setText(tr("正在读取名单并核对开支标准……"))
+    def _show_running(self, text: str | None, *, recording: bool = False) -> None:
+        """The progress row saying `text` while work runs in the background (None: it ended). While
+        a batch is written nothing in the dialog may change it or close it; 取消 beside it stays."""
+        running = text is not None
+        self.progress_row.setVisible(running)
+        self.preview_button.setEnabled(not running)
+        has_lines = self.preview is not None and bool(self.preview.lines)
+        for widget in (self.settings_box, self.table, self.cancel_button):
+            widget.setEnabled(not recording)
+        for widget in (self.tick_all_button, self.untick_all_button):
+            widget.setEnabled(has_lines and not recording)
+        if running:
+            self.progress_bar.setRange(0, 0)  # moving until a step is reported
+            self.progress_label.setText(text)
             self.confirm_button.setEnabled(False)
         else:
             self._update_total()
@@ -355,7 +367,7 @@ class BatchDialog(FormDialog):
 
     def _preview_ended(self) -> None:
         self.preview_task = None
-        self._show_busy(False)
+        self._show_running(None)
 
     def _preview_failed(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
@@ -447,26 +459,59 @@ class BatchDialog(FormDialog):
 
     # --- recording ------------------------------------------------------------------------------
 
-    def confirm(self) -> None:
-        """Record the ticked lines as one batch (one transaction) and close."""
-        self.accept()
+    def accept(self) -> None:
+        """Whatever asks the dialog to finish records through `confirm` (the write runs in the
+        background; the dialog closes as Accepted when the batch is in)."""
+        self.confirm()
 
-    def check(self) -> bool:
-        return self.preview is not None and self.preview_task is None
-
-    def save(self) -> Saved:
-        """Record the ticked lines; people over a spending rule, or a batch past the budget, are
-        shown first (BreachDialog): 返回修改 records nothing, 仍然保存 records with the reason.
-        The check is the one the preview made when the ticks are as it left them; after unticking,
-        only the running totals and the wording are worked out again, from what it read (read
-        again only if the book was written to since, e.g. from another window)."""
-        assert self.preview is not None and self.prepared is not None
-        checked = aid.current_check(self._factory, self.prepared, self.chosen_lines())
+    def confirm(self) -> BackgroundTask | None:
+        """Record the ticked lines as one batch: people over a spending rule, or a batch past the
+        budget, are shown first (BreachDialog): 返回修改 records nothing, 仍然保存 records with the
+        reason. The check is the one the preview made when the ticks are as it left them; after
+        unticking, only the running totals and the wording are worked out again from what it read
+        (read again only if the book was written to since, e.g. from another window). The write —
+        one transaction, 78,000 payments in a large union — runs in the background; 取消 beside
+        its progress rolls it back. None when nothing was started."""
+        if self.record_task is not None:
+            return self.record_task
+        self.clear_errors()
+        if self.preview is None or self.prepared is None or self.preview_task is not None:
+            return None
+        try:
+            checked = aid.current_check(self._factory, self.prepared, self.chosen_lines())
+        except UnionbookError as exc:
+            show_error(self, exc)
+            return None
         reason = ask_to_go_ahead(self, checked.breaches, checked.budget, batch=True)
         if reason is None:
-            raise ValidationError(field="开支标准", detail=tr("未记录：名单中有人超出开支标准或超出预算，可取消勾选后再确认发放"))
-        chosen = checked.batch
-        batch_id = aid.record_batch(self._factory, chosen, prepared_by=self.prepared_by.text(),
-                                    approved_by=self.approved_by.text(), reason=reason or None, checked=checked)  # fmt: skip
-        self.recorded = (len(chosen.lines), chosen.total_fen)
-        return Saved(batch_id)
+            self.show_validation(ValidationError(
+                field="开支标准", detail=tr("未记录：名单中有人超出开支标准或超出预算，可取消勾选后再确认发放")))  # fmt: skip
+            return None
+        factory, batch = self._factory, checked.batch
+        people = {"prepared_by": self.prepared_by.text(), "approved_by": self.approved_by.text()}
+
+        def work(_progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> int:
+            return aid.record_batch(factory, batch, **people, reason=reason or None, checked=checked, cancelled=cancelled)
+
+        task = run_in_background(self, tr("正在记录批次……"), work, quiet=True)
+        task.success(lambda batch_id: self._recorded(batch, batch_id))
+        task.finished.connect(self._record_ended)
+        self.record_task = task
+        self._show_running(tr("正在记录 {0} 笔发放……").format(f"{len(batch.lines):,}"), recording=True)
+        task.start()
+        return task
+
+    def _recorded(self, batch: BatchPreview, batch_id: int) -> None:
+        self.recorded = (len(batch.lines), batch.total_fen)
+        self.saved = Saved(batch_id)
+        QDialog.accept(self)  # FormDialog.accept would save again: the batch is in
+
+    def _record_ended(self) -> None:
+        self.record_task = None
+        if self.saved is None:  # failed (said by show_error) or 取消: nothing was written
+            self._show_running(None)
+
+    def reject(self) -> None:
+        """取消 and Esc do nothing while the batch is being written (it would be written unseen)."""
+        if self.record_task is None:
+            super().reject()
