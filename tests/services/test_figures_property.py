@@ -34,6 +34,7 @@ from unionbook.domain.vocab import (
 )
 from unionbook.services.figures import FIGURES, Period, compute
 from unionbook.services.figures.aid import PROGRAMS
+from unionbook.services.figures.registry import compute_periods_in
 
 PEOPLE = 5
 DISTINCT = {"帮扶慰问总人数", "困难职工走访户数", *(f"{p}人数" for p in PROGRAMS)}
@@ -125,3 +126,15 @@ def test_flow_figures_add_up_over_the_months(data: dict, one: date, other: date)
             assert max(parts) <= whole[name] <= sum(parts), name
         else:  # a stock figure at E: the last month ends on E too
             assert whole[name] == parts[-1], name
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(registers, days, days)
+def test_a_period_read_with_its_previous_year_has_the_values_it_has_alone(data: dict, one: date, other: date) -> None:
+    """The year and 上年 are read together (a member's status at the earlier end is corrected from
+    the later one's, by those with an event in between); each must be what it is read alone."""
+    factory = build(data)
+    period = Period(min(one, other), max(one, other))
+    with factory() as session:
+        together = compute_periods_in(session, [period, period.previous()])
+    assert together == [compute(factory, period), compute(factory, period.previous())]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import ColumnElement, Date, Subquery, and_, func, or_, select
+from sqlalchemy import ColumnElement, CompoundSelect, Date, Subquery, and_, func, or_, select, union
 from sqlalchemy.orm import aliased
 
 from unionbook.db.models import EmploymentEvent, Member, MembershipEvent
@@ -40,6 +40,17 @@ def latest_membership_kind(at: date | None = None) -> ColumnElement[str | None]:
 def latest_employment_status(at: date | None = None) -> ColumnElement[str | None]:
     """The 就业状况 of each member's latest employment event on or before `at` (None: any date)."""
     return _latest_event(EmploymentEvent, "status", at)
+
+
+def changed_between(after: date, until: date) -> CompoundSelect:
+    """The ids of people with a membership or employment event dated in (after, until]: only their
+    status at `after` can differ from their status at `until` (an undated event is the earliest,
+    so it is on or before both dates). A few thousand people a year in a union of 100,000, so an
+    earlier date costs their lookups only, not the whole roster's again (figures' 上年)."""
+    return union(
+        select(MembershipEvent.member_id).where(MembershipEvent.date > after, MembershipEvent.date <= until),
+        select(EmploymentEvent.member_id).where(EmploymentEvent.date > after, EmploymentEvent.date <= until),
+    )
 
 
 def membership_spans() -> Subquery:

@@ -116,6 +116,12 @@ class AidPayment(Versioned, Base):
             *("date", "program", "member_id", "amount_fen", "goods_value_fen", "hardship_file_id"),
         ),
         Index("ix_aid_payments_member_date", "member_id", "date"),
+        # The funds ledger's single payments of a period (batch_id NULL) and a batch's payments,
+        # by program, with what the union paid: from this index alone (migration 0011).
+        Index(
+            "ix_aid_payments_batch_id",
+            *("batch_id", "date", "program", "funding_source", "amount_fen", "goods_value_fen"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -123,7 +129,7 @@ class AidPayment(Versioned, Base):
     hardship_file_id: Mapped[int | None] = mapped_column(
         ForeignKey("hardship_files.id", ondelete="SET NULL"), index=True
     )
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("aid_batches.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("aid_batches.id", ondelete="CASCADE"))
     program: Mapped[str] = mapped_column(String(20))
     date: Mapped[date] = mapped_column(Date)
     amount_fen: Mapped[int] = mapped_column(Integer, default=0)

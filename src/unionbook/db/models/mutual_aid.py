@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from unionbook.db.base import Base
@@ -21,11 +21,13 @@ class MutualAidEnrollment(Versioned, Base):
         UniqueConstraint("member_id", "year", "plan", name="uq_mutual_aid_enrollments_member_year_plan"),
         CheckConstraint("year BETWEEN 1990 AND 2100", name="year_range"),
         non_negative("contribution_fen"),
+        # 互助保障参保人数 and 缴费金额 of a year from this index alone (migration 0011).
+        Index("ix_mutual_aid_enrollments_year", "year", "member_id", "contribution_fen"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
-    year: Mapped[int] = mapped_column(Integer, index=True)  # 参保年度
+    year: Mapped[int] = mapped_column(Integer)  # 参保年度
     plan: Mapped[str] = mapped_column(String(100), default="")  # 保障计划 ("" when the list has none)
     contribution_fen: Mapped[int] = mapped_column(Integer, default=0)  # 缴费金额
     policy_number: Mapped[str | None] = mapped_column(String(50))  # 保单号

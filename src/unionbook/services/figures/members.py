@@ -3,24 +3,26 @@
 Status at E is the latest event on or before E, exactly as the members register shows it
 (services/member_status.py owns that SQL, so the roster and the figures can never disagree). Both
 latest events are looked up once per person in a materialised CTE and then counted with
-conditional aggregates: one pass over the roster, ~0.15 s at 100,000 people. Several periods (the
-year and 上年) share that pass: each period's end adds its two lookups to the same walk, which
-saves the roster scan and the CTE once per extra period (~15% of the second period's cost).
+conditional aggregates: one pass over the roster, ~0.12 s at 100,000 people. Several periods (the
+year and 上年) share that pass, and an earlier end costs little more: a person's status there is
+the one at the latest end unless they have an event dated between the two, so only those few
+thousand are looked up again (上年's members 0.10 → 0.03 s at 100,000 people).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, CompoundSelect, func, select
 from sqlalchemy.orm import Session
 
 from unionbook.db.models import Member, MembershipEvent, UnionProfile
 from unionbook.domain.vocab import EmploymentStatus, Gender, MembershipEventKind
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
-from unionbook.services.member_status import latest_employment_status, latest_membership_kind
+from unionbook.services.member_status import changed_between, latest_employment_status, latest_membership_kind
 
 R = "会员"
 
@@ -55,18 +57,21 @@ def compute(session: Session, period: Period) -> dict[str, Raw]:
     return compute_periods(session, [period])[0]
 
 
-def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[str, Raw]]:
-    """The figures of each period, in the order given, from one walk over the roster."""
-    ends = sorted({p.end for p in periods})
+def _counted_at(session: Session, ends: Sequence[date], people: CompoundSelect | None = None) -> list[tuple[int, ...]]:
+    """The seven head counts at each end (everyone, or only `people`), in the order of `ends`, from
+    one walk over the roster: each person's latest events looked up once per end."""
     columns: list[ColumnElement[object]] = [Member.gender, Member.is_migrant_worker, Member.member_card_no]
     for i, at in enumerate(ends):
         columns += [
             latest_membership_kind(at).label(f"kind_{i}"),
             latest_employment_status(at).label(f"employment_{i}"),
         ]
+    roster = select(*columns)
+    if people is not None:
+        roster = roster.where(Member.id.in_(people))
     # MATERIALIZED: without it SQLite inlines the CTE and re-runs the correlated lookups once per
     # aggregate that mentions them (seven times instead of once).
-    status = select(*columns).cte("status_at_end").prefix_with("MATERIALIZED")
+    status = roster.cte("status_at_end").prefix_with("MATERIALIZED")
     female = status.c.gender == Gender.FEMALE.value
     counted: list[ColumnElement[int]] = []
     for i in range(len(ends)):
@@ -82,7 +87,18 @@ def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[st
             func.count().filter(active, func.trim(func.coalesce(status.c.member_card_no, "")) != ""),
         ]
     row = session.execute(select(*counted)).one()
-    at_end = {at: row[7 * i : 7 * i + 7] for i, at in enumerate(ends)}
+    return [tuple(row[7 * i : 7 * i + 7]) for i in range(len(ends))]
+
+
+def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[str, Raw]]:
+    """The figures of each period, in the order given: the whole roster is walked at the latest
+    end only; at an earlier end the counts are those at the latest end, corrected for the people
+    with an event between the two (counted at both ends, the difference added)."""
+    latest = max(p.end for p in periods)
+    at_end = {latest: _counted_at(session, [latest])[0]}
+    for at in sorted({p.end for p in periods} - {latest}):
+        then, now = _counted_at(session, [at, latest], changed_between(at, latest))
+        at_end[at] = tuple(total - n + t for total, n, t in zip(at_end[latest], now, then, strict=True))
 
     # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (models/member.py).
     changes = session.execute(
