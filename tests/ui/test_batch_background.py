@@ -102,6 +102,7 @@ def test_the_preview_is_read_in_the_background_and_fills_the_list(dialog: BatchD
     task = dialog.run_preview()
     assert task is not None and dialog.preview_task is task
     assert dialog.progress_row.isVisibleTo(dialog) and not dialog.preview_button.isEnabled()
+    assert dialog.progress_row.cancel_button.text() == "取消预览"
     assert dialog.run_preview() is task  # a second click while it runs starts nothing new
     assert dialog.lines_model.rowCount() == 0  # nothing yet: the GUI thread did not read it
     preview = previewed(dialog)
@@ -130,7 +131,7 @@ def test_cancel_keeps_the_previous_list_and_writes_nothing(dialog: BatchDialog, 
     task = dialog.run_preview()
     assert task is not None and reading.wait(10)
     assert not dialog.confirm_button.isEnabled()  # not while a new list is being read
-    dialog.stop_button.click()
+    dialog.progress_row.cancel_button.click()
     release.set()
     assert previewed(dialog) is first  # waits for the cancelled read: the list shown is the one before
     assert dialog.preview_task is None and not dialog.progress_row.isVisibleTo(dialog)
@@ -233,11 +234,11 @@ def test_the_batch_is_written_in_the_background_and_cancel_rolls_it_all_back(
     task = dialog.confirm()
     assert task is not None and writing.wait(10)
     assert dialog.confirm() is task  # a second click writes nothing more
-    assert dialog.progress_label.text() == "正在记录 3 笔发放……"
+    assert (dialog.progress_row.label.text(), dialog.progress_row.cancel_button.text()) == ("正在记录 3 笔发放……", "取消记录")
     assert not dialog.settings_box.isEnabled() and not dialog.cancel_button.isEnabled()
     dialog.reject()  # Esc while it is written does not close the dialog
     assert dialog.isVisible()
-    dialog.stop_button.click()
+    dialog.progress_row.cancel_button.click()
     release.set()
     assert confirmed(dialog) is None  # waits for the cancelled write
     assert dialog.isVisible() and dialog.recorded is None

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QPushButton,
     QRadioButton,
     QTableView,
@@ -59,6 +58,7 @@ from unionbook.ui.i18n import translator
 from unionbook.ui.models.batch_preview_model import BatchPreviewModel, PreviewColumn
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 from unionbook.ui.widgets.panes import split_panes
+from unionbook.ui.widgets.progress_row import ProgressRow
 from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("BatchDialog")
@@ -195,20 +195,8 @@ class BatchDialog(FormDialog):
         self.preview_hint.setObjectName("hint")
         self.preview_hint.setWordWrap(True)
         column.addWidget(self.preview_hint)
-        self.progress_row = QWidget()
-        progress = QHBoxLayout(self.progress_row)
-        progress.setContentsMargins(0, 0, 0, 0)
-        self.progress_label = QLabel()
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.stop_button = QPushButton(tr("取消"))
-        self.stop_button.setAutoDefault(False)
-        self.stop_button.setToolTip(tr("停止生成预览名单，不会记录任何内容"))
-        self.stop_button.clicked.connect(self.cancel_preview)
-        progress.addWidget(self.progress_label)
-        progress.addWidget(self.progress_bar, 1)
-        progress.addWidget(self.stop_button)
-        self.progress_row.hide()
+        self.progress_row = ProgressRow()  # its 取消预览 / 取消记录 is not the dialog's own 取消 below
+        self.progress_row.cancel_button.clicked.connect(self.cancel_preview)
         column.addWidget(self.progress_row)
         # A model over the lines, painted as they scroll into view: 78,000 lines at 100,000 members.
         self.lines_model = BatchPreviewModel(self)
@@ -326,7 +314,7 @@ class BatchDialog(FormDialog):
                                      progress=progress, cancelled=cancelled)  # fmt: skip
 
         task = run_in_background(self, tr("正在生成预览名单……"), work, quiet=True)
-        task.signals.progress.connect(self._preview_progress)
+        task.signals.progress.connect(self.progress_row.step)
         task.success(lambda prepared: self._arrived(generation, prepared))
         task.failure(self._preview_failed)
         task.finished.connect(self._preview_ended)
@@ -341,29 +329,26 @@ class BatchDialog(FormDialog):
         for task in (self.preview_task, self.record_task):
             if task is not None:
                 task.cancel_event.set()
-                self.progress_label.setText(tr("正在取消……"))
+                self.progress_row.label.setText(tr("正在取消……"))
 
     def _show_running(self, text: str | None, *, recording: bool = False) -> None:
         """The progress row saying `text` while work runs in the background (None: it ended). While
         a batch is written nothing in the dialog may change it or close it; 取消 beside it stays."""
-        running = text is not None
-        self.progress_row.setVisible(running)
-        self.preview_button.setEnabled(not running)
+        self.preview_button.setEnabled(text is None)
         has_lines = self.preview is not None and bool(self.preview.lines)
         for widget in (self.settings_box, self.table, self.cancel_button):
             widget.setEnabled(not recording)
         for widget in (self.tick_all_button, self.untick_all_button):
             widget.setEnabled(has_lines and not recording)
-        if running:
-            self.progress_bar.setRange(0, 0)  # moving until a step is reported
-            self.progress_label.setText(text)
-            self.confirm_button.setEnabled(False)
-        else:
+        if text is None:
+            self.progress_row.finish()
             self._update_total()
-
-    def _preview_progress(self, done: int, total: int) -> None:
-        self.progress_bar.setRange(0, total)
-        self.progress_bar.setValue(done)
+            return
+        self.confirm_button.setEnabled(False)
+        if recording:
+            self.progress_row.start(text, tr("取消记录"), tr("撤回，整批都不记录"))
+        else:
+            self.progress_row.start(text, tr("取消预览"), tr("停止生成预览名单，不会记录任何内容"))
 
     def _preview_ended(self) -> None:
         self.preview_task = None
@@ -507,9 +492,10 @@ class BatchDialog(FormDialog):
         QDialog.accept(self)  # FormDialog.accept would save again: the batch is in
 
     def _record_ended(self) -> None:
+        """Comes before `_recorded` (which then closes the dialog): after a failure, said by
+        show_error, or 取消记录, nothing was written and the list is there to change and confirm."""
         self.record_task = None
-        if self.saved is None:  # failed (said by show_error) or 取消: nothing was written
-            self._show_running(None)
+        self._show_running(None)
 
     def reject(self) -> None:
         """取消 and Esc do nothing while the batch is being written (it would be written unseen)."""
