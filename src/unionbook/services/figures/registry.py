@@ -44,9 +44,10 @@ def _period_by_period(compute_register: Callable[[Session, Period], dict[str, Ra
     return lambda session, periods: [compute_register(session, p) for p in periods]
 
 
-#: 会员 computes every period in one walk over the roster (its per-person lookups are the costly
-#: part); the other registers' queries each read only the rows of one period, so reading two
-#: periods in one query would read as many rows and save nothing.
+#: 会员 computes every period from one walk over the roster (its per-person lookups are the costly
+#: part: an earlier end only looks up again the people with an event since); the other registers'
+#: queries each read only the rows of one period, so reading two periods in one query would read
+#: as many rows and save nothing.
 _COMPUTERS: tuple[PeriodsComputer, ...] = (
     members.compute_periods,
     _period_by_period(contracts.compute),
