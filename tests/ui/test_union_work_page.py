@@ -195,8 +195,12 @@ def test_member_dialog_payment_hint_and_visits(qtbot, demo_db: Database) -> None
     qtbot.addWidget(aid)
     aid.show()  # the tab on top reads its files when shown
     hardship = aid.hardship_tab
-    row = next(r for r in hardship.visible_rows() if any(v.kind == "走访" for v in r.reviews))
-    hardship.select_id(row.id)
+    from unionbook.services import aid as aid_service
+
+    # The list's rows carry no reviews (the detail reads the selected file's): find one with a 走访.
+    on_file = [r for r in aid_service.list_hardship_files(factory) if r.data.closed_on is None]
+    row = next(r for r in on_file if any(v.kind == "走访" for v in r.reviews))
+    assert hardship.select_id(row.id)
     assert "走访（周立军、陈晓燕）" in hardship.detail.family.text()
     review = ReviewDialog(demo_db, row, today=TODAY)
     qtbot.addWidget(review)
@@ -204,7 +208,5 @@ def test_member_dialog_payment_hint_and_visits(qtbot, demo_db: Database) -> None
     review.kind.setCurrentIndex(review.kind.findData("走访"))
     review.visitors.setText("工会副主席")
     review.accept()
-    from unionbook.services import aid as aid_service
-
     latest = max(aid_service.get_hardship_file(factory, row.id).reviews, key=lambda r: (r.date, r.id))
     assert (latest.kind, latest.visitors, latest.date) == ("走访", "工会副主席", TODAY)
