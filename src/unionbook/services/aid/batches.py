@@ -247,10 +247,19 @@ def current_check(factory: sessionmaker[Session], prepared: PreparedBatch, lines
             return prepared.check(lines)
         batch = replace(prepared.preview, lines=tuple(lines))
         payments = batch_payments(batch)
-        basis = spending_rules.check_basis(session, payments)
-        room = spending_rules.budget_room(session, spending_rules.charged(payments))
+        basis, room = _read_for_check(session, payments)
     budget = spending_rules.budget_lines(payments, batch.funding_source, room)
     return BatchCheck(batch, tuple(basis.breaches()), tuple(budget), seen)
+
+
+def _read_for_check(
+    session: Session, payments: Sequence[Payment]
+) -> tuple[spending_rules.CheckBasis, spending_rules.BudgetRoom]:
+    """What the spending rules and the budget read for `payments`; any part of them is then
+    checked without the book."""
+    return spending_rules.check_basis(session, payments), spending_rules.budget_room(
+        session, spending_rules.charged(payments)
+    )
 
 
 #: The steps `prepare_batch` reports as progress.
@@ -286,8 +295,7 @@ def prepare_batch(
         payments = batch_payments(preview)
         with factory() as session:
             seen = _last_write(session)  # first: a write after it, even during the reads below, shows
-            basis = spending_rules.check_basis(session, payments)
-            room = spending_rules.budget_room(session, spending_rules.charged(payments))
+            basis, room = _read_for_check(session, payments)
         step(3)
         every = tuple(basis.breaches())
         notes: dict[int, list[str]] = {}
