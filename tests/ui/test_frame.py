@@ -190,3 +190,23 @@ def test_register_models_pass_qtmodeltester(qtmodeltester, demo_db: Database) ->
     members.reload()
     assert members.rowCount() == 300
     qtmodeltester.check(members)
+
+
+def test_a_reload_shows_the_selected_records_detail_once(qtbot, demo_db: Database) -> None:  # noqa: ANN001
+    """The reload selects the kept row (the selection signal) and then shows its detail: one
+    reading of the detail, not two (a hardship file's family and reviews; a batch's 77,000 lines)."""
+    from unionbook.ui.pages.aid import AidPage
+
+    page = AidPage(demo_db, today=date(2026, 12, 20))
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.hardship_tab
+    page.tabs.setCurrentWidget(tab)
+    second = tab.visible_rows()[1]
+    assert tab.select_id(second.id)
+    shown: list[object] = []
+    original = tab.show_detail
+    tab.show_detail = lambda row: shown.append(row) or original(row)  # type: ignore[method-assign]
+    tab.reload()
+    assert [row.id for row in shown] == [second.id]
+    assert tab.selected_row().id == second.id

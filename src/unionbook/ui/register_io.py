@@ -11,20 +11,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from unionbook.domain.registers import Register
 from unionbook.services.database import Database
-from unionbook.services.importing.registers import IMPORTERS
 from unionbook.ui import ui_settings
 from unionbook.ui.changes import announce
-from unionbook.ui.dialogs.import_wizard import ImportWizard
 from unionbook.ui.errors import show_error
 from unionbook.ui.i18n import translator
 from unionbook.ui.tasks import BackgroundTask, run_in_background
+
+if TYPE_CHECKING:  # the wizard and the importers load when first opened, not with every register page (~0.1 s)
+    from unionbook.ui.dialogs.import_wizard import ImportWizard
 
 tr = translator("RegisterIO")
 #: Where the last export went; every register starts its save dialog there.
@@ -95,6 +96,9 @@ def open_import_wizard(
     parent: QWidget, db: Database, importer_key: str, path: Path | None, on_imported: Callable[[object], None]
 ) -> ImportWizard:
     """The import wizard for one register (IMPORTERS[importer_key]), on `path` if a file was dropped."""
+    from unionbook.services.importing.registers import IMPORTERS
+    from unionbook.ui.dialogs.import_wizard import ImportWizard
+
     wizard = ImportWizard(db, path, parent, importer=IMPORTERS[importer_key])
     wizard.imported.connect(on_imported)
     wizard.open()

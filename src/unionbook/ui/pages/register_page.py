@@ -122,6 +122,7 @@ class RegisterPage(FilterRow, TableSelection[RowT], Page):
         self.dialog: QWidget | None = None  # the open add/edit dialog (tests drive it)
         self.export_task: BackgroundTask | None = None
         self._filter_widgets: list[QWidget] = []
+        self._in_requery = False  # requery() shows the selection's detail once, at its end
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*((8, 8, 8, 4) if self.embedded else (24, 16, 24, 12)))
@@ -282,8 +283,14 @@ class RegisterPage(FilterRow, TableSelection[RowT], Page):
         self.counts_label.setText(self.counts_text(rows))
         self.rows_loaded(rows)
         count = self.proxy.rowCount()
-        if not (keep is not None and self.select_id(keep)) and count and self.select_first:
-            self.select_proxy_row(min(max(fallback_row, 0), count - 1))
+        # Selecting the kept row fires the selection signal; the detail (a batch's 77,000 lines,
+        # a file's family and reviews) is read once below, not once for the signal and again here.
+        self._in_requery = True
+        try:
+            if not (keep is not None and self.select_id(keep)) and count and self.select_first:
+                self.select_proxy_row(min(max(fallback_row, 0), count - 1))
+        finally:
+            self._in_requery = False
         self._selection_changed()
 
     def fill_model(self) -> Sequence[RowT]:
@@ -298,6 +305,8 @@ class RegisterPage(FilterRow, TableSelection[RowT], Page):
     # --- selection -----------------------------------------------------------------------------------
 
     def _selection_changed(self) -> None:
+        if self._in_requery:
+            return
         row = self.selected_row()
         for button in self.selection_buttons:
             button.setEnabled(row is not None)

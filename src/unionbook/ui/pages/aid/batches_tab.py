@@ -55,7 +55,6 @@ class BatchesTab(AidTab[BatchRow]):
 
     def __init__(self, page: AidHost) -> None:
         self.preview: QPrintPreviewDialog | None = None
-        self._lines_of: int | None = None  # the batch whose lines were read since the last reload
         super().__init__(page)
         self.add_button.setText(tr("新建批量发放…"))
         self.edit_button.hide()  # a batch is recorded once; its payments are edited one by one
@@ -112,24 +111,15 @@ class BatchesTab(AidTab[BatchRow]):
             button.setEnabled(row is not None)
         self.signed_button.setEnabled(row is not None and row.signed < row.count)
 
-    def requery(self, keep: int | None = None, fallback_row: int = 0) -> None:
-        self._lines_of = None  # a reload reads the selected batch's lines again, once
-        super().requery(keep, fallback_row)
-
     def show_detail(self, row: BatchRow | None) -> None:
         if row is None:
-            self._lines_of = None
             self.lines_model.set_filter(PaymentFilter(batch_id=0))  # no batch has id 0: no lines
             self.lines_caption.setText(tr("（未选中批次）"))
             return
-        # A reload selects its batch (the selection signal) and then says so again: the 77,000
-        # lines of a large batch are read once, not twice (issue 17).
-        if row.id != self._lines_of:
-            self._lines_of = row.id
-            try:
-                self.lines_model.set_filter(PaymentFilter(batch_id=row.id))
-            except UnionbookError as exc:
-                show_error(self, exc)
+        try:
+            self.lines_model.set_filter(PaymentFilter(batch_id=row.id))
+        except UnionbookError as exc:
+            show_error(self, exc)
         given = aid.value_text(row.total_fen, row.goods, row.goods_value_fen)
         caption = tr("“{0}”发放名单：{1} 人，{2}").format(
             row.title, f"{row.count:,}", (tr("合计 ") + given) if row.total_fen or not row.goods else given)  # fmt: skip
