@@ -192,3 +192,27 @@ def test_a_hidden_register_tab_reads_a_new_year_only_when_shown(window: MainWind
     page.tabs.setCurrentWidget(page.payments_tab)
     assert years == [2023]
     assert {r.data.date.year for r in page.payments_tab.visible_rows()} == {2023}
+
+
+def test_a_disabled_fields_example_text_is_lighter_than_a_disabled_value(qtbot) -> None:  # noqa: ANN001
+    """While 批量发放 writes, its form is disabled: an example such as 例如：月饼一盒 must not read
+    as a typed value (Qt draws placeholders black at half strength in every state)."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QLineEdit
+
+    create_application()
+    example, typed = QLineEdit(), QLineEdit("月饼一盒")
+    example.setPlaceholderText("例如：月饼一盒")
+    for field in (example, typed):
+        qtbot.addWidget(field)
+        field.setEnabled(False)
+    group = QPalette.ColorGroup.Disabled
+    placeholder = example.palette().color(group, QPalette.ColorRole.PlaceholderText)
+    text = typed.palette().color(group, QPalette.ColorRole.Text)
+    background = example.palette().color(group, QPalette.ColorRole.Base)
+
+    def contrast(color) -> float:  # noqa: ANN001 - drawn over the field's background, alpha included
+        a = color.alphaF()
+        return abs((color.lightnessF() * a + background.lightnessF() * (1 - a)) - background.lightnessF())
+
+    assert contrast(placeholder) < contrast(text)

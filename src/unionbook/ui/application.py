@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
-from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from unionbook import paths
@@ -39,8 +39,21 @@ def create_application() -> QApplication:
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
     app.setStyleSheet(STYLE_SHEET)
+    _fade_disabled_placeholders(app)
     install_translations(app)
     return app
+
+
+def _fade_disabled_placeholders(app: QApplication) -> None:
+    """A disabled field's example text (例如：月饼一盒…) is drawn lighter than a disabled value.
+    Qt's palette gives placeholders black at half strength in every state, so while a form is
+    disabled (批量发放 writing its batch) the examples came out darker than typed values and
+    read as if they had been typed."""
+    palette = app.palette()
+    faded = QColor(palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text))
+    faded.setAlpha(110)
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.PlaceholderText, faded)
+    app.setPalette(palette)
 
 
 def _unlock(db: object) -> bool:
