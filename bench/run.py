@@ -569,10 +569,19 @@ def _open_batch_dialog(ctx: Context) -> tuple[Database, Any, Any]:
 
 def _run_batch_preview(_ctx: Context, state: tuple[Database, Any, Any]) -> None:
     """预览名单 to every member, as the dialog does it: the list, what it flags (who left, who was
-    paid the program within 30 days), the 开支标准 check, the table's model and the first paint."""
+    paid the program within 30 days), the 开支标准 check, the table's model and the first paint.
+    The read runs in the background: timed until the list is in and painted."""
+    from PySide6.QtCore import QEventLoop
+
     _db, dialog, app = state
     dialog._paid_near.clear()  # as the first preview after the dialog opens
-    dialog.run_preview()
+    task = dialog.run_preview()
+    if task is not None and dialog.preview_task is task:
+        loop = QEventLoop()
+        task.finished.connect(loop.quit)
+        loop.exec()
+    if dialog.preview is None:
+        raise SystemExit("批量发放: the preview showed no list")
     app.processEvents()
 
 
