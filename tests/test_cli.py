@@ -88,6 +88,25 @@ def test_python_dash_m_runs_the_same_cli(tmp_path: Path) -> None:
     assert (tmp_path / "m.sqlite").exists()
 
 
+@pytest.mark.sqlite_only("the book is a file made here")
+def test_figures_loads_no_document_import_or_migration_library(tmp_path: Path) -> None:
+    """`unionbook figures` pays for SQLAlchemy and the models only (issue 17): not pypinyin (the
+    roster's pinyin keys), openpyxl/python-calamine (spreadsheets), python-docx/docxtpl/Jinja
+    (documents), alembic (a book at head needs no migration) or Qt."""
+    book = tmp_path / "empty.sqlite"
+    Database.open(book, source="test").close()
+    probe = (
+        "import contextlib, io, sys\n"
+        "from unionbook.app import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main(['--db', {str(book)!r}, 'figures', '--year', '2025'])\n"
+        "heavy = ('pypinyin', 'openpyxl', 'python_calamine', 'docx', 'docxtpl', 'jinja2', 'alembic', 'PySide6')\n"
+        "print(code, *sorted(m for m in heavy if m in sys.modules))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["0"], done.stdout + done.stderr
+
+
 def _roster(path: Path, rows: list[list[object]]) -> Path:
     import openpyxl
 
