@@ -78,3 +78,15 @@ def test_a_cache_folder_that_refuses_writes_changes_nothing_listed(tmp_path: Pat
     monkeypatch.setattr(paths, "cache_dir", lambda: tmp_path / "没有这个文件夹")
     assert _listed(tmp_path)["简报"].variables == {"会员总数"}
     assert _listed(tmp_path)["简报"].variables == {"会员总数"}
+
+
+def test_a_cache_folder_that_cannot_be_made_changes_nothing_listed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file where the cache folder should be (or no right to make it): 文档 still lists, scanning."""
+    _docx(tmp_path / "简报.docx", "{{会员总数}}")
+    in_the_way = tmp_path / "缓存"
+    in_the_way.write_text("不是文件夹", encoding="utf-8")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(in_the_way))
+    monkeypatch.setenv("LOCALAPPDATA", str(in_the_way))
+    assert _listed(tmp_path)["简报"].variables == {"会员总数"}
+    assert _listed(tmp_path)["简报"].variables == {"会员总数"}
+    assert in_the_way.read_text(encoding="utf-8") == "不是文件夹"

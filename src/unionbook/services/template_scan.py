@@ -41,19 +41,23 @@ def _stamp(path: Path) -> list[int]:
 class ScanCache:
     """The scans of template files, read once per listing and written back when one was added."""
 
-    def __init__(self, file: Path, entries: dict[str, dict]) -> None:
-        self.file = file
+    def __init__(self, file: Path | None, entries: dict[str, dict]) -> None:
+        self.file = file  # None: no cache folder could be made, nothing is kept
         self.entries = entries
         self.changed = False
 
     @classmethod
     @contextmanager
     def opened(cls) -> Iterator[ScanCache]:
-        file = paths.cache_dir() / CACHE_NAME
-        cache = cls(file, cls._load(file))
+        try:
+            file: Path | None = paths.cache_dir() / CACHE_NAME
+        except OSError:  # the folder cannot be made (a file in its way, no rights): scan every time
+            log.warning("no cache folder for the template scans", exc_info=True)
+            file = None
+        cache = cls(file, {} if file is None else cls._load(file))
         yield cache
-        if cache.changed:
-            cache._save()
+        if cache.changed and file is not None:
+            cache._save(file)
 
     @staticmethod
     def _load(file: Path) -> dict[str, dict]:
@@ -90,13 +94,13 @@ class ScanCache:
             pass
         return scanned
 
-    def _save(self) -> None:
+    def _save(self, file: Path) -> None:
         kept = {name: entry for name, entry in self.entries.items() if Path(name).exists()}
         text = json.dumps({"version": __version__, "templates": kept}, ensure_ascii=False)
-        temporary = self.file.with_name(f".{self.file.name}.{os.getpid()}")
+        temporary = file.with_name(f".{file.name}.{os.getpid()}")
         try:
             temporary.write_text(text, encoding="utf-8")
-            os.replace(temporary, self.file)
+            os.replace(temporary, file)
         except OSError:
             log.warning("the template scan cache was not written", exc_info=True)
             temporary.unlink(missing_ok=True)
