@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import Select, or_
+from sqlalchemy.orm import Session
 
 
 def where_equal(query: Select, *pairs: tuple[Any, object]) -> Select:
@@ -37,3 +38,11 @@ def where_contains(query: Select, text: str, *columns: Any) -> Select:
         return query
     like = f"%{text}%"
     return query.where(or_(*(column.like(like) for column in columns)))
+
+
+def read_ids(session: Session, query: Select) -> list[int]:
+    """The first column of every row, in the query's order: the ids a lazy list holds (up to
+    hundreds of thousands; the rows on screen are read by id). Read as plain rows from the
+    session's connection: a scalar result filters each row in Python again, which doubled the
+    time for 200,000 payment ids (0.20 → 0.115 s, issue 17)."""
+    return [row[0] for row in session.connection().execute(query)]

@@ -27,6 +27,7 @@ from unionbook.domain.vocab import (
     IdType,
     MembershipEventKind,
 )
+from unionbook.services.filters import read_ids
 from unionbook.services.member_status import (
     join_date_column,
     joined_within,
@@ -191,7 +192,7 @@ def query_member_ids(
     ordering = [expression.desc() if descending else expression.asc(), Member.id]
     query = _filtered(select(Member.id), flt, latest_membership_kind()).order_by(*ordering).limit(limit)
     with factory() as session:
-        return list(session.scalars(query))
+        return read_ids(session, query)
 
 
 def count_members(factory: sessionmaker[Session], flt: MemberFilter = MemberFilter()) -> int:

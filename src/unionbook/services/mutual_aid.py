@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Member, MutualAidEnrollment
 from unionbook.domain.errors import NotFoundError, ValidationError
-from unionbook.services.filters import where_contains, where_equal
+from unionbook.services.filters import read_ids, where_contains, where_equal
 from unionbook.services.records import RecordStore, stripped
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
@@ -128,7 +128,7 @@ def query_enrollment_ids(
         order.append(Member.name_pinyin)
     order.append(MutualAidEnrollment.id.desc() if descending and sort != "year" else MutualAidEnrollment.id)
     with factory() as session:
-        return list(session.scalars(_joined(flt, MutualAidEnrollment.id).order_by(*order)))
+        return read_ids(session, _joined(flt, MutualAidEnrollment.id).order_by(*order))
 
 
 def fetch_enrollment_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[EnrollmentRow]:

@@ -24,6 +24,7 @@ from unionbook.domain.vocab import (
     HardshipCloseReason,
     HardshipReviewKind,
 )
+from unionbook.services.filters import read_ids
 from unionbook.services.persist import count_where, get_or_raise, load_or_add
 
 REVIEW_INTERVAL_DAYS = 365  # a file not reviewed for 12 months is flagged
@@ -348,7 +349,7 @@ def query_hardship_ids(
         .order_by(*order, HardshipFile.opened_on.desc(), HardshipFile.id.desc())
     )
     with factory() as session:
-        return list(session.scalars(query))
+        return read_ids(session, query)
 
 
 def fetch_hardship_rows(factory: sessionmaker[Session], ids: Collection[int]) -> list[HardshipRow]:

@@ -21,7 +21,7 @@ from unionbook.domain.vocab import (
 )
 from unionbook.services import spending_rules
 from unionbook.services.aid.hardship import HardshipRow, list_hardship_files
-from unionbook.services.filters import where_contains, where_equal, where_in_year
+from unionbook.services.filters import read_ids, where_contains, where_equal, where_in_year
 from unionbook.services.persist import copy_fields, get_or_raise, load_or_add
 
 
@@ -133,7 +133,7 @@ def query_payment_ids(
     else:  # the payments table alone: a year in date order is a walk down the date index
         query = _narrowed(select(AidPayment.id), flt)
     with factory() as session:
-        return list(session.scalars(query.order_by(*order)))
+        return read_ids(session, query.order_by(*order))
 
 
 def fetch_payment_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[PaymentRow]:

@@ -28,6 +28,7 @@ from unionbook.domain.errors import ValidationError
 from unionbook.domain.money import format_yuan
 from unionbook.domain.vocab import AuditAction, DuesMethod
 from unionbook.services import audit
+from unionbook.services.filters import read_ids
 
 _TABLE = DuesMonth.__table__
 
@@ -124,7 +125,7 @@ def query_ids(factory: sessionmaker[Session], flt: DuesFilter, sort: DuesSort = 
     ordering = [key.desc() if descending else key.asc(), *((Member.name_pinyin,) if by_member else ()),
                 DuesMonth.member_id, DuesMonth.month, DuesMonth.id]  # fmt: skip
     with factory() as session:
-        return list(session.scalars(_filtered(select(DuesMonth.id), flt, join=by_member).order_by(*ordering)))
+        return read_ids(session, _filtered(select(DuesMonth.id), flt, join=by_member).order_by(*ordering))
 
 
 def fetch_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[DuesRow]:

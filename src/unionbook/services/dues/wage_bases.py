@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, aliased, sessionmaker
 from unionbook.db.models import Member, WageBase
 from unionbook.domain.errors import ValidationError
 from unionbook.services.dues.generate import delete_applying, save_applying
+from unionbook.services.filters import read_ids
 from unionbook.services.records import RecordStore, SaveResult, stripped
 
 #: No wage is typed as more than this a month (a typo of a yearly salary, or fen for 元).
@@ -132,7 +133,7 @@ def query_wage_base_ids(
     else:
         order = [key.desc() if descending else key.asc(), *_BY_NAME]
     with factory() as session:
-        return list(session.scalars(_narrowed(flt, WageBase.id).order_by(*order, WageBase.id)))
+        return read_ids(session, _narrowed(flt, WageBase.id).order_by(*order, WageBase.id))
 
 
 def fetch_wage_base_rows(factory: sessionmaker[Session], ids: Sequence[int]) -> list[WageBaseRow]:
