@@ -12,6 +12,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import server_books
 from sqlalchemy import func, select
 
 from unionbook.db.models import AidPayment, RuleBreach
@@ -113,3 +114,46 @@ def test_the_check_is_reused_only_while_nothing_was_written(db: Database, ids: d
     assert [b.payment.name for b in fresh.breaches] == ["李四"]
     aid.record_batch(db.session_factory, fresh.batch, checked=fresh, reason="补发")
     assert _written(db) == (2, 1)
+
+
+def test_a_reason_given_for_one_breach_is_not_recorded_for_a_breach_the_chair_never_saw(
+    db: Database, ids: dict[str, int]
+) -> None:
+    """确认发放 showed 张三 over the cap and the chair typed why; meanwhile another window paid 李四
+    400 元. The write checks again, finds 李四 too, and asks again instead of filing 李四's breach
+    under the reason given for 张三."""
+    f = db.session_factory
+    prepared = _prepare(db)
+    li, _wang, zhang, zhao = prepared.preview.lines
+    checked = aid.current_check(f, prepared, [li, zhang, zhao])
+    assert [b.payment.name for b in checked.breaches] == ["张三"]
+    aid.save_payment(f, PaymentInput(member_id=ids["李四"], program="节日慰问", date=date(2025, 3, 1), amount_fen=40000))
+    with pytest.raises(RuleBreachError) as refused:
+        aid.record_batch(f, checked.batch, checked=checked, reason="张三年初的是补发")
+    assert sorted(b.payment.name for b in refused.value.breaches) == ["张三", "李四"]
+    assert _written(db) == (0, 0)
+    # Asked again, the chair gives a reason for both: written, each breach with it.
+    aid.record_batch(f, checked.batch, reason="张三年初的是补发；李四另有批示")
+    assert _written(db) == (3, 2)
+
+
+@pytest.mark.skipif(not server_books.admin_url(), reason="two writers at once: a PostgreSQL book")
+def test_on_a_server_a_payment_committed_after_a_later_write_is_seen(db: Database, ids: dict[str, int]) -> None:
+    """On PostgreSQL audit numbers are taken when a write starts and seen when it commits: another
+    chair's 400 元 to 李四 (begun first, committed last) sits below a number the preview already
+    saw. 确认发放 and the write must still find 李四 over the 500 元 cap."""
+    f = db.session_factory
+    slow = f()
+    slow.add(AidPayment(member_id=ids["李四"], program="节日慰问", date=date(2025, 3, 1), amount_fen=40000))
+    slow.flush()  # its audit entry has its number; not committed
+    aid.save_payment(f, PaymentInput(member_id=ids["赵六"], program="夏送清凉", date=date(2025, 3, 2), amount_fen=100))
+    prepared = _prepare(db)
+    li, _wang, _zhang, zhao = prepared.preview.lines
+    before = aid.current_check(f, prepared, [li, zhao])  # the slow save is not committed: no breach yet
+    assert before.breaches == ()
+    slow.commit()
+    slow.close()
+    assert [b.payment.name for b in aid.current_check(f, prepared, [li, zhao]).breaches] == ["李四"]
+    with pytest.raises(RuleBreachError):
+        aid.record_batch(f, before.batch, checked=before)
+    assert _written(db) == (0, 0)

@@ -152,6 +152,7 @@ def test_cancel_of_the_first_preview_leaves_no_list(dialog: BatchDialog, monkeyp
     assert dialog.lines_model.rowCount() == 0 and not dialog.confirm_button.isEnabled()
 
 
+@pytest.mark.sqlite_only("a server book always checks again inside the write: its audit numbers do not follow commit order")
 def test_confirm_after_the_preview_records_the_ticked_lines_and_the_breach_once_without_checking_again(
     dialog: BatchDialog, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -167,6 +168,7 @@ def test_confirm_after_the_preview_records_the_ticked_lines_and_the_breach_once_
     assert dialog.recorded == (3, 60000)
 
 
+@pytest.mark.sqlite_only("a server book always checks again inside the write: its audit numbers do not follow commit order")
 def test_confirm_after_changing_the_ticks_checks_the_new_list(
     dialog: BatchDialog, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

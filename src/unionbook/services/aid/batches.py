@@ -12,7 +12,7 @@ from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import AidBatch, AidPayment, AuditEntry, HardshipFile, Member
-from unionbook.domain.errors import OperationCancelled, ValidationError
+from unionbook.domain.errors import OperationCancelled, RuleBreachError, ValidationError
 from unionbook.domain.spending_rules import Breach, Payment
 from unionbook.domain.vocab import MEMBERSHIP_STATUS_LABELS, AuditAction, MembershipEventKind
 from unionbook.services import audit, spending_rules
@@ -187,6 +187,21 @@ def _last_write(session: Session) -> int:
     return session.scalar(select(func.max(AuditEntry.id))) or 0
 
 
+def _unchanged_since(session: Session, seen: int) -> bool:
+    """Nothing was written to the book since the audit entry `seen` was the newest. Only a SQLite
+    book can tell: its one writer at a time numbers the entries in the order they commit. On a
+    server, numbers are handed out when writes start and seen when they commit, so a payment saved
+    in another office can commit below a newer number already seen: there the check is always
+    made again (a payment to 李四 committing late would otherwise pass a cap unseen)."""
+    return session.get_bind().dialect.name == "sqlite" and _last_write(session) == seen
+
+
+def _unseen(breaches: Sequence[Breach], shown: Sequence[Breach]) -> list[Breach]:
+    """The breaches the chair was not shown: a reason typed for 张三's cap is not 李四's."""
+    seen = {(b.payment.member_id, b.rule.id, b.rule.kind) for b in shown}
+    return [b for b in breaches if (b.payment.member_id, b.rule.id, b.rule.kind) not in seen]
+
+
 @dataclass(frozen=True)
 class BatchCheck:
     """What the spending rules and the budget say about exactly `batch` — its lines, program, date
@@ -242,9 +257,9 @@ def current_check(factory: sessionmaker[Session], prepared: PreparedBatch, lines
     written to the book since the preview read it (one query to know); read again when something
     was — a payment saved meanwhile in another window may put someone over a cap."""
     with factory() as session:
-        seen = _last_write(session)
-        if seen == prepared.checked.seen:
+        if _unchanged_since(session, prepared.checked.seen):
             return prepared.check(lines)
+        seen = _last_write(session)
         batch = replace(prepared.preview, lines=tuple(lines))
         payments = batch_payments(batch)
         basis, room = _read_for_check(session, payments)
@@ -322,16 +337,20 @@ def record_batch(
     `reason` is given; then the batch is written and every breach recorded with it. `checked`, the
     check the preview made (`PreparedBatch.check`), is used instead of checking again only when it
     was made for this very batch — same lines, program, date and amounts — and nothing was written
-    to the book since it read; otherwise the batch is checked here, inside the transaction.
+    to the book since it read; otherwise the batch is checked here, inside the transaction. A
+    reason typed for the breaches `checked` showed is not recorded for one it did not show (a
+    payment saved meanwhile elsewhere): RuleBreachError then, so the chair is asked again.
     `cancelled()` true before the commit rolls it all back (OperationCancelled)."""
     if not preview.lines:
         raise ValidationError(field="发放对象", detail="名单为空，没有可发放的人")
     # 78,000 payments and as many breaches make no cycles: a full collection would only walk them.
     with no_cycle_collection(), factory.begin() as session:
-        if checked is not None and checked.batch == preview and _last_write(session) == checked.seen:
+        if checked is not None and checked.batch == preview and _unchanged_since(session, checked.seen):
             breaches = list(checked.breaches)
         else:
             breaches = spending_rules.check_in_session(session, batch_payments(preview))
+            if checked is not None and reason and _unseen(breaches, checked.breaches):
+                raise RuleBreachError(breaches=tuple(breaches))  # asked again: the reason was for others
         reason = spending_rules.checked_reason(breaches, reason)
         batch = AidBatch(title=preview.title, program=preview.program, date=preview.date,
                          prepared_by=prepared_by.strip() or None, approved_by=approved_by.strip() or None)  # fmt: skip
