@@ -256,8 +256,8 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
     dialog = tab.add()
     assert isinstance(dialog, BatchDialog)
     assert dialog.approved_by.text() == "周立军"  # the union's chair, from the profile
-    dialog.one_department.setChecked(True)
-    dialog.department.setCurrentIndex(dialog.department.findText(DEPARTMENT))
+    dialog.who.one_department.setChecked(True)
+    dialog.who.department.setCurrentIndex(dialog.who.department.findText(DEPARTMENT))
     dialog.program.setCurrentIndex(dialog.program.findData("节日慰问"))
     dialog.title_edit.setText("2026年端午节慰问")
     dialog.title_edit.textEdited.emit("2026年端午节慰问")
@@ -341,7 +341,7 @@ def test_batch_to_one_department_is_previewed_recorded_signed_off_and_undone(
 def test_batch_to_open_hardship_files_links_each_payment(page: AidPage) -> None:
     factory = page.db.session_factory
     dialog = page.batches_tab.add()
-    dialog.open_files.setChecked(True)
+    dialog.who.open_files.setChecked(True)
     dialog.program.setCurrentIndex(dialog.program.findData("送温暖"))
     dialog.date_edit.setDate(date(2026, 12, 20))
     dialog.amount.setText("800")
@@ -363,7 +363,7 @@ def test_a_batch_announces_its_payments_and_the_hidden_tab_reads_them_when_shown
     notifier().changed.connect(notices.append)
     try:
         dialog = page.batches_tab.add()
-        dialog.open_files.setChecked(True)
+        dialog.who.open_files.setChecked(True)
         dialog.program.setCurrentIndex(dialog.program.findData("送温暖"))  # within the demo's spending rules
         dialog.date_edit.setDate(TODAY)
         dialog.amount.setText("800")

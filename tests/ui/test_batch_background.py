@@ -29,6 +29,9 @@ from unionbook.ui.dialogs.batch_dialog import AMOUNT, CHECK, NAME, NOTE, BatchDi
 DAY = date(2025, 9, 30)
 OVER = "张三 节日慰问 本年已发 400.00 元，本次 200.00 元，超出每人每年 500.00 元的标准 100.00 元（尚可发放 100.00 元）"
 
+#: Only a SQLite book reuses the preview's check: a server's audit numbers do not follow commit order.
+SQLITE_REUSES_THE_CHECK = pytest.mark.sqlite_only("a server book always checks again inside the write")
+
 
 @pytest.fixture
 def dialog(qtbot, db: Database) -> BatchDialog:
@@ -41,7 +44,7 @@ def dialog(qtbot, db: Database) -> BatchDialog:
     aid.save_payment(f, PaymentInput(member_id=ids["张三"], program="节日慰问", date=date(2025, 2, 1), amount_fen=40000))
     widget = BatchDialog(db, today=DAY)
     qtbot.addWidget(widget)
-    widget.whole_roster.setChecked(True)
+    widget.who.whole_roster.setChecked(True)
     widget.program.setCurrentIndex(widget.program.findData("节日慰问"))
     widget.date_edit.setDate(DAY)
     widget.amount.setText("200")
@@ -152,7 +155,7 @@ def test_cancel_of_the_first_preview_leaves_no_list(dialog: BatchDialog, monkeyp
     assert dialog.lines_model.rowCount() == 0 and not dialog.confirm_button.isEnabled()
 
 
-@pytest.mark.sqlite_only("a server book always checks again inside the write: its audit numbers do not follow commit order")
+@SQLITE_REUSES_THE_CHECK
 def test_confirm_after_the_preview_records_the_ticked_lines_and_the_breach_once_without_checking_again(
     dialog: BatchDialog, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -168,7 +171,7 @@ def test_confirm_after_the_preview_records_the_ticked_lines_and_the_breach_once_
     assert dialog.recorded == (3, 60000)
 
 
-@pytest.mark.sqlite_only("a server book always checks again inside the write: its audit numbers do not follow commit order")
+@SQLITE_REUSES_THE_CHECK
 def test_confirm_after_changing_the_ticks_checks_the_new_list(
     dialog: BatchDialog, db: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:

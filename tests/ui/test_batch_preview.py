@@ -32,7 +32,7 @@ def _dialog(qtbot, db: Database) -> BatchDialog:
     )
     dialog = BatchDialog(db, today=date(2025, 9, 30))
     qtbot.addWidget(dialog)
-    dialog.whole_roster.setChecked(True)  # 王五 has left: only the whole roster includes him
+    dialog.who.whole_roster.setChecked(True)  # 王五 has left: only the whole roster includes him
     dialog.program.setCurrentIndex(dialog.program.findData("节日慰问"))
     dialog.date_edit.setDate(date(2025, 9, 30))
     dialog.amount.setText("200")

@@ -23,8 +23,6 @@ from datetime import date
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -34,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QRadioButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,7 +44,6 @@ from unionbook.fileio.templates import capital_amount
 from unionbook.services import aid, members
 from unionbook.services.aid import BatchLine, BatchPreview, BatchRecipients, PreparedBatch
 from unionbook.services.database import Database
-from unionbook.services.members import MemberFilter
 from unionbook.services.union import get_profile
 from unionbook.ui.dialogs.breach_dialog import ask_to_go_ahead
 from unionbook.ui.dialogs.form_dialog import FormDialog, Saved, inline
@@ -59,6 +55,7 @@ from unionbook.ui.models.batch_preview_model import BatchPreviewModel, PreviewCo
 from unionbook.ui.tasks import BackgroundTask, run_in_background
 from unionbook.ui.widgets.panes import split_panes
 from unionbook.ui.widgets.progress_row import ProgressRow
+from unionbook.ui.widgets.recipients_chooser import RecipientsChooser
 from unionbook.ui.widgets.register_table import size_columns
 
 tr = translator("BatchDialog")
@@ -66,15 +63,6 @@ tr = translator("BatchDialog")
 DUPLICATE_WINDOW = 30
 
 CHECK, NAME, DEPARTMENT, ID_NUMBER, AMOUNT, NOTE = PreviewColumn
-
-
-class Recipients:
-    """The four choices of 发放对象, as radio-button ids."""
-
-    MEMBERS = 0
-    DEPARTMENT = 1
-    ROSTER = 2
-    HARDSHIP = 3
 
 
 class BatchDialog(FormDialog):
@@ -120,35 +108,7 @@ class BatchDialog(FormDialog):
         box = self.settings_box = QGroupBox(tr("第一步：发放对象和标准"))
         form = form_layout(box)
 
-        who = QWidget()
-        who_layout = QVBoxLayout(who)
-        who_layout.setContentsMargins(0, 0, 0, 0)
-        who_layout.setSpacing(4)
-        self.recipients = QButtonGroup(self)
-        self.all_members = QRadioButton(tr("全体会员（会籍为“会员”的人）"))
-        self.one_department = QRadioButton(tr("一个部门："))
-        self.department = QComboBox()
-        self.department.addItems(members.departments(self._factory))
-        self.department.setEnabled(False)
-        self.members_only = QCheckBox(tr("只含会员"))
-        self.members_only.setChecked(True)
-        self.members_only.setEnabled(False)
-        department_row = QHBoxLayout()
-        department_row.addWidget(self.one_department)
-        department_row.addWidget(self.department, 1)
-        department_row.addWidget(self.members_only)
-        self.whole_roster = QRadioButton(tr("花名册上所有人（含非会员职工）"))
-        self.open_files = QRadioButton(tr("在档困难职工（发放日期时在档）"))
-        for button, key in ((self.all_members, Recipients.MEMBERS), (self.one_department, Recipients.DEPARTMENT),
-                            (self.whole_roster, Recipients.ROSTER), (self.open_files, Recipients.HARDSHIP)):  # fmt: skip
-            self.recipients.addButton(button, key)
-        self.all_members.setChecked(True)
-        who_layout.addWidget(self.all_members)
-        who_layout.addLayout(department_row)
-        who_layout.addWidget(self.whole_roster)
-        who_layout.addWidget(self.open_files)
-        self.one_department.toggled.connect(self.department.setEnabled)
-        self.one_department.toggled.connect(self.members_only.setEnabled)
+        self.who = RecipientsChooser(members.departments(self._factory))
 
         self.program = QComboBox()
         for label in labels(AidProgram):
@@ -172,7 +132,7 @@ class BatchDialog(FormDialog):
         self.approved_by.setMaxLength(50)
         self.approved_by.setToolTip(tr("默认为工会主席（设置页“工会基本信息”）"))
 
-        form.addRow(tr("发放对象"), self.field(who, "发放对象"))
+        form.addRow(tr("发放对象"), self.field(self.who, "发放对象"))
         form.addRow(tr("项目") + " *", self.field(self.program, "项目"))
         form.addRow(tr("发放日期") + " *", self.field(self.date_edit, "日期"))
         form.addRow(tr("批次名称") + " *", self.field(self.title_edit, "批次名称"))
@@ -233,9 +193,7 @@ class BatchDialog(FormDialog):
 
     def _connect_staleness(self) -> None:
         """Any change to the settings makes a preview out of date: it must be run again."""
-        self.recipients.idToggled.connect(lambda *_: self._stale())
-        self.department.currentIndexChanged.connect(lambda _i: self._stale())
-        self.members_only.toggled.connect(lambda _c: self._stale())
+        self.who.changed.connect(self._stale)
         self.program.currentIndexChanged.connect(lambda _i: (self._update_title(), self._stale()))
         self.date_edit.dateChanged.connect(lambda _d: (self._update_title(), self._stale()))
         self.title_edit.textEdited.connect(self._title_typed)
@@ -269,15 +227,7 @@ class BatchDialog(FormDialog):
     # --- preview ------------------------------------------------------------------------------
 
     def batch_recipients(self) -> BatchRecipients:
-        choice = self.recipients.checkedId()
-        if choice == Recipients.HARDSHIP:
-            return BatchRecipients(open_hardship_files=True)
-        if choice == Recipients.ROSTER:
-            return BatchRecipients(members=MemberFilter())
-        if choice == Recipients.DEPARTMENT:
-            membership = "会员" if self.members_only.isChecked() else None
-            return BatchRecipients(members=MemberFilter(department=self.department.currentText(), membership=membership))
-        return BatchRecipients(members=MemberFilter(membership="会员"))
+        return self.who.recipients()
 
     def run_preview(self) -> BackgroundTask | None:
         """Read the list, its flags and the spending-rule check in the background (78,000 lines at
@@ -294,7 +244,7 @@ class BatchDialog(FormDialog):
             except ValueError:
                 self.errors[key].show_text(tr("应为金额，例如 500 或 1,200.50"))
                 return None
-        if self.recipients.checkedId() == Recipients.DEPARTMENT and not self.department.currentText():
+        if self.who.missing_department():
             self.errors["发放对象"].show_text(tr("请选择部门"))
             return None
         settings = {"title": self.title_edit.text(), "program": str(self.program.currentData()),
