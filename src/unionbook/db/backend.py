@@ -239,6 +239,13 @@ def dialect_of(bind: Session | Connection | Engine) -> str:
     return engine.dialect.name
 
 
+def ids_follow_commit_order(bind: Session | Connection | Engine) -> bool:
+    """Whether a table's new ids are in the order their writes commit: SQLite's one writer at a time
+    numbers them while it holds the book; a server hands numbers out when writes start, and a write
+    begun first may commit last, below a number already seen."""
+    return dialect_of(bind) == "sqlite"
+
+
 def upsert(bind: Session | Connection | Engine, table: Any):  # noqa: ANN201 - the dialect's Insert
     """INSERT … ON CONFLICT for `table` in the bind's dialect; both spell `.on_conflict_do_update`
     / `.on_conflict_do_nothing` and `.excluded` the same way."""

@@ -11,6 +11,7 @@ from functools import cached_property
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from unionbook.db.backend import ids_follow_commit_order
 from unionbook.db.models import AidBatch, AidPayment, AuditEntry, HardshipFile, Member
 from unionbook.domain.errors import OperationCancelled, RuleBreachError, ValidationError
 from unionbook.domain.spending_rules import Breach, Payment
@@ -188,12 +189,11 @@ def _last_write(session: Session) -> int:
 
 
 def _unchanged_since(session: Session, seen: int) -> bool:
-    """Nothing was written to the book since the audit entry `seen` was the newest. Only a SQLite
-    book can tell: its one writer at a time numbers the entries in the order they commit. On a
-    server, numbers are handed out when writes start and seen when they commit, so a payment saved
-    in another office can commit below a newer number already seen: there the check is always
-    made again (a payment to 李四 committing late would otherwise pass a cap unseen)."""
-    return session.get_bind().dialect.name == "sqlite" and _last_write(session) == seen
+    """Nothing was written to the book since the audit entry `seen` was the newest. Only a book
+    whose ids follow commit order (SQLite) can tell; on a server a payment saved in another office
+    can commit below a newer number already seen, so there the check is always made again (a
+    payment to 李四 committing late would otherwise pass a cap unseen)."""
+    return ids_follow_commit_order(session) and _last_write(session) == seen
 
 
 def _unseen(breaches: Sequence[Breach], shown: Sequence[Breach]) -> list[Breach]:
