@@ -263,7 +263,7 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
     for name in ("a", "b"):
         with Database.open(tmp_path / f"{name}.sqlite", source="test") as database:
             generate_demo(database.session_factory, members=120, seed=7)
-            contents.append({m.__tablename__: _rows(database.session_factory, m) for m in DETERMINISTIC_TABLES})
+            contents.append({m.__table__.name: _rows(database.session_factory, m) for m in DETERMINISTIC_TABLES})
     assert contents[0] == contents[1]
     with Database.open(tmp_path / "c.sqlite", source="test") as database:
         generate_demo(database.session_factory, members=120, seed=8)
@@ -273,12 +273,12 @@ def test_demo_is_deterministic(tmp_path: Path) -> None:
 
 def test_demo_refuses_a_database_with_records(demo: tuple[Database, DemoSummary]) -> None:
     database, summary = demo
-    before = {m.__tablename__: _count(database.session_factory, m) for m in (*DETERMINISTIC_TABLES, AuditEntry)}
+    before = {m.__table__.name: _count(database.session_factory, m) for m in (*DETERMINISTIC_TABLES, AuditEntry)}
     with pytest.raises(InputError) as info:
         generate_demo(database.session_factory)
     assert "已有数据（300 名职工）" in str(info.value)
     assert not isinstance(info.value, OperationCancelled)
-    after = {m.__tablename__: _count(database.session_factory, m) for m in (*DETERMINISTIC_TABLES, AuditEntry)}
+    after = {m.__table__.name: _count(database.session_factory, m) for m in (*DETERMINISTIC_TABLES, AuditEntry)}
     assert after == before
 
 
@@ -313,7 +313,7 @@ def test_demo_cancel_leaves_database_empty(tmp_path: Path) -> None:
             )
         assert "已取消" in str(info.value)
         for model in (*DETERMINISTIC_TABLES, AuditEntry):
-            assert _count(database.session_factory, model) == 0, model.__tablename__
+            assert _count(database.session_factory, model) == 0, model.__table__.name
         # The database is still usable: a later run fills it.
         generate_demo(database.session_factory, members=40)
         assert _count(database.session_factory, Member) == 40

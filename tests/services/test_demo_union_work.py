@@ -54,9 +54,9 @@ def test_older_registers_are_unchanged_by_the_new_phase(tmp_path: Path, monkeypa
             generate_demo(older.session_factory, members=120, seed=7)
             for model in OLDER:
                 before, after = _rows(older, model), _rows(full, model)
-                assert after[: len(before)] == before, model.__tablename__
+                assert after[: len(before)] == before, model.__table__.name
                 extra = after[len(before) :]
-                assert not extra or model is Activity, model.__tablename__  # only 体检/疗休养 are added
+                assert not extra or model is Activity, model.__table__.name  # only 体检/疗休养 are added
                 assert all(row[2] == ActivityCategory.HEALTH for row in extra)
 
 

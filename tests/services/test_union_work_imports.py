@@ -170,4 +170,4 @@ def test_an_import_is_all_or_nothing(roster: Database, tmp_path: Path) -> None:
         importer.run(roster.session_factory, plan, cancelled=lambda: len(calls.append(1) or calls) > 3)
     assert count(roster, Honor) == 0
     assert importer.run(roster.session_factory, plan).new == 5
-    assert RightsCase.__tablename__ and count(roster, RightsCase) == 0
+    assert count(roster, RightsCase) == 0

@@ -1,20 +1,14 @@
-"""Declarative base with a naming convention, so alembic batch mode can find every constraint."""
+"""The ORM's declarative base: the model classes (db/models/) are mapped onto the Core tables of
+db/tables/, which are defined on the one MetaData of db/metadata.py."""
 
 from __future__ import annotations
 
-from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
-NAMING_CONVENTION = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    # Our CHECKs span several columns, so each is given an explicit, stable name (batch mode
-    # re-creates tables and must find them again); the convention only adds the table prefix.
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from unionbook.db.metadata import NAMING_CONVENTION, metadata
+
+__all__ = ["NAMING_CONVENTION", "Base"]
 
 
 class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    metadata = metadata

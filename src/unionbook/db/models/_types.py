@@ -1,32 +1,20 @@
-"""Column helpers shared by the models: vocabulary checks, timestamps and the edit version."""
+"""What the model classes share: the edit version's mapper setting.
+
+The column helpers (vocabulary checks, timestamps, the version column itself) are Core and live
+with the tables in db/tables/_columns.py; they are re-exported here while models still declare
+columns themselves.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ColumnElement, DateTime, Integer, Table, func
+from sqlalchemy import DateTime, Integer, func
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
+from unionbook.db.tables._columns import bumped_version, in_vocab, non_negative, not_before
 
-def in_vocab(column: str, vocab: type[StrEnum], nullable: bool = True) -> CheckConstraint:
-    """A CHECK that the column holds one of the vocabulary's labels (or NULL when allowed)."""
-    values = ", ".join("'" + v.value.replace("'", "''") + "'" for v in vocab)
-    expr = f"{column} IN ({values})"
-    if nullable:
-        expr = f"{column} IS NULL OR {expr}"
-    return CheckConstraint(expr, name=f"{column}_vocab")
-
-
-def non_negative(column: str) -> CheckConstraint:
-    return CheckConstraint(f"{column} IS NULL OR {column} >= 0", name=f"{column}_nonneg")
-
-
-def not_before(later: str, earlier: str) -> CheckConstraint:
-    """Date order: `later` is empty or on/after `earlier`."""
-    return CheckConstraint(
-        f"{later} IS NULL OR {earlier} IS NULL OR {later} >= {earlier}", name=f"{later}_after_{earlier}"
-    )
+__all__ = ["Versioned", "bumped_version", "created_at", "in_vocab", "non_negative", "not_before", "updated_at"]
 
 
 def created_at() -> Mapped[datetime]:
@@ -47,7 +35,8 @@ class Versioned:
     newer version and is refused (services/audit/conflicts.py says who changed what), instead of
     silently writing over the first. Bulk Core updates of such rows bump it themselves
     (`bumped_version`). Rows inserted by Core statements (imports, the demo union) start at 1 from
-    the server default, as the ORM's first version does.
+    the server default, as the ORM's first version does. The column is the table's
+    (db/tables/_columns.version).
     """
 
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1", sort_order=1000)
@@ -55,8 +44,3 @@ class Versioned:
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
         return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
-
-
-def bumped_version(table: Table) -> dict[str, ColumnElement[int]]:
-    """The SET clause a Core UPDATE of a versioned table adds, so a form opened before it sees it."""
-    return {"version": table.c.version + 1}

@@ -162,7 +162,7 @@ def _check_versions(session: Session, _context: Any, _instances: Any) -> None:
         state = inspect(obj)
         if not isinstance(obj, Versioned) or state.identity is None:
             continue
-        key = (obj.__tablename__, state.identity[0])
+        key = (obj.__table__.name, state.identity[0])
         tracked = key in expected
         changed = obj in session.deleted or session.is_modified(obj, include_collections=False)
         if not changed and session.is_modified(obj) and hasattr(obj, "updated_at"):
@@ -174,7 +174,7 @@ def _check_versions(session: Session, _context: Any, _instances: Any) -> None:
             continue
         # A tracked record is checked once: after its first write the session holds its new version.
         version = expected.pop(key) if tracked else state.committed_state.get("version", obj.version)
-        wanted.setdefault(obj.__tablename__, {})[key[1]] = (version, obj)
+        wanted.setdefault(obj.__table__.name, {})[key[1]] = (version, obj)
     for table_name, rows in wanted.items():
         columns = Base.metadata.tables[table_name].c
         stored = dict(

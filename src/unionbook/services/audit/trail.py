@@ -82,7 +82,7 @@ def _entry(action: AuditAction, obj: Any, changes: dict, session: Session, now: 
     return {
         "at": now,
         "action": action.value,
-        "table_name": obj.__tablename__,
+        "table_name": obj.__table__.name,
         # identity is assigned only after the flush finishes; the primary key value is there now.
         "row_id": _row_id(inspect(obj).mapper.primary_key_from_instance(obj)[0]),
         "changes": changes,

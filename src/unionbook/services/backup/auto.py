@@ -204,10 +204,10 @@ def install_safety_backups(db: OpenDatabase) -> None:
     @event.listens_for(db.session_factory, "before_flush")
     def _on_flush(session, _context, _instances) -> None:
         for obj in session.new:
-            if getattr(obj, "__tablename__", None) == "import_records":
+            if getattr(getattr(obj, "__table__", None), "name", None) == "import_records":
                 take(session, "导入前")
                 break
         for obj in session.deleted:
-            if getattr(obj, "__tablename__", None) == "aid_batches":
+            if getattr(getattr(obj, "__table__", None), "name", None) == "aid_batches":
                 take(session, "批量删除前")
                 break
