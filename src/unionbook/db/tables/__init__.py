@@ -2,10 +2,15 @@
 db/metadata.py. Importing this package never imports SQLAlchemy's ORM: the figures and the open
 path read the book through these tables; the ORM classes (db/models/) are mapped onto them."""
 
+from unionbook.db.tables.activity import activities, activity_attendance
 from unionbook.db.tables.member import employment_events, members, membership_events
+from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
 
 __all__ = [
+    "activities",
+    "activity_attendance",
+    "app_settings",
     "employment_events",
     "members",
     "membership_events",
