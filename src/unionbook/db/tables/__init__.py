@@ -3,6 +3,13 @@ db/metadata.py. Importing this package never imports SQLAlchemy's ORM: the figur
 path read the book through these tables; the ORM classes (db/models/) are mapped onto them."""
 
 from unionbook.db.tables.activity import activities, activity_attendance
+from unionbook.db.tables.aid import (
+    aid_batches,
+    aid_payments,
+    hardship_family_members,
+    hardship_files,
+    hardship_reviews,
+)
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
@@ -10,8 +17,13 @@ from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
 __all__ = [
     "activities",
     "activity_attendance",
+    "aid_batches",
+    "aid_payments",
     "app_settings",
     "employment_events",
+    "hardship_family_members",
+    "hardship_files",
+    "hardship_reviews",
     "members",
     "membership_events",
     "rule_breaches",
