@@ -4,12 +4,7 @@ path read the book through these tables; the ORM classes (db/models/) are mapped
 
 from unionbook.db.tables.activity import activities, activity_attendance
 from unionbook.db.tables.aid import (
-    aid_batches,
-    aid_payments,
-    hardship_family_members,
-    hardship_files,
-    hardship_reviews,
-)
+from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
@@ -24,6 +19,7 @@ __all__ = [
     "hardship_family_members",
     "hardship_files",
     "hardship_reviews",
+    "honors",
     "members",
     "membership_events",
     "rule_breaches",
