@@ -6,6 +6,7 @@ from unionbook.db.tables.activity import activities, activity_attendance
 from unionbook.db.tables.aid import (
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
+from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
 
@@ -22,6 +23,7 @@ __all__ = [
     "honors",
     "members",
     "membership_events",
+    "mutual_aid_enrollments",
     "rule_breaches",
     "spending_rules",
 ]
