@@ -4,6 +4,12 @@ path read the book through these tables; the ORM classes (db/models/) are mapped
 
 from unionbook.db.tables.activity import activities, activity_attendance
 from unionbook.db.tables.aid import (
+    aid_batches,
+    aid_payments,
+    hardship_family_members,
+    hardship_files,
+    hardship_reviews,
+)
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
