@@ -10,6 +10,7 @@ from unionbook.db.tables.aid import (
     hardship_files,
     hardship_reviews,
 )
+from unionbook.db.tables.contract import collective_contracts
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
@@ -22,6 +23,7 @@ __all__ = [
     "aid_batches",
     "aid_payments",
     "app_settings",
+    "collective_contracts",
     "employment_events",
     "hardship_family_members",
     "hardship_files",
