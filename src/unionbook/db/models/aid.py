@@ -36,9 +36,7 @@ class HardshipFile(Versioned, Base):
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
-    family: Mapped[list[HardshipFamilyMember]] = relationship(
-        back_populates="file", cascade="all, delete-orphan"
-    )
+    family: Mapped[list[HardshipFamilyMember]] = relationship(back_populates="file", cascade="all, delete-orphan")
     reviews: Mapped[list[HardshipReview]] = relationship(
         back_populates="file", cascade="all, delete-orphan", order_by="HardshipReview.date"
     )

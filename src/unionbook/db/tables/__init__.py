@@ -11,6 +11,7 @@ from unionbook.db.tables.aid import (
     hardship_reviews,
 )
 from unionbook.db.tables.contract import collective_contracts
+from unionbook.db.tables.dues import dues_exemptions, dues_months, wage_bases
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
@@ -24,6 +25,8 @@ __all__ = [
     "aid_payments",
     "app_settings",
     "collective_contracts",
+    "dues_exemptions",
+    "dues_months",
     "employment_events",
     "hardship_family_members",
     "hardship_files",
@@ -34,4 +37,5 @@ __all__ = [
     "mutual_aid_enrollments",
     "rule_breaches",
     "spending_rules",
+    "wage_bases",
 ]
