@@ -15,6 +15,7 @@ from unionbook.db.tables.dues import dues_exemptions, dues_months, wage_bases
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
+from unionbook.db.tables.position import positions
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
 
@@ -35,6 +36,7 @@ __all__ = [
     "members",
     "membership_events",
     "mutual_aid_enrollments",
+    "positions",
     "rule_breaches",
     "spending_rules",
     "wage_bases",
