@@ -16,6 +16,7 @@ from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
 from unionbook.db.tables.position import positions
+from unionbook.db.tables.rights_case import rights_cases
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
 
@@ -37,6 +38,7 @@ __all__ = [
     "membership_events",
     "mutual_aid_enrollments",
     "positions",
+    "rights_cases",
     "rule_breaches",
     "spending_rules",
     "wage_bases",
