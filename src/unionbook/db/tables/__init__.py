@@ -12,6 +12,7 @@ from unionbook.db.tables.aid import (
 )
 from unionbook.db.tables.contract import collective_contracts
 from unionbook.db.tables.dues import dues_exemptions, dues_months, wage_bases
+from unionbook.db.tables.funds import fund_budgets, fund_entries
 from unionbook.db.tables.honor import honors
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
@@ -30,6 +31,8 @@ __all__ = [
     "dues_exemptions",
     "dues_months",
     "employment_events",
+    "fund_budgets",
+    "fund_entries",
     "hardship_family_members",
     "hardship_files",
     "hardship_reviews",
