@@ -11,6 +11,12 @@ from unionbook.db.tables.aid import (
     hardship_reviews,
 )
 from unionbook.db.tables.contract import collective_contracts
+from unionbook.db.tables.district import (
+    district_books,
+    district_counted,
+    district_people,
+    district_unions,
+)
 from unionbook.db.tables.dues import dues_exemptions, dues_months, wage_bases
 from unionbook.db.tables.funds import fund_budgets, fund_entries
 from unionbook.db.tables.honor import honors
@@ -28,6 +34,10 @@ __all__ = [
     "aid_payments",
     "app_settings",
     "collective_contracts",
+    "district_books",
+    "district_counted",
+    "district_people",
+    "district_unions",
     "dues_exemptions",
     "dues_months",
     "employment_events",
