@@ -485,6 +485,22 @@ def test_comparison_has_every_figure_last_year_and_the_change(union: Database) -
     assert {name: (both[name], both["上年" + name], both[name + "同比"]) for name in expected} == expected
 
 
+def test_a_plain_connection_reads_what_a_session_reads(union: Database) -> None:
+    """The CLI reads the figures through `db.engine.connect` (no ORM); the window through sessions.
+    Both give the hand-checked values of the tests above, every figure, 上年 and list alike."""
+    by_connection = compute_with_comparison(union.engine.connect, Y2024)
+    assert {name: by_connection[name] for name in ("会员总数", "上年会员总数", "入会率同比百分点", "帮扶慰问总人数",
+                                                  "帮扶慰问总金额", "活动参与总人次", "有效集体合同份数")} == {
+        "会员总数": 5, "上年会员总数": 6, "入会率同比百分点": "降低2.4个百分点", "帮扶慰问总人数": 4,
+        "帮扶慰问总金额": yuan("3673.95"), "活动参与总人次": 130, "有效集体合同份数": 4,
+    }  # fmt: skip
+    assert by_connection == compute_with_comparison(union.session_factory, Y2024)
+    assert compute(union.engine.connect, Y2023) == compute(union.session_factory, Y2023)
+    lists = compute_lists(union.engine.connect, Y2024)
+    assert [row["姓名"] for row in lists["在档困难职工列表"]] == ["A", "B", "D"]
+    assert lists == compute_lists(union.session_factory, Y2024)
+
+
 def test_figure_by_name() -> None:
     figure = figure_by_name("会员总数")
     assert figure is not None and (figure.key, figure.unit, figure.register, figure.flow) == (

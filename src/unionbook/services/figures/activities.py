@@ -7,13 +7,17 @@ start-date index gives every category's 场次, 人次, cost and proposals.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, select
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING
 
-from unionbook.db.models import Activity, ActivityAttendance
+from sqlalchemy import ColumnElement, func, select
+
+from unionbook.db.tables import activities, activity_attendance
 from unionbook.domain.vocab import ActivityCategory as AC
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader
 
 R = "活动"
 
@@ -60,24 +64,25 @@ ADDED: tuple[Figure, ...] = (
 
 def headcount() -> ColumnElement[int]:
     """人次 of each activity: its attendance list's length, or the typed participants without one."""
-    listed = select(func.count()).where(ActivityAttendance.activity_id == Activity.id).scalar_subquery()
+    listed = select(func.count()).where(activity_attendance.c.activity_id == activities.c.id).scalar_subquery()
     # NULLIF rather than CASE: the correlated count is then evaluated once per activity, not twice.
-    return func.coalesce(func.nullif(listed, 0), Activity.participants, 0)
+    return func.coalesce(func.nullif(listed, 0), activities.c.participants, 0)
 
 
-def compute(session: Session, period: Period) -> dict[str, Raw]:
+def compute(reader: Reader, period: Period) -> dict[str, Raw]:
+    activity = activities.c
     within = (
         select(
-            Activity.category,
+            activity.category,
             headcount().label("headcount"),
-            Activity.cost_fen,
-            Activity.proposals,
-            Activity.proposals_closed,
+            activity.cost_fen,
+            activity.proposals,
+            activity.proposals_closed,
         )
-        .where(Activity.start_date.between(period.start, period.end))
+        .where(activity.start_date.between(period.start, period.end))
         .subquery()
     )
-    rows = session.execute(
+    rows = reader.execute(
         select(
             within.c.category,
             func.count(),

@@ -10,11 +10,13 @@ work (registry.compute_periods_in).
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from unionbook.services.figures.period import Period
 from unionbook.services.figures.registry import FIGURES, compute_periods_in
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader, ReaderFactory
 
 PREVIOUS_PREFIX = "上年"
 CHANGE_SUFFIX = "同比"
@@ -60,8 +62,8 @@ def points_text(current: Decimal | float, previous: Decimal | float | None) -> s
     return f"提高{change}个百分点" if change > 0 else f"降低{-change}个百分点"
 
 
-def comparison_in(session: Session, period: Period) -> dict[str, object]:
-    current, previous = compute_periods_in(session, [period, period.previous()])
+def comparison_in(reader: Reader, period: Period) -> dict[str, object]:
+    current, previous = compute_periods_in(reader, [period, period.previous()])
     result: dict[str, object] = {}
     for figure in FIGURES:
         name = figure.name
@@ -73,8 +75,8 @@ def comparison_in(session: Session, period: Period) -> dict[str, object]:
     return result
 
 
-def compute_with_comparison(factory: sessionmaker[Session], period: Period) -> dict[str, object]:
+def compute_with_comparison(factory: ReaderFactory, period: Period) -> dict[str, object]:
     """For every figure F, in registry order: F, 上年F (int or Decimal) and F同比 (text); for a
     rate also F同比百分点 (text)."""
-    with factory() as session:
-        return comparison_in(session, period)
+    with factory() as reader:
+        return comparison_in(reader, period)

@@ -11,14 +11,17 @@ A union has tens of contracts, so one pass of conditional aggregates covers them
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
-from sqlalchemy.orm import Session
 
 from unionbook.db.models import CollectiveContract as C
 from unionbook.domain.vocab import ContractType
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period, shift_years
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader
 
 R = "集体合同"
 
@@ -62,7 +65,7 @@ def _sum(column: ColumnElement[int | None], *condition: ColumnElement[bool]) -> 
     return func.coalesce(func.sum(column).filter(*condition), 0)
 
 
-def compute(session: Session, period: Period) -> dict[str, Raw]:
+def compute(reader: Reader, period: Period) -> dict[str, Raw]:
     force = in_force_at(period.end)
     signed = C.signed_on.between(period.start, period.end)
 
@@ -87,5 +90,5 @@ def compute(session: Session, period: Period) -> dict[str, Raw]:
         "contracts_expiring": func.count().filter(expiring_after(period.end)),
         "wage_covered_enterprises": _sum(C.covered_enterprises, wage),
     }
-    row = session.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(C)).one()
+    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(C)).one()
     return dict(row._mapping)

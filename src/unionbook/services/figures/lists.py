@@ -8,8 +8,9 @@ from the register modules, so a list always adds up to its figure.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.models import Activity, HardshipFile, Member
 from unionbook.db.models import CollectiveContract as C
@@ -18,6 +19,9 @@ from unionbook.services.figures.activities import headcount
 from unionbook.services.figures.aid import open_at, program_totals
 from unionbook.services.figures.contracts import expiring_after
 from unionbook.services.figures.period import Period
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader, ReaderFactory
 
 LISTS: dict[str, tuple[str, ...]] = {
     "活动列表": ("名称", "类别", "日期", "地点", "人次"),
@@ -34,22 +38,22 @@ def _rows(name: str, records: list[tuple[object, ...]]) -> list[Row]:
     return [dict(zip(columns, ("" if v is None else v for v in record), strict=True)) for record in records]
 
 
-def lists_in(session: Session, period: Period) -> dict[str, list[Row]]:
-    activities = session.execute(
+def lists_in(reader: Reader, period: Period) -> dict[str, list[Row]]:
+    activities = reader.execute(
         select(Activity.name, Activity.category, Activity.start_date, Activity.location, headcount())
         .where(Activity.start_date.between(period.start, period.end))
         .order_by(Activity.start_date, Activity.id)
     ).all()
     aid = [
         (t.program, t.persons, t.times, fen_to_yuan(t.amount_fen), fen_to_yuan(t.goods_fen))
-        for t in program_totals(session, period)
+        for t in program_totals(reader, period)
     ]
-    expiring = session.execute(
+    expiring = reader.execute(
         select(C.title, C.kind, C.employer, C.effective_to)
         .where(expiring_after(period.end))
         .order_by(C.effective_to, C.id)
     ).all()
-    hardship = session.execute(
+    hardship = reader.execute(
         select(Member.name, HardshipFile.category, HardshipFile.opened_on)
         .join(Member, Member.id == HardshipFile.member_id)
         .where(open_at(period.end))
@@ -63,9 +67,9 @@ def lists_in(session: Session, period: Period) -> dict[str, list[Row]]:
     }
 
 
-def compute_lists(factory: sessionmaker[Session], period: Period) -> dict[str, list[Row]]:
+def compute_lists(factory: ReaderFactory, period: Period) -> dict[str, list[Row]]:
     """The four lists for the period: activities within it, disbursements by program within it
     (cash and the value of goods),
     contracts in force at its end that expire in the 12 months after, and files open at its end."""
-    with factory() as session:
-        return lists_in(session, period)
+    with factory() as reader:
+        return lists_in(reader, period)

@@ -15,15 +15,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, CompoundSelect, func, select
-from sqlalchemy.orm import Session
 
-from unionbook.db.models import Member, MembershipEvent, UnionProfile
+from unionbook.db.models import UnionProfile
+from unionbook.db.tables import members, membership_events
 from unionbook.domain.vocab import EmploymentStatus, Gender, MembershipEventKind
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
 from unionbook.services.member_status import changed_between, latest_employment_status, latest_membership_kind
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader
 
 R = "会员"
 
@@ -54,14 +58,14 @@ def rate(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def compute(session: Session, period: Period) -> dict[str, Raw]:
+def compute(session: Reader, period: Period) -> dict[str, Raw]:
     return compute_periods(session, [period])[0]
 
 
-def _counted_at(session: Session, ends: Sequence[date], people: CompoundSelect | None = None) -> list[tuple[int, ...]]:
+def _counted_at(session: Reader, ends: Sequence[date], people: CompoundSelect | None = None) -> list[tuple[int, ...]]:
     """The seven head counts at each end (everyone, or only `people`), in the order of `ends`, from
     one walk over the roster: each person's latest events looked up once per end."""
-    columns: list[ColumnElement[object]] = [Member.gender, Member.is_migrant_worker, Member.member_card_no]
+    columns: list[ColumnElement[object]] = [members.c.gender, members.c.is_migrant_worker, members.c.member_card_no]
     for i, at in enumerate(ends):
         columns += [
             latest_membership_kind(at).label(f"kind_{i}"),
@@ -69,7 +73,7 @@ def _counted_at(session: Session, ends: Sequence[date], people: CompoundSelect |
         ]
     roster = select(*columns)
     if people is not None:
-        roster = roster.where(Member.id.in_(people))
+        roster = roster.where(members.c.id.in_(people))
     # MATERIALIZED: without it SQLite inlines the CTE and re-runs the correlated lookups once per
     # aggregate that mentions them (seven times instead of once).
     status = roster.cte("status_at_end").prefix_with("MATERIALIZED")
@@ -91,7 +95,7 @@ def _counted_at(session: Session, ends: Sequence[date], people: CompoundSelect |
     return [tuple(row[7 * i : 7 * i + 7]) for i in range(len(ends))]
 
 
-def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[str, Raw]]:
+def compute_periods(session: Reader, periods: Sequence[Period]) -> list[dict[str, Raw]]:
     """The figures of each period, in the order given: the whole roster is walked at the latest
     end only; at an earlier end the counts are those at the latest end, corrected for the people
     with an event between the two (counted at both ends, the difference added)."""
@@ -101,12 +105,13 @@ def compute_periods(session: Session, periods: Sequence[Period]) -> list[dict[st
         then, now = _counted_at(session, [at, latest], changed_between(at, latest))
         at_end[at] = tuple(total - n + t for total, n, t in zip(at_end[latest], now, then, strict=True))
 
-    # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (models/member.py).
+    # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (tables/member.py).
+    event = membership_events.c
     changes = session.execute(
         select(*(count for p in periods for count in (
-            func.count().filter(MembershipEvent.kind.in_(_ACTIVE), MembershipEvent.date.between(p.start, p.end)),
-            func.count().filter(MembershipEvent.kind.in_(_LEAVING), MembershipEvent.date.between(p.start, p.end)),
-        ))).where(MembershipEvent.date.between(min(p.start for p in periods), max(p.end for p in periods)))
+            func.count().filter(event.kind.in_(_ACTIVE), event.date.between(p.start, p.end)),
+            func.count().filter(event.kind.in_(_LEAVING), event.date.between(p.start, p.end)),
+        ))).where(event.date.between(min(p.start for p in periods), max(p.end for p in periods)))
     ).one()  # fmt: skip
 
     override = session.scalar(select(UnionProfile.employee_total_override).where(UnionProfile.id == 1))

@@ -11,13 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
-
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from unionbook.domain.money import fen_to_wan, fen_to_yuan
 from unionbook.services.figures import activities, aid, contracts, funds, members, union_work
 from unionbook.services.figures.figure import Figure, Raw, Value
 from unionbook.services.figures.period import Period
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader, ReaderFactory
+
+    #: A register's figures for several periods (a year and 上年), one dict per period in order.
+    PeriodsComputer = Callable[[Reader, Sequence[Period]], list[dict[str, Raw]]]
 
 FIGURES: tuple[Figure, ...] = (
     *members.FIGURES,
@@ -36,12 +41,9 @@ FIGURES: tuple[Figure, ...] = (
 
 _BY_NAME: dict[str, Figure] = {f.name: f for f in FIGURES}
 
-#: A register's figures for several periods (a year and 上年), one dict per period in order.
-PeriodsComputer = Callable[[Session, Sequence[Period]], list[dict[str, Raw]]]
 
-
-def _period_by_period(compute_register: Callable[[Session, Period], dict[str, Raw]]) -> PeriodsComputer:
-    return lambda session, periods: [compute_register(session, p) for p in periods]
+def _period_by_period(compute_register: Callable[[Reader, Period], dict[str, Raw]]) -> PeriodsComputer:
+    return lambda reader, periods: [compute_register(reader, p) for p in periods]
 
 
 #: 会员 computes every period from one walk over the roster (its per-person lookups are the costly
@@ -73,12 +75,12 @@ def present(figure: Figure, raw: Raw) -> Value:
     return int(raw)
 
 
-def compute_periods_in(session: Session, periods: Sequence[Period]) -> list[dict[str, Value]]:
+def compute_periods_in(reader: Reader, periods: Sequence[Period]) -> list[dict[str, Value]]:
     """Every figure for each period (in the order given), keyed by Chinese name, inside the
-    caller's session: the year and 上年 of compute_with_comparison in one go."""
+    caller's reader (session or connection): the year and 上年 of compute_with_comparison in one go."""
     raws: list[dict[str, Raw]] = [{} for _ in periods]
     for compute_register in _COMPUTERS:
-        for raw, values in zip(raws, compute_register(session, periods), strict=True):
+        for raw, values in zip(raws, compute_register(reader, periods), strict=True):
             raw.update(values)
     for raw in raws:
         missing = [f.key for f in FIGURES if f.key not in raw]
@@ -87,12 +89,13 @@ def compute_periods_in(session: Session, periods: Sequence[Period]) -> list[dict
     return [{f.name: present(f, raw[f.key]) for f in FIGURES} for raw in raws]
 
 
-def compute_in(session: Session, period: Period) -> dict[str, Value]:
-    """Every figure for the period, keyed by Chinese name, inside the caller's session."""
-    return compute_periods_in(session, [period])[0]
+def compute_in(reader: Reader, period: Period) -> dict[str, Value]:
+    """Every figure for the period, keyed by Chinese name, inside the caller's reader (session or connection)."""
+    return compute_periods_in(reader, [period])[0]
 
 
-def compute(factory: sessionmaker[Session], period: Period) -> dict[str, int | Decimal]:
-    """Every figure of FIGURES for the period, keyed by Chinese name, in registry order."""
-    with factory() as session:
-        return compute_in(session, period)
+def compute(factory: ReaderFactory, period: Period) -> dict[str, int | Decimal]:
+    """Every figure of FIGURES for the period, keyed by Chinese name, in registry order, read in
+    one transaction of `factory` (`db.session_factory` or `db.engine.connect`)."""
+    with factory() as reader:
+        return compute_in(reader, period)

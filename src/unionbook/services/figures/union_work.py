@@ -14,13 +14,17 @@ aggregates. The dates follow the other registers' rules:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
-from sqlalchemy.orm import Session
 
 from unionbook.db.models import Honor, MutualAidEnrollment, Position, RightsCase
 from unionbook.domain.vocab import CaseKind, CaseOutcome, HonorKind, PositionKind, Recipient
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
+
+if TYPE_CHECKING:
+    from unionbook.services.figures.figure import Reader
 
 #: The positions counted one by one: (kind, key, name). 母婴室 is the 爱心妈妈小屋.
 _POSITIONS: tuple[tuple[PositionKind, str, str], ...] = (
@@ -52,13 +56,13 @@ def _count(*condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.count().filter(*condition)
 
 
-def _aggregate(session: Session, model: type, expressions: dict[str, ColumnElement[int]]) -> dict[str, Raw]:
+def _aggregate(reader: Reader, model: type, expressions: dict[str, ColumnElement[int]]) -> dict[str, Raw]:
     """Every expression over the whole table in one pass."""
-    row = session.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(model)).one()
+    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(model)).one()
     return dict(row._mapping)
 
 
-def _honors(session: Session, period: Period) -> dict[str, Raw]:
+def _honors(reader: Reader, period: Period) -> dict[str, Raw]:
     within = Honor.awarded_on.between(period.start, period.end)
     by_end = Honor.awarded_on <= period.end
     personal = Honor.recipient == Recipient.PERSON.value
@@ -72,17 +76,17 @@ def _honors(session: Session, period: Period) -> dict[str, Raw]:
         "studios_new": _count(within, studio),
         "innovation_awards": _count(within, Honor.kind == HonorKind.INNOVATION.value),
     }
-    return _aggregate(session, Honor, expressions)
+    return _aggregate(reader, Honor, expressions)
 
 
-def _positions(session: Session, period: Period) -> dict[str, Raw]:
+def _positions(reader: Reader, period: Period) -> dict[str, Raw]:
     is_open = and_(Position.opened_on <= period.end, or_(Position.closed_on.is_(None), Position.closed_on > period.end))
     expressions = {key: _count(is_open, Position.kind == kind.value) for kind, key, _name in _POSITIONS}
     expressions["positions_new"] = _count(Position.opened_on.between(period.start, period.end))
-    return _aggregate(session, Position, expressions)
+    return _aggregate(reader, Position, expressions)
 
 
-def _cases(session: Session, period: Period) -> dict[str, Raw]:
+def _cases(reader: Reader, period: Period) -> dict[str, Raw]:
     opened = RightsCase.opened_on.between(period.start, period.end)
     mediation = RightsCase.kind == CaseKind.MEDIATION.value
     expressions = {
@@ -95,17 +99,17 @@ def _cases(session: Session, period: Period) -> dict[str, Raw]:
             RightsCase.closed_on.between(period.start, period.end),
         ),
     }
-    return _aggregate(session, RightsCase, expressions)
+    return _aggregate(reader, RightsCase, expressions)
 
 
-def _mutual_aid(session: Session, period: Period) -> dict[str, Raw]:
-    persons, fen = session.execute(
+def _mutual_aid(reader: Reader, period: Period) -> dict[str, Raw]:
+    persons, fen = reader.execute(
         select(func.count(distinct(MutualAidEnrollment.member_id)), func.coalesce(func.sum(MutualAidEnrollment.contribution_fen), 0))
         .where(MutualAidEnrollment.year == period.end.year)
     ).one()  # fmt: skip
     return {"mutual_aid_enrolled": persons, "mutual_aid_contributions": fen}
 
 
-def compute(session: Session, period: Period) -> dict[str, Raw]:
-    return {**_mutual_aid(session, period), **_honors(session, period), **_positions(session, period),
-            **_cases(session, period)}  # fmt: skip
+def compute(reader: Reader, period: Period) -> dict[str, Raw]:
+    return {**_mutual_aid(reader, period), **_honors(reader, period), **_positions(reader, period),
+            **_cases(reader, period)}  # fmt: skip
