@@ -10,6 +10,7 @@ from unionbook.db.tables.aid import (
     hardship_files,
     hardship_reviews,
 )
+from unionbook.db.tables.attachment import attachments
 from unionbook.db.tables.contract import collective_contracts
 from unionbook.db.tables.district import (
     district_books,
@@ -26,6 +27,7 @@ from unionbook.db.tables.position import positions
 from unionbook.db.tables.rights_case import rights_cases
 from unionbook.db.tables.settings import app_settings
 from unionbook.db.tables.spending_rule import rule_breaches, spending_rules
+from unionbook.db.tables.union import union_profile
 
 __all__ = [
     "activities",
@@ -33,6 +35,7 @@ __all__ = [
     "aid_batches",
     "aid_payments",
     "app_settings",
+    "attachments",
     "collective_contracts",
     "district_books",
     "district_counted",
@@ -54,5 +57,6 @@ __all__ = [
     "rights_cases",
     "rule_breaches",
     "spending_rules",
+    "union_profile",
     "wage_bases",
 ]
