@@ -11,6 +11,7 @@ from unionbook.db.tables.aid import (
     hardship_reviews,
 )
 from unionbook.db.tables.attachment import attachments
+from unionbook.db.tables.audit import audit_log
 from unionbook.db.tables.contract import collective_contracts
 from unionbook.db.tables.district import (
     district_books,
@@ -36,6 +37,7 @@ __all__ = [
     "aid_payments",
     "app_settings",
     "attachments",
+    "audit_log",
     "collective_contracts",
     "district_books",
     "district_counted",
