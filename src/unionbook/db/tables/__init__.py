@@ -22,6 +22,7 @@ from unionbook.db.tables.district import (
 from unionbook.db.tables.dues import dues_exemptions, dues_months, wage_bases
 from unionbook.db.tables.funds import fund_budgets, fund_entries
 from unionbook.db.tables.honor import honors
+from unionbook.db.tables.import_history import import_problems, import_records
 from unionbook.db.tables.member import employment_events, members, membership_events
 from unionbook.db.tables.mutual_aid import mutual_aid_enrollments
 from unionbook.db.tables.position import positions
@@ -52,6 +53,8 @@ __all__ = [
     "hardship_files",
     "hardship_reviews",
     "honors",
+    "import_problems",
+    "import_records",
     "members",
     "membership_events",
     "mutual_aid_enrollments",
