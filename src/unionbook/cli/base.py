@@ -121,12 +121,12 @@ def unlock(db: object) -> None:
 
     from unionbook.services import access
 
-    factory = db.session_factory  # type: ignore[attr-defined]
-    if not access.has_password(factory):
+    readers = db.connect  # type: ignore[attr-defined] - Core: no ORM for a command that needs none
+    if not access.has_password(readers):
         return
     given = os.environ.get(access.ENV_VAR)
     if given is not None:
-        if not access.check_password(factory, given):
+        if not access.check_password(readers, given):
             raise access.WrongPasswordError(path=db.location)  # type: ignore[attr-defined]
         return
     if not (sys.stdin.isatty() and sys.stderr.isatty()):
@@ -134,7 +134,7 @@ def unlock(db: object) -> None:
     import getpass
 
     for attempt in range(access.TRIES, 0, -1):
-        if access.check_password(factory, getpass.getpass("打开密码：")):
+        if access.check_password(readers, getpass.getpass("打开密码：")):
             return
         if attempt > 1:
             err(f"密码不正确，还可以再试 {attempt - 1} 次")

@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -51,5 +55,8 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
 def make_session_factory(engine: Engine, *, source: str = "app") -> sessionmaker[Session]:
     """Sessions that keep loaded values after commit (services return them to the UI) and carry
-    the audit source ("gui", "cli", ...) in `Session.info`."""
+    the audit source ("gui", "cli", ...) in `Session.info`. The ORM is imported here, not at the
+    top: a command that reads only Core tables never pays for it."""
+    from sqlalchemy.orm import sessionmaker
+
     return sessionmaker(engine, expire_on_commit=False, info={"source": source})

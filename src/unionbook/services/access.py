@@ -16,15 +16,23 @@ import hashlib
 import hmac
 import os
 import unicodedata
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.backend import upsert
-from unionbook.db.models import AppSetting
+from unionbook.db.tables import app_settings
 from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.vocab import AuditAction
-from unionbook.services import audit
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session, sessionmaker
+
+    #: Sessions, or `Database.connect` (the command line asks before it imports the ORM).
+    Readers = Callable[[], AbstractContextManager[Session | Connection]]
 
 PASSWORD_KEY = "open_password"
 MIN_LENGTH = 4
@@ -80,19 +88,19 @@ def verify_password(stored: str, attempt: str) -> bool:
     return hmac.compare_digest(digest.hex(), expected)
 
 
-def _stored(session: Session) -> str | None:
-    return session.scalar(select(AppSetting.value).where(AppSetting.key == PASSWORD_KEY))
+def _stored(reader: Session | Connection) -> str | None:
+    return reader.scalar(select(app_settings.c.value).where(app_settings.c.key == PASSWORD_KEY))
 
 
-def has_password(factory: sessionmaker[Session]) -> bool:
-    with factory() as session:
-        return bool(_stored(session))
+def has_password(readers: Readers) -> bool:
+    with readers() as reader:
+        return bool(_stored(reader))
 
 
-def check_password(factory: sessionmaker[Session], attempt: str) -> bool:
+def check_password(readers: Readers, attempt: str) -> bool:
     """True when no password is set, or `attempt` is it."""
-    with factory() as session:
-        stored = _stored(session)
+    with readers() as reader:
+        stored = _stored(reader)
     return not stored or verify_password(stored, attempt)
 
 
@@ -109,21 +117,25 @@ def set_password(factory: sessionmaker[Session], new: str, *, current: str | Non
         raise ValidationError(field="新密码", detail=f"至少 {MIN_LENGTH} 个字符")
     if new != new.strip():
         raise ValidationError(field="新密码", detail="开头和结尾不能有空格（打开时容易输错）")
+    from unionbook.services import audit
+
     with factory.begin() as session:
         had = _check_current(session, current)
         value = hash_password(new)
         session.execute(
-            upsert(session, AppSetting)
+            upsert(session, app_settings)
             .values(key=PASSWORD_KEY, value=value)
-            .on_conflict_do_update(index_elements=[AppSetting.key], set_={"value": value})
+            .on_conflict_do_update(index_elements=[app_settings.c.key], set_={"value": value})
         )
         audit.record(session, AuditAction.UPDATE, "app_settings", {PASSWORD_KEY: "已修改" if had else "已设置"})
 
 
 def remove_password(factory: sessionmaker[Session], current: str) -> None:
     """Remove the open password (the current one is asked for first)."""
+    from unionbook.services import audit
+
     with factory.begin() as session:
         if not _check_current(session, current):
             return
-        session.execute(delete(AppSetting).where(AppSetting.key == PASSWORD_KEY))
+        session.execute(delete(app_settings).where(app_settings.c.key == PASSWORD_KEY))
         audit.record(session, AuditAction.UPDATE, "app_settings", {PASSWORD_KEY: "已取消"})

@@ -11,18 +11,20 @@ open databases only through `Database.open`, so every path:
 4. runs `PRAGMA quick_check` within a time budget (db/integrity.py) and refuses a damaged
    database, naming the latest good backup;
 5. backs up (with attachments) and migrates when the schema is older;
-6. installs the audit trail and the automatic backups before imports and batch deletes.
+6. gives sessions with the audit trail and the automatic backups before imports and batch
+   deletes (made on first use: a command that only reads the Core tables never imports the ORM).
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine
 
 from unionbook import paths
 from unionbook.db.backend import Backend, backend_for
@@ -33,8 +35,10 @@ from unionbook.db.lock import DatabaseLock
 from unionbook.db.migrate import MigrationResult, current_revision, inspect_database, migrate, refuse_unusable
 from unionbook.domain.errors import DatabaseDamagedError, DatabaseMissingError
 from unionbook.fileio.durable import fsync_dir, fsync_file
-from unionbook.services.audit import install_audit
 from unionbook.services.district.guard import install_book_guard
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +54,6 @@ class Database:
     #: The SQLite file; None for a book on a PostgreSQL server (see `backend`, `location`).
     path: Path | None
     engine: Engine
-    session_factory: sessionmaker[Session]
     migration: MigrationResult
     warning: str | None = None
     _lock: DatabaseLock | None = field(default=None, repr=False)
@@ -58,6 +61,36 @@ class Database:
     #: window then finishes the check in the background with the daily backup).
     integrity: IntegrityReport | None = None
     backend: Backend | None = field(default=None, repr=False)
+    #: The audit trail's "from where" ("gui", "cli", ...) of every session.
+    source: str = "app"
+    #: Back up before every import and batch delete (services/backup/auto.install_safety_backups).
+    safety_backups: bool = True
+    _factory: sessionmaker[Session] | None = field(default=None, repr=False)
+    _factory_lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
+
+    @property
+    def session_factory(self) -> sessionmaker[Session]:
+        """The ORM's sessions on this book, with the audit trail, the edit-version check and the
+        safety backups attached — made on first use, because importing SQLAlchemy's ORM and the
+        model classes is most of a short command's start-up: `unionbook figures` reads the Core
+        tables through `connect` and never needs one."""
+        with self._factory_lock:  # the window's pages and its background reads may ask at once
+            if self._factory is None:
+                from unionbook.services.audit import install_audit
+
+                factory = make_session_factory(self.engine, source=self.source)
+                install_audit(factory)
+                self._factory = factory
+                if self.safety_backups and not self.on_server:  # a server's copies are pg_dump's (README)
+                    from unionbook.services.backup import install_safety_backups
+
+                    install_safety_backups(self)
+            return self._factory
+
+    def connect(self) -> Connection:
+        """A Core connection (for reading the tables of db/tables/ without the ORM): what
+        `figures.compute*` accept in place of `session_factory`."""
+        return self.engine.connect()
 
     @property
     def location(self) -> str:
@@ -113,9 +146,7 @@ class Database:
                     raise damaged_error(db_path, report)
             result = migrate(backend, backup=cls._backup_before_upgrade, state=state)
             engine = backend.make_engine()
-            factory = make_session_factory(engine, source=source)
-            install_audit(factory)
-            install_book_guard(engine, factory)  # a district book refuses grassroots writes
+            install_book_guard(engine)  # a district book refuses grassroots writes
         except BaseException:
             if db_lock is not None:
                 db_lock.release()
@@ -123,12 +154,8 @@ class Database:
         warning = None if backend.is_server else location_warning(db_path)
         if warning:
             log.warning(warning)
-        db = cls(db_path, engine, factory, result, warning, db_lock, report, backend)
-        if safety_backups and not backend.is_server:  # a server's copies are pg_dump's (README)
-            from unionbook.services.backup import install_safety_backups
-
-            install_safety_backups(db)
-        return db
+        return cls(db_path, engine, result, warning, db_lock, report, backend, source=source,
+                   safety_backups=safety_backups)  # fmt: skip
 
     @classmethod
     def open_for_restore(cls, path: Path | None = None, *, source: str = "app") -> Database:
@@ -145,15 +172,13 @@ class Database:
             if state is not None and state.kind in ("foreign", "not_sqlite"):
                 refuse_unusable(db_path, state)
             engine = backend.make_engine()
-            factory = make_session_factory(engine, source=source)
-            install_audit(factory)
         except BaseException:
             if db_lock is not None:
                 db_lock.release()
             raise
         revision = state.revision if state is not None else None
-        return cls(db_path, engine, factory, MigrationResult(revision, revision or "", None), None, db_lock,
-                   backend=backend)  # fmt: skip
+        return cls(db_path, engine, MigrationResult(revision, revision or "", None), None, db_lock,
+                   backend=backend, source=source, safety_backups=False)  # fmt: skip
 
     @staticmethod
     def _lock_file(backend: Backend, *, create: bool, lock: bool) -> DatabaseLock | None:

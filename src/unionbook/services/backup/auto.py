@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.integrity import IntegrityReport, quick_check
 from unionbook.db.migrate import backup_path_for, backups_dir, current_revision, inspect_database, refuse_unusable
@@ -32,6 +31,8 @@ from unionbook.services.backup.store import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from unionbook.db.interrupt import Interrupter
 
 

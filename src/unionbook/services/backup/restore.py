@@ -29,7 +29,6 @@ from pathlib import Path
 from unionbook.db.integrity import quick_check
 from unionbook.db.migrate import backup_path_for
 from unionbook.domain.errors import InputError
-from unionbook.services import audit
 from unionbook.services.backup import archive
 from unionbook.services.backup.auto import auto_backup
 
@@ -129,6 +128,8 @@ def restore(db, source: Path) -> RestoreResult:
         referenced = _referenced(staged.db_file)
         db.swap_in(staged.db_file)
         restored, missing = _put_back_attachments(staged, db.files_dir("attachments"), referenced)
+    from unionbook.services import audit  # the ORM's, imported when a restore is done, not by every open
+
     with db.session_factory.begin() as session:
         audit.record_restore(session, source, safety)
     return RestoreResult(

@@ -18,14 +18,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, sessionmaker
 
 from unionbook.db.backend import upsert
 from unionbook.db.migrate import BACKUP_NAME, backups_dir
-from unionbook.db.models import AppSetting
+from unionbook.db.tables import app_settings
 from unionbook.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 MANUAL = "手动"
 #: What each reason means, for the list in the window and `unionbook backups`.
@@ -83,7 +86,8 @@ def get_retention(factory: sessionmaker[Session]) -> Retention:
     """The database's own setting, or 7/4/12."""
     with factory() as session:
         stored = dict(
-            session.execute(select(AppSetting.key, AppSetting.value).where(AppSetting.key.in_(_KEYS.values()))).all()
+            session.execute(select(app_settings.c.key, app_settings.c.value)
+                            .where(app_settings.c.key.in_(_KEYS.values()))).all()  # fmt: skip
         )
     values = {}
     for name, key in _KEYS.items():
@@ -116,11 +120,10 @@ def retention_in_file(db_path: Path) -> Retention:
 
 def save_retention(factory: sessionmaker[Session], retention: Retention) -> Retention:
     retention = retention.checked()
-    table = AppSetting.__table__
     with factory.begin() as session:
         for name, key in _KEYS.items():
             value = str(getattr(retention, name))
-            stmt = upsert(session, table).values(key=key, value=value)
+            stmt = upsert(session, app_settings).values(key=key, value=value)
             session.execute(stmt.on_conflict_do_update(index_elements=["key"], set_={"value": value}))
     return retention
 

@@ -12,7 +12,7 @@ left as it was, and the front ends show the InputError's sentence (exit 2).
 The tables a district book writes are listed (`DISTRICT_TABLES`); every other table is a
 grassroots register's, so a register added later is refused without anyone remembering to.
 
-    install_book_guard(engine, factory)   # Database.open: arms the guard when the book is a district's
+    install_book_guard(engine)            # Database.open: arms the guard when the book is a district's
     arm(engine)                            # make_district_book: the book just became one
 """
 
@@ -21,11 +21,16 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from sqlalchemy import Engine, event, select
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
-from unionbook.db.models import AppSetting
+from sqlalchemy import Engine, event, select
+
+from unionbook.db.tables import app_settings
 from unionbook.domain.errors import InputError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
 
 KIND_KEY = "book.kind"
 DISTRICT = "district"
@@ -38,8 +43,8 @@ _WRITE = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE
                     r"[\"`\[]?(?:main[\"`\]]?\.[\"`\[]?)?(\w+)", re.IGNORECASE)  # fmt: skip
 
 
-def is_district(session: Session) -> bool:
-    return session.scalar(select(AppSetting.value).where(AppSetting.key == KIND_KEY)) == DISTRICT
+def is_district(reader: Session | Connection) -> bool:
+    return reader.scalar(select(app_settings.c.value).where(app_settings.c.key == KIND_KEY)) == DISTRICT
 
 
 def refusal(db_name: str, table: str) -> InputError:
@@ -79,11 +84,11 @@ def is_armed(engine: Engine) -> bool:
     return event.contains(engine, "before_cursor_execute", _before_cursor_execute)
 
 
-def install_book_guard(engine: Engine, factory: sessionmaker[Session]) -> bool:
+def install_book_guard(engine: Engine) -> bool:
     """Arm the guard when the database is a district book (one read of app_settings); a
     grassroots book gets no listener and pays nothing per statement. True when armed."""
-    with factory() as session:
-        district = is_district(session)
+    with engine.connect() as connection:
+        district = is_district(connection)
     if district:
         arm(engine)
     return district
