@@ -1,30 +1,17 @@
 """What the model classes share: the edit version's mapper setting.
 
-The column helpers (vocabulary checks, timestamps, the version column itself) are Core and live
-with the tables in db/tables/_columns.py; they are re-exported here while models still declare
-columns themselves.
+The columns themselves, the version column included, are the Core tables' (db/tables/, helpers in
+db/tables/_columns.py). `bumped_version` is re-exported here for the services that import it from
+this module.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from sqlalchemy.orm import Mapped, declared_attr
 
-from sqlalchemy import DateTime, Integer, func
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from unionbook.db.tables._columns import bumped_version
 
-from unionbook.db.tables._columns import bumped_version, in_vocab, non_negative, not_before
-
-__all__ = ["Versioned", "bumped_version", "created_at", "in_vocab", "non_negative", "not_before", "updated_at"]
-
-
-def created_at() -> Mapped[datetime]:
-    return mapped_column(DateTime, server_default=func.current_timestamp(), nullable=False)
-
-
-def updated_at() -> Mapped[datetime]:
-    return mapped_column(
-        DateTime, server_default=func.current_timestamp(), onupdate=func.current_timestamp(), nullable=False
-    )
+__all__ = ["Versioned", "bumped_version"]
 
 
 class Versioned:
@@ -36,10 +23,10 @@ class Versioned:
     silently writing over the first. Bulk Core updates of such rows bump it themselves
     (`bumped_version`). Rows inserted by Core statements (imports, the demo union) start at 1 from
     the server default, as the ORM's first version does. The column is the table's
-    (db/tables/_columns.version).
+    (db/tables/_columns.version), always its last.
     """
 
-    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1", sort_order=1000)
+    version: Mapped[int]
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, object]:
