@@ -169,7 +169,8 @@ def cmd_figures(args: argparse.Namespace, ctx: Context) -> int:
     except _PeriodError as exc:
         err(str(exc))
         return EXIT_INPUT
-    values = compute_with_comparison(ctx.db.session_factory, period)
+    # A Core connection: the figures read db/tables/, so this command never imports the ORM.
+    values = compute_with_comparison(ctx.db.connect, period)
     if args.json:
         document: dict[str, object] = {"期间": {"开始": period.start.isoformat(), "结束": period.end.isoformat()}}
         document.update((name, _json_number(value)) for name, value in values.items())
