@@ -12,7 +12,8 @@ An entry that links to a batch, a payment, an activity or a month's dues takes t
 the voucher for the same money, so the derived line is left out and nothing counts twice.
 
 `category_totals` is what the figures and the 财务公开 statement read; it aggregates in SQL and
-never builds the lines, so a year at 100,000 members stays fast.
+never builds the lines, so a year at 100,000 members stays fast. Core only (columns of db/tables/,
+no ORM): the figures read it through a plain connection as well as through a session.
 """
 
 from __future__ import annotations
@@ -21,13 +22,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, and_, func, literal, or_, select
-from sqlalchemy.orm import Session
 
-from unionbook.db.models import Activity, AidBatch, AidPayment, DuesMonth, FundEntry, Member
+from unionbook.db.tables import activities, aid_batches, aid_payments, dues_months, fund_entries, members
 from unionbook.domain.funds import NOT_UNION_MONEY, charge_of_activity, charge_of_program
 from unionbook.domain.vocab import FundCategory
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+    from sqlalchemy.orm import Session
+
+    Reader = Session | Connection  # as in figures/figure.py: the window's session or the CLI's connection
+
+#: The columns of the tables the ledger reads (a session or a connection reads them alike).
+_activity, _batch, _payment = activities.c, aid_batches.c, aid_payments.c
+_dues, _entry = dues_months.c, fund_entries.c
 
 
 class LineSource(StrEnum):
@@ -59,7 +70,7 @@ class LedgerLine:
 
 
 def _union_money() -> object:
-    return or_(AidPayment.funding_source.is_(None), AidPayment.funding_source.not_in(sorted(NOT_UNION_MONEY)))
+    return or_(_payment.funding_source.is_(None), _payment.funding_source.not_in(sorted(NOT_UNION_MONEY)))
 
 
 def _not_taken_over(column: object, link: object) -> object:
@@ -75,38 +86,38 @@ def _not_taken_over(column: object, link: object) -> object:
 def _payments_in_batches(start: date, end: date) -> Select:
     """Batch id, title, date, program and the union's money paid, per batch dated within the range."""
     return (
-        select(AidBatch.id, AidBatch.title, AidBatch.date, AidBatch.program,
-               func.sum(AidPayment.amount_fen + AidPayment.goods_value_fen).label("amount"))
-        .join(AidPayment, AidPayment.batch_id == AidBatch.id)
-        .where(AidBatch.date.between(start, end), _union_money(),
-               _not_taken_over(AidBatch.id, FundEntry.aid_batch_id),
-               _not_taken_over(AidPayment.id, FundEntry.aid_payment_id))
-        .group_by(AidBatch.id)
+        select(_batch.id, _batch.title, _batch.date, _batch.program,
+               func.sum(_payment.amount_fen + _payment.goods_value_fen).label("amount"))
+        .join(aid_payments, _payment.batch_id == _batch.id)
+        .where(_batch.date.between(start, end), _union_money(),
+               _not_taken_over(_batch.id, _entry.aid_batch_id),
+               _not_taken_over(_payment.id, _entry.aid_payment_id))
+        .group_by(_batch.id)
     )  # fmt: skip
 
 
 def _single_payments() -> object:
-    return and_(AidPayment.batch_id.is_(None), _union_money(), _not_taken_over(AidPayment.id, FundEntry.aid_payment_id))
+    return and_(_payment.batch_id.is_(None), _union_money(), _not_taken_over(_payment.id, _entry.aid_payment_id))
 
 
 def _activities(start: date, end: date) -> object:
     """Activities costing the union money within the range (paid by the administration or a donor: not)."""
-    paid_by_union = or_(Activity.funding_source.is_(None), Activity.funding_source.not_in(sorted(NOT_UNION_MONEY)))
-    return and_(Activity.start_date.between(start, end), Activity.cost_fen > 0, paid_by_union,
-                _not_taken_over(Activity.id, FundEntry.activity_id))  # fmt: skip
+    paid_by_union = or_(_activity.funding_source.is_(None), _activity.funding_source.not_in(sorted(NOT_UNION_MONEY)))
+    return and_(_activity.start_date.between(start, end), _activity.cost_fen > 0, paid_by_union,
+                _not_taken_over(_activity.id, _entry.activity_id))  # fmt: skip
 
 
-def _dues_by_month(session: Session, start: date, end: date, *, people: bool = True) -> dict[date, tuple[date, int, int]]:
+def _dues_by_month(session: Reader, start: date, end: date, *, people: bool = True) -> dict[date, tuple[date, int, int]]:
     """month's first day → (last payment day in range, amount, people) for dues paid within the range,
     months booked by an entry left out. Counting the people (the ledger line says "（235人）") is
     most of the cost at 100,000 members; the totals ask for amounts only (`people=False`: 0)."""
-    counted = func.count(func.distinct(DuesMonth.member_id)) if people else literal(0)
+    counted = func.count(func.distinct(_dues.member_id)) if people else literal(0)
     rows = session.execute(
-        select(DuesMonth.paid_on, func.sum(DuesMonth.paid_fen), counted)
-        .where(DuesMonth.paid_on.between(start, end), DuesMonth.paid_fen > 0)
-        .group_by(DuesMonth.paid_on)
+        select(_dues.paid_on, func.sum(_dues.paid_fen), counted)
+        .where(_dues.paid_on.between(start, end), _dues.paid_fen > 0)
+        .group_by(_dues.paid_on)
     ).all()
-    booked = set(session.scalars(select(FundEntry.dues_month).where(FundEntry.dues_month.is_not(None))))
+    booked = set(session.scalars(select(_entry.dues_month).where(_entry.dues_month.is_not(None))))
     months: dict[date, list[int]] = {}
     last: dict[date, date] = {}
     for paid_on, amount, count in rows:
@@ -120,26 +131,28 @@ def _dues_by_month(session: Session, start: date, end: date, *, people: bool = T
     return {month: (last[month], amount, count) for month, (amount, count) in months.items()}
 
 
-def ledger_lines(session: Session, start: date, end: date) -> list[LedgerLine]:
+def ledger_lines(session: Reader, start: date, end: date) -> list[LedgerLine]:
     """Every line dated within [start, end], by date, income before spending on the same day."""
     lines: list[LedgerLine] = []
-    for entry in session.scalars(select(FundEntry).where(FundEntry.date.between(start, end))):
+    entries = select(_entry.date, _entry.category, _entry.sub_item, _entry.amount_fen, _entry.summary,
+                     _entry.id, _entry.voucher_no).where(_entry.date.between(start, end))  # fmt: skip
+    for entry in session.execute(entries):
         lines.append(LedgerLine(entry.date, FundCategory(entry.category), entry.sub_item, entry.amount_fen,
                                 entry.summary, LineSource.ENTRY, entry.id, entry.voucher_no or ""))  # fmt: skip
     for batch_id, title, day, program, amount in session.execute(_payments_in_batches(start, end)):
         category, sub_item = charge_of_program(program)
         lines.append(LedgerLine(day, category, sub_item, amount, title, LineSource.BATCH, batch_id))
     single = (
-        select(AidPayment.id, AidPayment.date, AidPayment.program, AidPayment.amount_fen + AidPayment.goods_value_fen,
-               Member.name)
-        .join(Member, Member.id == AidPayment.member_id)
-        .where(AidPayment.date.between(start, end), _single_payments())
+        select(_payment.id, _payment.date, _payment.program, _payment.amount_fen + _payment.goods_value_fen,
+               members.c.name)
+        .join(members, members.c.id == _payment.member_id)
+        .where(_payment.date.between(start, end), _single_payments())
     )  # fmt: skip
     for payment_id, day, program, amount, name in session.execute(single):
         category, sub_item = charge_of_program(program)
         lines.append(LedgerLine(day, category, sub_item, amount, f"{program}（{name}）", LineSource.PAYMENT, payment_id))
     for activity_id, day, kind, cost, name in session.execute(
-        select(Activity.id, Activity.start_date, Activity.category, Activity.cost_fen, Activity.name)
+        select(_activity.id, _activity.start_date, _activity.category, _activity.cost_fen, _activity.name)
         .where(_activities(start, end))
     ):  # fmt: skip
         category, sub_item = charge_of_activity(kind)
@@ -152,12 +165,12 @@ def ledger_lines(session: Session, start: date, end: date) -> list[LedgerLine]:
     return lines
 
 
-def category_totals(session: Session, start: date, end: date) -> dict[FundCategory, int]:
+def category_totals(session: Reader, start: date, end: date) -> dict[FundCategory, int]:
     """Income and spending per category within [start, end] (every category, 0 when none), in SQL."""
     totals: dict[FundCategory, int] = defaultdict(int)
     for category, amount in session.execute(
-        select(FundEntry.category, func.sum(FundEntry.amount_fen))
-        .where(FundEntry.date.between(start, end)).group_by(FundEntry.category)
+        select(_entry.category, func.sum(_entry.amount_fen))
+        .where(_entry.date.between(start, end)).group_by(_entry.category)
     ):  # fmt: skip
         totals[FundCategory(category)] += amount
     batched = _payments_in_batches(start, end).subquery()
@@ -167,15 +180,15 @@ def category_totals(session: Session, start: date, end: date) -> dict[FundCatego
     # so those groups need no sort, and the second grouping sorts a few thousand of them instead of
     # the year's 62,000 single payments of a 100,000-member union (0.025 → 0.017 s).
     by_day = (
-        select(AidPayment.program, func.sum(AidPayment.amount_fen + AidPayment.goods_value_fen).label("amount"))
-        .where(AidPayment.date.between(start, end), _single_payments())
-        .group_by(AidPayment.date, AidPayment.program)
+        select(_payment.program, func.sum(_payment.amount_fen + _payment.goods_value_fen).label("amount"))
+        .where(_payment.date.between(start, end), _single_payments())
+        .group_by(_payment.date, _payment.program)
         .subquery()
     )
     for program, amount in session.execute(select(by_day.c.program, func.sum(by_day.c.amount)).group_by(by_day.c.program)):
         totals[charge_of_program(program)[0]] += amount
     for kind, amount in session.execute(
-        select(Activity.category, func.sum(Activity.cost_fen)).where(_activities(start, end)).group_by(Activity.category)
+        select(_activity.category, func.sum(_activity.cost_fen)).where(_activities(start, end)).group_by(_activity.category)
     ):  # fmt: skip
         totals[charge_of_activity(kind)[0]] += amount
     totals[FundCategory.DUES_INCOME] += sum(amount for _day, amount, _n in _dues_by_month(session, start, end, people=False).values())

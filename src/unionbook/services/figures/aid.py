@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
 
-from unionbook.db.models import AidPayment, HardshipFile, HardshipReview
+from unionbook.db.tables import aid_payments, hardship_files, hardship_reviews
 from unionbook.domain.vocab import AidProgram, HardshipCategory, HardshipCloseReason, HardshipReviewKind
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
@@ -97,17 +97,18 @@ class ProgramTotals:
 
 def program_totals(reader: Reader, period: Period) -> list[ProgramTotals]:
     """Programs with disbursements within the period, in AidProgram order."""
+    payment = aid_payments.c
     rows = reader.execute(
         select(
-            AidPayment.program,
+            payment.program,
             func.count(),
-            func.count(distinct(AidPayment.member_id)),
-            func.coalesce(func.sum(AidPayment.amount_fen), 0),
-            func.coalesce(func.sum(AidPayment.goods_value_fen), 0),
-            func.coalesce(func.sum(AidPayment.amount_fen).filter(AidPayment.hardship_file_id.is_not(None)), 0),
+            func.count(distinct(payment.member_id)),
+            func.coalesce(func.sum(payment.amount_fen), 0),
+            func.coalesce(func.sum(payment.goods_value_fen), 0),
+            func.coalesce(func.sum(payment.amount_fen).filter(payment.hardship_file_id.is_not(None)), 0),
         )
-        .where(AidPayment.date.between(period.start, period.end))
-        .group_by(AidPayment.program)
+        .where(payment.date.between(period.start, period.end))
+        .group_by(payment.program)
     ).all()
     order = {p.value: i for i, p in enumerate(AidProgram)}
     totals = [ProgramTotals(*row) for row in rows]
@@ -116,28 +117,30 @@ def program_totals(reader: Reader, period: Period) -> list[ProgramTotals]:
 
 def open_at(at: date) -> ColumnElement[bool]:
     """Hardship files open at a date: opened on or before it and not closed on or before it."""
-    return and_(HardshipFile.opened_on <= at, or_(HardshipFile.closed_on.is_(None), HardshipFile.closed_on > at))
+    file = hardship_files.c
+    return and_(file.opened_on <= at, or_(file.closed_on.is_(None), file.closed_on > at))
 
 
 def compute(reader: Reader, period: Period) -> dict[str, Raw]:
     values: dict[str, Raw] = {}
     is_open = open_at(period.end)
+    file = hardship_files.c
     files = {
         "hardship_open": func.count().filter(is_open),
-        "hardship_opened": func.count().filter(HardshipFile.opened_on.between(period.start, period.end)),
+        "hardship_opened": func.count().filter(file.opened_on.between(period.start, period.end)),
         "hardship_relieved": func.count().filter(
-            HardshipFile.closed_on.between(period.start, period.end),
-            HardshipFile.close_reason == HardshipCloseReason.RELIEVED.value,
+            file.closed_on.between(period.start, period.end),
+            file.close_reason == HardshipCloseReason.RELIEVED.value,
         ),
-        **{key: func.count().filter(is_open, HardshipFile.category == c.value) for c, key in _CATEGORY_KEYS.items()},
+        **{key: func.count().filter(is_open, file.category == c.value) for c, key in _CATEGORY_KEYS.items()},
     }
-    row = reader.execute(select(*(e.label(k) for k, e in files.items())).select_from(HardshipFile)).one()
+    row = reader.execute(select(*(e.label(k) for k, e in files.items())).select_from(hardship_files)).one()
     values.update(row._mapping)
 
     visits = reader.execute(
-        select(func.count(distinct(HardshipReview.file_id)), func.count()).where(
-            HardshipReview.kind == HardshipReviewKind.VISIT.value,
-            HardshipReview.date.between(period.start, period.end),
+        select(func.count(distinct(hardship_reviews.c.file_id)), func.count()).where(
+            hardship_reviews.c.kind == HardshipReviewKind.VISIT.value,
+            hardship_reviews.c.date.between(period.start, period.end),
         )
     ).one()
     values["hardship_visited_files"], values["hardship_visits"] = visits
@@ -160,8 +163,7 @@ def compute(reader: Reader, period: Period) -> dict[str, Raw]:
     )
     # The people paid, as groups rather than count(DISTINCT): SQLite sorts the period's member ids
     # once instead of probing a b-tree per payment (0.056 → 0.048 s for 200,000 payments).
-    paid = select(AidPayment.member_id).where(AidPayment.date.between(period.start, period.end))
-    values["aid_persons"] = reader.scalar(
-        select(func.count()).select_from(paid.group_by(AidPayment.member_id).subquery())
-    )
+    payment = aid_payments.c
+    paid = select(payment.member_id).where(payment.date.between(period.start, period.end))
+    values["aid_persons"] = reader.scalar(select(func.count()).select_from(paid.group_by(payment.member_id).subquery()))
     return values

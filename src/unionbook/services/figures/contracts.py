@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 
-from unionbook.db.models import CollectiveContract as C
+from unionbook.db.tables import collective_contracts
 from unionbook.domain.vocab import ContractType
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period, shift_years
@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from unionbook.services.figures.figure import Reader
 
 R = "集体合同"
+#: The collective contracts' columns, short because every condition below names several.
+C = collective_contracts.c
 
 FIGURES: tuple[Figure, ...] = (
     Figure("contracts_in_force", "有效集体合同份数", "份", "期末在有效期内（已生效、未到期、未终止）的各类集体合同份数。", R, False),
@@ -90,5 +92,5 @@ def compute(reader: Reader, period: Period) -> dict[str, Raw]:
         "contracts_expiring": func.count().filter(expiring_after(period.end)),
         "wage_covered_enterprises": _sum(C.covered_enterprises, wage),
     }
-    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(C)).one()
+    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(collective_contracts)).one()
     return dict(row._mapping)

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from unionbook.db.models import Activity, HardshipFile, Member
-from unionbook.db.models import CollectiveContract as C
+from unionbook.db.tables import activities, hardship_files, members
 from unionbook.domain.money import fen_to_yuan
 from unionbook.services.figures.activities import headcount
 from unionbook.services.figures.aid import open_at, program_totals
-from unionbook.services.figures.contracts import expiring_after
+from unionbook.services.figures.contracts import C, expiring_after
 from unionbook.services.figures.period import Period
 
 if TYPE_CHECKING:
@@ -39,10 +38,11 @@ def _rows(name: str, records: list[tuple[object, ...]]) -> list[Row]:
 
 
 def lists_in(reader: Reader, period: Period) -> dict[str, list[Row]]:
-    activities = reader.execute(
-        select(Activity.name, Activity.category, Activity.start_date, Activity.location, headcount())
-        .where(Activity.start_date.between(period.start, period.end))
-        .order_by(Activity.start_date, Activity.id)
+    activity, file = activities.c, hardship_files.c
+    held = reader.execute(
+        select(activity.name, activity.category, activity.start_date, activity.location, headcount())
+        .where(activity.start_date.between(period.start, period.end))
+        .order_by(activity.start_date, activity.id)
     ).all()
     aid = [
         (t.program, t.persons, t.times, fen_to_yuan(t.amount_fen), fen_to_yuan(t.goods_fen))
@@ -54,13 +54,13 @@ def lists_in(reader: Reader, period: Period) -> dict[str, list[Row]]:
         .order_by(C.effective_to, C.id)
     ).all()
     hardship = reader.execute(
-        select(Member.name, HardshipFile.category, HardshipFile.opened_on)
-        .join(Member, Member.id == HardshipFile.member_id)
+        select(members.c.name, file.category, file.opened_on)
+        .join(members, members.c.id == file.member_id)
         .where(open_at(period.end))
-        .order_by(HardshipFile.opened_on, HardshipFile.id)
+        .order_by(file.opened_on, file.id)
     ).all()
     return {
-        "活动列表": _rows("活动列表", activities),
+        "活动列表": _rows("活动列表", held),
         "帮扶发放汇总": _rows("帮扶发放汇总", aid),
         "到期合同列表": _rows("到期合同列表", expiring),
         "在档困难职工列表": _rows("在档困难职工列表", hardship),

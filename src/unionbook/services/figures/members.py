@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, CompoundSelect, func, select
 
-from unionbook.db.models import UnionProfile
-from unionbook.db.tables import members, membership_events
+from unionbook.db.tables import members, membership_events, union_profile
 from unionbook.domain.vocab import EmploymentStatus, Gender, MembershipEventKind
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
@@ -58,11 +57,11 @@ def rate(part: int, whole: int) -> Decimal:
     return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def compute(session: Reader, period: Period) -> dict[str, Raw]:
-    return compute_periods(session, [period])[0]
+def compute(reader: Reader, period: Period) -> dict[str, Raw]:
+    return compute_periods(reader, [period])[0]
 
 
-def _counted_at(session: Reader, ends: Sequence[date], people: CompoundSelect | None = None) -> list[tuple[int, ...]]:
+def _counted_at(reader: Reader, ends: Sequence[date], people: CompoundSelect | None = None) -> list[tuple[int, ...]]:
     """The seven head counts at each end (everyone, or only `people`), in the order of `ends`, from
     one walk over the roster: each person's latest events looked up once per end."""
     columns: list[ColumnElement[object]] = [members.c.gender, members.c.is_migrant_worker, members.c.member_card_no]
@@ -91,30 +90,31 @@ def _counted_at(session: Reader, ends: Sequence[date], people: CompoundSelect | 
             func.count().filter(active, status.c.is_migrant_worker.is_(True)),
             func.count().filter(active, func.trim(func.coalesce(status.c.member_card_no, "")) != ""),
         ]
-    row = session.execute(select(*counted)).one()
+    row = reader.execute(select(*counted)).one()
     return [tuple(row[7 * i : 7 * i + 7]) for i in range(len(ends))]
 
 
-def compute_periods(session: Reader, periods: Sequence[Period]) -> list[dict[str, Raw]]:
+def compute_periods(reader: Reader, periods: Sequence[Period]) -> list[dict[str, Raw]]:
     """The figures of each period, in the order given: the whole roster is walked at the latest
     end only; at an earlier end the counts are those at the latest end, corrected for the people
     with an event between the two (counted at both ends, the difference added)."""
     latest = max(p.end for p in periods)
-    at_end = {latest: _counted_at(session, [latest])[0]}
+    at_end = {latest: _counted_at(reader, [latest])[0]}
     for at in sorted({p.end for p in periods} - {latest}):
-        then, now = _counted_at(session, [at, latest], changed_between(at, latest))
+        then, now = _counted_at(reader, [at, latest], changed_between(at, latest))
         at_end[at] = tuple(total - n + t for total, n, t in zip(at_end[latest], now, then, strict=True))
 
     # Undated events fail BETWEEN, so an 入会 without a date is never "new within P" (tables/member.py).
     event = membership_events.c
-    changes = session.execute(
+    changes = reader.execute(
         select(*(count for p in periods for count in (
             func.count().filter(event.kind.in_(_ACTIVE), event.date.between(p.start, p.end)),
             func.count().filter(event.kind.in_(_LEAVING), event.date.between(p.start, p.end)),
         ))).where(event.date.between(min(p.start for p in periods), max(p.end for p in periods)))
     ).one()  # fmt: skip
 
-    override = session.scalar(select(UnionProfile.employee_total_override).where(UnionProfile.id == 1))
+    profile = union_profile.c
+    override = reader.scalar(select(profile.employee_total_override).where(profile.id == 1))
     results = []
     for i, period in enumerate(periods):
         employed_count, female_employees, members, retained, female_members, migrant, cards = at_end[period.end]

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sqlalchemy import ColumnElement, and_, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Table, and_, distinct, func, or_, select
 
-from unionbook.db.models import Honor, MutualAidEnrollment, Position, RightsCase
+from unionbook.db.tables import honors, mutual_aid_enrollments, positions, rights_cases
 from unionbook.domain.vocab import CaseKind, CaseOutcome, HonorKind, PositionKind, Recipient
 from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
@@ -56,56 +56,60 @@ def _count(*condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.count().filter(*condition)
 
 
-def _aggregate(reader: Reader, model: type, expressions: dict[str, ColumnElement[int]]) -> dict[str, Raw]:
+def _aggregate(reader: Reader, table: Table, expressions: dict[str, ColumnElement[int]]) -> dict[str, Raw]:
     """Every expression over the whole table in one pass."""
-    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(model)).one()
+    row = reader.execute(select(*(e.label(k) for k, e in expressions.items())).select_from(table)).one()
     return dict(row._mapping)
 
 
 def _honors(reader: Reader, period: Period) -> dict[str, Raw]:
-    within = Honor.awarded_on.between(period.start, period.end)
-    by_end = Honor.awarded_on <= period.end
-    personal = Honor.recipient == Recipient.PERSON.value
-    studio = Honor.kind == HonorKind.STUDIO.value
-    model_worker = and_(Honor.kind == HonorKind.MODEL_WORKER.value, by_end)
+    honor = honors.c
+    within = honor.awarded_on.between(period.start, period.end)
+    by_end = honor.awarded_on <= period.end
+    personal = honor.recipient == Recipient.PERSON.value
+    studio = honor.kind == HonorKind.STUDIO.value
+    model_worker = and_(honor.kind == HonorKind.MODEL_WORKER.value, by_end)
     expressions = {
         "honors_personal": _count(within, personal),
         "honors_collective": _count(within, ~personal),
-        "model_workers": func.count(distinct(Honor.member_id)).filter(model_worker),
+        "model_workers": func.count(distinct(honor.member_id)).filter(model_worker),
         "studios": _count(by_end, studio),
         "studios_new": _count(within, studio),
-        "innovation_awards": _count(within, Honor.kind == HonorKind.INNOVATION.value),
+        "innovation_awards": _count(within, honor.kind == HonorKind.INNOVATION.value),
     }
-    return _aggregate(reader, Honor, expressions)
+    return _aggregate(reader, honors, expressions)
 
 
 def _positions(reader: Reader, period: Period) -> dict[str, Raw]:
-    is_open = and_(Position.opened_on <= period.end, or_(Position.closed_on.is_(None), Position.closed_on > period.end))
-    expressions = {key: _count(is_open, Position.kind == kind.value) for kind, key, _name in _POSITIONS}
-    expressions["positions_new"] = _count(Position.opened_on.between(period.start, period.end))
-    return _aggregate(reader, Position, expressions)
+    position = positions.c
+    is_open = and_(position.opened_on <= period.end, or_(position.closed_on.is_(None), position.closed_on > period.end))
+    expressions = {key: _count(is_open, position.kind == kind.value) for kind, key, _name in _POSITIONS}
+    expressions["positions_new"] = _count(position.opened_on.between(period.start, period.end))
+    return _aggregate(reader, positions, expressions)
 
 
 def _cases(reader: Reader, period: Period) -> dict[str, Raw]:
-    opened = RightsCase.opened_on.between(period.start, period.end)
-    mediation = RightsCase.kind == CaseKind.MEDIATION.value
+    case = rights_cases.c
+    opened = case.opened_on.between(period.start, period.end)
+    mediation = case.kind == CaseKind.MEDIATION.value
     expressions = {
-        "legal_consultations": _count(opened, RightsCase.kind == CaseKind.CONSULTATION.value),
+        "legal_consultations": _count(opened, case.kind == CaseKind.CONSULTATION.value),
         "mediations": _count(opened, mediation),
-        "mediations_succeeded": _count(opened, mediation, RightsCase.outcome == CaseOutcome.MEDIATED.value),
+        "mediations_succeeded": _count(opened, mediation, case.outcome == CaseOutcome.MEDIATED.value),
         "requests_resolved": _count(
-            RightsCase.kind == CaseKind.REQUEST.value,
-            RightsCase.outcome == CaseOutcome.RESOLVED.value,
-            RightsCase.closed_on.between(period.start, period.end),
+            case.kind == CaseKind.REQUEST.value,
+            case.outcome == CaseOutcome.RESOLVED.value,
+            case.closed_on.between(period.start, period.end),
         ),
     }
-    return _aggregate(reader, RightsCase, expressions)
+    return _aggregate(reader, rights_cases, expressions)
 
 
 def _mutual_aid(reader: Reader, period: Period) -> dict[str, Raw]:
+    enrollment = mutual_aid_enrollments.c
     persons, fen = reader.execute(
-        select(func.count(distinct(MutualAidEnrollment.member_id)), func.coalesce(func.sum(MutualAidEnrollment.contribution_fen), 0))
-        .where(MutualAidEnrollment.year == period.end.year)
+        select(func.count(distinct(enrollment.member_id)), func.coalesce(func.sum(enrollment.contribution_fen), 0))
+        .where(enrollment.year == period.end.year)
     ).one()  # fmt: skip
     return {"mutual_aid_enrolled": persons, "mutual_aid_contributions": fen}
 
