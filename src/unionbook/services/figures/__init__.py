@@ -1,7 +1,11 @@
 """The figures engine: every figure of FIGURES.md, computed for a period from the four registers.
 
     from unionbook.services.figures import FIGURES, Period, compute, compute_with_comparison
-    compute(db.session_factory, Period.year(2024))["会员总数"]
+    compute(db.session_factory, Period.year(2024))["会员总数"]  # the window, documents: ORM sessions
+    compute(db.engine.connect, Period.year(2024))["会员总数"]  # the CLI: a plain Core connection
+
+The engine selects columns of the Core tables (db/tables/), so importing it, or computing through
+a connection, never imports SQLAlchemy's ORM (issue 17: `unionbook figures` starts without it).
 
 `FIGURES` describes each figure (key, Chinese name, unit, description, register, flow);
 `compute` gives every value keyed by Chinese name; `compute_with_comparison` adds 上年F and F同比
