@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ColumnElement, DateTime, Integer, Table, func
-from sqlalchemy import Column as Column
+from sqlalchemy import CheckConstraint, Column, ColumnElement, DateTime, Integer, Table, func
 
 
 def in_vocab(column: str, vocab: type[StrEnum], nullable: bool = True) -> CheckConstraint:
