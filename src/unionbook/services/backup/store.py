@@ -85,10 +85,8 @@ _KEYS = {"daily": "backup.keep_daily", "weekly": "backup.keep_weekly", "monthly"
 def get_retention(factory: sessionmaker[Session]) -> Retention:
     """The database's own setting, or 7/4/12."""
     with factory() as session:
-        stored = dict(
-            session.execute(select(app_settings.c.key, app_settings.c.value)
-                            .where(app_settings.c.key.in_(_KEYS.values()))).all()  # fmt: skip
-        )
+        wanted = select(app_settings.c.key, app_settings.c.value).where(app_settings.c.key.in_(_KEYS.values()))
+        stored = dict(session.execute(wanted).all())
     values = {}
     for name, key in _KEYS.items():
         try:
