@@ -90,9 +90,11 @@ def test_python_dash_m_runs_the_same_cli(tmp_path: Path) -> None:
 
 @pytest.mark.sqlite_only("the book is a file made here")
 def test_figures_loads_no_document_import_or_migration_library(tmp_path: Path) -> None:
-    """`unionbook figures` pays for SQLAlchemy and the models only (issue 17): not pypinyin (the
-    roster's pinyin keys), openpyxl/python-calamine (spreadsheets), python-docx/docxtpl/Jinja
-    (documents), alembic (a book at head needs no migration) or Qt."""
+    """`unionbook figures` pays for SQLAlchemy Core and the tables only (issue 17): not the ORM
+    and the model classes (it reads db/tables/ through a plain connection, and opening the book —
+    guard, password, daily backup — reads Core tables too), pypinyin (the roster's pinyin keys),
+    openpyxl/python-calamine (spreadsheets), python-docx/docxtpl/Jinja (documents), alembic (a
+    book at head needs no migration) or Qt."""
     book = tmp_path / "empty.sqlite"
     Database.open(book, source="test").close()
     probe = (
@@ -100,7 +102,8 @@ def test_figures_loads_no_document_import_or_migration_library(tmp_path: Path) -
         "from unionbook.app import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         f"    code = main(['--db', {str(book)!r}, 'figures', '--year', '2025'])\n"
-        "heavy = ('pypinyin', 'openpyxl', 'python_calamine', 'docx', 'docxtpl', 'jinja2', 'alembic', 'PySide6')\n"
+        "heavy = ('sqlalchemy.orm', 'unionbook.db.models', 'pypinyin', 'openpyxl', 'python_calamine', 'docx',\n"
+        "         'docxtpl', 'jinja2', 'alembic', 'PySide6')\n"
         "print(code, *sorted(m for m in heavy if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
