@@ -72,7 +72,8 @@ def test_accepted_rows_read_like_dicts_and_cannot_change(tmp_path: Path) -> None
     assert first.raw == []  # the roster's accepted rows drop their cells
     assert first.values["name"] == "张三" and first.values.get("department") == "一车间"
     assert first.values.get("phone") is None and first.values.get("no such field", "—") == "—"
-    assert "id_number" in first.values and "masked_id" not in first.values
+    # Every field of the roster's layout is there, None when the row has nothing for it.
+    assert "id_number" in first.values and first.values["masked_id"] is None
     assert dict(first.values)["birth_date"] == date(1985, 3, 12)  # from the ID number
     assert first.values == dict(first.values)
     with pytest.raises(TypeError):
@@ -101,3 +102,32 @@ def test_an_import_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> 
         assert not gc.isenabled()  # a caller that had turned it off keeps it off
     finally:
         gc.enable()
+
+
+def test_rows_kept_as_dicts_import_as_the_compacted_ones_do(tmp_path: Path) -> None:
+    """The writer reads the roster's rows in MEMBER_LAYOUT's order, from their own tuple; a plan whose
+    rows are dicts (made keeping the cells) is read field by field and writes the same people."""
+    from sqlalchemy import select
+
+    from unionbook.db.models import Member
+    from unionbook.services.importing.member_rules import member_rules
+    from unionbook.services.importing.members import MEMBER_SPEC
+
+    roster = _roster(tmp_path / "花名册.xlsx")
+    as_dicts = engine.plan_import(roster, MEMBER_SPEC, member_rules)
+    assert type(as_dicts.accepted[0].values) is dict
+    written = []
+    for index, plan in enumerate((plan_members(roster), as_dicts)):
+        with Database.open(tmp_path / f"u{index}.sqlite") as db:
+            assert import_members(db.session_factory, plan).new == 4
+            with db.session_factory() as session:
+                written.append(session.execute(
+                    select(Member.name, Member.id_number, Member.department, Member.is_migrant_worker, Member.birth_date)
+                    .order_by(Member.id)
+                ).all())  # fmt: skip
+    assert written[0] == written[1] == [
+        ("张三", ZHANG, "一车间", True, date(1985, 3, 12)),
+        ("李四", LI, "一车间", True, date(1990, 7, 15)),
+        ("王五", WANG, "二车间", True, date(1978, 11, 20)),
+        ("钱七", ZHAO, "三车间", False, date(1970, 1, 1)),
+    ]

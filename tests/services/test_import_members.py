@@ -224,6 +224,33 @@ def test_people_without_id_match_by_name_and_birth_date(db: Database, tmp_path: 
     assert count(db, Member) == 1
 
 
+def test_a_person_twice_in_one_file_is_added_once_and_completed(db: Database, tmp_path: Path) -> None:
+    """The writer remembers who it has just added: 周九 without an ID twice (the second row fills in
+    the phone), then with his ID (he gets it); 吴十 and another 吴十 born the same day with other IDs
+    are two people."""
+    header = ["姓名", "出生日期", "身份证号码", "手机号", "部门"]
+    wu_a, wu_b = rid("44010619800203001"), rid("44010619800203011")
+    rows = [
+        ["周九", "1980-02-03", None, None, "一车间"],
+        ["周九", "1980-02-03", None, "13812345678", "一车间"],
+        ["周九", "1980-02-03", rid("44010619800203031"), None, None],
+        ["吴十", "1980-02-03", wu_a, None, "二车间"],
+        ["吴十", "1980-02-03", wu_b, None, "三车间"],
+    ]
+    summary = import_members(db.session_factory, plan_members(make_xlsx(tmp_path / "a.xlsx", rows, header=header)))
+    assert (summary.new, summary.updated, summary.unchanged) == (3, 2, 0)
+    with db.session_factory() as session:
+        people = session.execute(select(Member.name, Member.id_number, Member.phone, Member.department)
+                                 .order_by(Member.id)).all()  # fmt: skip
+        joins = session.scalar(select(func.count()).select_from(MembershipEvent))
+    assert [tuple(p) for p in people] == [
+        ("周九", rid("44010619800203031"), "13812345678", "一车间"),
+        ("吴十", wu_a, None, "二车间"),
+        ("吴十", wu_b, None, "三车间"),
+    ]
+    assert joins == 3
+
+
 def test_a_failure_while_writing_leaves_the_database_unchanged(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -31,7 +31,7 @@ from unionbook.fileio.spreadsheet import Sheet, stream_sheet, write_rows
 from unionbook.services.cycle_collection import no_cycle_collection
 from unionbook.services.importing.cell_columns import PER_PERSON as _PER_PERSON
 from unionbook.services.importing.cell_columns import convert_columns, new_memos, non_person_candidates, transpose
-from unionbook.services.importing.row_values import Compactor
+from unionbook.services.importing.row_values import Compactor, Layout
 from unionbook.services.importing.spec import Kind, RegisterSpec
 
 HEADER_SCAN_ROWS = 20
@@ -269,13 +269,15 @@ def plan_import(
     progress: Callable[[int, int], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
     keep_raw: bool = True,
+    layout: Layout | None = None,
 ) -> ImportPlan:
     """Read the file and check every row; nothing is written anywhere.
 
     `header_row` (1-based) and `overrides` ({column index: key or None to ignore}) are the
     wizard's corrections to the automatic mapping. Cells are converted column by column
     (cell_columns.py), then each row is assembled and checked by `rules`. Accepted rows keep their
-    cells (`raw`) unless `keep_raw` is False; rejected rows always do (the errors file).
+    cells (`raw`) unless `keep_raw` is False; rejected rows always do (the errors file). Without
+    their cells, accepted rows keep their values in the `layout`'s order when one is given.
     """
     path = Path(path)
     with no_cycle_collection(), stream_sheet(path, sheet) as stream:
@@ -300,7 +302,8 @@ def plan_import(
         body = chain(head[mapping.header_row + 1 :], stream.rows)
         del head, data
         total = max(stream.height - mapping.header_row - 1, 0)
-        width = _check_rows(plan, body, total, rules, keep_raw, progress, cancelled)
+        compact = None if keep_raw else Compactor(layout)
+        width = _check_rows(plan, body, total, rules, compact, progress, cancelled)
     # As read_sheet trims them: the header and the rejected rows' cells end at the last column
     # holding anything (what the errors file writes back).
     plan.header = (plan.header + [""] * width)[:width]
@@ -314,13 +317,14 @@ def _check_rows(
     body: Iterable[list[Any]],
     total: int,
     rules: RowRules,
-    keep_raw: bool,
+    compact: Compactor | None,
     progress: Callable[[int, int], None] | None,
     cancelled: Callable[[], bool] | None,
 ) -> int:
     """Convert and check the body rows into `plan`, CHUNK_ROWS at a time (column by column within
     a chunk, cell_columns.py); returns the width of the sheet: its last column holding anything.
-    `total` is how many body rows the sheet says it has, for progress."""
+    `total` is how many body rows the sheet says it has, for progress; accepted rows drop their
+    cells and keep compacted values when there is a `compact`."""
     spec, mapping = plan.spec, plan.mapping
     context = RowContext(plan, spec)
     mapped = sorted(mapping.columns.items())
@@ -328,7 +332,6 @@ def _check_rows(
     specs = [(index, spec.column(key)) for index, key in mapped]
     headers = [plan.header_text(index) for index, _key in mapped]
     memos = new_memos(len(specs))
-    compact = None if keep_raw else Compactor()
     width = len(keys)
     used = _used_width([(cell,) for cell in plan.header])
     offset = 0

@@ -5,11 +5,15 @@ written. Rows of one sheet nearly all have the same keys in the same order, so `
 one key → position table among them and each row keeps a tuple of its values (~250 bytes).
 `RowValues` reads like the dict it replaces (get, [], in, items, ==) and cannot be changed:
 planning is over when a row is compacted, and writers only read it.
+
+A register whose writer reads every field of every row (the roster) gives its rows a `Layout`:
+then every row keeps its values in that one order, a field the row lacks being None, and the
+writer takes the tuple itself (`Layout.values_of`) instead of asking for each field by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 
@@ -47,18 +51,33 @@ class RowValues(Mapping[str, Any]):
         return dict(zip(self._at, self._values, strict=True))
 
 
-def as_dict(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A row's values as a dict, whether the plan kept them as one or as RowValues."""
-    return values.as_dict() if isinstance(values, RowValues) else dict(values)
+class Layout:
+    """A register's fields in one fixed order: rows compacted with it hold a tuple in that order
+    (None for a field the row lacks), which `values_of` hands back as it is."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self.keys = tuple(keys)
+        self.at = {key: position for position, key in enumerate(self.keys)}
+
+    def values_of(self, values: Mapping[str, Any]) -> tuple[Any, ...]:
+        """The row's values in this order: its own tuple when it was compacted with this layout."""
+        if type(values) is RowValues and values._at is self.at:
+            return values._values
+        return tuple(map(values.get, self.keys))
 
 
 class Compactor:
-    """Turns the rows' dicts into RowValues, one key table per distinct key order."""
+    """Turns the rows' dicts into RowValues: in the `layout`'s order when one is given and the row
+    has no field outside it, else with one key table per distinct key order."""
 
-    def __init__(self) -> None:
+    def __init__(self, layout: Layout | None = None) -> None:
         self._tables: dict[tuple[str, ...], dict[str, int]] = {}
+        self._layout = layout
 
     def __call__(self, values: Mapping[str, Any]) -> RowValues:
+        layout = self._layout
+        if layout is not None and values.keys() <= layout.at.keys():
+            return RowValues(layout.at, tuple(map(values.get, layout.keys)))
         keys = tuple(values)
         at = self._tables.get(keys)
         if at is None:
