@@ -31,6 +31,7 @@ from unionbook.services.backup.store import (
 )
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session, sessionmaker
 
     from unionbook.db.interrupt import Interrupter
@@ -41,6 +42,8 @@ class OpenDatabase(Protocol):
 
     path: Path
     session_factory: sessionmaker[Session]
+
+    def connect(self) -> Connection: ...
 
     def files_dir(self, name: str) -> Path: ...
 
@@ -141,7 +144,8 @@ def auto_backup(db: OpenDatabase | Path, reason: str, cancel: Interrupter | None
         written = archive.write(path, path.parent / "attachments", target, reason=reason, cancel=cancel,
                                 revision=current_revision(path), latest_backup=_latest_text(path))  # fmt: skip
         if reason != MANUAL:
-            retention = Retention() if isinstance(db, (str, Path)) else get_retention(db.session_factory)
+            # A Core connection: the first open of a day (`unionbook figures` too) imports no ORM.
+            retention = Retention() if isinstance(db, (str, Path)) else get_retention(db.connect)
             removed = prune(path, retention)
             if removed:
                 log.info("pruned %d old backups of %s", len(removed), path.name)

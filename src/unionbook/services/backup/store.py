@@ -28,6 +28,10 @@ from unionbook.db.tables import app_settings
 from unionbook.domain.errors import ValidationError
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+    from contextlib import AbstractContextManager
+
+    from sqlalchemy import Connection
     from sqlalchemy.orm import Session, sessionmaker
 
 MANUAL = "手动"
@@ -82,11 +86,12 @@ class Retention:
 _KEYS = {"daily": "backup.keep_daily", "weekly": "backup.keep_weekly", "monthly": "backup.keep_monthly"}
 
 
-def get_retention(factory: sessionmaker[Session]) -> Retention:
-    """The database's own setting, or 7/4/12."""
-    with factory() as session:
+def get_retention(readers: Callable[[], AbstractContextManager[Session | Connection]]) -> Retention:
+    """The database's own setting, or 7/4/12. `readers`: sessions, or `Database.connect` (the
+    automatic backups read it so, importing no ORM)."""
+    with readers() as reader:
         wanted = select(app_settings.c.key, app_settings.c.value).where(app_settings.c.key.in_(_KEYS.values()))
-        stored = dict(session.execute(wanted).all())
+        stored = dict(reader.execute(wanted).all())
     values = {}
     for name, key in _KEYS.items():
         try:
