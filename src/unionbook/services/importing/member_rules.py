@@ -32,6 +32,10 @@ _PLAIN_ID = re.compile(r"[0-9]{17}[0-9X]", re.ASCII)
 
 #: The membership changes that leave a person a member (入会, 转入 …).
 ACTIVE = frozenset(k.value for k in MembershipEventKind.active())
+#: The ID types numbered like a 居民身份证 (checked by parse_resident_id), and the default one.
+_RESIDENT_LIKE = frozenset({IdType.RESIDENT_ID.value, IdType.HMT_RESIDENCE.value})
+_RESIDENT_ID = IdType.RESIDENT_ID.value
+_KNOWN_ETHNICITIES = frozenset(ETHNICITIES)
 
 
 def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
@@ -54,10 +58,10 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
         # birth date instead and leave the stored number alone.
         values["masked_id"] = number
         return
-    id_type = values.get("id_type") or IdType.RESIDENT_ID.value
+    id_type = values.get("id_type") or _RESIDENT_ID
     values["id_type"] = id_type
     try:
-        if id_type in (IdType.RESIDENT_ID, IdType.HMT_RESIDENCE):
+        if id_type in _RESIDENT_LIKE:
             parsed = parse_resident_id(number, _today(ctx))
             number = parsed.number
             if not region_known(parsed.region_code):
@@ -71,7 +75,9 @@ def _check_id(row: ParsedRow, ctx: RowContext, problems: list[Problem]) -> None:
     except IdNumberError as exc:
         problems.append(Problem(row.row, ctx.header_for("id_number"), exc.reason))
         return
-    seen: dict[str, int] = ctx.state.setdefault("seen_ids", {})
+    seen: dict[str, int] | None = ctx.state.get("seen_ids")
+    if seen is None:
+        seen = ctx.state["seen_ids"] = {}
     if number in seen:
         problems.append(Problem(row.row, ctx.header_for("id_number"), f"与第{seen[number]}行的证件号码相同"))
         return
@@ -198,8 +204,9 @@ def _missing_join_date(row: ParsedRow, ctx: RowContext) -> None:
 def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
     problems: list[Problem] = []
     values = row.values
-    if values.get("name"):
-        values["name"] = clean_name(values["name"])  # "萧　红", "王  芳": padding, not part of the name
+    name = values.get("name")
+    if name and " " in name:  # the cell's text is already tidy (clean_text): only its spaces may go
+        values["name"] = clean_name(name)  # "萧　红", "王  芳": padding, not part of the name
     _check_id(row, ctx, problems)
     if not values.get("name"):
         if values.get("id_number") or values.get("masked_id"):
@@ -207,8 +214,8 @@ def member_rules(row: ParsedRow, ctx: RowContext) -> list[Problem]:
         else:
             problems.append(Problem(row.row, ctx.header_for("name"), "缺少姓名"))
     ethnicity = values.get("ethnicity")
-    if ethnicity and ethnicity not in ETHNICITIES:
-        if ethnicity + "族" in ETHNICITIES:
+    if ethnicity and ethnicity not in _KNOWN_ETHNICITIES:
+        if ethnicity + "族" in _KNOWN_ETHNICITIES:
             values["ethnicity"] = ethnicity + "族"
         else:
             row.warnings.append(Problem(row.row, ctx.header_for("ethnicity"), f"“{ethnicity}”不在民族代码表中，按原样保存"))
