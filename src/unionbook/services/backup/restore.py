@@ -107,10 +107,14 @@ def restore(db, source: Path) -> RestoreResult:
     A book on a PostgreSQL server is restored from pg_dump's file or our export, into an empty
     book only (postgres.py).
     """
+    from unionbook.services.district.guard import install_book_guard
+
     if getattr(db, "on_server", False):
         from unionbook.services.backup import postgres
 
-        return postgres.restore_book(db, source)
+        result = postgres.restore_book(db, source)
+        install_book_guard(db.engine)  # a district book's export restored: refuse union records from now on
+        return result
     source = Path(source).expanduser()
     if source.exists() and source.resolve() == db.path:
         raise InputError(detail="不能用数据库本身恢复自己")
@@ -130,6 +134,7 @@ def restore(db, source: Path) -> RestoreResult:
         restored, missing = _put_back_attachments(staged, db.files_dir("attachments"), referenced)
     from unionbook.services import audit  # the ORM's, imported when a restore is done, not by every open
 
+    install_book_guard(db.engine)  # the restored book may be the other kind (a district's, or a union's)
     with db.session_factory.begin() as session:
         audit.record_restore(session, source, safety)
     return RestoreResult(

@@ -12,7 +12,7 @@ left as it was, and the front ends show the InputError's sentence (exit 2).
 The tables a district book writes are listed (`DISTRICT_TABLES`); every other table is a
 grassroots register's, so a register added later is refused without anyone remembering to.
 
-    install_book_guard(engine)            # Database.open: arms the guard when the book is a district's
+    install_book_guard(engine)            # Database.open, and after a restore: armed when the book is a district's
     arm(engine)                            # make_district_book: the book just became one
 """
 
@@ -85,11 +85,15 @@ def is_armed(engine: Engine) -> bool:
 
 def install_book_guard(engine: Engine) -> bool:
     """Arm the guard when the database is a district book (one read of app_settings); a
-    grassroots book gets no listener and pays nothing per statement. True when armed."""
+    grassroots book gets no listener and pays nothing per statement. True when armed. Asked again
+    after a restore into the open book (services/backup/restore.py), which can make it the other
+    kind: a grassroots book restored over a district one loses the listener."""
     with engine.connect() as connection:
         district = is_district(connection)
     if district:
         arm(engine)
+    elif is_armed(engine):
+        event.remove(engine, "before_cursor_execute", _before_cursor_execute)
     return district
 
 
