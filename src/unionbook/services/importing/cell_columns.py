@@ -38,6 +38,7 @@ _ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 PER_PERSON = frozenset({Kind.ID_NUMBER, Kind.PHONE})
 #: Cell types a dict keys safely by value alone (1 == 1.0 == True would share a key).
 _BY_VALUE = frozenset({str, date, datetime})
+_NOT_NUMBERS = _BY_VALUE | {type(None)}
 
 #: (value, rejection, warning) for one cell.
 Converted = tuple[Any, str | None, str | None]
@@ -131,8 +132,9 @@ def transpose(body: Sequence[Sequence[Any]]) -> list[Sequence[Any]]:
     return list(zip_longest(*body))
 
 
-#: What a column's distinct cells converted to, kept from one chunk of rows to the next.
-Memo = dict[Any, Converted]
+#: What a column's distinct cells converted to, kept from one chunk of rows to the next: the value
+#: stored and, when the row must hear about the cell (`_noted`), the conversion's whole result.
+Memo = dict[Any, tuple[Any, Converted | None]]
 #: A column whose cells keep being new (names, 备注) stops being remembered at this many: its
 #: memo would only hold every cell of the sheet alive.
 MEMO_LIMIT = 20_000
@@ -152,11 +154,11 @@ def convert_columns(
         memos = new_memos(len(columns))
     for position, (index, column) in enumerate(columns):
         cells = by_column[index] if index < len(by_column) else (None,) * rows
-        if column.kind in PER_PERSON or not _keyable(cells):
+        distinct = None if column.kind in PER_PERSON else set(cells)
+        if distinct is None or not _keyable(cells, distinct):
             values = _cell_by_cell(cells, column, position, result.said)
             result.values.append(values)
             continue
-        distinct = set(cells)
         if column.kind is Kind.TEXT and len(distinct) * 2 > len(cells):
             values = _text_cell_by_cell(cells, position, result.said)  # names, card numbers: rarely repeated
         else:
@@ -169,10 +171,14 @@ def new_memos(count: int) -> list[Memo]:
     return [{} for _ in range(count)]
 
 
-def _keyable(cells: Sequence[Any]) -> bool:
+def _keyable(cells: Sequence[Any], distinct: set[Any]) -> bool:
     """Whether a dict keyed by the cells themselves keeps every distinct cell apart: not when a
-    column mixes numbers and booleans (1, 1.0 and True are one key)."""
-    numeric = set(map(type, cells)) - _BY_VALUE - {type(None)}
+    column mixes numbers and booleans (1, 1.0 and True are one key). The cells' `distinct` set
+    answers for a column without numbers (no text, date or None equals a number, so a numeric
+    cell always leaves one behind); only a column with some looks at every cell's type."""
+    if set(map(type, distinct)) <= _NOT_NUMBERS:
+        return True
+    numeric = set(map(type, cells)) - _NOT_NUMBERS
     return len(numeric) <= 1
 
 
@@ -189,17 +195,18 @@ def _by_distinct_cell(
     if len(memo) > MEMO_LIMIT:
         memo.clear()
     for cell in distinct:
-        if is_blank(cell):
-            stored[cell] = None
-            continue
         # 1, 1.0 and True are one dict key, and chunks may differ in which they hold.
         key = cell if type(cell) in _BY_VALUE else (type(cell), cell)
-        result = memo.get(key)
-        if result is None:
-            result = memo[key] = convert(column, cell)
-        stored[cell] = _value(result)
-        if _noted(result):
-            noted[cell] = result
+        known = memo.get(key)
+        if known is None:
+            if is_blank(cell):
+                known = memo[key] = (None, None)
+            else:
+                result = convert(column, cell)
+                known = memo[key] = (_value(result), result if _noted(result) else None)
+        stored[cell] = known[0]
+        if known[1] is not None:
+            noted[cell] = known[1]
     values = list(map(stored.__getitem__, cells))
     if noted:
         for offset, cell in enumerate(cells):

@@ -336,6 +336,7 @@ def _check_rows(
     used = _used_width([(cell,) for cell in plan.header])
     offset = 0
     body = iter(body)
+    accept = plan.accepted.append
     while chunk := list(islice(body, CHUNK_ROWS)):
         if cancelled is not None and cancelled():
             raise OperationCancelled()
@@ -346,15 +347,17 @@ def _check_rows(
         columns = convert_columns(by_column, len(chunk), specs, memos)
         unlikely_people = non_person_candidates(by_column)
         del by_column
+        said, first_row = columns.said, mapping.header_row + 2 + offset
         for at, (raw, row_values) in enumerate(zip(chunk, zip(*columns.values, strict=True), strict=True)):
-            if row_values.count(None) == width and at not in columns.said:  # said: a cell that was not blank
+            noted = said.get(at, ())  # what conversion said of the row's cells: none of them was blank
+            if not noted and row_values.count(None) == width:
                 continue
             if at in unlikely_people and is_non_person_row(raw):
                 continue
-            row_number = mapping.header_row + 2 + offset + at
+            row_number = first_row + at
             parsed = ParsedRow(row_number, raw, dict(zip(keys, row_values, strict=True)))
             problems: list[Problem] = []
-            for position, (value, rejection, warning) in columns.said.get(at, ()):
+            for position, (value, rejection, warning) in noted:
                 if rejection:
                     problems.append(Problem(row_number, headers[position], rejection))
                 if warning:
@@ -371,7 +374,7 @@ def _check_rows(
                     parsed.values = compact(parsed.values)  # type: ignore[assignment]
                     parsed.warnings = parsed.warnings or _NO_WARNINGS  # type: ignore[assignment]
                     parsed.precision = _NO_PRECISION  # type: ignore[assignment]
-                plan.accepted.append(parsed)
+                accept(parsed)
         offset += len(chunk)
         del chunk, columns
     if progress is not None:
