@@ -1,6 +1,7 @@
-"""Opening a book for a command that reads only Core tables (issue 17) must not import the ORM on
-any path of the open — also on the first open of a day, when the open backs the book up and
-prunes the old backups by the book's own rule (app_settings)."""
+"""Opening a book reads app_settings as a Core table (issue 17): the open password, whether it is a
+district book, the backups' keeping rule. A command that reads only Core tables must not import
+the ORM on any path of the open — also on the first open of a day, when the open backs the book
+up and prunes the old backups by the book's own rule."""
 
 from __future__ import annotations
 
@@ -9,10 +10,15 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from unionbook.services import members
+import pytest
+
+from unionbook.app import main
+from unionbook.services import access, members
 from unionbook.services.backup import save_retention
 from unionbook.services.backup.store import Retention
 from unionbook.services.database import Database
+from unionbook.services.district.book import make_district_book
+from unionbook.services.district.guard import is_armed
 from unionbook.services.members import MemberInput
 
 
@@ -36,3 +42,25 @@ def test_first_figures_of_the_day_backs_up_and_prunes_without_the_orm(tmp_path: 
     assert done.stdout.split() == ["0"], done.stdout + done.stderr
     made = [p.name for p in folder.iterdir()]
     assert len(made) == 1 and made[0].endswith("-每日.zip") and made[0] != old.name  # today's, the old one pruned
+
+
+def test_a_district_book_with_a_password_is_locked_and_guarded_when_reopened(
+    db_path: Path | str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The open reads the password and the book's kind as Core rows, on a file and (with
+    UNIONBOOK_TEST_DB) on a PostgreSQL server book alike."""
+    with Database.open(db_path, source="test") as db:
+        make_district_book(db.session_factory)
+        access.set_password(db.session_factory, "工会2025")
+    with Database.open(db_path, source="test") as db:
+        assert is_armed(db.engine)
+        assert access.has_password(db.connect)
+        assert access.check_password(db.connect, "工会2025")
+        assert not access.check_password(db.connect, "工会2024")
+    monkeypatch.setenv(access.ENV_VAR, "工会2024")
+    assert main(["--db", str(db_path), "district", "unions"]) == 2
+    assert "打开密码不正确" in capsys.readouterr().err
+    monkeypatch.setenv(access.ENV_VAR, "工会2025")
+    assert main(["--db", str(db_path), "figures", "--year", "2025"]) == 2
+    assert "这是区总工会汇总库" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "district", "unions"]) == 0
