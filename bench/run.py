@@ -425,8 +425,8 @@ def _figures_compute_in_process(ctx: Context, path: Path) -> float:
 
 
 def _run_import_floor(ctx: Context, _path: Path) -> None:
-    """What every command pays before it reads anything: Python, SQLAlchemy's ORM, and the models
-    imported and configured (the floor of `unionbook figures` on an empty database)."""
+    """Python, SQLAlchemy's ORM, and the models imported and configured: what every command paid
+    before it read anything, until `unionbook figures` read the Core tables without the ORM."""
     code = "import sqlalchemy.orm, unionbook.db.models; sqlalchemy.orm.configure_mappers()"
     subprocess.run([sys.executable, "-c", code], env=_isolated_env(ctx), check=True, timeout=600)
 
@@ -684,7 +684,7 @@ BENCHES: list[Bench] = [
           setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_figures_compute_in_process),
     Bench("unionbook figures --year: start-up (the process less its compute)", setup=lambda ctx: _warm_cli(ctx, figures_db(ctx)),
           run=_run_figures_start_up),
-    Bench("  floor for unionbook figures: a process importing SQLAlchemy's ORM and the models",
+    Bench("  a process importing SQLAlchemy's ORM and the model classes (the command's floor until it read Core tables)",
           setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_run_import_floor),
     Bench("  a process importing SQLAlchemy alone (Core, no ORM, no models)",
           setup=lambda ctx: _warm_cli(ctx, _empty_db(ctx)), run=_run_sqlalchemy_floor),
