@@ -49,6 +49,15 @@ def test_check_digit_worked_by_hand() -> None:
     assert check_digit("44010619850312002") == "3"  # one more in the last place: 218 ≡ 9 → "3"
 
 
+def test_each_position_weighs_as_the_standard_says() -> None:
+    """A 9 in one place and zeros elsewhere: 9 × that place's weight, mod 11 (the weights of GB 11643,
+    7 9 10 5 8 4 2 1 6 3 7 9 10 5 8 4 2), whatever formula check_digit sums them with."""
+    # 63≡8 81≡4 90≡2 45≡1 72≡6 36≡3 18≡7 9 54≡10 27≡5, then again; looked up in 10X98765432
+    expected = "48X0695327" + "48X0695"
+    for place, check in enumerate(expected):
+        assert check_digit("0" * place + "9" + "0" * (16 - place)) == check, place
+
+
 def test_parse_resident_id_rejects_wrong_check_digit_with_expected_value() -> None:
     with pytest.raises(IdNumberError, match="末位应为 5"):
         parse_resident_id("440106198503120010")

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from operator import mul
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK_CHARS = "10X98765432"
@@ -38,16 +37,13 @@ class ResidentId:
     region_code: str
 
 
-#: Σ 48·w: what the ASCII codes of the digits add to the weighted sum ("0" is 48).
-_ASCII_OFFSET = 48 * sum(_WEIGHTS)
-
-
 def check_digit(first17: str) -> str:
     """The 18th character for the first 17 digits."""
     if len(first17) == 17 and first17.isascii() and first17.isdigit():
-        # The weighted sum of the digits' codes in C, less the codes' offset: an import checks
-        # 100,000 numbers, and a Python loop over each number's digits is a second of it.
-        total = sum(map(mul, first17.encode(), _WEIGHTS)) - _ASCII_OFFSET
+        # The weights are 2^17 … 2^1 mod 11, and 13 is 2 mod 11: twice the digits read as a
+        # base-13 number is the weighted sum mod 11, in one C call (an import checks 100,000
+        # numbers; summing them digit by digit is a good part of that).
+        total = int(first17, 13) * 2
     else:
         total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
     return _CHECK_CHARS[total % 11]
