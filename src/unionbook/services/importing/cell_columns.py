@@ -218,15 +218,9 @@ def _by_distinct_cell(
 def _text_cell_by_cell(cells: Sequence[Any], position: int, said: dict[int, list[tuple[int, Converted]]]) -> list[Any]:
     """A text column's cells when nearly each is new (names, card numbers): what `convert` makes
     of them, without a memo that would only grow."""
-    values: list[Any] = []
-    append = values.append
-    for offset, cell in enumerate(cells):
-        if is_blank(cell):
-            append(None)
-            continue
-        value = clean_text(cell) or None
-        append(value)
-        if value is None:  # not blank, yet nothing left: the row is not an empty one
+    values = [clean_text(cell) or None for cell in cells]  # a blank cell's text is "" too
+    for offset, value in enumerate(values):
+        if value is None and not is_blank(cells[offset]):  # not blank, yet nothing left: not an empty row
             said.setdefault(offset, []).append((position, (None, None, None)))
     return values
 
@@ -238,18 +232,17 @@ _PLAIN_MOBILE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
 def _cell_by_cell(
     cells: Sequence[Any], column: Column, position: int, said: dict[int, list[tuple[int, Converted]]]
 ) -> list[Any]:
+    if column.kind is Kind.ID_NUMBER:  # checked by the register's rules, which know the ID type
+        return [None if is_blank(cell) else cell for cell in cells]
     values: list[Any] = []
     append = values.append
-    phones = column.kind is Kind.PHONE
+    plain = _PLAIN_MOBILE.fullmatch if column.kind is Kind.PHONE else None
     for offset, cell in enumerate(cells):
+        if plain is not None and type(cell) is str and plain(cell):
+            append(cell)  # nearly every phone: what convert would make of it
+            continue
         if is_blank(cell):
             append(None)
-            continue
-        if column.kind is Kind.ID_NUMBER:
-            append(cell)  # checked by the register's rules
-            continue
-        if phones and type(cell) is str and _PLAIN_MOBILE.fullmatch(cell):
-            append(cell)  # nearly every phone: what convert would make of it
             continue
         res = convert(column, cell)
         append(_value(res))
