@@ -363,6 +363,33 @@ def test_a_first_roster_builds_the_indexes_after_its_rows(db: Database, tmp_path
     assert check == "ok"
 
 
+def test_a_first_roster_is_written_with_a_larger_page_cache_given_back_after(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite's 2 MB of pages per connection would spill a big roster to the WAL before the commit:
+    its rows go in with 32 MiB, and the connection has its 2 MB again afterwards, failed or not."""
+    if db.on_server:
+        pytest.skip("PostgreSQL keeps its own buffers")
+    plan = plan_members(_big_roster(tmp_path / "a.xlsx", 1200))
+    seen: list[int] = []
+    original = member_import.insert_rows
+
+    def insert_and_look(session, table, *args):  # noqa: ANN001, ANN002, ANN202
+        seen.append(session.connection().exec_driver_sql("PRAGMA cache_size").scalar())
+        original(session, table, *args)
+
+    monkeypatch.setattr(member_import, "insert_rows", insert_and_look)
+    import_members(db.session_factory, plan)
+    assert seen == [-32768, -32768, -32768]
+    with db.session_factory() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+        with pytest.raises(RuntimeError), member_import.page_cache_of(session):
+            assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -32768
+            raise RuntimeError("disk full")
+        assert connection.exec_driver_sql("PRAGMA cache_size").scalar() == -2000
+
+
 def test_a_failure_while_the_indexes_are_dropped_keeps_them(
     db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

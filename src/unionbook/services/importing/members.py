@@ -11,6 +11,7 @@ nothing the second time.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 from datetime import date, datetime
@@ -41,7 +42,7 @@ from unionbook.domain.vocab import (
 from unionbook.services import audit
 from unionbook.services.cycle_collection import no_cycle_collection
 from unionbook.services.importing import history as import_history
-from unionbook.services.importing.bulk import driver_value, indexes_built_after, insert_rows
+from unionbook.services.importing.bulk import driver_value, indexes_built_after, insert_rows, page_cache_of
 from unionbook.services.importing.engine import ImportPlan, PlanOptions, plan_import
 from unionbook.services.importing.member_rules import ACTIVE, member_rules
 from unionbook.services.importing.row_values import Layout
@@ -378,9 +379,11 @@ def _write(
     audit_rows: list[dict[str, Any]],
 ) -> None:
     """Bulk statements: executemany per table, grouped so that each statement has one shape. Into
-    an empty register (a first roster) the indexes are built after the rows (bulk.py)."""
+    an empty register (a first roster) the indexes are built after the rows, and a roster of
+    1,000 people or more gets a larger page cache for them (bulk.py)."""
     tables = (Member.__table__, MembershipEvent.__table__, EmploymentEvent.__table__)
-    with indexes_built_after(session, tables if len(new_members) >= _BULK_INDEX_ROWS else ()):
+    bulk = len(new_members) >= _BULK_INDEX_ROWS
+    with page_cache_of(session) if bulk else nullcontext(), indexes_built_after(session, tables if bulk else ()):
         insert_rows(session, Member.__table__, _INSERT_COLUMNS, new_members)
         insert_rows(session, MembershipEvent.__table__, ("member_id", "kind", "date", "reason"), new_events)
         insert_rows(session, EmploymentEvent.__table__, ("member_id", "status", "date"), new_employment)
