@@ -22,7 +22,8 @@ def _book(tmp_path: Path, rows: list[str]) -> Path:
     """An .xlsx whose one sheet (Sheet) holds exactly these <row> elements."""
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+        ' xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         f'<dimension ref="A1:E5"/><sheetData>{"".join(rows)}</sheetData></worksheet>'
     )
     plain = tmp_path / "plain.xlsx"
@@ -65,6 +66,9 @@ CASES = {
     "a bare <c>": (_with(ROSTER, 700, '<row r="1201"><c><v>1</v></c></row>'), False, (6001, "A1:E1201")),
     "a reference after the style": (_with(ROSTER, 5, '<row r="1201"><c s="1" r="B1201"><v>1</v></c></row>'), False,
                                      (6001, "A1:E1201")),
+    # A prefixed tag is a cell to calamine too (it built A1:Z100000 for this one).
+    "a prefixed far value midway": (_with(ROSTER, 600, '<x:row r="100000"><x:c r="Z100000"><x:v>1</x:v></x:c></x:row>'),
+                                    False, None),
     # 30 columns (to AD) of 50 rows: 99 × 702 at most.
     "two-letter columns": ([_row(n, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") + "" for n in range(1, 51)]
                            + ['<row r="51"><c r="AD51"><v>1</v></c></row>'], True, (1301, "A1:AD51")),

@@ -230,6 +230,9 @@ def _counted_extent(book: zipfile.ZipFile, member: str, declared: str | None) ->
 
 #: Columns that 1, 2 and 3 letters can name, as the bound counts them.
 _COLUMNS_BY_LETTERS = (26, 26 * 27, 26 * 27 * 27)
+#: How a prefixed cell tag goes on after its prefix, looked for before the whole tag: ':' is rare in
+#: a sheet, so this rules a chunk out ~3x quicker than `b":c" in chunk` (0.036 s for 130 MB).
+_PREFIXED_CELL_END = re.compile(rb":c[\s>/]")
 #: A reference as a cell's first attribute: its letters and its digits.
 _FIRST_REFERENCE = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"')
 
@@ -257,13 +260,15 @@ def dense_by_bound(book: zipfile.ZipFile, member: str) -> bool:
     enough for any rectangle MAX_AREA allows. ~0.4 s for a roster of 100,000 people (~0.26 s of it
     decompressing), where `scan_extent` takes ~2 s. False (then scan properly) whenever a cell's
     reference is missing, not its first attribute or not a plain one, or the bound is too loose
-    to decide."""
+    to decide, or a cell's tag has a namespace prefix (<x:c>, which calamine reads as <c>)."""
     values = 0
     letters, digits = 1, 1
     enough = -(-MAX_AREA // SPARSE_RATIO)  # from this many values on, only MAX_AREA limits the area
     for chunk in _chunks(book, member):
         if values < enough:
             values += chunk.count(b"<v>") + chunk.count(b"<is>")
+        if _PREFIXED_CELL_END.search(chunk) and _PREFIXED_CELL.search(chunk):
+            return False  # <x:c …>: calamine reads it as any other cell, this bound does not see it
         found = _unusual_cell(letters, digits).search(chunk)
         while found is not None:
             reference = _FIRST_REFERENCE.match(chunk, found.end() - 1)
