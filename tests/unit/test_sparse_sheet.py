@@ -127,3 +127,30 @@ def test_a_dense_sheet_is_judged_by_counting_and_a_sparse_one_is_not(tmp_path: P
     for path, expected in ((dense, True), (sparse, False)):
         with zipfile.ZipFile(path) as book:
             assert dense_by_bound(book, "xl/worksheets/sheet1.xml") is expected
+
+
+def _respelled(path: Path, far: str, written: str) -> Path:
+    """The workbook with the far cell's reference written another way in the sheet's XML."""
+    source = zipfile.ZipFile(path)
+    out = path.with_name("改写-" + path.name)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename.startswith("xl/worksheets/"):
+                assert f'r="{far}"'.encode() in data
+                data = data.replace(f'r="{far}"'.encode(), f'r="{written}"'.encode())
+            target.writestr(item, data)
+    source.close()
+    return out
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="RLIMIT_AS is POSIX")
+@pytest.mark.parametrize("written", ["xfd1048576", "Xfd1048576", "XFD0001048576"])
+def test_a_far_reference_spelled_as_calamine_still_reads_it_is_refused(tmp_path: Path, written: str) -> None:
+    """calamine reads a reference's letters in either case and its row with leading zeros, so a
+    stray cell written "xfd1048576" or "XFD0001048576" is XFD1048576 to it: the check must see it
+    there too (it slipped past, and the read aborted the process)."""
+    path = _respelled(_workbook(tmp_path / "稀疏.xlsx", "XFD1048576"), "XFD1048576", written)
+    result = _read_in_subprocess(path)
+    assert "refused" in result, result
+    assert "A1:XFD1048576" in result["refused"] and "2 个单元格" in result["refused"]

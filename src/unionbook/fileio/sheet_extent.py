@@ -37,12 +37,17 @@ SPARSE_RATIO = 50
 MAX_AREA = 30_000_000
 
 _CHUNK = 8 * 1024 * 1024
+# calamine reads a reference's letters in either case and its digits with leading zeros
+# ("xfd0001048576" is XFD1048576), so the scan does too: a reference it cannot read as calamine
+# does sends the sheet to the counted path, never past the check.
 # A cell with a reference whose start tag neither closes itself nor is followed by its end tag.
-_VALUED_CELL = re.compile(rb' r="([A-Z]{1,3})([0-9]{1,7})"[^>/]*>(?!</)')
-_ANY_REF = re.compile(rb' r="[A-Z]')
+_VALUED_CELL = re.compile(rb' r="([A-Za-z]{1,3})([0-9]{1,7})"[^>/]*>(?!</)')
+#: A reference the regular expressions above place (letters, then digits, nothing else).
+_PLAIN_REF = re.compile(rb' r="[A-Za-z]{1,3}[0-9]{1,7}"')
+_ANY_REF = re.compile(rb' r="[A-Za-z]')
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s>/]")
 _DIMENSION = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?dimension\s[^>]*?ref="([^"]*)"')
-_REFERENCE = re.compile(r"([A-Z]{1,3})([0-9]{1,7})")
+_REFERENCE = re.compile(r"([A-Za-z]+)([0-9]+)")
 _OFFICE_DOCUMENT = ("officeDocument",)
 
 
@@ -76,7 +81,7 @@ class Extent:
 
 def _column(letters: bytes | str) -> int:
     number = 0
-    for char in letters if isinstance(letters, str) else letters.decode("ascii"):
+    for char in (letters if isinstance(letters, str) else letters.decode("ascii")).upper():
         number = number * 26 + ord(char) - 64
     return number
 
@@ -159,7 +164,7 @@ def _chunks(book: zipfile.ZipFile, member: str):  # noqa: ANN202 - Iterator[byte
 
 def scan_extent(book: zipfile.ZipFile, member: str) -> Extent:
     """The values' extent in one sheet part (see the module docstring)."""
-    cells = with_ref = all_cells = 0
+    cells = with_ref = all_cells = unplaced = 0
     rows: list[int] = []
     columns: set[bytes] = set()
     declared: str | None = None
@@ -172,11 +177,13 @@ def scan_extent(book: zipfile.ZipFile, member: str) -> Extent:
             columns.update(map(itemgetter(0), found))
             numbers = list(map(int, map(itemgetter(1), found)))
             rows.extend((min(numbers), max(numbers)))
-        with_ref += len(_ANY_REF.findall(chunk))
+        any_ref = len(_ANY_REF.findall(chunk))
+        with_ref += any_ref
+        unplaced += any_ref - len(_PLAIN_REF.findall(chunk))  # e.g. "A00000001" (leading zeros)
         all_cells += chunk.count(b"<c ") + chunk.count(b"<c>")
         if b":c" in chunk:
             all_cells += len(_PREFIXED_CELL.findall(chunk))
-    if all_cells > with_ref:  # some cells are placed by counting: parse properly
+    if all_cells > with_ref or unplaced:  # some cells are placed by counting or odd: parse properly
         return _counted_extent(book, member, declared)
     if not cells:
         return Extent(0, declared=declared)
