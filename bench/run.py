@@ -387,12 +387,12 @@ def _run_figures_cli(ctx: Context, path: Path) -> None:
 
 
 #: `unionbook figures` in a child that also says how long its compute took (the wrapped
-#: compute_with_comparison prints it last on stderr); nothing is imported before main() that main
+#: compute_with_comparison prints it last on stderr); nothing is imported before entry() that it
 #: would not import itself, so the process is the command's own.
 _TIMED_FIGURES = """
 import sys, time
 import unionbook.services.figures as figures
-from unionbook.app import main
+from unionbook.app import entry
 inner = figures.compute_with_comparison
 def timed(*args, **kwargs):
     start = time.perf_counter()
@@ -402,7 +402,7 @@ def timed(*args, **kwargs):
         sys.stderr.write(f"compute {time.perf_counter() - start:.6f}\\n")
 figures.compute_with_comparison = timed
 sys.argv = ["unionbook", *sys.argv[1:]]
-sys.exit(main())
+sys.exit(entry())
 """
 
 

@@ -12,6 +12,6 @@ if getattr(sys, "frozen", False):
 
     multiprocessing.freeze_support()
 
-from unionbook.app import main  # after freeze_support, as multiprocessing asks
+from unionbook.app import entry  # after freeze_support, as multiprocessing asks
 
-raise SystemExit(main())
+raise SystemExit(entry())
