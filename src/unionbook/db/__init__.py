@@ -1,1 +1,2 @@
-"""Persistence: the Core tables (tables/) and the ORM models mapped onto them (models/), the engine with its pragmas and the backend seam (SQLite file or PostgreSQL), and the migration runner."""
+"""Persistence: the Core tables (tables/) and the ORM models mapped onto them (models/), the engine
+with its pragmas and the backend seam (a SQLite file or PostgreSQL), and the migration runner."""
