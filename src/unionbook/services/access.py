@@ -16,8 +16,6 @@ import hashlib
 import hmac
 import os
 import unicodedata
-from collections.abc import Callable
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, select
@@ -28,11 +26,10 @@ from unionbook.domain.errors import UnionbookError, ValidationError
 from unionbook.domain.vocab import AuditAction
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
     from sqlalchemy.orm import Session, sessionmaker
 
-    #: Sessions, or `Database.connect` (the command line asks before it imports the ORM).
-    Readers = Callable[[], AbstractContextManager[Session | Connection]]
+    # Sessions, or `Database.connect` (the command line asks before it imports the ORM).
+    from unionbook.db.readers import Reader, ReaderFactory
 
 PASSWORD_KEY = "open_password"
 MIN_LENGTH = 4
@@ -88,16 +85,16 @@ def verify_password(stored: str, attempt: str) -> bool:
     return hmac.compare_digest(digest.hex(), expected)
 
 
-def _stored(reader: Session | Connection) -> str | None:
+def _stored(reader: Reader) -> str | None:
     return reader.scalar(select(app_settings.c.value).where(app_settings.c.key == PASSWORD_KEY))
 
 
-def has_password(readers: Readers) -> bool:
+def has_password(readers: ReaderFactory) -> bool:
     with readers() as reader:
         return bool(_stored(reader))
 
 
-def check_password(readers: Readers, attempt: str) -> bool:
+def check_password(readers: ReaderFactory, attempt: str) -> bool:
     """True when no password is set, or `attempt` is it."""
     with readers() as reader:
         stored = _stored(reader)

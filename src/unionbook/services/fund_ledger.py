@@ -31,10 +31,7 @@ from unionbook.domain.funds import NOT_UNION_MONEY, charge_of_activity, charge_o
 from unionbook.domain.vocab import FundCategory
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-    from sqlalchemy.orm import Session
-
-    Reader = Session | Connection  # as in figures/figure.py: the window's session or the CLI's connection
+    from unionbook.db.readers import Reader
 
 #: The columns of the tables the ledger reads (a session or a connection reads them alike).
 _activity, _batch, _payment = activities.c, aid_batches.c, aid_payments.c

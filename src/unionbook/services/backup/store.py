@@ -28,11 +28,9 @@ from unionbook.db.tables import app_settings
 from unionbook.domain.errors import ValidationError
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
-
-    from sqlalchemy import Connection
     from sqlalchemy.orm import Session, sessionmaker
+
+    from unionbook.db.readers import ReaderFactory
 
 MANUAL = "手动"
 #: What each reason means, for the list in the window and `unionbook backups`.
@@ -86,7 +84,7 @@ class Retention:
 _KEYS = {"daily": "backup.keep_daily", "weekly": "backup.keep_weekly", "monthly": "backup.keep_monthly"}
 
 
-def get_retention(readers: Callable[[], AbstractContextManager[Session | Connection]]) -> Retention:
+def get_retention(readers: ReaderFactory) -> Retention:
     """The database's own setting, or 7/4/12. `readers`: sessions, or `Database.connect` (the
     automatic backups read it so, importing no ORM)."""
     with readers() as reader:

@@ -28,8 +28,7 @@ from unionbook.db.tables import app_settings
 from unionbook.domain.errors import InputError
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
-    from sqlalchemy.orm import Session
+    from unionbook.db.readers import Reader
 
 KIND_KEY = "book.kind"
 DISTRICT = "district"
@@ -42,7 +41,7 @@ _WRITE = re.compile(r"^\s*(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|UPDATE
                     r"[\"`\[]?(?:main[\"`\]]?\.[\"`\[]?)?(\w+)", re.IGNORECASE)  # fmt: skip
 
 
-def is_district(reader: Session | Connection) -> bool:
+def is_district(reader: Reader) -> bool:
     return reader.scalar(select(app_settings.c.value).where(app_settings.c.key == KIND_KEY)) == DISTRICT
 
 

@@ -17,7 +17,7 @@ from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader
+    from unionbook.db.readers import Reader
 
 R = "活动"
 

@@ -16,7 +16,7 @@ from unionbook.services.figures.period import Period
 from unionbook.services.figures.registry import FIGURES, compute_periods_in
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader, ReaderFactory
+    from unionbook.db.readers import Reader, ReaderFactory
 
 PREVIOUS_PREFIX = "上年"
 CHANGE_SUFFIX = "同比"

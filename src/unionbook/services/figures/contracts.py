@@ -21,7 +21,7 @@ from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period, shift_years
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader
+    from unionbook.db.readers import Reader
 
 R = "集体合同"
 #: The collective contracts' columns, short because every condition below names several.

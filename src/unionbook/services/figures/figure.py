@@ -10,22 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from contextlib import AbstractContextManager
-
-    from sqlalchemy import Connection
-    from sqlalchemy.orm import Session
-
-    #: What the figures read through: the window's and the documents' ORM session, or the CLI's
-    #: plain Core connection (which spares `unionbook figures` importing the ORM). Every query is a
-    #: Core statement over db/tables/, which both execute alike.
-    Reader = Session | Connection
-    #: `db.session_factory` or `db.engine.connect`: called once, its context is the one read
-    #: transaction every figure of a call is read in.
-    ReaderFactory = Callable[[], AbstractContextManager[Reader]]
 
 #: Units a figure may have. 元 and 万元 figures are computed in fen and converted once, by unit.
 UNITS = ("人", "份", "户", "家", "个", "项", "人次", "场", "期", "次", "件", "元", "万元", "%")

@@ -31,7 +31,7 @@ from unionbook.services.figures.period import Period
 from unionbook.services.fund_ledger import category_totals, income_total, spending_total
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader
+    from unionbook.db.readers import Reader
 
 DUES = "会费"
 FUNDS = "经费"

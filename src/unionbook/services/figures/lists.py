@@ -20,7 +20,7 @@ from unionbook.services.figures.contracts import C, expiring_after
 from unionbook.services.figures.period import Period
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader, ReaderFactory
+    from unionbook.db.readers import Reader, ReaderFactory
 
 LISTS: dict[str, tuple[str, ...]] = {
     "活动列表": ("名称", "类别", "日期", "地点", "人次"),

@@ -26,7 +26,7 @@ from unionbook.services.figures.period import Period
 from unionbook.services.member_status import changed_between, latest_employment_status, latest_membership_kind
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader
+    from unionbook.db.readers import Reader
 
 R = "会员"
 

@@ -19,7 +19,7 @@ from unionbook.services.figures.figure import Figure, Raw, Value
 from unionbook.services.figures.period import Period
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader, ReaderFactory
+    from unionbook.db.readers import Reader, ReaderFactory
 
     #: A register's figures for several periods (a year and 上年), one dict per period in order.
     PeriodsComputer = Callable[[Reader, Sequence[Period]], list[dict[str, Raw]]]

@@ -24,7 +24,7 @@ from unionbook.services.figures.figure import Figure, Raw
 from unionbook.services.figures.period import Period
 
 if TYPE_CHECKING:
-    from unionbook.services.figures.figure import Reader
+    from unionbook.db.readers import Reader
 
 #: The positions counted one by one: (kind, key, name). 母婴室 is the 爱心妈妈小屋.
 _POSITIONS: tuple[tuple[PositionKind, str, str], ...] = (
