@@ -2,7 +2,7 @@
 
     from unionbook.services.figures import FIGURES, Period, compute, compute_with_comparison
     compute(db.session_factory, Period.year(2024))["会员总数"]  # the window, documents: ORM sessions
-    compute(db.engine.connect, Period.year(2024))["会员总数"]  # the CLI: a plain Core connection
+    compute(db.connect, Period.year(2024))["会员总数"]  # the CLI: a plain Core connection
 
 The engine selects columns of the Core tables (db/tables/), so importing it, or computing through
 a connection, never imports SQLAlchemy's ORM (issue 17: `unionbook figures` starts without it).

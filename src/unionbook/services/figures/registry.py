@@ -96,6 +96,6 @@ def compute_in(reader: Reader, period: Period) -> dict[str, Value]:
 
 def compute(factory: ReaderFactory, period: Period) -> dict[str, int | Decimal]:
     """Every figure of FIGURES for the period, keyed by Chinese name, in registry order, read in
-    one transaction of `factory` (`db.session_factory` or `db.engine.connect`)."""
+    one transaction of `factory` (`db.session_factory` or `db.connect`)."""
     with factory() as reader:
         return compute_in(reader, period)
